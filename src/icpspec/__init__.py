@@ -1,0 +1,81 @@
+"""icpspec: Ideal Customer Profiles as versioned, validated, testable specs.
+
+>>> import icpspec
+>>> spec = icpspec.load("examples/minimal.icp.yaml")  # doctest: +SKIP
+>>> print(icpspec.dump(spec))  # doctest: +SKIP
+
+The names below are the public API. They are imported on first use, so
+``import icpspec`` costs almost nothing; the model classes and everything
+else live in :mod:`icpspec.model`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic, IcpspecError, Severity, SpecError
+    from .model import (
+        BuyerPersona,
+        Criterion,
+        Disqualifier,
+        Evidence,
+        Profile,
+        Segment,
+        Spec,
+        TargetAudience,
+    )
+    from .schema import dump, load, loads
+
+__all__ = [
+    "BuyerPersona",
+    "Criterion",
+    "Diagnostic",
+    "Disqualifier",
+    "Evidence",
+    "IcpspecError",
+    "Profile",
+    "Segment",
+    "Severity",
+    "Spec",
+    "SpecError",
+    "TargetAudience",
+    "__version__",
+    "dump",
+    "load",
+    "loads",
+]
+
+_LAZY = {
+    "Diagnostic": "icpspec.diagnostics",
+    "IcpspecError": "icpspec.diagnostics",
+    "Severity": "icpspec.diagnostics",
+    "SpecError": "icpspec.diagnostics",
+    "BuyerPersona": "icpspec.model",
+    "Criterion": "icpspec.model",
+    "Disqualifier": "icpspec.model",
+    "Evidence": "icpspec.model",
+    "Profile": "icpspec.model",
+    "Segment": "icpspec.model",
+    "Spec": "icpspec.model",
+    "TargetAudience": "icpspec.model",
+    "dump": "icpspec.schema",
+    "load": "icpspec.schema",
+    "loads": "icpspec.schema",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'icpspec' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

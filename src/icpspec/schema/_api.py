@@ -1,0 +1,152 @@
+"""``load``, ``loads`` and ``dump``: the spec file in, the spec file out."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from icpspec.diagnostics import Diagnostic, SpecError
+from icpspec.loader import DEFAULT_LIMITS, LoadError, LocatedDocument, read_document
+from icpspec.model import Spec
+from icpspec.model._converter import from_plain, to_plain
+
+from ._semantics import check_semantics
+from ._validate import SCHEMA_ID, validate_document
+
+__all__ = ["dump", "load", "load_located", "loads", "read_spec_bytes"]
+
+
+def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a spec file's bytes, refusing oversized files before reading them whole."""
+    name = os.fspath(path)
+    limit = DEFAULT_LIMITS.max_file_bytes
+    try:
+        with Path(name).open("rb") as fh:
+            data = fh.read(limit + 1)
+    except IsADirectoryError:
+        raise SpecError([Diagnostic("ICP008", "is a directory, not a spec file", file=name)]) from None
+    except FileNotFoundError:
+        raise SpecError([Diagnostic("ICP008", "no such file", file=name)]) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SpecError([Diagnostic("ICP008", f"cannot read the file: {reason}", file=name)]) from None
+    if len(data) > limit:
+        raise SpecError(
+            [Diagnostic("ICP005", f"the file is larger than the limit of {limit:,} bytes", file=name)]
+        )
+    return data
+
+
+def load_located(
+    data: bytes | str,
+    *,
+    filename: str = "<string>",
+    format: Literal["yaml", "json"] | None = None,
+) -> tuple[Spec, LocatedDocument]:
+    """Load a spec and keep the located document it came from (for rules that point at lines)."""
+    try:
+        doc = read_document(data, file=filename, format=format)
+    except LoadError as exc:
+        raise SpecError([exc.diagnostic]) from None
+    problems = validate_document(doc)
+    if problems:
+        raise SpecError(problems)
+    spec, problems = check_semantics(from_plain(doc.data), doc)
+    if problems:
+        raise SpecError(sorted(problems, key=lambda d: (d.line, d.column, d.code)))
+    return spec, doc
+
+
+def loads(
+    text: str | bytes,
+    *,
+    filename: str | None = None,
+    format: Literal["yaml", "json"] | None = None,
+) -> Spec:
+    """Load a spec from YAML or JSON text (or bytes).
+
+    The format follows ``format``, else the file name's extension, else the
+    text (JSON when it starts with ``{``). Raises :class:`~icpspec.SpecError`
+    carrying every problem found, each located by line, column and pointer.
+
+    >>> spec = loads("icpspec: 1\\nprofiles:\\n  p:\\n    criteria: [{field: country, in: [NO]}]\\n")
+    >>> spec.profiles["p"].criteria[0].condition
+    In(field='country', values=('NO',))
+    """
+    return load_located(text, filename=filename or "<string>", format=format)[0]
+
+
+def load(path: str | os.PathLike[str]) -> Spec:
+    """Load a spec file (``.yaml``, ``.yml`` or ``.json``).
+
+    Raises :class:`~icpspec.SpecError` for an unreadable file too, so callers
+    handle one exception.
+    """
+    name = os.fspath(path)
+    return load_located(read_spec_bytes(name), filename=name)[0]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Quotes every string that YAML 1.1 *or* 1.2 would read as something else.
+
+    icpspec reads YAML 1.2 core; other tools may read 1.1. A string such as
+    ``NO``, ``0777``, ``1e3`` or ``0o17`` is quoted so that both read text.
+    Plain ISO dates stay plain: both read them as the date they are.
+    """
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+_YAML12_CORE = [
+    (
+        "tag:yaml.org,2002:int",
+        re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+        "-+0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+.0123456789",
+    ),
+    # Timestamps with a time part are read as such by YAML 1.1 tools.
+    (
+        "tag:yaml.org,2002:timestamp",
+        re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]"),
+        "0123456789",
+    ),
+]
+for _tag, _regexp, _first in _YAML12_CORE:
+    _Dumper.add_implicit_resolver(_tag, _regexp, list(_first))
+
+
+def dump(spec: Spec, format: Literal["yaml", "json"] = "yaml") -> str:
+    """Write ``spec`` as YAML (default) or JSON text that loads back equal.
+
+    >>> print(dump(loads("icpspec: 1\\nversion: '2026.3'\\n")), end="")
+    # yaml-language-server: $schema=https://icpspec.dev/schemas/icpspec-1.schema.json
+    icpspec: 1
+    version: '2026.3'
+    """
+    data: dict[str, Any] = to_plain(spec)
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if format != "yaml":
+        raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+    return f"# yaml-language-server: $schema={SCHEMA_ID}\n{body}"
