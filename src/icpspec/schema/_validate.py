@@ -144,7 +144,7 @@ class _Messages:
         value: Any = error.instance
         rule: Any = error.validator_value
         schema_node = error.schema if isinstance(error.schema, Mapping) else {}
-        title = str(schema_node.get("title", "")).lower() or "value"
+        title = "the spec" if not path else str(schema_node.get("title", "")).lower() or "value"
         if kw in ("anyOf", "oneOf") and isinstance(value, dict) and _is_condition_schema(error):
             yield self.at(path, _operator_message(value), on_key=True)
             return
@@ -190,6 +190,12 @@ class _Messages:
             else:
                 message = f"{title} is missing the required key {quote(missing[0] if missing else '?')}"
             yield self.at(path, message, on_key=True)
+            return
+        if kw == "not":
+            # The schema uses "not" only in the dependencies of combinators:
+            # `{"all": {"not": {"required": ["field"]}}}` fails on the object itself.
+            op = next((k for k in value if k in ("all", "any", "not")), "?")
+            yield self.at((*path, "field"), f"{quote(op)} combines conditions and takes no 'field'", on_key=True)
             return
         if kw == "dependencies":
             op = next((k for k in value if k in _OPERATORS), "?")
