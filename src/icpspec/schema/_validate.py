@@ -195,7 +195,9 @@ class _Messages:
             # The schema uses "not" only in the dependencies of combinators:
             # `{"all": {"not": {"required": ["field"]}}}` fails on the object itself.
             op = next((k for k in value if k in ("all", "any", "not")), "?")
-            yield self.at((*path, "field"), f"{quote(op)} combines conditions and takes no 'field'", on_key=True)
+            yield self.at(
+                (*path, "field"), f"{quote(op)} combines conditions and takes no 'field'", on_key=True
+            )
             return
         if kw == "dependencies":
             op = next((k for k in value if k in _OPERATORS), "?")
