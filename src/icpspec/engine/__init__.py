@@ -1,0 +1,28 @@
+"""Matching records against profiles: exact three-valued semantics, explained, compiled.
+
+:class:`Matcher` compiles a profile once into generated Python code;
+``match(record)`` returns a :class:`MatchResult` with the score, tier, status
+and coverage, and its explanation on demand. The semantics are DESIGN §5,
+defined once in :mod:`icpspec.engine.reference`.
+"""
+
+from __future__ import annotations
+
+from .matcher import BestMatch, ExampleCheck, Matcher, SpecMatcher, as_record, best_match, check_examples
+from .result import MatchResult, Outcome, Verdict
+from .values import UNKNOWN, parse_number
+
+__all__ = [
+    "UNKNOWN",
+    "BestMatch",
+    "ExampleCheck",
+    "MatchResult",
+    "Matcher",
+    "Outcome",
+    "SpecMatcher",
+    "Verdict",
+    "as_record",
+    "best_match",
+    "check_examples",
+    "parse_number",
+]

@@ -1,0 +1,185 @@
+"""The reference semantics of matching (DESIGN §5), written to be obviously right.
+
+This evaluator walks the condition tree for one record, reading each value
+afresh. It is the definition the compiled engine, the DataFrame engine and the
+SQL compiler are tested against, and it explains results: a
+:class:`~icpspec.engine.MatchResult` builds its outcomes from it on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from icpspec.model import (
+    AllOf,
+    AnyOf,
+    Between,
+    Condition,
+    ContainsAll,
+    ContainsAny,
+    Equals,
+    Exists,
+    FieldDefinition,
+    FieldType,
+    In,
+    Matches,
+    MatchStatus,
+    Max,
+    Min,
+    Not,
+    NotIn,
+    Profile,
+    Value,
+)
+
+from .values import MAX_MATCH_INPUT, UNKNOWN, read_list, read_raw_text, reader_for
+
+__all__ = [
+    "MATCHED",
+    "MISSED",
+    "UNKNOWN_OUTCOME",
+    "ReferenceResult",
+    "evaluate",
+    "reference_match",
+    "tier_for",
+    "tier_order",
+]
+
+#: Outcome codes, compact for the hot path: matched, missed, unknown.
+MISSED, MATCHED, UNKNOWN_OUTCOME = 0, 1, 2
+
+
+def _const(value: Value, field_type: FieldType) -> object:
+    """A spec value in the form the read record value is compared with."""
+    if field_type in (FieldType.STRING, FieldType.STRING_LIST) and isinstance(value, str):
+        return value.strip().casefold()
+    if field_type == FieldType.COUNTRY and isinstance(value, str):
+        return value.strip().upper()
+    return value
+
+
+def _matches(pattern: str, raw: object, field_type: FieldType) -> int:
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    regex = re2.compile(pattern, options)
+    texts = read_list(raw) if field_type == FieldType.STRING_LIST else read_raw_text(raw)
+    if texts is UNKNOWN:
+        return UNKNOWN_OUTCOME
+    items = (texts,) if isinstance(texts, str) else texts
+    assert isinstance(items, tuple)
+    outcome = MISSED
+    for text in items:
+        if len(text) > MAX_MATCH_INPUT:
+            outcome = UNKNOWN_OUTCOME
+        elif regex.search(text):
+            return MATCHED
+    return outcome
+
+
+def evaluate(cond: Condition, record: Mapping[str, object], fields: Mapping[str, FieldDefinition]) -> int:
+    """The outcome code (MATCHED, MISSED, UNKNOWN_OUTCOME) of ``cond`` on ``record``."""
+    if isinstance(cond, AllOf):
+        parts = [evaluate(c, record, fields) for c in cond.conditions]
+        if MISSED in parts:
+            return MISSED
+        return UNKNOWN_OUTCOME if UNKNOWN_OUTCOME in parts else MATCHED
+    if isinstance(cond, AnyOf):
+        parts = [evaluate(c, record, fields) for c in cond.conditions]
+        if MATCHED in parts:
+            return MATCHED
+        return UNKNOWN_OUTCOME if UNKNOWN_OUTCOME in parts else MISSED
+    if isinstance(cond, Not):
+        part = evaluate(cond.condition, record, fields)
+        return {MATCHED: MISSED, MISSED: MATCHED}.get(part, UNKNOWN_OUTCOME)
+    field_type = fields[cond.field].type
+    raw = record.get(cond.field)
+    if isinstance(cond, Matches):
+        return _matches(cond.pattern, raw, field_type)
+    value = reader_for(field_type)(raw)
+    if isinstance(cond, Exists):
+        return MATCHED if (value is not UNKNOWN) == cond.value else MISSED
+    if value is UNKNOWN:
+        return UNKNOWN_OUTCOME
+    # A list field's elements compare case-insensitively, like text.
+    elements = {e.casefold() for e in value} if field_type == FieldType.STRING_LIST else None  # type: ignore[attr-defined]
+    holds: bool
+    if isinstance(cond, Equals):
+        holds = value == _const(cond.value, field_type)
+    elif isinstance(cond, In | NotIn):
+        consts = {_const(v, field_type) for v in cond.values}
+        found = bool(elements & consts) if elements is not None else value in consts
+        holds = found if isinstance(cond, In) else not found
+    elif isinstance(cond, Min):
+        holds = value >= cond.value  # type: ignore[operator]
+    elif isinstance(cond, Max):
+        holds = value <= cond.value  # type: ignore[operator]
+    elif isinstance(cond, Between):
+        holds = cond.low <= value <= cond.high  # type: ignore[operator]
+    elif isinstance(cond, ContainsAny):
+        assert elements is not None
+        holds = any(_const(v, field_type) in elements for v in cond.values)
+    else:
+        assert isinstance(cond, ContainsAll)
+        assert elements is not None
+        holds = all(_const(v, field_type) in elements for v in cond.values)
+    return MATCHED if holds else MISSED
+
+
+def tier_order(tiers: Mapping[str, float]) -> list[tuple[str, float]]:
+    """Tiers highest threshold first; tiers with equal thresholds keep the spec's order."""
+    return sorted(tiers.items(), key=lambda item: -item[1])
+
+
+def tier_for(score: float, tiers: Mapping[str, float]) -> str | None:
+    """The first tier, highest threshold first, whose threshold ``score`` reaches."""
+    for name, threshold in tier_order(tiers):
+        if score >= threshold:
+            return name
+    return None
+
+
+@attrs.frozen
+class ReferenceResult:
+    """What the reference semantics say of one record."""
+
+    score: float
+    tier: str | None
+    status: MatchStatus
+    coverage: float
+    criteria: tuple[int, ...]
+    disqualifiers: tuple[int, ...]
+
+
+def reference_match(
+    profile: Profile, record: Mapping[str, object], fields: Mapping[str, FieldDefinition]
+) -> ReferenceResult:
+    """Match ``record`` against ``profile`` by the letter of DESIGN §5."""
+    crit = tuple(evaluate(c.condition, record, fields) for c in profile.criteria)
+    disq = tuple(evaluate(d.condition, record, fields) for d in profile.disqualifiers)
+    total = matched = known = 0.0
+    for c, outcome in zip(profile.criteria, crit, strict=True):
+        total += c.weight
+        if outcome != UNKNOWN_OUTCOME:
+            known += c.weight
+            if outcome == MATCHED:
+                matched += c.weight
+    # Divide first: rounding is monotone, so matched <= total and the ratio is at
+    # most exactly 1. (matched * 100 / total can come out as 100.00000000000001.)
+    score = matched / total * 100.0 if total else 0.0
+    coverage = known / total if total else 1.0
+    required: Sequence[int] = [o for c, o in zip(profile.criteria, crit, strict=True) if c.required]
+    tier = None
+    if MATCHED in disq:
+        status = MatchStatus.DISQUALIFIED
+    elif MISSED in required:
+        status = MatchStatus.REQUIRED_FAILED
+    elif UNKNOWN_OUTCOME in required or coverage < profile.min_coverage:
+        status = MatchStatus.INSUFFICIENT_DATA
+    else:
+        status = MatchStatus.SCORED
+        tier = tier_for(score, profile.tiers)
+    return ReferenceResult(score, tier, status, coverage, crit, disq)
