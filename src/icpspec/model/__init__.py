@@ -31,6 +31,7 @@ from .fields import (
     FieldDefinition,
     FieldType,
     normalize_column_name,
+    resolve_fields,
 )
 from .spec import (
     DEFAULT_TIERS,
@@ -45,11 +46,11 @@ from .spec import (
     Department,
     Evidence,
     EvidenceSource,
-    ExampleStatus,
     Goals,
     GoldenExample,
     Job,
     JobKind,
+    MatchStatus,
     PersonaRole,
     Profile,
     ProfileStatus,
@@ -88,7 +89,6 @@ __all__ = [
     "Equals",
     "Evidence",
     "EvidenceSource",
-    "ExampleStatus",
     "Exists",
     "FieldCategory",
     "FieldDefinition",
@@ -98,6 +98,7 @@ __all__ = [
     "In",
     "Job",
     "JobKind",
+    "MatchStatus",
     "Matches",
     "Max",
     "Min",
@@ -114,4 +115,5 @@ __all__ = [
     "TargetAudience",
     "Value",
     "normalize_column_name",
+    "resolve_fields",
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "FieldDefinition",
     "FieldType",
     "normalize_column_name",
+    "resolve_fields",
 ]
 
 
@@ -303,3 +304,14 @@ CONTACT_FIELDS: Mapping[str, FieldDefinition] = _catalogue(
         ),
     ],
 )
+
+
+def resolve_fields(spec_fields: Mapping[str, FieldDefinition], entity: Entity) -> dict[str, FieldDefinition]:
+    """Every field a record of ``entity`` may have: the standard ones and the spec's own.
+
+    A spec field named like a standard one is an error at load time; here the
+    standard definition stays in force.
+    """
+    standard = ACCOUNT_FIELDS if entity == Entity.ACCOUNT else CONTACT_FIELDS
+    own = {k: f for k, f in spec_fields.items() if f.entity == entity}
+    return {**own, **standard}

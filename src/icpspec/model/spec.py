@@ -33,11 +33,11 @@ __all__ = [
     "Department",
     "Evidence",
     "EvidenceSource",
-    "ExampleStatus",
     "Goals",
     "GoldenExample",
     "Job",
     "JobKind",
+    "MatchStatus",
     "PersonaRole",
     "Profile",
     "ProfileStatus",
@@ -149,8 +149,8 @@ class Department(enum.StrEnum):
     OTHER = "other"
 
 
-class ExampleStatus(enum.StrEnum):
-    """The outcome a golden example expects (the statuses of a match)."""
+class MatchStatus(enum.StrEnum):
+    """The status of a match, and the outcome a golden example expects."""
 
     SCORED = "scored"
     DISQUALIFIED = "disqualified"
@@ -294,7 +294,7 @@ class GoldenExample:
 
     record: dict[str, RecordValue]
     tier: str | None = None
-    status: ExampleStatus | None = None
+    status: MatchStatus | None = None
     name: str | None = None
 
 

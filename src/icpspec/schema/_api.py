@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -36,9 +37,11 @@ def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:
         reason = exc.strerror or type(exc).__name__
         raise SpecError([Diagnostic("ICP008", f"cannot read the file: {reason}", file=name)]) from None
     if len(data) > limit:
-        raise SpecError(
-            [Diagnostic("ICP005", f"the file is larger than the limit of {limit:,} bytes", file=name)]
-        )
+        # The same message as for bytes given to loads(): the decoder makes it.
+        try:
+            read_document(data, file=name)
+        except LoadError as exc:
+            raise SpecError([exc.diagnostic]) from None
     return data
 
 
@@ -99,6 +102,12 @@ class _Dumper(yaml.SafeDumper):
     Plain ISO dates stay plain: both read them as the date they are.
     """
 
+    def ignore_aliases(self, data: object) -> bool:
+        # A spec never holds anchors or aliases: the loader refuses them. A value
+        # the model shares between two places (one list in two fields of a golden
+        # example's record, say) is written out in full at each.
+        return True
+
 
 _Dumper.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -126,6 +135,29 @@ _YAML12_CORE = [
 ]
 for _tag, _regexp, _first in _YAML12_CORE:
     _Dumper.add_implicit_resolver(_tag, _regexp, list(_first))
+
+# YAML 1.1 reads every plain YYYY-MM-DD as a date, and PyYAML's loader fails with
+# a ValueError on one that does not exist (2026-02-30, 0000-01-01): quote those.
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# PyYAML's emitter writes NEL, LS and PS as raw line breaks inside plain and
+# single-quoted scalars, which readers fold into spaces ('a\x85b' comes back as
+# 'a b'); double quotes write them as the escapes \N, \L and \P.
+_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    node = dumper.represent_str(data)
+    if not _UNICODE_BREAKS.isdisjoint(data):
+        node.style = '"'
+    elif _DATE_LIKE.fullmatch(data):
+        try:
+            dt.date.fromisoformat(data)
+        except ValueError:
+            node.style = "'"
+    return node
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def dump(spec: Spec, format: Literal["yaml", "json"] = "yaml") -> str:

@@ -43,6 +43,7 @@ from icpspec.model import (
     NotIn,
     Spec,
     Value,
+    resolve_fields,
 )
 from icpspec.model.conditions import Bound
 
@@ -118,17 +119,9 @@ class _Checker:
         self.doc = doc
         self.file = file
         self.diagnostics: list[Diagnostic] = []
-        user = spec.fields
-        # A spec field named like a standard one is an error; the standard one stays in force.
+        # A spec field named like a standard one is an error (see run()); the standard one stays in force.
         self.fields: dict[Entity, dict[str, FieldDefinition]] = {
-            Entity.ACCOUNT: {
-                **{k: f for k, f in user.items() if f.entity == Entity.ACCOUNT},
-                **ACCOUNT_FIELDS,
-            },
-            Entity.CONTACT: {
-                **{k: f for k, f in user.items() if f.entity == Entity.CONTACT},
-                **CONTACT_FIELDS,
-            },
+            entity: resolve_fields(spec.fields, entity) for entity in Entity
         }
 
     # -- reporting ---------------------------------------------------------------
@@ -150,7 +143,7 @@ class _Checker:
         if found is None:
             other = Entity.CONTACT if entity == Entity.ACCOUNT else Entity.ACCOUNT
             whose = (
-                f"; {quote(name)} is a {other.value} field"
+                f"; {quote(name)} is {'an' if other.value[0] in 'aeiou' else 'a'} {other.value} field"
                 if name in self.fields[other]
                 else did_you_mean(name, fields)
             )
@@ -164,6 +157,8 @@ class _Checker:
         if t in (FieldType.INTEGER, FieldType.NUMBER):
             if isinstance(v, bool) or not isinstance(v, int | float):
                 self.error("ICP021", f"field {quote(f.id)} holds numbers; {shown} is not a number", path)
+            elif t == FieldType.INTEGER and not float(v).is_integer():
+                self.error("ICP021", f"field {quote(f.id)} holds whole numbers; {shown} is not one", path)
             return v
         if t == FieldType.DATE:
             if isinstance(v, dt.date):

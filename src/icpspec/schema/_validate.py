@@ -19,7 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from icpspec.diagnostics import Diagnostic, quote
+from icpspec.diagnostics import Diagnostic, make_pointer, pointer_to_path, quote
 from icpspec.loader import LocatedDocument, Path, PlainData
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ class _Messages:
         value: Any = error.instance
         rule: Any = error.validator_value
         schema_node = error.schema if isinstance(error.schema, Mapping) else {}
-        title = "the spec" if not path else str(schema_node.get("title", "")).lower() or "value"
+        title = _name(path, schema_node)
         if kw in ("anyOf", "oneOf") and isinstance(value, dict) and _is_condition_schema(error):
             yield self.at(path, _operator_message(value), on_key=True)
             return
@@ -232,18 +232,17 @@ class _Messages:
             )
             yield self.at(path, f"{self.shown(path, value)} is not {expected}")
             return
-        if kw == "pattern":
-            what = schema_node.get("description", "")
-            yield self.at(path, f"{self.shown(path, value)} is not a valid {title}: {what}".rstrip(": "))
-            return
-        if kw == "propertyNames":
-            # The error's instance is the offending key itself.
+        if "propertyNames" in error.absolute_schema_path:
+            # jsonschema reports a bad key of an id-keyed mapping on the mapping,
+            # with the key itself as the instance: point at the key.
             key = value if isinstance(value, str) else ""
-            yield self.at(
-                (*path, key),
-                f"{quote(key)} is not a valid key here: ids use letters, digits, '_', '.' and '-'",
-                on_key=True,
+            yield self.at((*path, key), f"{quote(key)} is not a valid key here: {_KEY_RULES}", on_key=True)
+            return
+        if kw == "pattern":
+            expected = _PATTERN_MEANS.get(
+                str(schema_node.get("title", "")), "does not have the expected form"
             )
+            yield self.at(path, f"{self.shown(path, value)} {expected}")
             return
         if kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
             words = {
@@ -284,6 +283,28 @@ class _Messages:
         if kw == "if":  # pragma: no cover - 'if' itself never fails; 'then' does
             return
         yield self.at(path, f"{title} is not valid here ({kw})")
+
+
+_KEY_RULES = "ids are at most 64 letters, digits, '_', '.' and '-', starting with a letter or digit"
+
+#: What a value failing each titled pattern should have been.
+_PATTERN_MEANS = {
+    "Id": "is not a valid id: " + _KEY_RULES.removeprefix("ids are "),
+    "Field name": "is not a valid field name: lower-case letters, digits and '_', starting with a letter",
+    "Duration": "is not a duration such as 90d, 12w, 6m or 1y",
+    "Currency": "is not an ISO 4217 currency code such as USD or EUR",
+}
+
+
+def _name(path: Path, schema_node: Mapping[str, Any]) -> str:
+    """What to call the value at ``path``: its schema title, else where it is."""
+    if not path:
+        return "the spec"
+    title = schema_node.get("title")
+    if title:
+        return str(title).lower()
+    # Untitled nodes are items of lists and values of id-keyed mappings.
+    return pointer_to_path(make_pointer(path[-2:])) if len(path) > 1 else str(path[0])
 
 
 def _is_condition_schema(error: ValidationError) -> bool:
@@ -331,15 +352,17 @@ def validate_document(doc: LocatedDocument) -> list[Diagnostic]:
     text as written is used instead: it is text where text is expected.
     """
     v = validator()
+    errors = list(v.iter_errors(doc.data))
     for _ in range(8):  # each pass fixes every such value it can see; nesting needs few
-        fixes = {p for err in v.iter_errors(doc.data) for p in _text_fixes(err, doc)}
+        fixes = {p for err in errors for p in _text_fixes(err, doc)}
         if not fixes:
             break
         for path in fixes:
             _set(doc.data, path, doc.raw_text.pop(path))
+        errors = list(v.iter_errors(doc.data))
     messages = _Messages(doc)
     found: dict[tuple[int, int, str], Diagnostic] = {}
-    for err in v.iter_errors(doc.data):
+    for err in errors:
         for d in messages.convert(err):
             found.setdefault((d.line, d.column, d.message), d)
     return sorted(found.values(), key=lambda d: (d.line, d.column, d.message))
