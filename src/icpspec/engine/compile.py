@@ -1,10 +1,12 @@
 """Compiling a profile into Python code, once, the way attrs and cattrs generate theirs.
 
-The generated function reads each field once, computes every outcome with
-inline expressions, and returns a compact tuple. Every value that comes from
-the spec (field names, texts, numbers, dates, patterns) is bound as a named
-constant in the function's globals; the source holds only generated names,
-operators and numbers of our own, so no spec can put code into it.
+Two functions are generated per profile: ``match`` reads each field once,
+computes every outcome with inline expressions and builds the result;
+``score`` computes only what the score and tier need. Every value from the
+spec (field names, texts, dates, patterns, sets) is bound as a closure
+constant; the source holds only generated names, operators and numbers
+written by ``repr`` of a finite ``int`` or ``float``, so no spec can put code
+into it.
 """
 
 from __future__ import annotations
@@ -43,9 +45,7 @@ from . import values as _values
 from .reference import _const, tier_order
 from .values import MAX_MATCH_INPUT, UNKNOWN
 
-__all__ = ["CompiledProfile", "compile_profile"]
-
-MatchTuple = tuple[float, str | None, MatchStatus, float, tuple[int, ...], tuple[object, ...]]
+__all__ = ["CompiledProfile", "ResultBuilder", "compile_profile", "fields_read"]
 
 
 @functools.cache
@@ -58,13 +58,20 @@ def _regex_search(pattern: str) -> Callable[[str], object]:
     return search
 
 
-def _number(x: object) -> object:
-    return _values.read_number(x)
-
-
 def _folded_list(x: object) -> object:
+    """``read_list`` case-folded into a set; one pass for the common list of texts."""
+    if type(x) is list:
+        out = set()
+        for item in x:
+            if type(item) is not str:
+                break
+            text = item.strip()
+            if text:
+                out.add(text.casefold())
+        else:
+            return out or UNKNOWN
     items = _values.read_list(x)
-    return UNKNOWN if items is UNKNOWN else frozenset(i.casefold() for i in items)  # type: ignore[union-attr]
+    return UNKNOWN if items is UNKNOWN else {i.casefold() for i in items}  # type: ignore[union-attr]
 
 
 def _match_list(search: Callable[[str], object], x: object) -> int:
@@ -83,7 +90,7 @@ def _match_list(search: Callable[[str], object], x: object) -> int:
 _RUNTIME: Mapping[str, object] = {
     "_U": UNKNOWN,
     "_date": dt.date,
-    "_num": _number,
+    "_num": _values.read_number,
     "_text": _values.read_text,
     "_rawtext": _values.read_raw_text,
     "_bool": _values.read_bool,
@@ -92,23 +99,36 @@ _RUNTIME: Mapping[str, object] = {
     "_flist": _folded_list,
     "_match_list": _match_list,
     "_MAXIN": MAX_MATCH_INPUT,
+    "_DISQ": MatchStatus.DISQUALIFIED,
+    "_REQF": MatchStatus.REQUIRED_FAILED,
+    "_INSUF": MatchStatus.INSUFFICIENT_DATA,
+    "_SCORED": MatchStatus.SCORED,
 }
 
 
+def _literal(value: float) -> str:
+    """Source text for a finite number: the only spec values written into code."""
+    assert type(value) in (int, float)
+    assert math.isfinite(value)
+    return repr(value)
+
+
 class _Codegen:
-    """Emits the body of one profile's match function."""
+    """Emits the statements of one profile's functions."""
 
     def __init__(self, fields: Mapping[str, FieldDefinition]) -> None:
         self.fields = fields
-        self.globs: dict[str, object] = dict(_RUNTIME)
+        self.consts: dict[str, object] = dict(_RUNTIME)
         self.lines: list[str] = []
         self.raw_vars: dict[str, str] = {}  # field -> variable holding the raw value
         self.typed_vars: dict[tuple[str, str], str] = {}  # (field, form) -> variable
         self.counter = 0
 
     def const(self, value: object) -> str:
-        name = f"_k{len(self.globs)}"
-        self.globs[name] = value
+        if type(value) in (int, float):
+            return _literal(value)  # type: ignore[arg-type]
+        name = f"_k{len(self.consts)}"
+        self.consts[name] = value
         return name
 
     def fresh(self, prefix: str) -> str:
@@ -122,8 +142,8 @@ class _Codegen:
             self.raw_vars[field] = var
         return self.raw_vars[field]
 
-    def typed(self, field: str, form: str) -> str:
-        """A variable holding the field read in ``form``: typed, raw text, or folded list."""
+    def typed(self, field: str, form: str = "typed") -> str:
+        """A variable holding the field read in ``form``: ``typed`` or ``rawtext`` (for patterns)."""
         key = (field, form)
         if key in self.typed_vars:
             return self.typed_vars[key]
@@ -135,7 +155,7 @@ class _Codegen:
         elif t in (FieldType.INTEGER, FieldType.NUMBER):
             # x - x == 0.0 holds for finite floats only (inf - inf and nan - nan are nan).
             finite_float = f"type({x}) is float and {x} - {x} == 0.0"
-            expr = f"({x} if type({x}) is int else ({x} if {finite_float} else _num({x})))"
+            expr = f"({x} if type({x}) is int or {finite_float} else _num({x}))"
         elif t == FieldType.STRING:
             expr = f"(({x}.strip().casefold() or _U) if type({x}) is str else _text({x}))"
         elif t == FieldType.BOOLEAN:
@@ -151,144 +171,301 @@ class _Codegen:
         self.typed_vars[key] = var
         return var
 
-    def condition(self, cond: Condition) -> str:
-        """Emit statements computing ``cond``; return the variable holding its code."""
+    def test(self, cond: Condition) -> tuple[str, str]:
+        """For a comparison: the variable it reads, and the test that holds when it matches.
+
+        The test is only evaluated when the variable is known.
+        """
+        assert not isinstance(cond, AllOf | AnyOf | Not | Exists | Matches)
+        t = self.fields[cond.field].type
+        v = self.typed(cond.field)
+        is_list = t == FieldType.STRING_LIST
+        if isinstance(cond, Equals):
+            return v, f"{v} == {self.const(_const(cond.value, t))}"
+        if isinstance(cond, In | NotIn):
+            k = self.const(frozenset(_const(x, t) for x in cond.values))
+            found = f"not {k}.isdisjoint({v})" if is_list else f"{v} in {k}"
+            return v, found if isinstance(cond, In) else f"not ({found})"
+        if isinstance(cond, Min):
+            return v, f"{v} >= {self.const(cond.value)}"
+        if isinstance(cond, Max):
+            return v, f"{v} <= {self.const(cond.value)}"
+        if isinstance(cond, Between):
+            return v, f"{self.const(cond.low)} <= {v} <= {self.const(cond.high)}"
+        if isinstance(cond, ContainsAny):
+            return v, f"not {self.const(frozenset(_const(x, t) for x in cond.values))}.isdisjoint({v})"
+        assert isinstance(cond, ContainsAll)
+        return v, f"{self.const(frozenset(_const(x, t) for x in cond.values))} <= {v}"
+
+    def fused(self, cond: Condition) -> str | None:
+        """A one-expression "matches" test that reads the raw value with an inline fast path.
+
+        For the common comparisons on numbers and text: ints, finite floats and
+        texts are tested as they are; anything else goes through the field's
+        reader first. ``None`` where no such form exists.
+        """
+        if not isinstance(cond, Equals | In | Min | Max | Between):
+            return None
+        t = self.fields[cond.field].type
+        x = self.raw(cond.field)
+        v = self.fresh("w")
+        if t in (FieldType.INTEGER, FieldType.NUMBER):
+            fast = f"type({x}) is int or type({x}) is float and {x} - {x} == 0.0"
+            reader = "_num"
+        elif t == FieldType.STRING and isinstance(cond, Equals | In):
+            # Constants that are empty once trimmed can never equal a known
+            # value, so the trimmed, folded text can be tested as it is.
+            fast = None
+            reader = "_text"
+        else:
+            return None
+        if fast is not None:
+            test_x = self._compare(cond, x, t)
+            test_v = self._compare(cond, v, t)
+            slow = f"{x} is not None and ({v} := {reader}({x})) is not _U and {test_v}"
+            return f"({test_x} if {fast} else ({slow}))"
+        folded = f"{x}.strip().casefold()"
+        return (
+            f"({self._compare(cond, folded, t)} if type({x}) is str else "
+            f"({x} is not None and ({v} := {reader}({x})) is not _U and {self._compare(cond, v, t)}))"
+        )
+
+    def _compare(self, cond: Condition, v: str, t: FieldType) -> str:
+        if isinstance(cond, Equals):
+            const = _const(cond.value, t)
+            return "False" if const == "" else f"{v} == {self.const(const)}"
+        if isinstance(cond, In):
+            return (
+                f"{v} in {self.const(frozenset(c for c in (_const(x, t) for x in cond.values) if c != ''))}"
+            )
+        if isinstance(cond, Min):
+            return f"{v} >= {self.const(cond.value)}"
+        if isinstance(cond, Max):
+            return f"{v} <= {self.const(cond.value)}"
+        assert isinstance(cond, Between)
+        return f"{self.const(cond.low)} <= {v} <= {self.const(cond.high)}"
+
+    def matched(self, cond: Condition) -> str | None:
+        """An expression true exactly when ``cond`` matches, for leaves; ``None`` for combinators."""
+        if isinstance(cond, AllOf | AnyOf | Not):
+            return None
+        fused = self.fused(cond)
+        if fused is not None:
+            return fused
+        if isinstance(cond, Exists):
+            v = self.typed(cond.field)
+            return f"{v} is not _U" if cond.value else f"{v} is _U"
+        if isinstance(cond, Matches):
+            return f"{self.code(cond)} == 1"
+        v, test = self.test(cond)
+        return f"({v} is not _U and {test})"
+
+    def code(self, cond: Condition) -> str:
+        """Emit statements computing the outcome code of ``cond``; return its variable."""
         out = self.fresh("o")
         if isinstance(cond, AllOf | AnyOf):
-            parts = [self.condition(c) for c in cond.conditions]
-            first, then, otherwise = ("0", "1", "2") if isinstance(cond, AllOf) else ("1", "0", "2")
+            parts = [self.code(c) for c in cond.conditions]
+            first, then = ("0", "1") if isinstance(cond, AllOf) else ("1", "0")
             hit = " or ".join(f"{p} == {first}" for p in parts)
             unknown = " or ".join(f"{p} == 2" for p in parts)
-            self.lines.append(f"{out} = {first} if ({hit}) else ({otherwise} if ({unknown}) else {then})")
-            return out
-        if isinstance(cond, Not):
-            part = self.condition(cond.condition)
+            self.lines.append(f"{out} = {first} if ({hit}) else (2 if ({unknown}) else {then})")
+        elif isinstance(cond, Not):
+            part = self.code(cond.condition)
             self.lines.append(f"{out} = 2 if {part} == 2 else 1 - {part}")
-            return out
-        t = self.fields[cond.field].type
-        if isinstance(cond, Matches):
+        elif isinstance(cond, Matches):
             search = self.const(_regex_search(cond.pattern))
-            if t == FieldType.STRING_LIST:
+            if self.fields[cond.field].type == FieldType.STRING_LIST:
                 self.lines.append(f"{out} = _match_list({search}, {self.raw(cond.field)})")
             else:
                 m = self.typed(cond.field, "rawtext")
                 self.lines.append(
                     f"{out} = 2 if {m} is _U or len({m}) > _MAXIN else (1 if {search}({m}) else 0)"
                 )
-            return out
-        v = self.typed(cond.field, "typed")
-        if isinstance(cond, Exists):
+        elif isinstance(cond, Exists):
+            v = self.typed(cond.field)
             hit, miss = ("1", "0") if cond.value else ("0", "1")
             self.lines.append(f"{out} = {miss} if {v} is _U else {hit}")
-            return out
-        is_list = t == FieldType.STRING_LIST
-        if isinstance(cond, Equals):
-            test = f"{v} == {self.const(_const(cond.value, t))}"
-        elif isinstance(cond, In | NotIn):
-            k = self.const(frozenset(_const(x, t) for x in cond.values))
-            found = f"not {k}.isdisjoint({v})" if is_list else f"{v} in {k}"
-            test = found if isinstance(cond, In) else f"not ({found})"
-        elif isinstance(cond, Min):
-            test = f"{v} >= {self.const(cond.value)}"
-        elif isinstance(cond, Max):
-            test = f"{v} <= {self.const(cond.value)}"
-        elif isinstance(cond, Between):
-            test = f"{self.const(cond.low)} <= {v} <= {self.const(cond.high)}"
-        elif isinstance(cond, ContainsAny):
-            test = f"not {self.const(frozenset(_const(x, t) for x in cond.values))}.isdisjoint({v})"
         else:
-            assert isinstance(cond, ContainsAll)
-            test = f"{self.const(frozenset(_const(x, t) for x in cond.values))} <= {v}"
-        self.lines.append(f"{out} = 2 if {v} is _U else (1 if {test} else 0)")
+            v, test = self.test(cond)
+            self.lines.append(f"{out} = 2 if {v} is _U else (1 if {test} else 0)")
         return out
+
+
+def _weighted_sum(terms: list[tuple[str, float]]) -> str:
+    """``(w if cond else 0.0) + ...``: the reference's sum in the same order (x + 0.0 == x)."""
+    if not terms:
+        return "0.0"
+    return " + ".join(f"({_literal(float(w))} if {cond} else 0.0)" for cond, w in terms)
+
+
+def _status_lines(
+    gen: _Codegen, profile: Profile, disq: list[str], required: list[str], coverage: str
+) -> list[str]:
+    """Statements setting ``st`` and ``tier`` from the outcomes, DESIGN §5's order."""
+    tier_expr = "None"
+    # Built inside out: the reference's last tier is the innermost test.
+    for name, threshold in tier_order(profile.tiers)[::-1]:
+        tier_expr = f"({gen.const(name)} if score >= {_literal(float(threshold))} else {tier_expr})"
+    branches = [
+        (" or ".join(disq), "_DISQ"),
+        (" or ".join(f"{r} == 0" for r in required), "_REQF"),
+        (" or ".join([f"{r} == 2" for r in required] + ([coverage] if coverage else [])), "_INSUF"),
+    ]
+    lines: list[str] = []
+    for cond, status in branches:
+        if cond:
+            lines += [f"{'elif' if lines else 'if'} {cond}:", f"    st = {status}", "    tier = None"]
+    scored = ["st = _SCORED", f"tier = {tier_expr}"]
+    return [*lines, "else:", *("    " + s for s in scored)] if lines else scored
+
+
+@attrs.frozen
+class ResultBuilder:
+    """How generated code builds a result: its type, its two slot setters and the shared plan."""
+
+    type: type
+    set_row: Callable[[object, tuple[Any, ...]], None]
+    set_plan: Callable[[object, object], None]
+    plan: object
 
 
 @attrs.frozen
 class CompiledProfile:
-    """A profile's generated functions and the source they came from."""
+    """A profile's generated functions and their source."""
 
-    match: Callable[[Mapping[str, object]], MatchTuple]
-    score: Callable[[Mapping[str, object]], tuple[float, str | None]]
+    match: Callable[[object], Any]
+    score: Callable[[object], tuple[float, str | None]]
     fields: tuple[str, ...]
     source: str
 
 
-def _finish(gen: _Codegen, profile: Profile, crit: list[str], disq: list[str]) -> list[str]:
-    """Statements that turn outcome codes into score, coverage, status and tier."""
+def fields_read(profile: Profile) -> tuple[str, ...]:
+    """The fields ``profile`` reads, in the order its ``match`` function first reads them."""
+    out: dict[str, None] = {}
+
+    def walk(cond: Condition) -> None:
+        if isinstance(cond, AllOf | AnyOf):
+            for c in cond.conditions:
+                walk(c)
+        elif isinstance(cond, Not):
+            walk(cond.condition)
+        else:
+            out.setdefault(cond.field)
+
+    for criterion in profile.criteria:
+        walk(criterion.condition)
+    for disqualifier in profile.disqualifiers:
+        walk(disqualifier.condition)
+    return tuple(out)
+
+
+def compile_profile(
+    profile: Profile,
+    fields: Mapping[str, FieldDefinition],
+    result: ResultBuilder,
+    as_record: Callable[[object], Mapping[str, object]],
+) -> CompiledProfile:
+    """Generate and compile the ``match`` and ``score`` functions of ``profile``.
+
+    ``fields`` maps every field the profile reads to its definition.
+    ``match`` builds its result with ``result`` from the compact row
+    ``(score, tier, status, coverage, codes, seen)``: ``codes`` one outcome
+    code per criterion then disqualifier, ``seen`` the raw values of
+    :func:`fields_read`, in that order. ``as_record`` adapts non-dict records.
+    """
     total = 0.0
     for c in profile.criteria:
         total += c.weight  # the same order and arithmetic as the reference
-    lines = ["sm = 0.0", "sk = 0.0"]
-    for c, var in zip(profile.criteria, crit, strict=True):
-        w = gen.const(c.weight)
-        lines += [f"if {var} == 1:", f"    sm += {w}", f"    sk += {w}"]
-        lines += [f"elif {var} == 0:", f"    sk += {w}"]
-    if total:
-        tot = gen.const(total)
-        lines += [f"score = sm / {tot} * 100.0", f"cov = sk / {tot}"]
-    else:
-        lines += ["score = 0.0", "cov = 1.0"]
-    required = [var for c, var in zip(profile.criteria, crit, strict=True) if c.required]
-    tier_expr = "None"
-    # Built inside out: the reference's last tier is the innermost test.
-    for name, threshold in tier_order(profile.tiers)[::-1]:
-        tier_expr = f"({gen.const(name)} if score >= {gen.const(threshold)} else {tier_expr})"
-    branches = [
-        (" or ".join(f"{d} == 1" for d in disq), "_DISQ", "None"),
-        (" or ".join(f"{r} == 0" for r in required), "_REQF", "None"),
-        (
-            " or ".join([f"{r} == 2" for r in required] + [f"cov < {gen.const(profile.min_coverage)}"]),
-            "_INSUF",
-            "None",
-        ),
-    ]
-    gen.globs.update(
-        _DISQ=MatchStatus.DISQUALIFIED,
-        _REQF=MatchStatus.REQUIRED_FAILED,
-        _INSUF=MatchStatus.INSUFFICIENT_DATA,
-        _SCORED=MatchStatus.SCORED,
-    )
-    keyword = "if"
-    for cond, status, tier in branches:
-        if cond:
-            lines += [f"{keyword} {cond}:", f"    st = {status}", f"    tier = {tier}"]
-            keyword = "elif"
-    scored = ["    st = _SCORED", f"    tier = {tier_expr}"]
-    lines += ["else:", *scored] if keyword == "elif" else [s.strip() for s in scored]
-    return lines
+    min_cov = profile.min_coverage
 
-
-def compile_profile(profile: Profile, fields: Mapping[str, FieldDefinition]) -> CompiledProfile:
-    """Generate and compile the match and score functions of ``profile``.
-
-    ``fields`` maps every field the profile reads to its definition.
-    """
+    # match: every outcome code, then score, coverage, status and tier.
     gen = _Codegen(fields)
-    crit = [gen.condition(c.condition) for c in profile.criteria]
-    disq = [gen.condition(d.condition) for d in profile.disqualifiers]
-    body = list(gen.lines)
-    finish = _finish(gen, profile, crit, disq)
+    crit = [gen.code(c.condition) for c in profile.criteria]
+    disq = [gen.code(d.condition) for d in profile.disqualifiers]
+    match_body = list(gen.lines)
+    weights = [c.weight for c in profile.criteria]
+    if total:
+        match_body += [
+            f"score = ({_weighted_sum([(f'{o} == 1', w) for o, w in zip(crit, weights, strict=True)])}) "
+            f"/ {_literal(total)} * 100.0",
+            f"cov = ({_weighted_sum([(f'{o} != 2', w) for o, w in zip(crit, weights, strict=True)])}) "
+            f"/ {_literal(total)}",
+        ]
+    else:
+        match_body += ["score = 0.0", "cov = 1.0"]
+    required = [o for c, o in zip(profile.criteria, crit, strict=True) if c.required]
+    coverage_test = f"cov < {_literal(float(min_cov))}" if min_cov > 0 else ""
+    match_body += _status_lines(gen, profile, [f"{d} == 1" for d in disq], required, coverage_test)
     codes = "(" + "".join(f"{v}, " for v in crit + disq) + ")"
     seen = "(" + "".join(f"{v}, " for v in gen.raw_vars.values()) + ")"
-    indent = "    "
+    # As attrs' own generated code does: create the object, set its slots.
+    match_body += [
+        "res = _new(_result_type)",
+        f"_set_row(res, (score, tier, st, cov, {codes}, {seen}))",
+        "_set_plan(res, _plan)",
+        "return res",
+    ]
+    seen_fields = tuple(gen.raw_vars)
+    assert seen_fields == fields_read(profile)
+
+    # score: only what the score, the status and the tier need.
+    sgen = _Codegen(fields)
+    sgen.consts = gen.consts  # one closure for both functions
+    terms: list[tuple[str, float]] = []
+    req_codes: list[str] = []
+    known_terms: list[tuple[str, float]] = []
+    for c in profile.criteria:
+        needs_code = c.required or min_cov > 0
+        leaf = None if needs_code else sgen.matched(c.condition)
+        if leaf is None:
+            code = sgen.code(c.condition)
+            terms.append((f"{code} == 1", c.weight))
+            known_terms.append((f"{code} != 2", c.weight))
+            if c.required:
+                req_codes.append(code)
+        else:
+            terms.append((leaf, c.weight))
+    disq_matched = [
+        sgen.matched(d.condition) or f"{sgen.code(d.condition)} == 1" for d in profile.disqualifiers
+    ]
+    score_body = list(sgen.lines)
+    score_body.append(
+        f"score = ({_weighted_sum(terms)}) / {_literal(total)} * 100.0" if total else "score = 0.0"
+    )
+    if min_cov > 0:
+        score_body.append(
+            f"cov = ({_weighted_sum(known_terms)}) / {_literal(total)}" if total else "cov = 1.0"
+        )
+    score_body += _status_lines(sgen, profile, disq_matched, req_codes, coverage_test)
+    score_body.append("return (score, tier)")
+
+    consts = gen.consts
+    consts.update(
+        _new=object.__new__,
+        _result_type=result.type,
+        _set_row=result.set_row,
+        _set_plan=result.set_plan,
+        _plan=result.plan,
+        _as_record=as_record,
+    )
+    params = ", ".join(consts)
+    indent = "        "
+    head = ["if type(r) is not dict:", "    r = _as_record(r)", "_get = r.get"]
     source = "\n".join(
         [
-            "def match(r):",
-            f"{indent}_get = r.get",
-            *(indent + line for line in body + finish),
-            f"{indent}return (score, tier, st, cov, {codes}, {seen})",
-            "",
-            "def score(r):",
-            f"{indent}_get = r.get",
-            *(indent + line for line in body + finish),
-            f"{indent}return (score, tier)",
+            f"def _make({params}):",
+            "    def match(r):",
+            *(indent + line for line in head + match_body),
+            "    def score(r):",
+            *(indent + line for line in head + score_body),
+            "    return match, score",
             "",
         ]
     )
     filename = f"<icpspec profile {profile.id!r} {id(gen):x}>"
-    namespace: dict[str, Any] = dict(gen.globs)
+    namespace: dict[str, Any] = {}
     exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated source, see module doc
     # Tracebacks and debuggers can show the generated lines, as attrs does.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    assert not any(isinstance(v, float) and not math.isfinite(v) for v in gen.globs.values())
-    return CompiledProfile(namespace["match"], namespace["score"], tuple(gen.raw_vars), source)
+    match, score = namespace["_make"](**consts)
+    return CompiledProfile(match, score, seen_fields, source)

@@ -12,15 +12,9 @@ import attrs
 
 from icpspec.diagnostics import IcpspecError, quote
 from icpspec.model import (
-    AllOf,
-    AnyOf,
-    Condition,
-    Criterion,
-    Disqualifier,
     Entity,
     FieldDefinition,
     MatchStatus,
-    Not,
     Profile,
     ProfileStatus,
     Spec,
@@ -28,9 +22,9 @@ from icpspec.model import (
 )
 from icpspec.model._converter import converter, to_plain
 
-from .compile import compile_profile
+from .compile import compile_profile, fields_read
 from .reference import tier_order
-from .result import MatchPlan, MatchResult
+from .result import MatchPlan, MatchResult, result_builder
 
 __all__ = ["BestMatch", "ExampleCheck", "Matcher", "SpecMatcher", "as_record", "best_match", "check_examples"]
 
@@ -67,16 +61,6 @@ def as_record(record: object) -> Mapping[str, object]:
     return _AttributeRecord(record)  # type: ignore[return-value]
 
 
-def _fields_read(cond: Condition) -> Iterator[str]:
-    if isinstance(cond, AllOf | AnyOf):
-        for c in cond.conditions:
-            yield from _fields_read(c)
-    elif isinstance(cond, Not):
-        yield from _fields_read(cond.condition)
-    else:
-        yield cond.field
-
-
 def spec_version(spec: Spec | None, profile: Profile) -> str:
     """``version+hash``: the spec's version and 12 hex digits of its canonical form's SHA-256."""
     data: Any = (
@@ -102,21 +86,16 @@ class Matcher:
     ``fields:`` (and to get the spec's version into every result).
     """
 
-    __slots__ = ("_match", "_plan", "_score", "source")
-
     def __init__(self, profile: Profile, *, spec: Spec | None = None) -> None:
         fields = resolve_fields(spec.fields if spec is not None else {}, Entity.ACCOUNT)
-        items: list[Criterion | Disqualifier] = [*profile.criteria, *profile.disqualifiers]
-        for item in items:
-            for name in _fields_read(item.condition):
-                if name not in fields:
-                    raise IcpspecError(
-                        f"profile {quote(profile.id)}: {quote(item.id)} reads the unknown field {quote(name)}"
-                    )
-        compiled = compile_profile(profile, fields)
-        self._match = compiled.match
-        self._score = compiled.score
-        self._plan = MatchPlan(profile, fields, compiled.fields, spec_version(spec, profile))
+        for name in fields_read(profile):
+            if name not in fields:
+                raise IcpspecError(f"profile {quote(profile.id)} reads the unknown field {quote(name)}")
+        self._plan = MatchPlan(profile, fields, fields_read(profile), spec_version(spec, profile))
+        compiled = compile_profile(profile, fields, result_builder(self._plan), as_record)
+        # The generated functions are the methods: no wrapper between the caller and them.
+        self.match = compiled.match  # type: ignore[method-assign,assignment]
+        self.score = compiled.score  # type: ignore[method-assign,assignment]
         #: The generated Python source, for the curious and for debugging.
         self.source = compiled.source
 
@@ -132,13 +111,11 @@ class Matcher:
 
     def match(self, record: object) -> MatchResult:
         """Match one record (a mapping, or anything :func:`as_record` adapts)."""
-        r = record if type(record) is dict else as_record(record)
-        score, tier, status, coverage, codes, seen = self._match(r)
-        return MatchResult(score, tier, status, coverage, codes, seen, self._plan)
+        raise NotImplementedError  # pragma: no cover - replaced per instance by generated code
 
     def score(self, record: object) -> tuple[float, str | None]:
         """Only the score and the tier (``None`` unless scored): the fastest path."""
-        return self._score(record if type(record) is dict else as_record(record))
+        raise NotImplementedError  # pragma: no cover - replaced per instance by generated code
 
     def match_many(self, records: Iterable[object]) -> Iterator[MatchResult]:
         """Match records one by one as they come (any iterable, consumed lazily)."""
@@ -148,7 +125,7 @@ class Matcher:
 
 
 def _rank(result: MatchResult) -> tuple[int, int, float, float]:
-    tiers = tier_order(result.plan.profile.tiers)
+    tiers = tier_order(result._plan.profile.tiers)
     tier_rank = next((i for i, (name, _) in enumerate(tiers) if name == result.tier), len(tiers))
     return (0 if result.status == MatchStatus.SCORED else 1, tier_rank, -result.score, -result.coverage)
 

@@ -22,6 +22,7 @@ from icpspec.model import (
     Profile,
 )
 
+from .compile import ResultBuilder
 from .reference import MATCHED, MISSED, evaluate
 
 __all__ = ["MatchResult", "Outcome", "Verdict"]
@@ -124,7 +125,7 @@ def _parts(
     return tuple(out)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class MatchResult:
     """The result of matching one record against one profile.
 
@@ -132,33 +133,56 @@ class MatchResult:
     ``status`` is ``scored``. ``outcomes`` explains the result, one
     :class:`Outcome` per criterion then per disqualifier; it is built on first
     access, so a caller who reads only the score does not pay for it.
+
+    The result keeps one compact row and its profile's shared plan; the
+    attributes below read from them.
     """
 
-    score: float
-    tier: str | None
-    status: MatchStatus
-    coverage: float
-    codes: tuple[int, ...] = attrs.field(repr=False)
-    seen: tuple[object, ...] = attrs.field(repr=False)
-    plan: MatchPlan = attrs.field(repr=False)
+    _row: tuple[float, str | None, MatchStatus, float, tuple[int, ...], tuple[object, ...]]
+    _plan: MatchPlan
+
+    @property
+    def score(self) -> float:
+        """Weight of matched criteria over weight of all criteria, times 100."""
+        return self._row[0]
+
+    @property
+    def tier(self) -> str | None:
+        """The first tier, highest threshold first, the score reaches; ``None`` unless scored."""
+        return self._row[1]
+
+    @property
+    def status(self) -> MatchStatus:
+        """``scored``, ``disqualified``, ``required_failed`` or ``insufficient_data``."""
+        return self._row[2]
+
+    @property
+    def coverage(self) -> float:
+        """Weight of criteria whose outcome is known over weight of all criteria."""
+        return self._row[3]
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        """Compact outcomes: 1 matched, 0 missed, 2 unknown; criteria, then disqualifiers."""
+        return self._row[4]
 
     @property
     def profile(self) -> str:
         """The id of the profile matched against."""
-        return self.plan.profile.id
+        return self._plan.profile.id
 
     @property
     def spec_version(self) -> str:
         """The spec's ``version`` and a short hash of its canonical form: ``2026.3+1a2b3c4d5e6f``."""
-        return self.plan.spec_version
+        return self._plan.spec_version
 
     @property
     def disqualified_by(self) -> tuple[str, ...]:
         """Ids of the disqualifiers that matched."""
-        criteria = len(self.plan.profile.criteria)
+        criteria = len(self._plan.profile.criteria)
         return tuple(
             d.id
-            for d, code in zip(self.plan.profile.disqualifiers, self.codes[criteria:], strict=True)
+            for d, code in zip(self._plan.profile.disqualifiers, self.codes[criteria:], strict=True)
             if code == MATCHED
         )
 
@@ -166,6 +190,12 @@ class MatchResult:
     def outcomes(self) -> tuple[Outcome, ...]:
         """One outcome per criterion, then per disqualifier, with combinators' parts."""
         return _explain(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"MatchResult(profile={self.profile!r}, score={self.score!r}, tier={self.tier!r}, "
+            f"status={self.status.value!r}, coverage={self.coverage!r})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-compatible mapping of the whole result, explanation included."""
@@ -182,8 +212,8 @@ class MatchResult:
 
 
 def _explain(result: MatchResult) -> tuple[Outcome, ...]:
-    plan = result.plan
-    record = dict(zip(plan.seen_fields, result.seen, strict=True))
+    plan = result._plan
+    record = dict(zip(plan.seen_fields, result._row[5], strict=True))
     profile = plan.profile
     out: list[Outcome] = []
     items: list[tuple[Criterion | Disqualifier, str]] = [(c, "criterion") for c in profile.criteria]
@@ -203,3 +233,13 @@ def _explain(result: MatchResult) -> tuple[Outcome, ...]:
             )
         )
     return tuple(out)
+
+
+def result_builder(plan: MatchPlan) -> ResultBuilder:
+    """What generated code needs to build results of ``plan`` without calling ``__init__``.
+
+    Setting the two slots directly skips a Python-level call per record; the
+    object is the same as ``MatchResult(row, plan)`` makes.
+    """
+    slots = MatchResult.__dict__
+    return ResultBuilder(MatchResult, slots["_row"].__set__, slots["_plan"].__set__, plan)
