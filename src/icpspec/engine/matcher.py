@@ -49,6 +49,8 @@ def as_record(record: object) -> Mapping[str, object]:
     """
     if isinstance(record, Mapping):
         return record
+    if record is None or isinstance(record, str | bytes | int | float | list | tuple | set):
+        raise TypeError(f"a record is a mapping or an object with attributes, not {type(record).__name__}")
     if attrs.has(type(record)):
         return attrs.asdict(record, recurse=False)  # type: ignore[arg-type]
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
@@ -124,10 +126,17 @@ class Matcher:
             yield match(record)
 
 
-def _rank(result: MatchResult) -> tuple[int, int, float, float]:
-    tiers = tier_order(result._plan.profile.tiers)
-    tier_rank = next((i for i, (name, _) in enumerate(tiers) if name == result.tier), len(tiers))
-    return (0 if result.status == MatchStatus.SCORED else 1, tier_rank, -result.score, -result.coverage)
+def _rank(result: MatchResult) -> tuple[int, int, int, float, float]:
+    """Sort key, best first: scored, then having a tier, then the tier's place, score, coverage.
+
+    Tiers are compared by their place in their own profile (first, second…),
+    since profiles may name and number their tiers differently.
+    """
+    tiers = [name for name, _ in tier_order(result._plan.profile.tiers)]
+    has_tier = result.tier is not None
+    place = tiers.index(result.tier) if result.tier is not None else 0
+    scored = result.status == MatchStatus.SCORED
+    return (0 if scored else 1, 0 if has_tier else 1, place, -result.score, -result.coverage)
 
 
 @attrs.frozen

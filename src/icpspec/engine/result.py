@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import math
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -45,6 +46,8 @@ def _verdict(code: int) -> Verdict:
 
 def _plain(value: object) -> object:
     """A JSON-friendly form of a record value seen."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no NaN or infinity: "nan", "inf"
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, dt.date):
@@ -77,10 +80,10 @@ class Outcome:
             "id": self.id,
             "kind": self.kind,
             "field": self.field,
-            "outcome": self.verdict.value,
+            "verdict": self.verdict.value,
             "value": _plain(self.value),
         }
-        if self.kind != "part":
+        if self.kind == "criterion":
             out["weight"] = self.weight
         if self.kind == "criterion":
             out["required"] = self.required
@@ -89,7 +92,7 @@ class Outcome:
         return out
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen
 class MatchPlan:
     """What every result of one compiled profile shares: ids, weights, fields."""
 
@@ -125,7 +128,7 @@ def _parts(
     return tuple(out)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, hash=False)
 class MatchResult:
     """The result of matching one record against one profile.
 
@@ -135,7 +138,8 @@ class MatchResult:
     access, so a caller who reads only the score does not pay for it.
 
     The result keeps one compact row and its profile's shared plan; the
-    attributes below read from them.
+    attributes below read from them. Results compare equal when they come from
+    equal profiles and records; they are not hashable (a record's values may not be).
     """
 
     _row: tuple[float, str | None, MatchStatus, float, tuple[int, ...], tuple[object, ...]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import numbers
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -106,11 +107,13 @@ def read_number(value: object) -> int | float | _Unknown:
         return value  # type: ignore[return-value]
     if t is float:
         return value if math.isfinite(value) else UNKNOWN  # type: ignore[arg-type,return-value]
-    if isinstance(value, bool):
+    if isinstance(value, bool) or type(value).__name__ == "bool_":  # numpy's bool is no number either
         return UNKNOWN
-    if isinstance(value, int):
+    if isinstance(value, numbers.Integral):
         return int(value)
-    if isinstance(value, float | Decimal):
+    if isinstance(value, Decimal):
+        return float(value) if value.is_finite() else UNKNOWN
+    if isinstance(value, numbers.Real):
         f = float(value)
         return f if math.isfinite(f) else UNKNOWN
     if isinstance(value, str) and len(value) <= 100:
@@ -119,7 +122,7 @@ def read_number(value: object) -> int | float | _Unknown:
     return UNKNOWN
 
 
-_ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ][0-9:.+\-Z]*)?\s*", re.ASCII)
+_ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9:.+\-Z]*))?\s*", re.ASCII)
 
 
 def read_date(value: object) -> dt.date | _Unknown:
@@ -132,6 +135,8 @@ def read_date(value: object) -> dt.date | _Unknown:
         m = _ISO_DATE.fullmatch(value)
         if m:
             try:
+                if m[4] is not None:  # a date and time: the whole must be valid
+                    return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 return UNKNOWN
@@ -203,6 +208,8 @@ def _lookup_country(text: str) -> str | None:
         return undotted
     if upper in _COUNTRY_ALIASES:
         return _COUNTRY_ALIASES[upper]
+    if not upper.isalpha() and not upper.replace(" ", "").replace("-", "").isalpha():
+        return None  # names are letters; numeric ISO codes are not read as countries
     import pycountry
 
     try:
