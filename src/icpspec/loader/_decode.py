@@ -17,10 +17,9 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 def decode(data: bytes, file: str, limits: Limits) -> str:
     """Decode ``data`` strictly; refuse oversized, mis-encoded and binary input."""
     if len(data) > limits.max_file_bytes:
+        # No size in the message: callers may pass only the first limit + 1 bytes of a file.
         raise file_diagnostic(
-            "ICP005",
-            f"the file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,} bytes",
-            file,
+            "ICP005", f"the file is larger than the limit of {limits.max_file_bytes:,} bytes", file
         )
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise file_diagnostic("ICP001", "UTF-32 is not supported; save the file as UTF-8", file, 1, 1)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import TypeAlias
 
 import attrs
 
-from icpspec.diagnostics import Diagnostic, Severity, make_pointer, quote
+from icpspec.diagnostics import Diagnostic, Severity, SpecError, make_pointer, quote
 
 from ._limits import Limits
 
@@ -16,6 +17,10 @@ Scalar: TypeAlias = str | int | float | bool | None
 PlainData: TypeAlias = "dict[str, PlainData] | list[PlainData] | Scalar"
 PathPart: TypeAlias = str | int
 Path: TypeAlias = tuple[PathPart, ...]
+
+# A JSON "\ud800" escape decodes to a lone surrogate: not a character, and
+# nothing downstream (terminals, UTF-8 output, SARIF) can write it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @attrs.frozen
@@ -36,12 +41,19 @@ class Location:
     key: Span | None = None
 
 
-class LoadError(Exception):
-    """Raised inside the loader with one located diagnostic; turned into SpecError."""
+class LoadError(SpecError):
+    """The loader's error: a :class:`SpecError` with exactly one located diagnostic.
+
+    A ``SpecError`` so that callers of :func:`read_document` handle the one
+    exception every public entry point raises.
+    """
 
     def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(str(diagnostic))
+        super().__init__([diagnostic])
         self.diagnostic = diagnostic
+
+    def __reduce__(self) -> tuple[type[LoadError], tuple[Diagnostic]]:  # type: ignore[override]
+        return (type(self), (self.diagnostic,))
 
 
 @attrs.define
@@ -165,6 +177,7 @@ class DocumentBuilder:
                 f"a key is longer than {self.limits.max_key_chars} characters (limit)",
                 span,
             )
+        self._check_text(text, span)
         if text in frame.container:
             first = self.locations[(*frame.path, text)].key
             where = f" (first defined at line {first.line})" if first else ""
@@ -194,14 +207,24 @@ class DocumentBuilder:
             self.locations[path] = Location(span)
         return path
 
-    def scalar(self, value: Scalar, span: Span, raw: str | None = None) -> None:
-        """A scalar value; ``raw`` is the text as written for non-string plain scalars."""
-        if isinstance(value, str) and len(value) > self.limits.max_string_chars:
+    def _check_text(self, text: str, span: Span) -> None:
+        if _SURROGATE.search(text):
             raise self._fail(
-                "ICP005",
-                f"a text value is longer than {self.limits.max_string_chars} characters (limit)",
+                "ICP001",
+                "an escape decodes to a lone UTF-16 surrogate (such as \\ud800), which is not a character",
                 span,
             )
+
+    def scalar(self, value: Scalar, span: Span, raw: str | None = None) -> None:
+        """A scalar value; ``raw`` is the text as written for non-string plain scalars."""
+        if isinstance(value, str):
+            if len(value) > self.limits.max_string_chars:
+                raise self._fail(
+                    "ICP005",
+                    f"a text value is longer than {self.limits.max_string_chars} characters (limit)",
+                    span,
+                )
+            self._check_text(value, span)
         if isinstance(value, float) and not math.isfinite(value):
             raise self._fail(
                 "ICP007", "numbers must be finite (no NaN, Infinity or overflowing values)", span

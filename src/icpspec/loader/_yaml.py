@@ -30,7 +30,7 @@ _NONFINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 
 
 class _TooLong(Exception):
-    pass
+    """A plain scalar that reads as a number longer than the limits allow."""
 
 
 def resolve_plain(text: str, max_digits: int, max_chars: int) -> Scalar:
@@ -47,15 +47,15 @@ def resolve_plain(text: str, max_digits: int, max_chars: int) -> Scalar:
         return False
     if _INT.fullmatch(text):
         if len(text.lstrip("+-")) > max_digits:
-            raise _TooLong
+            raise _TooLong(f"a number has more than {max_digits} digits (limit)")
         return int(text)
     if _OCT.fullmatch(text) or _HEX.fullmatch(text):
         if len(text) - 2 > max_digits:
-            raise _TooLong
+            raise _TooLong(f"a number has more than {max_digits} digits (limit)")
         return int(text[2:], 8 if text[1] == "o" else 16)
     if _FLOAT.fullmatch(text):
         if len(text) > max_chars:
-            raise _TooLong
+            raise _TooLong(f"a number is longer than {max_chars} characters (limit)")
         return float(text)
     if _NONFINITE.fullmatch(text):
         return float("nan")  # the builder refuses it with a located message
@@ -69,11 +69,22 @@ def _span(event: yaml.Event) -> Span:
     return Span(s.line + 1, s.column + 1, e.line + 1, e.column + 1)
 
 
-def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> LoadError:
+def _syntax_error(exc: yaml.YAMLError, text: str, builder: DocumentBuilder) -> LoadError:
+    file = builder.file
     if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
         line, col = mark.line + 1, mark.column + 1
         problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:
+            # libyaml's own bound (1000 levels), hit while its scanner looks
+            # ahead in a run of '[' or '{', before the builder sees level 65.
+            return file_diagnostic(
+                "ICP005",
+                f"values are nested more than {builder.limits.max_depth} levels deep (limit)",
+                file,
+                line,
+                col,
+            )
         index = mark.index
         if 0 <= index < len(text) and text[index] == "\t":
             problem = "a tab character where YAML expects spaces (indent with spaces)"
@@ -98,7 +109,10 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> LoadError:
 
 def parse_yaml(text: str, builder: DocumentBuilder) -> None:
     """Feed the events of ``text`` into ``builder``; raise LoadError on any problem."""
-    loader: Any = _Loader(text)  # PyYAML's loaders are untyped
+    try:
+        loader: Any = _Loader(text)  # PyYAML's loaders are untyped
+    except yaml.YAMLError as exc:  # the pure-Python reader checks every character up front
+        raise _syntax_error(exc, text, builder) from None
     documents = 0
     file = builder.file
     try:
@@ -153,12 +167,8 @@ def parse_yaml(text: str, builder: DocumentBuilder) -> None:
                             builder.limits.max_integer_digits,
                             builder.limits.max_number_chars,
                         )
-                    except _TooLong:
-                        raise builder._fail(
-                            "ICP005",
-                            f"a number has more than {builder.limits.max_integer_digits} digits (limit)",
-                            span,
-                        ) from None
+                    except _TooLong as exc:
+                        raise builder._fail("ICP005", str(exc), span) from None
                     builder.scalar(value, span, None if isinstance(value, str) else event.value)
                 else:
                     builder.scalar(event.value, span)
@@ -173,6 +183,6 @@ def parse_yaml(text: str, builder: DocumentBuilder) -> None:
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 builder.end(span.end_line, span.end_column)
     except yaml.YAMLError as exc:
-        raise _syntax_error(exc, text, file) from None
+        raise _syntax_error(exc, text, builder) from None
     finally:
         loader.dispose()
