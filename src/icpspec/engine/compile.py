@@ -12,7 +12,6 @@ into it.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import linecache
 import math
 from collections.abc import Callable, Mapping
@@ -40,6 +39,7 @@ from icpspec.model import (
     NotIn,
     Profile,
 )
+from icpspec.schema import compile_pattern
 
 from . import values as _values
 from .reference import _const, tier_order
@@ -48,13 +48,8 @@ from .values import MAX_MATCH_INPUT, UNKNOWN
 __all__ = ["CompiledProfile", "ResultBuilder", "compile_profile", "fields_read"]
 
 
-@functools.cache
 def _regex_search(pattern: str) -> Callable[[str], object]:
-    import re2
-
-    options = re2.Options()
-    options.log_errors = False
-    search: Callable[[str], object] = re2.compile(pattern, options).search
+    search: Callable[[str], object] = compile_pattern(pattern).search
     return search
 
 

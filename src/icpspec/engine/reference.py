@@ -33,6 +33,7 @@ from icpspec.model import (
     Profile,
     Value,
 )
+from icpspec.schema import compile_pattern
 
 from .values import MAX_MATCH_INPUT, UNKNOWN, read_list, read_raw_text, reader_for
 
@@ -61,11 +62,7 @@ def _const(value: Value, field_type: FieldType) -> object:
 
 
 def _matches(pattern: str, raw: object, field_type: FieldType) -> int:
-    import re2
-
-    options = re2.Options()
-    options.log_errors = False
-    regex = re2.compile(pattern, options)
+    regex = compile_pattern(pattern)
     texts = read_list(raw) if field_type == FieldType.STRING_LIST else read_raw_text(raw)
     if texts is UNKNOWN:
         return UNKNOWN_OUTCOME

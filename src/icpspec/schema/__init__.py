@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from ._api import dump, load, load_located, loads, read_spec_bytes
-from ._semantics import ALLOWED_OPERATORS, check_semantics
+from ._semantics import ALLOWED_OPERATORS, MAX_PATTERNS, RE2_MAX_MEM, check_semantics, compile_pattern
 from ._validate import SCHEMA_FILE, SCHEMA_ID, schema, schema_text, validate_document
 
 __all__ = [
     "ALLOWED_OPERATORS",
+    "MAX_PATTERNS",
+    "RE2_MAX_MEM",
     "SCHEMA_FILE",
     "SCHEMA_ID",
     "check_semantics",
+    "compile_pattern",
     "dump",
     "load",
     "load_located",

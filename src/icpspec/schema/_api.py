@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 import re
-from pathlib import Path
+import stat
 from typing import Any, Literal
 
 import yaml
@@ -17,25 +17,42 @@ from icpspec.model import Spec
 from icpspec.model._converter import from_plain, to_plain
 
 from ._semantics import check_semantics
-from ._validate import SCHEMA_ID, validate_document
+from ._validate import SCHEMA_ID, ordered, validate_document
 
 __all__ = ["dump", "load", "load_located", "loads", "read_spec_bytes"]
 
 
+def _unreadable(name: str, message: str) -> SpecError:
+    return SpecError([Diagnostic("ICP008", message, file=name)])
+
+
 def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a spec file's bytes, refusing oversized files before reading them whole."""
+    """Read a spec file's bytes, refusing oversized files before reading them whole.
+
+    Only regular files are read: the file is opened without blocking, so a
+    named pipe or a device cannot hang a pre-commit hook.
+    """
     name = os.fspath(path)
     limit = DEFAULT_LIMITS.max_file_bytes
     try:
-        with Path(name).open("rb") as fh:
-            data = fh.read(limit + 1)
-    except IsADirectoryError:
-        raise SpecError([Diagnostic("ICP008", "is a directory, not a spec file", file=name)]) from None
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise SpecError([Diagnostic("ICP008", "no such file", file=name)]) from None
+        raise _unreadable(name, "no such file") from None
+    except IsADirectoryError:
+        raise _unreadable(name, "is a directory, not a spec file") from None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise SpecError([Diagnostic("ICP008", f"cannot read the file: {reason}", file=name)]) from None
+        raise _unreadable(name, f"cannot read the file: {exc.strerror or type(exc).__name__}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise _unreadable(
+            name, "is a directory, not a spec file" if stat.S_ISDIR(mode) else "is not a regular file"
+        )
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise _unreadable(name, f"cannot read the file: {exc.strerror or type(exc).__name__}") from None
     if len(data) > limit:
         # The same message as for bytes given to loads(): the decoder makes it.
         try:
@@ -61,7 +78,7 @@ def load_located(
         raise SpecError(problems)
     spec, problems = check_semantics(from_plain(doc.data), doc)
     if problems:
-        raise SpecError(sorted(problems, key=lambda d: (d.line, d.column, d.code)))
+        raise SpecError(ordered(problems))
     return spec, doc
 
 
@@ -139,9 +156,9 @@ for _tag, _regexp, _first in _YAML12_CORE:
 # YAML 1.1 reads every plain YYYY-MM-DD as a date, and PyYAML's loader fails with
 # a ValueError on one that does not exist (2026-02-30, 0000-01-01): quote those.
 _DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# PyYAML's emitter writes NEL, LS and PS as raw line breaks inside plain and
-# single-quoted scalars, which readers fold into spaces ('a\x85b' comes back as
-# 'a b'); double quotes write them as the escapes \N, \L and \P.
+# PyYAML's emitter writes NEL, LS and PS as raw line breaks (plus indentation)
+# inside plain and single-quoted scalars, and readers may fold them ('a\x85b'
+# comes back as 'a b'); double quotes write them as the escapes \N, \L and \P.
 _UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
 
 

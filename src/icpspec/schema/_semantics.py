@@ -47,7 +47,7 @@ from icpspec.model import (
 )
 from icpspec.model.conditions import Bound
 
-from ._validate import did_you_mean, is_date
+from ._validate import MAX_DIAGNOSTICS, did_you_mean, is_date, too_many
 
 #: Which operators may read a field of each type.
 ALLOWED_OPERATORS: Mapping[FieldType, frozenset[str]] = {
@@ -61,7 +61,6 @@ ALLOWED_OPERATORS: Mapping[FieldType, frozenset[str]] = {
 }
 
 MAX_PATTERN_CHARS = 1000
-_RE2_MAX_MEM = 8 << 20
 
 # Codes people write that are not ISO 3166-1 alpha-2, and the code they mean.
 _COUNTRY_HINTS = {"UK": "GB", "EL": "GR"}
@@ -96,15 +95,37 @@ def is_country_code(code: str) -> bool:
     return code.strip().upper() in _alpha2_codes()
 
 
-def regex_problem(pattern: str) -> str | None:
-    """Why RE2 cannot compile ``pattern``, or ``None`` when it can."""
+#: Patterns compile with at most this much memory; a pattern that needs more is
+#: refused ("pattern too large"). It also bounds the time one compile takes.
+RE2_MAX_MEM = 1 << 20
+#: Distinct ``matches`` patterns one spec may hold (each compile is milliseconds).
+MAX_PATTERNS = 100
+#: "Did you mean" hints per spec: each compares a name with every candidate.
+MAX_HINTS = 50
+
+
+@functools.lru_cache(maxsize=MAX_PATTERNS * 2)
+def compile_pattern(pattern: str) -> Any:
+    """The compiled RE2 regular expression of a ``matches`` pattern; raises ``re2.error``.
+
+    Checking a spec and matching records both compile through here, with the
+    same options, so a pattern that validates is exactly the one that runs.
+    """
     import re2
 
     options = re2.Options()
     options.log_errors = False
-    options.max_mem = _RE2_MAX_MEM
+    options.max_mem = RE2_MAX_MEM
+    return re2.compile(pattern, options)
+
+
+@functools.lru_cache(maxsize=MAX_PATTERNS * 2)  # failures too: lru_cache does not cache raising calls
+def regex_problem(pattern: str) -> str | None:
+    """Why RE2 cannot compile ``pattern``, or ``None`` when it can."""
+    import re2
+
     try:
-        re2.compile(pattern, options)
+        compile_pattern(pattern)
     except re2.error as exc:
         detail = exc.args[0] if exc.args else "invalid pattern"
         if isinstance(detail, bytes):
@@ -119,6 +140,8 @@ class _Checker:
         self.doc = doc
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        self.hints_left = MAX_HINTS
+        self.patterns: set[str] = set()
         # A spec field named like a standard one is an error (see run()); the standard one stays in force.
         self.fields: dict[Entity, dict[str, FieldDefinition]] = {
             entity: resolve_fields(spec.fields, entity) for entity in Entity
@@ -127,10 +150,21 @@ class _Checker:
     # -- reporting ---------------------------------------------------------------
 
     def error(self, code: str, message: str, path: Sequence[PathPart], *, on_key: bool = False) -> None:
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            if len(self.diagnostics) == MAX_DIAGNOSTICS:
+                self.diagnostics.append(too_many(self.diagnostics[-1]))
+            return
         if self.doc is not None:
             self.diagnostics.append(self.doc.diagnostic(code, message, path, on_key=on_key))
         else:
             self.diagnostics.append(Diagnostic(code, message, file=self.file, pointer=make_pointer(path)))
+
+    def hint(self, word: str, choices: Iterable[str]) -> str:
+        """A "did you mean" hint while the spec's budget of them lasts (each costs a scan)."""
+        if self.hints_left <= 0 or len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            return ""
+        self.hints_left -= 1
+        return did_you_mean(word, choices)
 
     def raw(self, path: Path) -> str | None:
         return self.doc.raw_text.get(path) if self.doc is not None else None
@@ -145,7 +179,7 @@ class _Checker:
             whose = (
                 f"; {quote(name)} is {'an' if other.value[0] in 'aeiou' else 'a'} {other.value} field"
                 if name in self.fields[other]
-                else did_you_mean(name, fields)
+                else self.hint(name, fields)
             )
             self.error("ICP020", f"unknown {entity.value} field {quote(name)}{whose}", (*path, "field"))
         return found
@@ -242,6 +276,13 @@ class _Checker:
                 )
             return Between(cond.field, low, high)  # type: ignore[arg-type]
         if isinstance(cond, Matches):
+            self.patterns.add(cond.pattern)
+            if len(self.patterns) > MAX_PATTERNS:
+                if len(self.patterns) == MAX_PATTERNS + 1:
+                    self.error(
+                        "ICP005", f"a spec holds at most {MAX_PATTERNS} distinct patterns (limit)", op_path
+                    )
+                return cond
             problem = regex_problem(cond.pattern)
             if problem:
                 self.error("ICP026", f"the pattern does not compile in RE2: {problem}", op_path)
@@ -289,7 +330,7 @@ class _Checker:
 
     def ref(self, kind: str, id_: str | None, known: Mapping[str, object], path: Path) -> None:
         if id_ is not None and id_ not in known:
-            self.error("ICP023", f"unknown {kind} {quote(id_)}{did_you_mean(id_, known)}", path)
+            self.error("ICP023", f"unknown {kind} {quote(id_)}{self.hint(id_, known)}", path)
 
     def evidence_refs(self, ids: Iterable[str], path: Path) -> None:
         for i, e in enumerate(ids):
@@ -379,7 +420,7 @@ class _Checker:
                 if key not in known:
                     self.error(
                         "ICP020",
-                        f"unknown account field {quote(key)} in the example record{did_you_mean(key, known)}",
+                        f"unknown account field {quote(key)} in the example record{self.hint(key, known)}",
                         (*ex_path, "record", key),
                         on_key=True,
                     )

@@ -19,6 +19,8 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import attrs
+
 from icpspec.diagnostics import Diagnostic, make_pointer, pointer_to_path, quote
 from icpspec.loader import LocatedDocument, Path, PlainData
 
@@ -113,8 +115,15 @@ def _types(expected: object) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``; did you mean 'x'?`` for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """``; did you mean 'x'?`` for the closest choice, or nothing.
+
+    Among more than 100 choices, only those of about the same length are
+    compared: difflib's cost grows with every candidate.
+    """
+    candidates = list(choices)
+    if len(candidates) > 100:
+        candidates = [c for c in candidates if abs(len(c) - len(word)) <= 3][:100]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f"; did you mean {quote(close[0])}?" if close else ""
 
 
@@ -186,6 +195,8 @@ class _Messages:
         if kw == "required":
             missing = [k for k in rule if k not in value]
             if missing == ["id"] and "field" not in value:
+                if not any(k in value for k in ("all", "any", "not")):
+                    return  # no operator at all: the oneOf error says so, once
                 message = "a combinator ('all', 'any', 'not') needs an 'id'"
             else:
                 message = f"{title} is missing the required key {quote(missing[0] if missing else '?')}"
@@ -344,25 +355,53 @@ def _text_fixes(error: ValidationError, doc: LocatedDocument) -> Iterator[Path]:
             yield path
 
 
+#: Problems reported per file; a document this broken says enough by then.
+MAX_DIAGNOSTICS = 100
+
+
+_TOO_MANY = f"stopped after {MAX_DIAGNOSTICS} problems; fix these first"
+
+
+def too_many(at: Diagnostic) -> Diagnostic:
+    """The last diagnostic of a file that had more problems than are reported."""
+    return attrs.evolve(at, message=_TOO_MANY)
+
+
+def ordered(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """By position in the file; the line saying the report stopped stays last."""
+    items = list(diagnostics)
+    stop = [d for d in items if d.message == _TOO_MANY]
+    rest = [d for d in items if d.message != _TOO_MANY]
+    return sorted(rest, key=lambda d: (d.line, d.column, d.code, d.message)) + stop[:1]
+
+
 def validate_document(doc: LocatedDocument) -> list[Diagnostic]:
-    """Check ``doc`` against the schema; return every problem, located.
+    """Check ``doc`` against the schema; return every problem, located (at most MAX_DIAGNOSTICS).
 
     Where the schema expects text and the user wrote a plain scalar that YAML
     reads as a number or boolean (``version: 2026.3``, ``zip: 0777``), the
     text as written is used instead: it is text where text is expected.
+    Errors are streamed, never kept: each becomes its messages at once.
     """
     v = validator()
-    errors = list(v.iter_errors(doc.data))
-    for _ in range(8):  # each pass fixes every such value it can see; nesting needs few
-        fixes = {p for err in errors for p in _text_fixes(err, doc)}
+    messages = _Messages(doc)
+    for _ in range(8):  # each pass restores every such value it sees; nesting needs few
+        fixes: set[Path] = set()
+        found: dict[tuple[int, int, str], Diagnostic] = {}
+        for err in v.iter_errors(doc.data):
+            fixable = set(_text_fixes(err, doc))
+            if fixable:
+                fixes |= fixable
+                continue
+            for d in messages.convert(err):
+                found.setdefault((d.line, d.column, d.message), d)
+                if len(found) >= MAX_DIAGNOSTICS:
+                    break
+            if len(found) >= MAX_DIAGNOSTICS and not fixes:
+                found[(0, 0, "")] = too_many(doc.diagnostic("ICP010", "", ()))
+                break
         if not fixes:
             break
         for path in fixes:
             _set(doc.data, path, doc.raw_text.pop(path))
-        errors = list(v.iter_errors(doc.data))
-    messages = _Messages(doc)
-    found: dict[tuple[int, int, str], Diagnostic] = {}
-    for err in errors:
-        for d in messages.convert(err):
-            found.setdefault((d.line, d.column, d.message), d)
-    return sorted(found.values(), key=lambda d: (d.line, d.column, d.message))
+    return ordered(found.values())
