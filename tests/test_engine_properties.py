@@ -241,12 +241,19 @@ def _reads(cond: Condition) -> set[str]:
     return {cond.field}
 
 
+def _known(value: Any) -> bool:
+    return not (isinstance(value, str) and not value.strip())
+
+
 def matching_value(cond: Condition) -> Any:
-    """A record value for which a simple comparison matches, or MISSING."""
+    """A record value for which a simple comparison matches, or MISSING.
+
+    Empty text is never one: it is unknown, whatever the spec lists.
+    """
     if isinstance(cond, Equals):
-        return cond.value
-    if isinstance(cond, In) and cond.values:
-        return cond.values[0]
+        return cond.value if _known(cond.value) else MISSING
+    if isinstance(cond, In):
+        return next((v for v in cond.values if _known(v)), MISSING)
     if isinstance(cond, Min | Max):
         return cond.value
     if isinstance(cond, Between):
