@@ -69,6 +69,12 @@ def _folded_list(x: object) -> object:
     return UNKNOWN if items is UNKNOWN else {i.casefold() for i in items}  # type: ignore[union-attr]
 
 
+def _list_element(item: object) -> str | None:
+    """One element of a list field, folded for comparison; ``None`` when it is no text."""
+    text = _values.read_raw_text(item)
+    return None if text is UNKNOWN else text.casefold()  # type: ignore[union-attr]
+
+
 def _match_list(search: Callable[[str], object], x: object) -> int:
     items = _values.read_list(x)
     if items is UNKNOWN:
@@ -92,6 +98,7 @@ _RUNTIME: Mapping[str, object] = {
     "_rdate": _values.read_date,
     "_country": _values.read_country,
     "_flist": _folded_list,
+    "_elem": _list_element,
     "_match_list": _match_list,
     "_MAXIN": MAX_MATCH_INPUT,
     "_DISQ": MatchStatus.DISQUALIFIED,
@@ -199,9 +206,12 @@ class _Codegen:
         texts are tested as they are; anything else goes through the field's
         reader first. ``None`` where no such form exists.
         """
+        t = self.fields[cond.field].type if not isinstance(cond, AllOf | AnyOf | Not) else None
+        if t == FieldType.STRING_LIST and isinstance(cond, In | ContainsAny | ContainsAll):
+            return self._fused_list(cond)
         if not isinstance(cond, Equals | In | Min | Max | Between):
             return None
-        t = self.fields[cond.field].type
+        assert t is not None
         x = self.raw(cond.field)
         v = self.fresh("w")
         if t in (FieldType.INTEGER, FieldType.NUMBER):
@@ -224,6 +234,26 @@ class _Codegen:
             f"({self._compare(cond, folded, t)} if type({x}) is str else "
             f"({x} is not None and ({v} := {reader}({x})) is not _U and {self._compare(cond, v, t)}))"
         )
+
+    def _fused_list(self, cond: In | ContainsAny | ContainsAll) -> str:
+        """A list field tested as it streams: its elements folded, never a set built.
+
+        Matches exactly when ``read_list`` would give a known list meeting the
+        test: empty elements are dropped by no constant ever being empty.
+        """
+        x = self.raw(cond.field)
+        consts = frozenset(c for c in (_const(v, FieldType.STRING_LIST) for v in cond.values) if c != "")
+        k = self.const(consts)
+        folded = f"[t.strip().casefold() if type(t) is str else _elem(t) for t in {x}]"
+        w = self.fresh("w")  # the folded set, when the value is not a list
+        if isinstance(cond, ContainsAll):
+            fast = f"{k}.issubset({folded})" if consts else "False"
+            slow = f"{k} <= {w}" if consts else "False"
+        else:
+            fast = f"not {k}.isdisjoint({folded})"
+            slow = f"not {k}.isdisjoint({w})"
+        slow = f"{x} is not None and ({w} := _flist({x})) is not _U and {slow}"
+        return f"({fast} if type({x}) is list else ({slow}))"
 
     def _compare(self, cond: Condition, v: str, t: FieldType) -> str:
         if isinstance(cond, Equals):
@@ -316,11 +346,14 @@ def _status_lines(
 
 @attrs.frozen
 class ResultBuilder:
-    """How generated code builds a result: its type, its two slot setters and the shared plan."""
+    """How generated code builds a result: its type, one setter per slot, and the shared plan.
+
+    The slots are, in order: score, tier, status, coverage, codes (one outcome
+    code per criterion then disqualifier), the record, and the plan.
+    """
 
     type: type
-    set_row: Callable[[object, tuple[Any, ...]], None]
-    set_plan: Callable[[object, object], None]
+    setters: tuple[Callable[[object, object], None], ...]
     plan: object
 
 
@@ -362,11 +395,9 @@ def compile_profile(
 ) -> CompiledProfile:
     """Generate and compile the ``match`` and ``score`` functions of ``profile``.
 
-    ``fields`` maps every field the profile reads to its definition.
-    ``match`` builds its result with ``result`` from the compact row
-    ``(score, tier, status, coverage, codes, seen)``: ``codes`` one outcome
-    code per criterion then disqualifier, ``seen`` the raw values of
-    :func:`fields_read`, in that order. ``as_record`` adapts non-dict records.
+    ``fields`` maps every field the profile reads to its definition;
+    ``match`` builds its results with ``result`` (see :class:`ResultBuilder`);
+    ``as_record`` adapts non-dict records.
     """
     total = 0.0
     for c in profile.criteria:
@@ -392,14 +423,13 @@ def compile_profile(
     coverage_test = f"cov < {_literal(float(min_cov))}" if min_cov > 0 else ""
     match_body += _status_lines(gen, profile, [f"{d} == 1" for d in disq], required, coverage_test)
     codes = "(" + "".join(f"{v}, " for v in crit + disq) + ")"
-    seen = "(" + "".join(f"{v}, " for v in gen.raw_vars.values()) + ")"
-    # As attrs' own generated code does: create the object, set its slots.
-    match_body += [
-        "res = _new(_result_type)",
-        f"_set_row(res, (score, tier, st, cov, {codes}, {seen}))",
-        "_set_plan(res, _plan)",
-        "return res",
-    ]
+    # As attrs' own generated code does: create the object, set its slots. A
+    # result holds no container of its own but the codes (ints only, which the
+    # garbage collector stops tracking): kept by the million, results stay cheap.
+    values = ["score", "tier", "st", "cov", codes, "r", "_plan"]
+    match_body += ["res = _new(_result_type)"]
+    match_body += [f"_set{i}(res, {value})" for i, value in enumerate(values)]
+    match_body.append("return res")
     seen_fields = tuple(gen.raw_vars)
     assert seen_fields == fields_read(profile)
 
@@ -435,11 +465,10 @@ def compile_profile(
     score_body.append("return (score, tier)")
 
     consts = gen.consts
+    consts.update({f"_set{i}": setter for i, setter in enumerate(result.setters)})
     consts.update(
         _new=object.__new__,
         _result_type=result.type,
-        _set_row=result.set_row,
-        _set_plan=result.set_plan,
         _plan=result.plan,
         _as_record=as_record,
     )

@@ -128,47 +128,32 @@ def _parts(
     return tuple(out)
 
 
-@attrs.frozen(repr=False, hash=False)
+@attrs.frozen(repr=False, hash=False, weakref_slot=False)
 class MatchResult:
     """The result of matching one record against one profile.
 
     ``score`` is 0 to 100, ``coverage`` 0 to 1; ``tier`` is set only when
-    ``status`` is ``scored``. ``outcomes`` explains the result, one
-    :class:`Outcome` per criterion then per disqualifier; it is built on first
-    access, so a caller who reads only the score does not pay for it.
+    ``status`` is ``scored``; ``codes`` are the outcomes in compact form (1
+    matched, 0 missed, 2 unknown; criteria, then disqualifiers).
+    ``outcomes`` explains the result, one :class:`Outcome` per criterion then
+    per disqualifier, built on first access: a caller who reads only the
+    score does not pay for it.
 
-    The result keeps one compact row and its profile's shared plan; the
-    attributes below read from them. Results compare equal when they come from
-    equal profiles and records; they are not hashable (a record's values may not be).
+    A result keeps a reference to the record it matched, not a copy (copies
+    of millions of records are what makes batch scoring slow), so
+    ``outcomes`` shows the record's values as they are when first read. Copy
+    a record before changing it if an earlier result must still explain it.
+    Results compare equal when they come from equal profiles and records;
+    they are not hashable (record values may not be).
     """
 
-    _row: tuple[float, str | None, MatchStatus, float, tuple[int, ...], tuple[object, ...]]
+    score: float
+    tier: str | None
+    status: MatchStatus
+    coverage: float
+    codes: tuple[int, ...]
+    _record: Mapping[str, object]
     _plan: MatchPlan
-
-    @property
-    def score(self) -> float:
-        """Weight of matched criteria over weight of all criteria, times 100."""
-        return self._row[0]
-
-    @property
-    def tier(self) -> str | None:
-        """The first tier, highest threshold first, the score reaches; ``None`` unless scored."""
-        return self._row[1]
-
-    @property
-    def status(self) -> MatchStatus:
-        """``scored``, ``disqualified``, ``required_failed`` or ``insufficient_data``."""
-        return self._row[2]
-
-    @property
-    def coverage(self) -> float:
-        """Weight of criteria whose outcome is known over weight of all criteria."""
-        return self._row[3]
-
-    @property
-    def codes(self) -> tuple[int, ...]:
-        """Compact outcomes: 1 matched, 0 missed, 2 unknown; criteria, then disqualifiers."""
-        return self._row[4]
 
     @property
     def profile(self) -> str:
@@ -217,7 +202,7 @@ class MatchResult:
 
 def _explain(result: MatchResult) -> tuple[Outcome, ...]:
     plan = result._plan
-    record = dict(zip(plan.seen_fields, result._row[5], strict=True))
+    record = result._record
     profile = plan.profile
     out: list[Outcome] = []
     items: list[tuple[Criterion | Disqualifier, str]] = [(c, "criterion") for c in profile.criteria]
@@ -242,8 +227,9 @@ def _explain(result: MatchResult) -> tuple[Outcome, ...]:
 def result_builder(plan: MatchPlan) -> ResultBuilder:
     """What generated code needs to build results of ``plan`` without calling ``__init__``.
 
-    Setting the two slots directly skips a Python-level call per record; the
-    object is the same as ``MatchResult(row, plan)`` makes.
+    Setting the slots directly skips a Python-level call per record; the
+    object is the same as ``MatchResult(...)`` makes.
     """
     slots = MatchResult.__dict__
-    return ResultBuilder(MatchResult, slots["_row"].__set__, slots["_plan"].__set__, plan)
+    names = ("score", "tier", "status", "coverage", "codes", "_record", "_plan")
+    return ResultBuilder(MatchResult, tuple(slots[n].__set__ for n in names), plan)
