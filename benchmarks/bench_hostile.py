@@ -243,7 +243,28 @@ def re2_patterns(limits: Limits) -> str:
     )
 
 
+def re2_patterns_at_limit(limits: Limits) -> str:
+    """The most distinct patterns a spec may hold, each just under RE2's memory cap (found in review)."""
+    from icpspec.schema import MAX_PATTERNS, RE2_MAX_MEM, compile_pattern
+
+    # The largest repetition that still compiles within the cap: the slowest pattern accepted.
+    n = max(k for k in range(1, 200) if _compiles(compile_pattern, rf"\pL{{{k}}}x"))
+    del RE2_MAX_MEM  # the cap is what compile_pattern applies
+    return PROFILE + "".join(
+        f"      - {{id: m{i}, field: industry, matches: '\\pL{{{n}}}x{i}'}}\n" for i in range(MAX_PATTERNS)
+    )
+
+
+def _compiles(compile_pattern: Callable[[str], object], pattern: str) -> bool:
+    try:
+        compile_pattern(pattern)
+    except Exception:
+        return False
+    return True
+
+
 OUTSIDE: dict[str, Callable[[Limits], str]] = {
+    "re2_patterns_at_limit.yaml": re2_patterns_at_limit,
     "did_you_mean_over_own_fields.yaml": did_you_mean_over_own_fields,
     "did_you_mean_over_evidence.yaml": did_you_mean_over_evidence,
     "re2_patterns.yaml": re2_patterns,

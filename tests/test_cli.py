@@ -162,3 +162,15 @@ def test_real_process_reports_to_stdout(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stdout.count("\n") == 2
     assert proc.stderr == "1 file checked: 0 valid, 1 invalid (2 problems)\n"
+
+
+def test_init_gives_the_file_the_mode_the_umask_allows(tmp_path: Path) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        code, _, _ = run("init", str(tmp_path / "icp.yaml"))
+    finally:
+        os.umask(old)
+    assert code == 0
+    assert (tmp_path / "icp.yaml").stat().st_mode & 0o777 == 0o644

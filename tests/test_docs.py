@@ -513,7 +513,7 @@ def test_limits_table_matches_the_defaults() -> None:
     from icpspec.schema import MAX_PATTERNS, RE2_MAX_MEM
     from icpspec.schema._validate import MAX_DIAGNOSTICS
 
-    assert int(table["re2_memory"].split()[0]) << 20 == RE2_MAX_MEM
+    assert int(table["re2_memory"].split()[0]) << 10 == RE2_MAX_MEM
     assert int(table["patterns"].split()[0]) == MAX_PATTERNS
     assert int(table["problems"].split()[0]) == MAX_DIAGNOSTICS
     assert set(table) == {*defaults, "matches", "id", "re2_memory", "patterns", "problems"}

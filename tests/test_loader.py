@@ -158,7 +158,6 @@ def test_non_finite_numbers_are_refused(written: str) -> None:
         ('"~"', "~"),
         ("'NO'", "NO"),
         ('".inf"', ".inf"),
-        ("! 12", "12"),  # the non-specific tag: a string, the only tag allowed
         ("|-\n  true", "true"),
         (">-\n  0777", "0777"),
     ],
@@ -442,6 +441,7 @@ def test_a_single_document_with_markers_is_fine() -> None:
         ("x: *a", "aliases"),
         ("x: !!str 1", "tags"),
         ("x: !custom 1", "tags"),
+        ("x: ! 12", "tags"),  # the non-specific tag too (RELIABILITY rule 1)
         ("x: !!map {}", "tags"),
         ("x: !<tag:yaml.org,2002:str> 1", "tags"),
         ("%TAG !e! tag:e.example,2000:\n---\nx: 1", "%TAG"),

@@ -53,3 +53,10 @@ def test_dates_in_date_fields_become_dates() -> None:
     )
     cond = spec.profiles["p"].criteria[0].condition
     assert (cond.low, cond.high) == (dt.date(2024, 1, 1), dt.date(2025, 6, 30))  # type: ignore[union-attr]
+
+
+def test_the_non_specific_tag_is_refused_like_every_explicit_tag() -> None:
+    with pytest.raises(icpspec.SpecError) as info:
+        icpspec.loads("icpspec: 1\ncompany: {name: ! Acme}\n", filename="case.yaml")
+    (d,) = info.value.diagnostics
+    assert (d.code, d.line, d.column) == ("ICP003", 2, 17)

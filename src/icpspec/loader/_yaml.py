@@ -148,10 +148,8 @@ def parse_yaml(text: str, builder: DocumentBuilder) -> None:
                     "YAML anchors ('&name') are not allowed in a spec; write the value out",
                     span,
                 )
-            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag not in (
-                None,
-                "!",
-            ):
+            # Every explicit tag, the non-specific "!" included (RELIABILITY rule 1).
+            if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag is not None:
                 raise builder._fail(
                     "ICP003", "YAML tags ('!!type' or '!name') are not allowed in a spec", span
                 )
