@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         Spec,
         TargetAudience,
     )
+    from .lint import lint
     from .schema import dump, load, loads
 
 __all__ = [
@@ -67,6 +68,7 @@ __all__ = [
     "best_match",
     "check_examples",
     "dump",
+    "lint",
     "load",
     "loads",
 ]
@@ -96,6 +98,7 @@ _LAZY = {
     "dump": "icpspec.schema",
     "load": "icpspec.schema",
     "loads": "icpspec.schema",
+    "lint": "icpspec.lint",
 }
 
 

@@ -8,6 +8,14 @@ next layer up, :mod:`icpspec.report`.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import sys as _sys
+import types as _types
+
+from icpspec.diagnostics import Diagnostic
+from icpspec.model import Spec
+
 from ._config import ConfigError, LintConfig, find_config, load_config
 from ._linter import fails, lint, lint_source, lint_spec
 from ._registry import (
@@ -46,3 +54,24 @@ __all__ = [
     "lookup",
     "rule_url",
 ]
+
+
+class _CallableModule(_types.ModuleType):
+    """``icpspec.lint`` is both this package and the :func:`lint` function.
+
+    Importing the package sets ``icpspec.lint`` to it, hiding the function
+    that ``icpspec.__init__`` exports under the same name; calling the
+    package calls the function, so ``icpspec.lint(path)`` works either way.
+    """
+
+    def __call__(
+        self,
+        spec_or_path: Spec | str | os.PathLike[str],
+        *,
+        today: dt.date | None = None,
+        config: LintConfig | str | os.PathLike[str] | None = None,
+    ) -> list[Diagnostic]:
+        return lint(spec_or_path, today=today, config=config)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

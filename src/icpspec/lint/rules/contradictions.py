@@ -92,6 +92,7 @@ def empty_range(ctx: RuleContext) -> Iterator[Finding]:
                                 (*here, "all"),
                                 f"the bounds on {quote(fname)} in this 'all' do not overlap: "
                                 "nothing can match",
+                                on_key=True,
                             )
 
 
