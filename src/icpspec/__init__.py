@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         best_match,
         check_examples,
     )
+    from .lint import lint
     from .model import (
         BuyerPersona,
         Criterion,
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
         Spec,
         TargetAudience,
     )
-    from .lint import lint
     from .schema import dump, load, loads
 
 __all__ = [
