@@ -104,7 +104,7 @@ class LintConfig:
 
             rel = self._relative(file)
             for glob, ignored in self.per_file_ignores:
-                if pathspec.PathSpec.from_lines("gitwildmatch", [glob]).match_file(rel):
+                if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(rel):
                     codes -= resolve_selectors(ignored)
         return codes
 
@@ -114,7 +114,7 @@ class LintConfig:
             return False
         import pathspec
 
-        return pathspec.PathSpec.from_lines("gitwildmatch", self.exclude).match_file(self._relative(file))
+        return pathspec.GitIgnoreSpec.from_lines(self.exclude).match_file(self._relative(file))
 
     def rule_options(self, r: Rule) -> dict[str, OptionValue]:
         """The options of rule ``r`` in this configuration: its defaults, overridden."""

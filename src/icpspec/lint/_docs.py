@@ -44,8 +44,9 @@ to the rules that require them. The code is reserved.
 
 
 def _demote(doc: str) -> str:
-    # Rule docstrings use "## Heading"; under a rule's own "##" they become "###".
-    return re.sub(r"^## ", "### ", doc, flags=re.MULTILINE)
+    # Rule docstrings use "## Heading"; on the page, under each rule's own "## ICPnnn", they
+    # become bold lead-ins: headings would repeat once per rule, and anchors must be unique.
+    return re.sub(r"^## (.+)$", r"**\1**", doc, flags=re.MULTILINE)
 
 
 def rule_markdown(r: Rule) -> str:
@@ -60,6 +61,7 @@ def rules_markdown() -> str:
     """The whole ``docs/rules.md``."""
     table = ["| code | name | severity | what it reports |", "|---|---|---|---|"]
     for code, r in RULES.items():
-        table.append(f"| [{code}](#{code.lower()}) | `{r.name}` | {r.severity} | {r.summary} |")
+        target = f"validation.md#{code.lower()}" if r.stage == "load" else f"#{code.lower()}"
+        table.append(f"| [{code}]({target}) | `{r.name}` | {r.severity} | {r.summary} |")
     body = "\n".join(rule_markdown(r) for r in RULES.values() if r.stage == "lint")
     return _INTRO + "\n".join(table) + "\n\n" + body
