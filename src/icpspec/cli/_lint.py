@@ -129,7 +129,8 @@ def lint(  # noqa: PLR0917  (click passes every option)
                 data = read_spec_bytes(file)
             except SpecError as exc:
                 diagnostics.extend(exc.diagnostics)
-                unreadable = True
+                # Too large or not text is a finding (1); only a path that cannot be read is 2.
+                unreadable = unreadable or any(d.code == "ICP008" for d in exc.diagnostics)
                 continue
             diagnostics.extend(lint_source(data, file=file, today=today, config=config_for(file)))
     except ConfigError as exc:

@@ -23,6 +23,8 @@ from icpspec.model import (
 from ._common import active_profiles, profile_anchor
 
 PathPart = str | int
+#: Condition pairs compared per profile before broader-than-audience gives up (reporting nothing).
+MAX_COMPARISONS = 10_000
 
 
 def _vocabulary(field: str, entity: Entity) -> frozenset[str] | None:
@@ -213,6 +215,8 @@ def broader_than_audience(ctx: RuleContext) -> Iterator[Finding]:
         )
         if not outer:
             continue
+        if len(outer) * len(profile.criteria) > MAX_COMPARISONS:
+            continue  # too costly to reason about; a real profile is far smaller
         whole = conjunction(outer)
         if all(implies(whole, c.condition) for c in profile.criteria):
             path, on_key = _criteria_anchor(pid, profile)

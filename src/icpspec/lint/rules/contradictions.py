@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 
 from icpspec.diagnostics import Severity, quote
-from icpspec.engine.reference import tier_for
+from icpspec.engine.reference import tier_for, tier_order
 from icpspec.lint._conditions import conjunction, implies, intersect, interval, is_empty, walk
 from icpspec.lint._registry import Finding, RuleContext, rule
 from icpspec.model import AllOf, Criterion, Disqualifier, In, Profile
@@ -15,6 +16,10 @@ from ._common import active_profiles
 PathPart = str | int
 #: Subset sums tracked before unreachable-tier gives up (and reports nothing).
 MAX_SCORES = 20_000
+#: Condition pairs compared per profile before disqualifier-excludes-all gives up (reporting nothing).
+MAX_COMPARISONS = 10_000
+#: Largest total weight tracked exactly as whole numbers (one bit per possible matched weight).
+MAX_INTEGER_TOTAL = 1_000_000
 
 
 def _condition_lists(
@@ -139,6 +144,8 @@ def disqualifier_excludes_all(ctx: RuleContext) -> Iterator[Finding]:
         required = [c for c in profile.criteria if c.required]
         if not required:
             continue
+        if len(required) * len(profile.disqualifiers) > MAX_COMPARISONS:
+            continue  # too costly to reason about; a real profile is far smaller
         whole = conjunction([c.condition for c in required])
         for i, d in enumerate(profile.disqualifiers):
             if not implies(whole, d.condition):
@@ -151,19 +158,58 @@ def disqualifier_excludes_all(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _reachable_tiers(profile: Profile) -> set[str | None] | None:
-    """The tiers some record can get when scored, or ``None`` when too costly to tell."""
-    total = sum(c.weight for c in profile.criteria)
-    base = sum(c.weight for c in profile.criteria if c.required)
-    sums = {round(base, 9)}
-    for c in profile.criteria:
-        if c.required:
-            continue
-        sums |= {round(s + c.weight, 9) for s in sums}
-        if len(sums) > MAX_SCORES:
-            return None
-    scores = {s / total * 100.0 if total else 0.0 for s in sums}
-    return {tier_for(s, profile.tiers) for s in scores}
+def _first_sum_reaching(score: float, total: float) -> int:
+    """The smallest whole weight whose score (``s / total * 100``, as the engine has it) reaches ``score``."""
+    s = max(0, math.floor(score * total / 100.0) - 2)
+    while s / total * 100.0 < score:
+        s += 1
+    return s
+
+
+def _reachable_tiers(profile: Profile) -> set[str] | None:
+    """The tiers some scored record can get, or ``None`` when too costly to tell.
+
+    A scored record meets every required criterion, so its matched weight is
+    the required weight plus any subset of the others. Whole-number weights
+    (the usual case) are tracked as one bit per possible sum; other weights
+    as a set of sums, up to :data:`MAX_SCORES` of them.
+    """
+    weights = [c.weight for c in profile.criteria]
+    total = sum(weights)
+    order = tier_order(profile.tiers)
+    if not total:  # no criteria: every scored record scores 0
+        zero = tier_for(0.0, profile.tiers)
+        return {zero} if zero else set()
+    optional = [c.weight for c in profile.criteria if not c.required]
+    base = total - sum(optional)
+    if all(float(w).is_integer() for w in weights) and total <= MAX_INTEGER_TOTAL:
+        mask = 1 << int(base)
+        for w in optional:
+            mask |= mask << int(w)
+
+        def any_between(low: float, high: float | None) -> bool:
+            lo = _first_sum_reaching(low, total)
+            hi = int(total) + 1 if high is None else _first_sum_reaching(high, total)
+            return hi > lo and (mask >> lo) & ((1 << (hi - lo)) - 1) != 0
+
+    else:
+        sums = {round(base, 9)}
+        for w in optional:
+            sums |= {round(s + w, 9) for s in sums}
+            if len(sums) > MAX_SCORES:
+                return None
+        scores = [s / total * 100.0 for s in sums]
+
+        def any_between(low: float, high: float | None) -> bool:
+            return any(low <= sc and (high is None or sc < high) for sc in scores)
+
+    reachable: set[str] = set()
+    higher: float | None = None
+    for name, threshold in order:
+        if any_between(threshold, higher):
+            reachable.add(name)
+        higher = threshold
+    return reachable
 
 
 @rule("ICP502", "unreachable-tier", Severity.ERROR)
