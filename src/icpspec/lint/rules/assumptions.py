@@ -21,33 +21,36 @@ _FEEDBACK = frozenset(
 )
 
 
-def _claims(pid: str, profile: Profile) -> Iterator[tuple[tuple[PathPart, ...], str, Sequence[str]]]:
-    """(path, what, evidence ids) of every claim a profile makes."""
+def _claims(pid: str, profile: Profile) -> Iterator[tuple[tuple[PathPart, ...], str, Sequence[str], bool]]:
+    """(path, what, evidence ids, whether it needs evidence) of every claim a profile makes.
+
+    Criteria, pain points, jobs, values, preferences, the buying process and
+    competitors are claims about customers that need evidence. Disqualifiers
+    (which state their reason), goals and culture are reported only when they
+    cite nothing but assumptions.
+    """
     base: tuple[PathPart, ...] = ("profiles", pid)
     for i, c in enumerate(profile.criteria):
-        yield (*base, "criteria", i), f"criterion {quote(c.id)}", c.evidence
+        yield (*base, "criteria", i), f"criterion {quote(c.id)}", c.evidence, True
     for i, d in enumerate(profile.disqualifiers):
-        yield (*base, "disqualifiers", i), f"disqualifier {quote(d.id)}", d.evidence
+        yield (*base, "disqualifiers", i), f"disqualifier {quote(d.id)}", d.evidence, False
     if profile.psychographics is not None:
         for key in ("values", "preferences", "culture"):
             for i, claim in enumerate(getattr(profile.psychographics, key)):
-                yield (
-                    (*base, "psychographics", key, i),
-                    f"psychographic {quote(claim.statement)}",
-                    claim.evidence,
-                )
+                what = f"psychographic {quote(claim.statement)}"
+                yield (*base, "psychographics", key, i), what, claim.evidence, key != "culture"
     if profile.goals is not None:
         for key in ("short_term", "long_term"):
             for i, claim in enumerate(getattr(profile.goals, key)):
-                yield (*base, "goals", key, i), f"goal {quote(claim.statement)}", claim.evidence
+                yield (*base, "goals", key, i), f"goal {quote(claim.statement)}", claim.evidence, False
     for i, claim in enumerate(profile.pain_points):
-        yield (*base, "pain_points", i), f"pain point {quote(claim.statement)}", claim.evidence
+        yield (*base, "pain_points", i), f"pain point {quote(claim.statement)}", claim.evidence, True
     for i, job in enumerate(profile.jobs_to_be_done):
-        yield (*base, "jobs_to_be_done", i), f"job {quote(job.statement)}", job.evidence
+        yield (*base, "jobs_to_be_done", i), f"job {quote(job.statement)}", job.evidence, True
     if profile.buying_process is not None:
-        yield (*base, "buying_process"), "the buying process", profile.buying_process.evidence
+        yield (*base, "buying_process"), "the buying process", profile.buying_process.evidence, True
     for i, comp in enumerate(profile.competitors):
-        yield (*base, "competitors", i), f"competitor {quote(comp.name)}", comp.evidence
+        yield (*base, "competitors", i), f"competitor {quote(comp.name)}", comp.evidence, True
 
 
 def _only_assumptions(spec: Spec, evidence: Sequence[str]) -> bool:
@@ -58,9 +61,11 @@ def _only_assumptions(spec: Spec, evidence: Sequence[str]) -> bool:
 def assumption_only(ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
 
-    Reports a criterion, disqualifier, psychographic, goal, pain point, job,
+    Reports a criterion, pain point, job to be done, value, preference,
     buying process or competitor of a profile that cites no evidence, or only
-    evidence whose `source` is `assumption`. Profiles with
+    evidence whose `source` is `assumption`; and a disqualifier, goal or
+    culture trait that cites only `assumption` evidence (these may cite
+    nothing: a disqualifier states its reason). Profiles with
     `status: hypothesis` are exempt: they have no customers yet (but need a
     `test_plan`, see `hypothesis-without-test-plan`); retired profiles too.
 
@@ -107,10 +112,10 @@ def assumption_only(ctx: RuleContext) -> Iterator[Finding]:
     for pid, profile in active_profiles(ctx.spec):
         if profile.status == ProfileStatus.HYPOTHESIS:
             continue
-        for path, what, evidence in _claims(pid, profile):
-            if not evidence:
+        for path, what, evidence, needed in _claims(pid, profile):
+            if not evidence and needed:
                 yield Finding(path, f"{what} of profile {quote(pid)} cites no evidence")
-            elif _only_assumptions(ctx.spec, evidence):
+            elif evidence and _only_assumptions(ctx.spec, evidence):
                 yield Finding(
                     (*path, "evidence"), f"{what} of profile {quote(pid)} rests on assumptions only"
                 )

@@ -23,6 +23,8 @@ from icpspec.model import (
 from ._common import active_profiles, profile_anchor
 
 PathPart = str | int
+#: The kinds of field that count as firmographic constraints (location is one).
+_NARROWING = frozenset({FieldCategory.FIRMOGRAPHIC, FieldCategory.GEOGRAPHIC})
 #: Condition pairs compared per profile before broader-than-audience gives up (reporting nothing).
 MAX_COMPARISONS = 10_000
 
@@ -84,8 +86,9 @@ def _broad_conditions(
 def too_broad(ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
 
-    Reports a profile whose criteria read fewer firmographic fields than the
-    `min-firmographic` option (2), a `between` range whose high end is more
+    Reports a profile whose criteria read fewer firmographic fields (size,
+    revenue, industry, funding, location…) than the `min-firmographic`
+    option (2), a `between` range whose high end is more
     than `max-range-ratio` (100) times its low end, and an `in` list that
     covers more than `max-vocabulary-share` (half) of a field's known values
     (countries; a contact's seniority and department), in profiles and
@@ -119,7 +122,9 @@ def too_broad(ctx: RuleContext) -> Iterator[Finding]:
     ## Options
 
     - `min-firmographic` (default `2`): the fewest distinct firmographic
-      fields (size, revenue, industry, funding…) a profile's criteria read.
+      fields (size, revenue, industry, funding, location…) a profile's
+      criteria read; technographic and custom fields of other categories
+      do not count.
     - `max-range-ratio` (default `100`): the largest high/low ratio of a
       numeric `between` (two orders of magnitude).
     - `max-vocabulary-share` (default `0.5`): the largest share of a known
@@ -136,7 +141,7 @@ def too_broad(ctx: RuleContext) -> Iterator[Finding]:
             for crit in profile.criteria
             for _, c in walk(crit.condition, ())
             if getattr(c, "field", None) in account_fields
-            and account_fields[getattr(c, "field")].category == FieldCategory.FIRMOGRAPHIC  # noqa: B009
+            and account_fields[getattr(c, "field")].category in _NARROWING  # noqa: B009
         }
         if len(firmographic) < minimum:
             path, on_key = _criteria_anchor(pid, profile)
