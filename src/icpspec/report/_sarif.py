@@ -87,6 +87,7 @@ def as_sarif(report: LintReport) -> dict[str, Any]:
                         "rules": _rules(),
                     }
                 },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "results": results,
                 "columnKind": "unicodeCodePoints",
             }
