@@ -70,7 +70,7 @@ MISTAKES: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         "one-icp-for-all-segments",
         r"\nprofiles:",
         "\n  eu-saas: {name: EU SaaS, audience: smb-software}\n\nprofiles:",
-        [("one-icp-for-all-segments", "  eu-saas:")],
+        [("one-icp-for-all-segments", "  eu-saas:"), ("one-icp-for-all-segments", "  ca-saas-analytics:")],
     ),
     (
         "no-disqualifiers",

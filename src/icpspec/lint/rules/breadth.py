@@ -51,8 +51,9 @@ def _broad_conditions(
 ) -> Iterator[Finding]:
     for here, c in walk(cond, path):
         if isinstance(c, Between) and isinstance(c.low, int | float) and not isinstance(c.low, bool):
-            low, high = c.low, c.high
-            if isinstance(high, int | float) and low > 0 and high / low > ratio:
+            # A range from 0 spans as many orders of magnitude as one from 1.
+            low, high = max(c.low, 1), c.high
+            if isinstance(high, int | float) and high / low > ratio:
                 yield Finding(
                     (*here, "between"),
                     f"the range of {quote(c.field)} spans a factor of {high / low:g} "
@@ -92,7 +93,8 @@ def too_broad(ctx: RuleContext) -> Iterator[Finding]:
     than `max-range-ratio` (100) times its low end, and an `in` list that
     covers more than `max-vocabulary-share` (half) of a field's known values
     (countries; a contact's seniority and department), in profiles and
-    personas. A persona's own `seniority` list is checked the same way.
+    personas. A persona's own `seniority` and `departments` lists are
+    checked the same way. A `between` from 0 counts as one from 1.
 
     ## Why is this bad?
 
@@ -165,6 +167,12 @@ def too_broad(ctx: RuleContext) -> Iterator[Finding]:
                 ("personas", name, "seniority"),
                 f"persona {quote(name)} lists {len(persona.seniority)} "
                 f"of the {len(Seniority)} seniority levels",
+            )
+        if len(persona.departments) > share * len(Department):
+            yield Finding(
+                ("personas", name, "departments"),
+                f"persona {quote(name)} lists {len(persona.departments)} "
+                f"of the {len(Department)} departments",
             )
 
 

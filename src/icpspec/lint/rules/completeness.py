@@ -139,9 +139,9 @@ def persona_without_role(ctx: RuleContext) -> Iterator[Finding]:
 def one_icp_for_all_segments(ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
 
-    In a spec with segments, reports each segment that no profile describes,
-    and, when there are two segments or more, each profile that names no
-    `segment`.
+    In a spec with segments, reports each segment that no profile describes;
+    when there are two segments or more, also each profile that names no
+    `segment`, and a profile that is the only one.
 
     ## Why is this bad?
 
@@ -178,14 +178,21 @@ def one_icp_for_all_segments(ctx: RuleContext) -> Iterator[Finding]:
     spec = ctx.spec
     if not spec.segments or not spec.profiles:
         return
-    covered = {p.segment for _pid, p in active_profiles(spec)}
+    active = dict(active_profiles(spec))
+    covered = {p.segment for p in active.values()}
     if len(spec.segments) >= 2:
-        for pid, p in active_profiles(spec):
+        for pid, p in active.items():
             if p.segment is None:
                 yield Finding(
                     profile_anchor(pid),
                     f"profile {quote(pid)} names no segment, but the spec has {len(spec.segments)}; "
                     "give each segment its own profile",
+                    on_key=True,
+                )
+            elif len(active) == 1:
+                yield Finding(
+                    profile_anchor(pid),
+                    f"profile {quote(pid)} is the only ICP for {len(spec.segments)} segments",
                     on_key=True,
                 )
     for sid in spec.segments:
@@ -197,7 +204,7 @@ def one_icp_for_all_segments(ctx: RuleContext) -> Iterator[Finding]:
 def no_disqualifiers(ctx: RuleContext) -> Iterator[Finding]:
     """## What it does
 
-    Reports a profile with criteria but no `disqualifiers`.
+    Reports a profile (other than a retired one) with no `disqualifiers`.
 
     ## Why is this bad?
 
@@ -228,7 +235,7 @@ def no_disqualifiers(ctx: RuleContext) -> Iterator[Finding]:
     None.
     """
     for pid, p in active_profiles(ctx.spec):
-        if p.criteria and not p.disqualifiers:
+        if not p.disqualifiers:
             yield Finding(profile_anchor(pid), f"profile {quote(pid)} has no disqualifiers", on_key=True)
 
 
