@@ -342,7 +342,10 @@ def test_rules_and_rule_commands() -> None:
     for selector in ("ICP201", "stale-review", "icp201"):
         page = runner.invoke(cli, ["rule", selector])
         assert page.exit_code == 0
-        assert page.stdout.startswith("# ICP201 stale-review (default severity: warning)\n\n## What it does")
+        assert page.stdout.startswith(
+            "# ICP201 stale-review (default severity: warning)\n\nA profile whose review date has passed.\n\n"
+            "## What it does"
+        )
         assert "Defaults: review-every = '90d'" in page.stdout
     missing = runner.invoke(cli, ["rule", "stale-reveiw"])
     assert missing.exit_code == 2

@@ -214,6 +214,6 @@ def rule(code: str) -> None:
         hint = f"; did you mean {quote(close[0])}?" if close else "; 'icpspec rules' lists them"
         click.echo(f"icpspec: no rule {quote(code)}{hint}", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"# {r.code} {r.name} (default severity: {r.severity})\n\n{r.doc}")
+    click.echo(f"# {r.code} {r.name} (default severity: {r.severity})\n\n{r.summary}\n\n{r.doc}")
     if r.options:
         click.echo("\nDefaults: " + ", ".join(f"{o.name} = {o.default!r}" for o in r.options))

@@ -54,7 +54,7 @@ def rule_markdown(r: Rule) -> str:
     head = f"## {r.code}\n\n**{r.name}** · default severity: {r.severity}"
     if r.stage == "load":
         head += " · found when the spec loads"
-    return f"{head}\n\n{_demote(r.doc)}\n"
+    return f"{head}\n\n{r.summary}\n\n{_demote(r.doc)}\n"
 
 
 def rules_markdown() -> str:

@@ -134,9 +134,10 @@ def _register(r: Rule) -> Rule:
 
 
 def _summary(doc: str) -> str:
-    """The first sentence of the *What it does* section."""
-    body = doc.split("## What it does", 1)[-1].strip()
-    return body.split("\n\n", 1)[0].replace("\n", " ").strip()
+    """The docstring's summary: the text before *What it does*."""
+    head = doc.split("## What it does", 1)[0].strip()
+    assert head, "a rule docstring starts with a one-line summary"
+    return head.replace("\n", " ")
 
 
 def rule(
@@ -147,10 +148,16 @@ def rule(
     options: Sequence[Option] = (),
     requires: Sequence[str] = (),
 ) -> Callable[[Check], Check]:
-    """Register the decorated function as the check of a rule; its docstring is the rule's doc."""
+    """Register the decorated function as the check of a rule; its docstring is the rule's doc.
+
+    The docstring is a one-line summary, then the sections *What it does*,
+    *Why is this bad?*, *Example*, *Use instead* and *Options*.
+    """
 
     def decorate(fn: Check) -> Check:
         doc = inspect.cleandoc(fn.__doc__ or "")
+        summary = _summary(doc)
+        doc = doc[doc.find("## What it does") :]
         missing = [h for h in HEADINGS if f"## {h}" not in doc]
         assert not missing, f"{code} docstring lacks the headings {missing}"
         _register(
@@ -158,7 +165,7 @@ def rule(
                 code=code,
                 name=name,
                 severity=severity,
-                summary=_summary(doc),
+                summary=summary,
                 doc=doc,
                 check=fn,
                 options=tuple(options),

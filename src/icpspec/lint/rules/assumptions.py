@@ -59,7 +59,9 @@ def _only_assumptions(spec: Spec, evidence: Sequence[str]) -> bool:
 
 @rule("ICP301", "assumption-only", Severity.WARNING)
 def assumption_only(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A claim supported by assumptions only, or by nothing.
+
+    ## What it does
 
     Reports a criterion, pain point, job to be done, value, preference,
     buying process or competitor of a profile that cites no evidence, or only
@@ -128,7 +130,9 @@ def assumption_only(ctx: RuleContext) -> Iterator[Finding]:
     options=[Option("min-sample-size", 10, "The smallest sample size accepted.")],
 )
 def small_sample(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """Evidence from too small a sample.
+
+    ## What it does
 
     Reports evidence whose `sample_size` is below the `min-sample-size`
     option (10 by default).
@@ -168,7 +172,9 @@ def small_sample(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP303", "hypothesis-without-test-plan", Severity.ERROR)
 def hypothesis_without_test_plan(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A hypothesis profile that does not say how it will be tested.
+
+    ## What it does
 
     Reports a profile with `status: hypothesis` and no `test_plan`.
 
@@ -209,7 +215,9 @@ def hypothesis_without_test_plan(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP304", "no-customer-feedback", Severity.WARNING)
 def no_customer_feedback(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """No interview, survey, feedback or win/loss evidence anywhere.
+
+    ## What it does
 
     Reports a spec with profiles but no evidence from customers' own words:
     no `interview`, `survey`, `customer_feedback` or `win_loss` evidence

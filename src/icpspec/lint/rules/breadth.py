@@ -85,7 +85,9 @@ def _broad_conditions(
     ],
 )
 def too_broad(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A profile too broad to tell a good fit from anyone.
+
+    ## What it does
 
     Reports a profile whose criteria read fewer firmographic fields (size,
     revenue, industry, funding, location…) than the `min-firmographic`
@@ -178,7 +180,9 @@ def too_broad(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP102", "broader-than-audience", Severity.WARNING)
 def broader_than_audience(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A profile no narrower than its segment and audience.
+
+    ## What it does
 
     Reports a profile that is no narrower than its segment and audience:
     every account that meets the audience's and segment's criteria meets all

@@ -12,7 +12,9 @@ from ._common import active_profiles, profile_anchor
 
 @rule("ICP401", "firmographics-only", Severity.WARNING)
 def firmographics_only(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A profile with criteria but no qualitative picture.
+
+    ## What it does
 
     Reports a profile with no psychographics, pain points, jobs to be done
     or buying process: only criteria.
@@ -61,7 +63,9 @@ def firmographics_only(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP402", "no-personas", Severity.WARNING)
 def no_personas(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A profile that names no buyer personas.
+
+    ## What it does
 
     Reports a profile that names no buyer `personas`.
 
@@ -100,7 +104,9 @@ def no_personas(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP403", "persona-without-role", Severity.WARNING)
 def persona_without_role(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A persona with no role in the purchase.
+
+    ## What it does
 
     Reports a persona with no `role` in the purchase (`decision_maker`,
     `economic_buyer`, `champion`, `influencer`, `user` or `blocker`).
@@ -137,7 +143,9 @@ def persona_without_role(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP404", "one-icp-for-all-segments", Severity.WARNING)
 def one_icp_for_all_segments(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """One profile stretched over several segments.
+
+    ## What it does
 
     In a spec with segments, reports each segment that no profile describes;
     when there are two segments or more, also each profile that names no
@@ -202,7 +210,9 @@ def one_icp_for_all_segments(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP405", "no-disqualifiers", Severity.WARNING)
 def no_disqualifiers(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A profile with no disqualifiers.
+
+    ## What it does
 
     Reports a profile (other than a retired one) with no `disqualifiers`.
 
@@ -241,7 +251,9 @@ def no_disqualifiers(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP406", "no-competitors", Severity.WARNING)
 def no_competitors(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A profile that ignores the competition.
+
+    ## What it does
 
     Reports a profile that names no `competitors`.
 

@@ -39,7 +39,9 @@ def _condition_lists(
 
 @rule("ICP022", "empty-range", Severity.ERROR)
 def empty_range(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A condition no value can meet: reversed bounds, an empty `in`, bounds that do not overlap.
+
+    ## What it does
 
     Reports a condition no value can meet: a `between` whose low end is above
     its high end (found when the spec loads, by `icpspec validate` too), an
@@ -103,7 +105,9 @@ def empty_range(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP501", "disqualifier-excludes-all", Severity.ERROR)
 def disqualifier_excludes_all(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A disqualifier that rules out every account the required criteria admit.
+
+    ## What it does
 
     Reports a disqualifier that holds for every account the profile's
     required criteria admit: whatever passes the required criteria is
@@ -214,7 +218,9 @@ def _reachable_tiers(profile: Profile) -> set[str] | None:
 
 @rule("ICP502", "unreachable-tier", Severity.ERROR)
 def unreachable_tier(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A tier no record can reach, given the weights.
+
+    ## What it does
 
     Reports a tier that no scored record can get, given the criteria's
     weights: the score of a record is the weight of the criteria it meets
@@ -296,7 +302,9 @@ def _key(cond: object) -> object:
 
 @rule("ICP503", "duplicate-criterion", Severity.WARNING)
 def duplicate_criterion(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """The same condition twice.
+
+    ## What it does
 
     Reports a criterion (or disqualifier) whose condition is the same as an
     earlier one's in the same list, up to case, spacing and the order of

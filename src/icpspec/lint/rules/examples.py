@@ -11,7 +11,9 @@ from icpspec.lint._registry import Finding, RuleContext, rule
 
 @rule("ICP504", "example-mismatch", Severity.ERROR)
 def example_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A golden example that gets another outcome than it declares.
+
+    ## What it does
 
     Runs every golden example of every profile through the matching engine
     and reports an example whose outcome differs from the `tier` or `status`

@@ -18,7 +18,9 @@ from ._common import active_profiles, profile_anchor
     options=[Option("review-every", "90d", "Review interval of profiles that give no `review_every`.")],
 )
 def stale_review(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A profile whose review date has passed.
+
+    ## What it does
 
     Reports a profile whose last review (`reviewed`) plus its review interval
     (`review_every`, else the `review-every` option) lies before today
@@ -64,7 +66,9 @@ def stale_review(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule("ICP202", "missing-review-date", Severity.WARNING)
 def missing_review_date(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """A profile with no review date.
+
+    ## What it does
 
     Reports a profile (other than a retired one) with no `reviewed` date.
 
@@ -111,7 +115,9 @@ def missing_review_date(ctx: RuleContext) -> Iterator[Finding]:
     options=[Option("max-age", "1y", "How old evidence may be.")],
 )
 def stale_evidence(ctx: RuleContext) -> Iterator[Finding]:
-    """## What it does
+    """Evidence collected too long ago.
+
+    ## What it does
 
     Reports evidence whose `collected` date is older than the `max-age`
     option (one year by default) on the day of the run.

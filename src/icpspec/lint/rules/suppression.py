@@ -10,7 +10,9 @@ from icpspec.lint._registry import Finding, RuleContext, rule
 
 @rule("ICP901", "unused-noqa", Severity.WARNING)
 def unused_noqa(ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - reported by the linter
-    """## What it does
+    """A suppression comment that suppresses nothing.
+
+    ## What it does
 
     Reports a `# noqa: CODE` (or `# icpspec: noqa: CODE`) that suppresses
     nothing: no finding of that rule on that line (in that file), or a code
@@ -43,7 +45,9 @@ def unused_noqa(ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - re
 
 @rule("ICP902", "blanket-noqa", Severity.WARNING)
 def blanket_noqa(ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - reported by the linter
-    """## What it does
+    """A `# noqa` that names no rule.
+
+    ## What it does
 
     Reports a `# noqa` (or `# icpspec: noqa`) that names no rule. It
     suppresses nothing.
