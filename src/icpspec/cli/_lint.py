@@ -151,7 +151,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
             sys.exit(EXIT_USAGE)
     else:
         click.echo(text, nl=False)
-    if not files and paths:
+    if not files:
         click.echo("icpspec: no spec files found (*.icp.yaml, *.icp.yml, *.icp.json, icp.yaml)", err=True)
     if unreadable:
         sys.exit(EXIT_USAGE)

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 
+import yaml
+
 from icpspec.diagnostics import Diagnostic, Severity, SpecError, make_pointer, quote
 from icpspec.loader import LocatedDocument, sniff_format
 from icpspec.loader._decode import decode
@@ -132,7 +134,11 @@ def lint_source(
     diagnostics = [_diagnostic(doc, code, f, file) for code, f in found]
     text = decode(data if isinstance(data, bytes) else data.encode("utf-8"), file, DEFAULT_LIMITS)
     if sniff_format(file, text) == "yaml":
-        diagnostics = _suppress(diagnostics, suppressions(text), enabled, file)
+        try:
+            marks = suppressions(text)
+        except yaml.YAMLError:  # pragma: no cover - the text parsed a moment ago
+            marks = []
+        diagnostics = _suppress(diagnostics, marks, enabled, file)
     return _sort(diagnostics)
 
 
