@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+# The shared helpers of the benchmarks (this script's folder is on sys.path when it runs).
+from bench_validate import _stats, baseline_python_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-01"
-
-
-def _stats(values: list[float]) -> str:
-    return f"median {statistics.median(values):8.1f}  min {min(values):8.1f}  max {max(values):8.1f}"
 
 
 def cold_cli_ms(spec: Path, runs: int) -> list[float]:
@@ -41,15 +39,6 @@ def cold_cli_ms(spec: Path, runs: int) -> list[float]:
         out.append((time.perf_counter() - start) * 1000)
         if proc.returncode not in (0, 1):
             raise SystemExit(proc.stderr.decode())
-    return out
-
-
-def baseline_python_ms(runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
-        out.append((time.perf_counter() - start) * 1000)
     return out
 
 

@@ -362,3 +362,32 @@ def test_real_process_exit_status_and_streams(project: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr == ""
     assert json.loads(proc.stdout)["version"] == 1
+
+
+def test_sarif_result_and_rule_shape(project: Path) -> None:
+    out = json.loads(
+        run("specs/bad.icp.yaml", "--format", "sarif", "--today", TODAY, "--select", "ICP201").stdout
+    )
+    (result,) = out["runs"][0]["results"]
+    index = list(RULES).index("ICP201")
+    assert result == {
+        "ruleId": "ICP201",
+        "ruleIndex": index,
+        "level": "warning",
+        "message": {"text": "profile 'p' was due for review on 2025-04-01 (reviewed 2025-01-01, every 90d)"},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": "specs/bad.icp.yaml", "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": 7, "startColumn": 15, "endLine": 7, "endColumn": 25},
+                }
+            }
+        ],
+        "properties": {"pointer": "/profiles/p/reviewed"},
+    }
+    rule = out["runs"][0]["tool"]["driver"]["rules"][index]
+    assert rule["name"] == "stale-review"
+    assert rule["shortDescription"] == {"text": "A profile whose review date has passed."}
+    assert rule["helpUri"].endswith("docs/rules.md#icp201")
+    assert rule["defaultConfiguration"] == {"level": "warning"}
+    assert out["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.as_uri() + "/"
