@@ -64,3 +64,14 @@ def test_default_today_is_the_current_date(tmp_path: Path) -> None:
         f"icpspec: 1\nprofiles:\n  p: {{reviewed: {reviewed.isoformat()}}}\n", encoding="utf-8"
     )
     assert "ICP201" not in {d.code for d in icpspec.lint(spec_file)}
+
+
+def test_the_starter_spec_has_no_lint_error() -> None:
+    """`icpspec init` then `icpspec lint` passes: only warnings that point at what to fill in."""
+    from icpspec.cli._main import starter_text
+    from icpspec.diagnostics import Severity
+    from icpspec.lint import lint_source
+
+    found = lint_source(starter_text(), file="icp.yaml", today=dt.date(2026, 1, 2))
+    assert [d for d in found if d.severity == Severity.ERROR] == []
+    assert {d.code for d in found} == {"ICP304", "ICP406"}
