@@ -197,11 +197,18 @@ def _reachable_tiers(profile: Profile) -> set[str] | None:
             return hi > lo and (mask >> lo) & ((1 << (hi - lo)) - 1) != 0
 
     else:
-        sums = {round(base, 9)}
-        for w in optional:
-            sums |= {round(s + w, 9) for s in sums}
+        # The engine's own float arithmetic: sums from 0.0, weights added in criterion order.
+        sums = {0.0}
+        for c in profile.criteria:
+            if c.required:
+                sums = {s + c.weight for s in sums}
+            else:
+                sums |= {s + c.weight for s in sums}
             if len(sums) > MAX_SCORES:
                 return None
+        total = 0.0
+        for w in weights:
+            total += w
         scores = [s / total * 100.0 for s in sums]
 
         def any_between(low: float, high: float | None) -> bool:
