@@ -47,6 +47,10 @@ blocks are handled by their info string:
     matching any text. ``$ echo $?`` prints the previous command's exit
     status. Any other command is an error: put it in an ``sh`` block.
 
+``toml``
+    A configuration file: it must parse; with ``title="NAME"`` it is written
+    to ``NAME`` in the working directory, for the blocks after it.
+
 ``sh``, ``text`` and no info string
     Shown, never run: install commands, formats, illustrations.
 
@@ -335,7 +339,21 @@ def run_console(block: Block, run: PageRun) -> None:
             )
 
 
+def run_toml(block: Block, run: PageRun) -> None:
+    """A configuration file: it must parse; with a title it is written for the blocks after it."""
+    import tomllib
+
+    try:
+        tomllib.loads(block.text)
+    except tomllib.TOMLDecodeError as exc:
+        pytest.fail(f"{block.where}: not valid TOML: {exc}", pytrace=False)
+    if block.title:
+        (run.workdir / block.title).parent.mkdir(parents=True, exist_ok=True)
+        (run.workdir / block.title).write_text(block.text, encoding="utf-8")
+
+
 RUNNERS = {
+    "toml": run_toml,
     "python": run_python,
     "yaml": run_yaml,
     "json": run_json,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         best_match,
         check_examples,
     )
+    from .lint import lint
     from .model import (
         BuyerPersona,
         Criterion,
@@ -67,6 +68,7 @@ __all__ = [
     "best_match",
     "check_examples",
     "dump",
+    "lint",
     "load",
     "loads",
 ]
@@ -96,6 +98,7 @@ _LAZY = {
     "dump": "icpspec.schema",
     "load": "icpspec.schema",
     "loads": "icpspec.schema",
+    "lint": "icpspec.lint",
 }
 
 
@@ -103,7 +106,10 @@ def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'icpspec' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    # icpspec.lint is a package whose module object is callable as its lint() function,
+    # so icpspec.lint(path) and icpspec.lint.LintConfig both work.
+    value = imported if name == "lint" else getattr(imported, name)
     globals()[name] = value
     return value
 

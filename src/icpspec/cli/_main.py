@@ -173,3 +173,10 @@ def init(path: str, force: bool) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``icpspec`` console script)."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
+
+
+from ._lint import lint, rule, rules  # noqa: E402  (commands of their own module)
+
+cli.add_command(lint)
+cli.add_command(rules)
+cli.add_command(rule)

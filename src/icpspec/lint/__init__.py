@@ -1,0 +1,77 @@
+"""``icpspec lint``: the known ICP mistakes, found with stable codes.
+
+Rules live in :mod:`icpspec.lint.rules`, one module per family, registered
+in :mod:`icpspec.lint._registry`; configuration in ``_config``; suppression
+comments in ``_noqa``; running them in ``_linter``. Output formats are the
+next layer up, :mod:`icpspec.report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys as _sys
+import types as _types
+
+from icpspec.diagnostics import Diagnostic
+from icpspec.model import Spec
+
+from ._config import ConfigError, LintConfig, find_config, load_config
+from ._linter import fails, lint, lint_source, lint_spec
+from ._registry import (
+    LOAD_CODES,
+    RULES,
+    Finding,
+    Option,
+    Rule,
+    RuleContext,
+    lookup,
+    register_load_code,
+    rule_url,
+)
+
+for _code, (_name, _summary) in LOAD_CODES.items():
+    if _code not in RULES:  # ICP022 (empty-range) is also a lint rule
+        register_load_code(_code, _name, _summary)
+_ordered = dict(sorted(RULES.items()))
+RULES.clear()
+RULES.update(_ordered)
+
+__all__ = [
+    "RULES",
+    "ConfigError",
+    "Finding",
+    "LintConfig",
+    "Option",
+    "Rule",
+    "RuleContext",
+    "fails",
+    "find_config",
+    "lint",
+    "lint_source",
+    "lint_spec",
+    "load_config",
+    "lookup",
+    "rule_url",
+]
+
+
+class _CallableModule(_types.ModuleType):
+    """``icpspec.lint`` is both this package and the :func:`lint` function.
+
+    Importing the package sets ``icpspec.lint`` to it, hiding the function
+    that ``icpspec.__init__`` exports under the same name; calling the
+    package calls the function, so ``icpspec.lint(path)`` works either way.
+    """
+
+    def __call__(
+        self,
+        spec_or_path: Spec | str | os.PathLike[str],
+        *,
+        today: dt.date | None = None,
+        config: LintConfig | str | os.PathLike[str] | None = None,
+    ) -> list[Diagnostic]:
+        return lint(spec_or_path, today=today, config=config)
+
+
+_sys.modules[__name__].__class__ = _CallableModule
