@@ -21,7 +21,7 @@ from ._output import atomic_writer
 if TYPE_CHECKING:
     from icpspec.engine import MatchResult
     from icpspec.model import Criterion, Disqualifier, Profile, Spec
-    from icpspec.records import ReadReport, RecordReader
+    from icpspec.records import CsvWriter, ReadReport, RecordReader
 
 __all__ = ["EXPLAIN_COLUMNS", "NEW_COLUMNS", "match"]
 
@@ -325,6 +325,61 @@ def match(  # noqa: PLR0917 - click passes every option
         )
 
 
+def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
+    rows: Iterator[tuple[int, Any, dict[str, object]]],
+    match_one: Callable[[dict[str, object]], MatchResult],
+    writer: CsvWriter,
+    tally: dict[tuple[str, str, str | None], int],
+    progress: _Progress,
+    reader: RecordReader,
+    pid: str,
+) -> Iterator[tuple[int, Any, dict[str, object]]]:
+    """The common case, CSV to CSV against one profile, with no per-row work to spare.
+
+    Writes every row itself; yields nothing (it is a generator only so that
+    the caller's loop, which it leaves empty, stays the one loop to read).
+    """
+    import csv
+
+    from icpspec.records import escape_formula, escape_row
+
+    writerow = writer.writerow
+    write = writer.out.write
+    source = reader._source
+    suffixes: dict[tuple[float, float, str | None, str], str] = {}
+    version = ""
+    n = 0
+    for n, (start, row, record) in enumerate(rows, 1):
+        result = match_one(record)
+        score = result.score
+        coverage = result.coverage
+        tier = result.tier
+        status = result.status
+        key = (score, coverage, tier, status)
+        suffix = suffixes.get(key)
+        if suffix is None:
+            if not version:
+                version = escape_formula(result.spec_version)
+            cells = [pid, repr(score), tier or "", status, repr(coverage), version]
+            text = io.StringIO()
+            csv.writer(text, lineterminator="\n").writerow(["", *cells])
+            suffix = text.getvalue()
+            if len(suffixes) < 4096:
+                suffixes[key] = suffix
+        tally_key = (pid, status, tier)
+        tally[tally_key] = tally.get(tally_key, 0) + 1
+        if start == source.lineno and escape_row(row) is row:
+            # A one-line record that needs no escaping: its line as read, then the new cells.
+            line = source.text
+            write(line[:-2] if line.endswith("\r\n") else line[:-1] if line.endswith("\n") else line)
+            write(suffix)
+        else:
+            writerow([*escape_row(row), pid, repr(score), tier or "", status, repr(coverage), version])
+        if not n & 0x1FFF:
+            progress.update(reader.bytes_read)
+    yield from ()
+
+
 def _run(
     *,
     reader: RecordReader,
@@ -366,7 +421,11 @@ def _run(
                 else [i for i, c in enumerate(reader.columns) if c not in extra_names]
             )
             versions: dict[str, str] = {}
-            for n, (_, row, record) in enumerate(reader.rows(), 1):
+            safe_versions: dict[str, str] = {}
+            rows = reader.rows()
+            if as_csv and isinstance(writer, CsvWriter) and not explain and keep is None and len(ids) == 1:
+                rows = _score_csv(rows, match_one, writer, tally, progress, reader, ids[0])
+            for n, (_, row, record) in enumerate(rows, 1):
                 raw = row
                 result = match_one(record)
                 pid = result.profile
@@ -374,6 +433,7 @@ def _run(
                 version = versions.get(pid)
                 if version is None:
                     version = versions[pid] = result.spec_version
+                    safe_versions[pid] = escape_formula(version)
                 key = (pid, result.status, tier)
                 tally[key] = tally.get(key, 0) + 1
                 if as_csv:
@@ -383,7 +443,7 @@ def _run(
                         "" if tier is None else tier,
                         result.status,
                         repr(result.coverage),
-                        escape_formula(version),
+                        safe_versions[pid],
                     ]
                     if explain:
                         cells += ["; ".join(v) for v in explainers[pid].values(result)]

@@ -14,10 +14,11 @@ from typing import BinaryIO, Literal
 import attrs
 
 from icpspec.diagnostics import quote
-from icpspec.engine.values import UNKNOWN, read_list, read_raw_text, reader_for
+from icpspec.engine.values import UNKNOWN, read_raw_text, reader_for
 from icpspec.model import FieldDefinition, FieldType
 
 from ._columns import ColumnMapping, ColumnMappingError, map_columns
+from ._convert import compile_converter, read_list_value
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
 from ._source import RESET, LineSource, RecordFileError
 
@@ -73,11 +74,6 @@ def record_format(name: str, head: bytes) -> RecordFormat:
     return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
 
 
-def _list(value: object) -> object:
-    items = read_list(value)
-    return UNKNOWN if items is UNKNOWN else list(items)  # type: ignore[arg-type]
-
-
 def _value_reader(field_type: FieldType) -> Callable[[object], object]:
     """How a record value becomes the value handed to the engine: typed, or UNKNOWN.
 
@@ -87,7 +83,7 @@ def _value_reader(field_type: FieldType) -> Callable[[object], object]:
     if field_type == FieldType.STRING:
         return read_raw_text
     if field_type == FieldType.STRING_LIST:
-        return _list
+        return read_list_value
     return reader_for(field_type)
 
 
@@ -315,48 +311,52 @@ class RecordReader:
         header = self._header
         width = len(header)
         bad = src.bad
+        report = self.report
         assert self.mapping is not None
         index = {c: i for i, c in enumerate(self.columns)}
-        converters = [(f, index[c], read) for f, c, read in self._converters(self.mapping)]
-        unknown = self._unknown
-        report = self.report
-        while True:
-            try:
-                for row in reader:
-                    start = src.row_end + 1
-                    end = src.row_end = src.lineno
-                    if len(row) != width or bad or row[0] == header[0]:
-                        if not row:
-                            report.blank_lines += 1
-                            continue
-                        problem = self._check_row(row, start, end)
-                        if problem is not None:
-                            self._skip(*problem)
-                            continue
-                    record: dict[str, object] = {}
-                    for field, i, read in converters:
-                        raw = row[i]
-                        value = read(raw)
-                        if value is UNKNOWN:
-                            unknown(field, raw)
-                            value = None
-                        record[field] = value
-                    report.records += 1
-                    yield start, row, record
-                return
-            except csv.Error as exc:
-                start = src.row_end + 1
-                if src.reset_reason is not None:
-                    _, column, reason = src.reset_reason
-                    src.reset_reason = None
-                else:
-                    column, reason = 1, self._csv_message(exc)
-                lines = (
-                    f" (lines {start}-{src.lineno})" if src.lineno > start and "lines" not in reason else ""
-                )
-                src.reread_after_first()
-                self._bad_in(start, start)
-                self._skip(start, column, reason + lines)
+        mapped = list(self.mapping.fields)
+        blanks = [0] * len(mapped)
+        convert = compile_converter(
+            [(f, index[self.mapping.fields[f]], self._fields[f].type) for f in mapped], self._unknown, blanks
+        )
+        try:
+            while True:
+                try:
+                    for row in reader:
+                        start = src.row_end + 1
+                        end = src.row_end = src.lineno
+                        if len(row) != width or bad or row[0] == header[0]:
+                            if not row:
+                                report.blank_lines += 1
+                                continue
+                            problem = self._check_row(row, start, end)
+                            if problem is not None:
+                                self._skip(*problem)
+                                continue
+                        report.records += 1
+                        yield start, row, convert(row)
+                    return
+                except csv.Error as exc:
+                    self._csv_error(exc)
+        finally:
+            for field, count in zip(mapped, blanks, strict=True):
+                if count:
+                    report.blank[field] = report.blank.get(field, 0) + count
+
+    def _csv_error(self, exc: csv.Error) -> None:
+        """Skip the record that ``exc`` broke off; read its later lines again."""
+        src = self._source
+        start = src.row_end + 1
+        if src.reset_reason is not None:
+            _, column, reason = src.reset_reason
+            src.reset_reason = None
+        else:
+            column, reason = 1, self._csv_message(exc)
+        if src.lineno > start and "lines" not in reason:
+            reason += f" (lines {start}-{src.lineno})"
+        src.reread_after_first()
+        self._bad_in(start, start)
+        self._skip(start, column, reason)
 
     def _jsonl_rows(self) -> Iterator[tuple[int, dict[str, object], dict[str, object]]]:
         src = self._source

@@ -65,6 +65,8 @@ class LineSource:
         self._stream = stream
         self._limits = limits
         self.lineno = 0
+        #: The line last given out, as decoded (a one-line record's whole text).
+        self.text = ""
         self.row_end = 0
         self.bytes_read = 0
         self.bad: dict[int, tuple[int, str]] = {}
@@ -156,4 +158,5 @@ class LineSource:
                 record_bytes = n
             last = (number, text)
             self.lineno = number
+            self.text = text
             yield text

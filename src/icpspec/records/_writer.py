@@ -12,9 +12,10 @@ __all__ = ["CsvWriter", "JsonlWriter", "escape_formula", "escape_row"]
 
 _FORMULA_START = "=+-@\t\r"
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
-# Any cell of a row joined with newlines that might start with a formula character:
-# a quick test for the whole row; cells are checked one by one only when it hits.
-_SUSPECT = re.compile(r"(?:^|\n)[=+\-@\t\r]")
+# Any cell but the first of a row joined with newlines that might start with a formula
+# character: a quick test for the whole row (a literal first character keeps the regular
+# expression fast); cells are checked one by one only when it hits.
+_SUSPECT = re.compile("\n[=+\\-@\t\r]")
 
 
 def escape_formula(cell: str) -> str:
@@ -34,7 +35,8 @@ def escape_formula(cell: str) -> str:
 
 def escape_row(row: Sequence[str]) -> Sequence[str]:
     """Every cell of ``row`` through :func:`escape_formula` (the row itself when none needs it)."""
-    if _SUSPECT.search("\n".join(row)):
+    joined = "\n".join(row)
+    if (joined and joined[0] in _FORMULA_START) or _SUSPECT.search(joined):
         return [escape_formula(c) for c in row]
     return row
 
@@ -52,11 +54,14 @@ class CsvWriter:
     """Writes a header, then rows of input cells followed by new cells; escapes every cell."""
 
     def __init__(self, out: TextIO, columns: Sequence[str], extra: Sequence[str]) -> None:
+        self.out = out
         self._writer = csv.writer(out, lineterminator="\n")
         self.columns = list(columns)
         self._width = len(self.columns)
         self.dropped_keys = 0
         self._writer.writerow(escape_row([*self.columns, *extra]))
+        #: Writes a row of cells as they are: escape them first (see :func:`escape_row`).
+        self.writerow = self._writer.writerow
 
     def write(self, raw: list[str], extra: list[str]) -> None:
         """Write one input row and its new cells (which must be safe already)."""
