@@ -362,7 +362,7 @@ def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
                 version = escape_formula(result.spec_version)
             cells = [pid, repr(score), tier or "", status, repr(coverage), version]
             text = io.StringIO()
-            csv.writer(text, lineterminator="\n").writerow(["", *cells])
+            csv.writer(text, lineterminator="\r\n").writerow(["", *cells])
             suffix = text.getvalue()
             if len(suffixes) < 4096:
                 suffixes[key] = suffix

@@ -93,8 +93,9 @@ def map_columns(
             unique = list(dict.fromkeys(hits))
             if len(unique) > 1:
                 listed = " and ".join(quote(c) for c in unique[:3])
+                both = "both" if len(unique) == 2 else "all"
                 raise ColumnMappingError(
-                    f"columns {listed} all hold field {quote(field)}; choose one with --map {field}=COLUMN"
+                    f"columns {listed} {both} hold field {quote(field)}; choose one with --map {field}=COLUMN"
                 )
             if unique:
                 chosen[field], how[field] = unique[0], rule  # type: ignore[assignment]

@@ -31,6 +31,9 @@ MAX_SKIPPED_KEPT = 100
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonlines")
 _CSV_MESSAGES = {
+    "new-line character seen in unquoted field - do you need to open the file in universal-newline mode?": (
+        "a carriage return outside quotes (old Mac line endings? save the file with Windows or Unix ones)"
+    ),
     "unexpected end of data": "a quote that is never closed",
     "',' expected after '\"'": "text after a closing quote (',' expected after '\"')",
 }
@@ -353,6 +356,8 @@ class RecordReader:
         else:
             column, reason = 1, self._csv_message(exc)
         if src.lineno > start and "lines" not in reason:
+            if "never closed" not in reason:
+                reason += ": a quote that is never closed?"
             reason += f" (lines {start}-{src.lineno})"
         src.reread_after_first()
         self._bad_in(start, start)
@@ -385,7 +390,13 @@ class RecordReader:
                     self._skip(line, exc.colno, f"not JSON: {exc.msg}")
                 continue
             except (ValueError, RecursionError) as exc:
-                reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+                reason = (
+                    "nested too deeply"
+                    if isinstance(exc, RecursionError)
+                    else "a number with too many digits"
+                    if "digits" in str(exc)
+                    else str(exc)
+                )
                 self._skip(line, 1, f"not JSON: {reason}")
                 continue
             if type(obj) is not dict:

@@ -112,6 +112,12 @@ class LineSource:
             else:
                 line = readline(limit + 1)
                 if not line:
+                    if self.row_end != self.lineno:
+                        # The file ends inside a record (a quote never closed): drop it, so
+                        # that its later lines can be read again, before ending.
+                        self.reset_reason = (self.row_end + 1, 1, "a quote that is never closed")
+                        yield RESET
+                        continue
                     return
                 physical += 1
                 number = physical
@@ -130,7 +136,7 @@ class LineSource:
                     bad[number] = _decode_problem(line, exc)
                     text = line.decode("utf-8", "surrogateescape")
                 else:
-                    if number == 1 and text.startswith("\ufeff"):
+                    if text.startswith("\ufeff"):  # a BOM: the file's start, or files joined together
                         text = text[1:]
                 if b"\x00" in line:
                     column = len(line[: line.index(b"\x00")].decode("utf-8", "replace")) + 1

@@ -55,7 +55,9 @@ class CsvWriter:
 
     def __init__(self, out: TextIO, columns: Sequence[str], extra: Sequence[str]) -> None:
         self.out = out
-        self._writer = csv.writer(out, lineterminator="\n")
+        # RFC 4180's CRLF: with it, csv quotes a field holding a lone CR too (with "\n" it does not,
+        # and a reader would take that CR for the end of the row).
+        self._writer = csv.writer(out, lineterminator="\r\n")
         self.columns = list(columns)
         self._width = len(self.columns)
         self.dropped_keys = 0
