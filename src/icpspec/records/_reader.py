@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import os
 import sys
@@ -176,11 +177,12 @@ class RecordReader:
             raise
 
     def _start(self, stream: BinaryIO, format: RecordFormat | None) -> None:
-        peek = getattr(stream, "peek", None)
-        head = peek(4)[:4] if peek is not None else b""
+        if not hasattr(stream, "peek"):
+            stream = io.BufferedReader(stream)  # type: ignore[type-var]
+        head = stream.peek(512)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise RecordFileError(self.name, 1, 1, "the file is UTF-16; save it as UTF-8")
-        self.format: RecordFormat = format or record_format(self.name, peek(512) if peek else b"")
+        self.format: RecordFormat = format or record_format(self.name, head)
         self.report = ReadReport()
         self._source = LineSource(stream, self._limits)
         self.columns: tuple[str, ...] = ()
