@@ -284,3 +284,15 @@ def test_csv_cells_come_back_as_written(rows: list[list[str]]) -> None:
     expected = [row for row in rows if row != ["Company", "Notes"]]
     assert got == expected
     assert r.report.skipped == len(rows) - len(expected)
+
+
+def test_the_limits_table_of_the_docs_matches_the_defaults() -> None:
+    import re
+
+    import attrs
+
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "match.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `(max_[a-z_]+)` \| ([\d,]+) ", page, flags=re.M))
+    assert {k: int(v.replace(",", "")) for k, v in table.items()} == attrs.asdict(RecordLimits())
