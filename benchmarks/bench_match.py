@@ -131,6 +131,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--explain", action="store_true", help="also add the --explain columns")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each, taken in turns; the best of each counts (default 3)",
+    )
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep the files")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="icpspec-bench-match-") as tmp:
@@ -143,11 +149,19 @@ def main() -> int:
             generate(src, args.rows)
             size, took = src.stat().st_size / 1e6, time.perf_counter() - t
             print(f"generated {args.rows:,} accounts ({size:.0f} MB) in {took:.1f} s")
-        base = ceiling(src, folder / "copy.csv")
-        m = run_match(spec, src, folder / "scored.csv", args.explain)
+        # In turns, best of each: other work on the machine slows both alike, and a run that
+        # shared the cores with it is not the one that counts.
+        bases, runs = [], []
+        for _ in range(args.repeat):
+            bases.append(ceiling(src, folder / "copy.csv"))
+            runs.append(run_match(spec, src, folder / "scored.csv", args.explain))
+        base = min(bases)
+        m = min(runs, key=lambda r: float(r["wall"]))  # type: ignore[arg-type]
+        m["rss_kb"] = max(int(r["rss_kb"]) for r in runs)  # type: ignore[call-overload]
         rows = args.rows
         ceiling_rate = rows / base
         rate = rows / float(m["wall"])  # type: ignore[arg-type]
+        print(f"best of {args.repeat} runs each; peak RSS the highest of all runs")
         print(f"{'':28} {'seconds':>8} {'records/s':>11} {'peak MB':>8}")
         print(f"{'csv read+write (ceiling)':28} {base:>8.2f} {ceiling_rate:>11,.0f} {'-':>8}")
         label = "icpspec match" + (" --explain" if args.explain else "")

@@ -296,3 +296,14 @@ def test_the_limits_table_of_the_docs_matches_the_defaults() -> None:
     page = (ROOT / "docs" / "match.md").read_text(encoding="utf-8")
     table = dict(re.findall(r"^\| `(max_[a-z_]+)` \| ([\d,]+) ", page, flags=re.M))
     assert {k: int(v.replace(",", "")) for k, v in table.items()} == attrs.asdict(RecordLimits())
+
+
+@given(st.lists(st.text(st.sampled_from('=+-@\t\r"a1,. \n'), max_size=5), min_size=1, max_size=4))
+def test_a_line_said_to_hold_no_formula_holds_none(row: list[str]) -> None:
+    from icpspec.records import escape_row, line_may_hold_formula
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(row)
+    if not line_may_hold_formula(out.getvalue()):
+        assert escape_row(row) is row
+    assert (escape_row(row) is row) == all(escape_formula(c) == c for c in row)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         Spec,
         TargetAudience,
     )
+    from .records import read_records
     from .schema import dump, load, loads
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "read_records",
 ]
 
 _LAZY = {
@@ -96,6 +98,7 @@ _LAZY = {
     "dump": "icpspec.schema",
     "load": "icpspec.schema",
     "loads": "icpspec.schema",
+    "read_records": "icpspec.records",
 }
 
 

@@ -119,33 +119,41 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 
 class _Progress:
-    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise.
+
+    It appears with the first update (after some thousands of records), so
+    the column mapping printed before it never mixes with it.
+    """
 
     def __init__(self, total: int | None) -> None:
+        self._total = total
         self._bar: Any = None
-        if not sys.stderr.isatty():
-            return
-        try:
-            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-        except ImportError:  # pragma: no cover - rich is a dependency
-            return
-        self._bar = Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            DownloadColumn(),
-            TimeRemainingColumn(),
-            transient=True,
-        )
-        self._task = self._bar.add_task("matching", total=total)
-        self._bar.start()
+        self._on = sys.stderr.isatty()
 
     def update(self, done: int) -> None:
-        if self._bar is not None:
-            self._bar.update(self._task, completed=done)
+        if not self._on:
+            return
+        if self._bar is None:
+            try:
+                from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+            except ImportError:  # pragma: no cover - rich is a dependency
+                self._on = False
+                return
+            self._bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                DownloadColumn(),
+                TimeRemainingColumn(),
+                transient=True,
+            )
+            self._task = self._bar.add_task("matching", total=self._total)
+            self._bar.start()
+        self._bar.update(self._task, completed=done)
 
     def stop(self) -> None:
         if self._bar is not None:
             self._bar.stop()
+            self._bar = None
 
 
 def _counts(tally: dict[str, int]) -> str:
@@ -341,42 +349,44 @@ def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
     """
     import csv
 
-    from icpspec.records import escape_formula, escape_row
+    from icpspec.records import escape_formula, escape_row, line_may_hold_formula
 
     writerow = writer.writerow
     write = writer.out.write
     source = reader._source
-    suffixes: dict[tuple[float, float, str | None, str], str] = {}
+    # A result's outcome codes decide its score, coverage, status and tier: the new cells of
+    # each distinct set of codes are made once, and counted there.
+    seen: dict[tuple[int, ...], tuple[str, list[Any], list[int]]] = {}
     version = ""
     n = 0
     for n, (start, row, record) in enumerate(rows, 1):
         result = match_one(record)
-        score = result.score
-        coverage = result.coverage
-        tier = result.tier
-        status = result.status
-        key = (score, coverage, tier, status)
-        suffix = suffixes.get(key)
-        if suffix is None:
+        entry = seen.get(result.codes)
+        if entry is None:
             if not version:
                 version = escape_formula(result.spec_version)
-            cells = [pid, repr(score), tier or "", status, repr(coverage), version]
+            tier = result.tier
+            cells = [pid, repr(result.score), tier or "", result.status, repr(result.coverage), version]
             text = io.StringIO()
             csv.writer(text, lineterminator="\r\n").writerow(["", *cells])
-            suffix = text.getvalue()
-            if len(suffixes) < 4096:
-                suffixes[key] = suffix
-        tally_key = (pid, status, tier)
-        tally[tally_key] = tally.get(tally_key, 0) + 1
-        if start == source.lineno and escape_row(row) is row:
+            entry = (text.getvalue(), cells, [0])
+            if len(seen) < 4096:
+                seen[result.codes] = entry
+            else:  # counted here, as it is not kept
+                tally[pid, result.status, tier] = tally.get((pid, result.status, tier), 0) + 1
+                entry[2][0] -= 1
+        entry[2][0] += 1
+        line = source.text
+        if start == source.lineno and (not line_may_hold_formula(line) or escape_row(row) is row):
             # A one-line record that needs no escaping: its line as read, then the new cells.
-            line = source.text
-            write(line[:-2] if line.endswith("\r\n") else line[:-1] if line.endswith("\n") else line)
-            write(suffix)
+            write(line.rstrip("\r\n") + entry[0])
         else:
-            writerow([*escape_row(row), pid, repr(score), tier or "", status, repr(coverage), version])
+            writerow([*escape_row(row), *entry[1]])
         if not n & 0x1FFF:
             progress.update(reader.bytes_read)
+    for _, cells, (count,) in seen.values():
+        status, tier = cells[3], cells[2] or None
+        tally[pid, status, tier] = tally.get((pid, status, tier), 0) + count
     yield from ()
 
 

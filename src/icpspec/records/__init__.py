@@ -20,7 +20,7 @@ from ._columns import ColumnMapping, ColumnMappingError, map_columns
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
 from ._reader import ReadReport, RecordFormat, RecordReader, SkippedRecord, record_format
 from ._source import RecordFileError
-from ._writer import CsvWriter, JsonlWriter, escape_formula, escape_row
+from ._writer import CsvWriter, JsonlWriter, escape_formula, escape_row, line_may_hold_formula
 
 __all__ = [
     "DEFAULT_RECORD_LIMITS",
@@ -36,6 +36,7 @@ __all__ = [
     "SkippedRecord",
     "escape_formula",
     "escape_row",
+    "line_may_hold_formula",
     "map_columns",
     "read_records",
     "record_format",

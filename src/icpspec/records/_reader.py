@@ -324,6 +324,7 @@ class RecordReader:
         convert = compile_converter(
             [(f, index[self.mapping.fields[f]], self._fields[f].type) for f in mapped], self._unknown, blanks
         )
+        matched = 0
         try:
             while True:
                 try:
@@ -338,12 +339,13 @@ class RecordReader:
                             if problem is not None:
                                 self._skip(*problem)
                                 continue
-                        report.records += 1
+                        matched += 1
                         yield start, row, convert(row)
                     return
                 except csv.Error as exc:
                     self._csv_error(exc)
         finally:
+            report.records += matched
             for field, count in zip(mapped, blanks, strict=True):
                 if count:
                     report.blank[field] = report.blank.get(field, 0) + count

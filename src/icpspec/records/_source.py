@@ -61,6 +61,19 @@ class LineSource:
     is given out in its place.
     """
 
+    __slots__ = (
+        "_current",
+        "_limits",
+        "_pending",
+        "_stream",
+        "bad",
+        "bytes_read",
+        "lineno",
+        "reset_reason",
+        "row_end",
+        "text",
+    )
+
     def __init__(self, stream: BinaryIO, limits: RecordLimits) -> None:
         self._stream = stream
         self._limits = limits

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
-__all__ = ["CsvWriter", "JsonlWriter", "escape_formula", "escape_row"]
+__all__ = ["CsvWriter", "JsonlWriter", "escape_formula", "escape_row", "line_may_hold_formula"]
 
 _FORMULA_START = "=+-@\t\r"
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9][0-9,]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
@@ -37,8 +37,28 @@ def escape_row(row: Sequence[str]) -> Sequence[str]:
     """Every cell of ``row`` through :func:`escape_formula` (the row itself when none needs it)."""
     joined = "\n".join(row)
     if (joined and joined[0] in _FORMULA_START) or _SUSPECT.search(joined):
-        return [escape_formula(c) for c in row]
+        escaped = [escape_formula(c) for c in row]
+        return row if escaped == row else escaped
     return row
+
+
+# A cell starts after a comma, perhaps with an opening quote; a CR before the LF that
+# ends the line (an empty last cell) starts no cell.
+_SUSPECT_LINE = re.compile(',"?(?:[=+\\-@\t]|\r(?!\n))')
+
+
+def line_may_hold_formula(line: str) -> bool:
+    """Whether a CSV line as read may hold a cell :func:`escape_formula` would change.
+
+    ``False`` is certain; ``True`` only means the cells must be checked.
+    """
+    first = line[:1]
+    return (
+        not first
+        or first in _FORMULA_START
+        or (first == '"' and line[1:2] in _FORMULA_START)
+        or _SUSPECT_LINE.search(line) is not None
+    )
 
 
 def _cell(value: object) -> str:
