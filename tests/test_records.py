@@ -304,6 +304,6 @@ def test_a_line_said_to_hold_no_formula_holds_none(row: list[str]) -> None:
 
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow(row)
-    if not line_may_hold_formula(out.getvalue()):
+    if not line_may_hold_formula(out.getvalue()) and "\n" not in "".join(row):  # a one-line record
         assert escape_row(row) is row
     assert (escape_row(row) is row) == all(escape_formula(c) == c for c in row)

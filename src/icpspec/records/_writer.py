@@ -48,9 +48,10 @@ _SUSPECT_LINE = re.compile(',"?(?:[=+\\-@\t]|\r(?!\n))')
 
 
 def line_may_hold_formula(line: str) -> bool:
-    """Whether a CSV line as read may hold a cell :func:`escape_formula` would change.
+    """Whether the line of a one-line CSV record may hold a cell :func:`escape_formula` would change.
 
-    ``False`` is certain; ``True`` only means the cells must be checked.
+    ``False`` is certain; ``True`` only means the cells must be checked. (A
+    record whose quoted fields hold newlines must be checked cell by cell.)
     """
     first = line[:1]
     return (
