@@ -221,3 +221,52 @@ def test_a_closed_pipe_ends_the_run_quietly() -> None:
     assert proc.returncode in (0, 141)  # 0 when the whole output fitted in the pipe before it closed
     assert b"Traceback" not in err
     assert b"internal error" not in err
+
+
+@pytest.mark.parametrize("explain", [False, True], ids=["fast-path", "explain"])
+def test_generated_accounts_with_formatted_numbers_and_blanks_score_as_the_engine(
+    tmp_path: Path, explain: bool
+) -> None:
+    """The benchmark's realistic accounts: `$1.2M`, `36.9 Million`, `1,200`, blanks, `n/a`, country names.
+
+    Without --explain, one profile and CSV in and out take the fast path that
+    writes each line as read; with it, the general one.
+    """
+    import importlib.util
+
+    from .conftest import ROOT
+
+    loaded = importlib.util.spec_from_file_location("bench_match", ROOT / "benchmarks" / "bench_match.py")
+    assert loaded is not None
+    assert loaded.loader is not None
+    bench = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(bench)
+    data, spec_file = tmp_path / "accounts.csv", tmp_path / "bench.icp.yaml"
+    bench.generate(data, 3000, seed=11)
+    spec_file.write_text(bench.SPEC, encoding="utf-8")
+    code, out, err = run(str(spec_file), str(data), *(["--explain"] if explain else []))
+    assert code == 0, err
+    spec = icpspec.load(spec_file)
+    matcher = Matcher(spec.profiles["us-saas"], spec=spec)
+    columns = {
+        "employees": "Number of Employees",
+        "annual_revenue": "Annual Revenue",
+        "industry": "Industry",
+        "country": "HQ Country",
+        "technologies": "Technologies",
+        "founded_year": "Founded",
+        "is_public": "Is Public",
+    }
+    with data.open(encoding="utf-8", newline="") as fh:
+        raw = [{f: row[c] for f, c in columns.items()} for row in csv.DictReader(fh)]
+    rows = csv_rows(out)
+    assert len(rows) == len(raw) == 3000
+    for row, record in zip(rows, raw, strict=True):
+        result = matcher.match(record)
+        assert_same(row, result)
+        if explain:
+            unknown = [o.id for o in result.outcomes[:6] if o.verdict.value == "unknown"]
+            assert row["icp_unknown"] == "; ".join(unknown)
+    with data.open(encoding="utf-8", newline="") as fh:
+        original = list(csv.reader(fh))
+    assert [r[: len(original[0])] for r in csv.reader(io.StringIO(out, newline=""))] == original
