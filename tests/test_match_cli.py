@@ -200,12 +200,25 @@ def test_usage_errors() -> None:
     code, _, err = run(str(SPEC), str(DATA), "--profile", "sofware")
     assert code == 2
     assert "icpspec: --profile 'sofware': no such profile; did you mean 'software'?" in err
+    code, _, err = run(str(EXAMPLES / "minimal.icp.yaml").replace("minimal", "no-such"), str(DATA))
+    assert code == 2
+    assert "ICP008 no such file" in err
     code, _, err = run(str(SPEC), "no-such.csv")
     assert code == 2
     assert "icpspec: no-such.csv:0:0: no such file; nothing matched" in err
     code, _, err = run(str(SPEC), str(SP500))
     assert code == 2
     assert "a folder, not a file" in err
+
+
+def test_a_spec_without_profiles_is_a_usage_error(tmp_path: Path) -> None:
+    spec = tmp_path / "empty.icp.yaml"
+    spec.write_text("icpspec: 1\n", encoding="utf-8")
+    code, _, err = run(str(spec), str(DATA))
+    assert code == 2
+    assert (
+        err == "icpspec: the spec has no profile to match against (none, or all retired); nothing matched\n"
+    )
 
 
 def test_a_closed_pipe_ends_the_run_quietly() -> None:

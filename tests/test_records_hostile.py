@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from icpspec.cli import cli
 
@@ -154,3 +156,57 @@ def test_formula_cells_are_escaped_and_numbers_are_not(tmp_path: Path) -> None:
     ]
     assert [r[1] for r in rows[1:]] == ["12", "-12", "1,200", "-12.5", "20"]
     assert [r[3] for r in rows[1:]] == ["hubspot", "'@evil", "'\tTAB", "+1", "x\n=not a formula"]
+
+
+_PIECES = st.sampled_from(
+    [
+        b"Company,Employees,Country\n",
+        b"Acme,12,US\n",
+        b'"',
+        b",",
+        b"\n",
+        b"\r\n",
+        b"\r",
+        b"\x00",
+        b"\xef\xbb\xbf",
+        b"\xff",
+        b"\xe9",
+        b"=1+1",
+        b"{",
+        b"}",
+        b'{"company": "x"}\n',
+        b"[1]\n",
+        b"NaN",
+        b"\\",
+        b" ",
+    ]
+)
+
+
+@given(
+    st.lists(st.one_of(_PIECES, st.binary(max_size=8)), max_size=25),
+    st.sampled_from(["a.csv", "a.jsonl", "a"]),
+)
+def test_any_bytes_give_a_clear_result(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[bytes], name: str
+) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / name
+    path.write_bytes(b"".join(pieces))
+    out = folder / "out"
+    result = CliRunner().invoke(cli, ["match", str(SPEC), str(path), "-o", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1, 2), result.stderr
+    assert "internal error" not in result.stderr
+    assert not RAW_CONTROL.search(result.stderr)
+    if result.exit_code == 2:
+        assert not out.exists()
+        return
+    summary = SUMMARY.search(result.stderr)
+    assert summary is not None, result.stderr
+    read, matched, skipped = (int(g.replace(",", "")) for g in summary.groups())
+    assert read == matched + skipped
+    if name == "a.csv":
+        rows = output_rows(out)
+        assert len(rows) - 1 == matched
+        assert_no_live_formula(rows)  # type: ignore[arg-type]

@@ -80,6 +80,7 @@ def _matcher(
     spec: Spec, profile_id: str | None
 ) -> tuple[Callable[[dict[str, object]], MatchResult], list[str]]:
     """The function that gives each record its result, and the ids of the profiles it tries."""
+    from icpspec.diagnostics import IcpspecError
     from icpspec.engine import Matcher, SpecMatcher
     from icpspec.schema._validate import did_you_mean
 
@@ -87,7 +88,11 @@ def _matcher(
         if profile_id not in spec.profiles:
             _fail(f"--profile {quote(profile_id)}: no such profile{did_you_mean(profile_id, spec.profiles)}")
         return Matcher(spec.profiles[profile_id], spec=spec).match, [profile_id]
-    matchers = SpecMatcher(spec)
+    try:
+        matchers = SpecMatcher(spec)
+    except IcpspecError as exc:
+        _fail(f"{exc}; nothing matched")
+        raise  # _fail exits; this is for type checkers
     ids = list(matchers.matchers)
     if len(ids) == 1:
         return matchers.matchers[ids[0]].match, ids
