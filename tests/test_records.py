@@ -161,6 +161,13 @@ def test_json_lines_records() -> None:
     assert r.report.blank_lines == 1
 
 
+def test_json_lines_keys_may_come_late() -> None:
+    data = b'{"company": "Acme"}\n{"company": "Beta", "Staff": 40, "headcount": 7}\n'
+    with reader(data, name="a.jsonl", columns={"employees": "Staff"}) as r:
+        records = list(r)
+    assert [rec["employees"] for rec in records] == [None, 40]
+
+
 def test_read_records_reads_the_fields_a_spec_uses() -> None:
     import icpspec
 

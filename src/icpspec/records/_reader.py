@@ -412,12 +412,14 @@ class RecordReader:
             if not seen.keys() >= obj.keys():
                 seen.update(dict.fromkeys(obj))
                 self.columns = tuple(seen)
+                # Keys vary from line to line: a key named by an override may come later.
+                keys = (*self.columns, *(c for c in self._overrides.values() if c not in seen))
                 if self.mapping is None:
-                    self.mapping = self._map(self.columns)
+                    self.mapping = self._map(keys)
                 else:
                     # A later key that would make a field ambiguous: keep the mapping in use.
                     with contextlib.suppress(ColumnMappingError):
-                        self.mapping = map_columns(self.columns, self._fields, self._overrides)
+                        self.mapping = map_columns(keys, self._fields, self._overrides)
                 converters = self._converters(self.mapping)
             record: dict[str, object] = {}
             for field, key, read in converters:
