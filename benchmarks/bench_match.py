@@ -97,15 +97,15 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
             ])  # fmt: skip
 
 
-def ceiling(src: Path, dst: Path) -> float:
-    """Seconds for the csv module to read every row of ``src`` and write it to ``dst``."""
-    start = time.perf_counter()
+def ceiling(src: Path, dst: Path) -> tuple[float, float]:
+    """Wall and CPU seconds for the csv module to read every row of ``src`` and write it to ``dst``."""
+    start, cpu = time.perf_counter(), time.process_time()
     with src.open(encoding="utf-8", newline="") as fin, dst.open("w", encoding="utf-8", newline="") as fout:
-        w = csv.writer(fout, lineterminator="\n")
+        w = csv.writer(fout)
         writerow = w.writerow
         for row in csv.reader(fin):
             writerow(row)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 _WRAPPER = r"""
@@ -114,7 +114,9 @@ start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 wall = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"exit": proc.returncode, "wall": wall, "rss_kb": usage.ru_maxrss, "stderr": proc.stderr}))
+cpu = usage.ru_utime + usage.ru_stime
+out = {"exit": proc.returncode, "wall": wall, "cpu": cpu, "rss_kb": usage.ru_maxrss, "stderr": proc.stderr}
+print(json.dumps(out))
 """
 
 
@@ -155,21 +157,26 @@ def main() -> int:
         for _ in range(args.repeat):
             bases.append(ceiling(src, folder / "copy.csv"))
             runs.append(run_match(spec, src, folder / "scored.csv", args.explain))
-        base = min(bases)
+        base, base_cpu = min(b[0] for b in bases), min(b[1] for b in bases)
         m = min(runs, key=lambda r: float(r["wall"]))  # type: ignore[arg-type]
-        m["rss_kb"] = max(int(r["rss_kb"]) for r in runs)  # type: ignore[call-overload]
+        match_cpu = min(float(r["cpu"]) for r in runs)  # type: ignore[arg-type]
+        rss_mb = max(int(r["rss_kb"]) for r in runs) / 1024  # type: ignore[call-overload]
         rows = args.rows
         ceiling_rate = rows / base
         rate = rows / float(m["wall"])  # type: ignore[arg-type]
         print(f"best of {args.repeat} runs each; peak RSS the highest of all runs")
-        print(f"{'':28} {'seconds':>8} {'records/s':>11} {'peak MB':>8}")
-        print(f"{'csv read+write (ceiling)':28} {base:>8.2f} {ceiling_rate:>11,.0f} {'-':>8}")
+        print(f"{'':28} {'wall s':>8} {'records/s':>11} {'cpu s':>8} {'peak MB':>8}")
+        print(
+            f"{'csv read+write (ceiling)':28} {base:>8.2f} {ceiling_rate:>11,.0f} {base_cpu:>8.2f} {'-':>8}"
+        )
         label = "icpspec match" + (" --explain" if args.explain else "")
-        print(f"{label:28} {m['wall']:>8.2f} {rate:>11,.0f} {int(m['rss_kb']) / 1024:>8.1f}")  # type: ignore[call-overload]
+        print(f"{label:28} {m['wall']:>8.2f} {rate:>11,.0f} {match_cpu:>8.2f} {rss_mb:>8.1f}")
         ratio = rate / ceiling_rate
-        print(f"\nicpspec match / ceiling = {ratio:.2f} (target >= 0.33); exit status {m['exit']}")
+        by_cpu = base_cpu / match_cpu
+        print(f"\nicpspec match / ceiling = {ratio:.2f} by wall (target >= 0.33), {by_cpu:.2f} by CPU time")
+        print(f"exit status {m['exit']}; the CPU figures hold better when other work shares the cores")
         print("its summary:\n" + "\n".join("  " + line for line in str(m["stderr"]).splitlines()))
-        ok = ratio >= 1 / 3 and int(m["rss_kb"]) / 1024 < 200 and m["exit"] == 0  # type: ignore[call-overload]
+        ok = ratio >= 1 / 3 and rss_mb < 200 and m["exit"] == 0
         return 0 if ok else 1
 
 

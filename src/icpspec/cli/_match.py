@@ -363,6 +363,8 @@ def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
     # each distinct set of codes are made once, and counted there.
     seen: dict[tuple[int, ...], tuple[str, list[Any], list[int]]] = {}
     version = ""
+    pending: list[str] = []  # lines written a thousand at a time: one write call each
+    add = pending.append
     n = 0
     for n, (start, row, record) in enumerate(rows, 1):
         result = match_one(record)
@@ -384,11 +386,17 @@ def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
         line = source.text
         if start == source.lineno and (not line_may_hold_formula(line) or escape_row(row) is row):
             # A one-line record that needs no escaping: its line as read, then the new cells.
-            write(line.rstrip("\r\n") + entry[0])
+            add(line.rstrip("\r\n") + entry[0])
         else:
+            write("".join(pending))
+            pending.clear()
             writerow([*escape_row(row), *entry[1]])
-        if not n & 0x1FFF:
-            progress.update(reader.bytes_read)
+        if not n & 0x3FF:
+            write("".join(pending))
+            pending.clear()
+            if not n & 0x1FFF:
+                progress.update(reader.bytes_read)
+    write("".join(pending))
     for _, cells, (count,) in seen.values():
         status, tier = cells[3], cells[2] or None
         tally[pid, status, tier] = tally.get((pid, status, tier), 0) + count
