@@ -115,6 +115,38 @@ def _literal(value: float) -> str:
     return repr(value)
 
 
+@attrs.frozen
+class _Leaf:
+    """A comparison on one raw value: tested as it is when ``fast`` holds, else read first."""
+
+    x: str  # the variable holding the raw value
+    fast: str  # when the raw value can be tested as it is
+    test_x: str  # the test on it then
+    w: str  # the variable the reader's answer goes into
+    reader: str
+    type: FieldType
+    cond: Condition
+    gen: _Codegen
+    #: ``fast`` and ``test_x`` for :meth:`matched` where they differ.
+    matched_fast: tuple[str, str] | None = None
+
+    def _slow_test(self) -> str:
+        return self.gen._compare(self.cond, self.w, self.type)
+
+    def matched(self) -> str:
+        fast, test_x = self.matched_fast or (self.fast, self.test_x)
+        slow = f"{self.x} is not None and ({self.w} := {self.reader}({self.x})) is not _U"
+        return f"({test_x} if {fast} else ({slow} and {self._slow_test()}))"
+
+    def code(self) -> str:
+        """The outcome code: 1 matched, 0 missed, 2 unknown."""
+        unknown = f"{self.x} is None or ({self.w} := {self.reader}({self.x})) is _U"
+        return (
+            f"((1 if {self.test_x} else 0) if {self.fast} else "
+            f"(2 if {unknown} else (1 if {self._slow_test()} else 0)))"
+        )
+
+
 class _Codegen:
     """Emits the statements of one profile's functions."""
 
@@ -199,41 +231,71 @@ class _Codegen:
         assert isinstance(cond, ContainsAll)
         return v, f"{self.const(frozenset(_const(x, t) for x in cond.values))} <= {v}"
 
-    def fused(self, cond: Condition) -> str | None:
-        """A one-expression "matches" test that reads the raw value with an inline fast path.
+    def _leaf(self, cond: Condition) -> _Leaf | None:
+        """The parts of a comparison that reads the raw value with an inline fast path.
 
-        For the common comparisons on numbers and text: ints, finite floats and
-        texts are tested as they are; anything else goes through the field's
-        reader first. ``None`` where no such form exists.
+        Ints, finite floats, booleans, dates, country codes and texts are
+        tested as they are; anything else goes through the field's reader
+        first. ``None`` where no such form exists.
         """
+        if not isinstance(cond, Equals | In | Min | Max | Between):
+            return None
+        t = self.fields[cond.field].type
+        x = self.raw(cond.field)
+        if t in (FieldType.INTEGER, FieldType.NUMBER):
+            # x - x == 0.0 holds for finite floats only (inf - inf and nan - nan are nan).
+            fast, reader = f"type({x}) is int or type({x}) is float and {x} - {x} == 0.0", "_num"
+        elif t == FieldType.DATE:
+            fast, reader = f"type({x}) is _date", "_rdate"
+        elif isinstance(cond, Min | Max | Between):
+            return None
+        elif t == FieldType.BOOLEAN:
+            fast, reader = f"type({x}) is bool", "_bool"
+        elif t == FieldType.COUNTRY:
+            fast, reader = f"type({x}) is str and {x} in {self.const(_values._country_codes())}", "_country"
+        elif t == FieldType.STRING:
+            # Text is tested trimmed and folded; empty text falls to the reader, which says unknown.
+            # For "matches", no constant is empty once trimmed, so empty text needs no test.
+            folded = self.fresh("f")
+            fast, reader = f"type({x}) is str and ({folded} := {x}.strip().casefold())", "_text"
+            leaf = _Leaf(x, fast, self._compare(cond, folded, t), self.fresh("w"), reader, t, cond, self)
+            matched_fast = (f"type({x}) is str", self._compare(cond, f"{x}.strip().casefold()", t))
+            return attrs.evolve(leaf, matched_fast=matched_fast)
+        else:
+            return None
+        return _Leaf(x, fast, self._compare(cond, x, t), self.fresh("w"), reader, t, cond, self)
+
+    def fused(self, cond: Condition) -> str | None:
+        """A one-expression "matches" test with an inline fast path (see :meth:`_leaf`)."""
         t = self.fields[cond.field].type if not isinstance(cond, AllOf | AnyOf | Not) else None
         if t == FieldType.STRING_LIST and isinstance(cond, In | ContainsAny | ContainsAll):
             return self._fused_list(cond)
-        if not isinstance(cond, Equals | In | Min | Max | Between):
-            return None
-        assert t is not None
-        x = self.raw(cond.field)
-        v = self.fresh("w")
-        if t in (FieldType.INTEGER, FieldType.NUMBER):
-            fast = f"type({x}) is int or type({x}) is float and {x} - {x} == 0.0"
-            reader = "_num"
-        elif t == FieldType.STRING and isinstance(cond, Equals | In):
-            # Constants that are empty once trimmed can never equal a known
-            # value, so the trimmed, folded text can be tested as it is.
-            fast = None
-            reader = "_text"
-        else:
-            return None
-        if fast is not None:
-            test_x = self._compare(cond, x, t)
-            test_v = self._compare(cond, v, t)
-            slow = f"{x} is not None and ({v} := {reader}({x})) is not _U and {test_v}"
-            return f"({test_x} if {fast} else ({slow}))"
-        folded = f"{x}.strip().casefold()"
-        return (
-            f"({self._compare(cond, folded, t)} if type({x}) is str else "
-            f"({x} is not None and ({v} := {reader}({x})) is not _U and {self._compare(cond, v, t)}))"
-        )
+        leaf = self._leaf(cond)
+        return None if leaf is None else leaf.matched()
+
+    def when_matched(self, cond: Condition, body: list[str]) -> None:
+        """Emit statements that run ``body`` exactly when ``cond`` matches.
+
+        A list field tested for any of some values is walked until the first
+        hit: no list built, no element folded after it.
+        """
+        field_type = None if isinstance(cond, AllOf | AnyOf | Not) else self.fields[cond.field].type
+        if field_type == FieldType.STRING_LIST and isinstance(cond, In | ContainsAny):
+            x = self.raw(cond.field)
+            k = self.const(frozenset(c for c in (_const(v, field_type) for v in cond.values) if c != ""))
+            w = self.fresh("w")
+            self.lines += [
+                f"if type({x}) is list:",
+                f"    for t in {x}:",
+                f"        if (t.strip().casefold() if type(t) is str else _elem(t)) in {k}:",
+                *("            " + b for b in body),
+                "            break",
+                f"elif {x} is not None and ({w} := _flist({x})) is not _U and not {k}.isdisjoint({w}):",
+                *("    " + b for b in body),
+            ]
+            return
+        met = self.matched(cond) or f"{self.code(cond)} == 1"
+        self.lines += [f"if {met}:", *("    " + b for b in body)]
 
     def _fused_list(self, cond: In | ContainsAny | ContainsAll) -> str:
         """A list field tested as it streams: its elements folded, never a set built.
@@ -310,6 +372,8 @@ class _Codegen:
             v = self.typed(cond.field)
             hit, miss = ("1", "0") if cond.value else ("0", "1")
             self.lines.append(f"{out} = {miss} if {v} is _U else {hit}")
+        elif (leaf := self._leaf(cond)) is not None:
+            self.lines.append(f"{out} = {leaf.code()}")
         else:
             v, test = self.test(cond)
             self.lines.append(f"{out} = 2 if {v} is _U else (1 if {test} else 0)")
@@ -323,14 +387,26 @@ def _weighted_sum(terms: list[tuple[str, float]]) -> str:
     return " + ".join(f"({_literal(float(w))} if {cond} else 0.0)" for cond, w in terms)
 
 
+def _tier_expr(gen: _Codegen, profile: Profile) -> str:
+    """The tier a scored record gets, as one expression of ``score``."""
+    expr = "None"
+    # Built inside out: the reference's last tier is the innermost test. A
+    # score is never negative (weights are positive), so a last threshold of
+    # 0 or less needs no test.
+    order = tier_order(profile.tiers)
+    for i, (name, threshold) in enumerate(order[::-1]):
+        if i == 0 and threshold <= 0 and all(c.weight > 0 for c in profile.criteria):
+            expr = gen.const(name)
+        else:
+            expr = f"({gen.const(name)} if score >= {_literal(float(threshold))} else {expr})"
+    return expr
+
+
 def _status_lines(
     gen: _Codegen, profile: Profile, disq: list[str], required: list[str], coverage: str
 ) -> list[str]:
     """Statements setting ``st`` and ``tier`` from the outcomes, DESIGN §5's order."""
-    tier_expr = "None"
-    # Built inside out: the reference's last tier is the innermost test.
-    for name, threshold in tier_order(profile.tiers)[::-1]:
-        tier_expr = f"({gen.const(name)} if score >= {_literal(float(threshold))} else {tier_expr})"
+    tier_expr = _tier_expr(gen, profile)
     branches = [
         (" or ".join(disq), "_DISQ"),
         (" or ".join(f"{r} == 0" for r in required), "_REQF"),
@@ -436,33 +512,38 @@ def compile_profile(
     # score: only what the score, the status and the tier need.
     sgen = _Codegen(fields)
     sgen.consts = gen.consts  # one closure for both functions
-    terms: list[tuple[str, float]] = []
-    req_codes: list[str] = []
+    # Statements, not one expression: a criterion that misses costs one test.
+    # The sum runs in the reference's order, from 0.0 (0.0 + w == w).
+    not_met: list[str] = []  # a required criterion that did not match: no tier
     known_terms: list[tuple[str, float]] = []
+    sgen.lines.append("s = 0.0")
     for c in profile.criteria:
-        needs_code = c.required or min_cov > 0
-        leaf = None if needs_code else sgen.matched(c.condition)
-        if leaf is None:
+        add = [f"s += {_literal(float(c.weight))}"]
+        if c.required:
+            var = sgen.fresh("m")
+            sgen.lines.append(f"{var} = False")
+            add.insert(0, f"{var} = True")
+            not_met.append(f"not {var}")
+        if min_cov > 0:  # coverage needs every outcome's code
             code = sgen.code(c.condition)
-            terms.append((f"{code} == 1", c.weight))
             known_terms.append((f"{code} != 2", c.weight))
-            if c.required:
-                req_codes.append(code)
-        else:
-            terms.append((leaf, c.weight))
+            sgen.lines += [f"if {code} == 1:", *("    " + a for a in add)]
+        else:  # missed and unknown are alike here: only "matched" counts
+            sgen.when_matched(c.condition, add)
     disq_matched = [
         sgen.matched(d.condition) or f"{sgen.code(d.condition)} == 1" for d in profile.disqualifiers
     ]
     score_body = list(sgen.lines)
-    score_body.append(
-        f"score = ({_weighted_sum(terms)}) / {_literal(total)} * 100.0" if total else "score = 0.0"
-    )
+    score_body.append(f"score = s / {_literal(total)} * 100.0" if total else "score = 0.0")
     if min_cov > 0:
         score_body.append(
             f"cov = ({_weighted_sum(known_terms)}) / {_literal(total)}" if total else "cov = 1.0"
         )
-    score_body += _status_lines(sgen, profile, disq_matched, req_codes, coverage_test)
-    score_body.append("return (score, tier)")
+    # No status is returned, so every way of getting none is one test.
+    no_tier = [*disq_matched, *not_met, *([coverage_test] if coverage_test else [])]
+    if no_tier:
+        score_body += [f"if {' or '.join(no_tier)}:", "    return (score, None)"]
+    score_body.append(f"return (score, {_tier_expr(sgen, profile)})")
 
     consts = gen.consts
     consts.update({f"_set{i}": setter for i, setter in enumerate(result.setters)})

@@ -127,6 +127,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean {quote(close[0])}?" if close else ""
 
 
+#: What each checked ``format`` asks for, in words.
+_FORMATS: Mapping[str, str] = {
+    "date": "a date as YYYY-MM-DD",
+    "uri": "an absolute URI such as https://example.com",
+}
+
+
 class _Messages:
     """Writes one diagnostic (or several, for unknown keys) per schema error."""
 
@@ -170,8 +177,15 @@ class _Messages:
                 for e in error.context or ()
                 if e.validator != "type" or e.absolute_path != error.absolute_path
             ]
-            if fitting:
-                yield from self.convert(max(fitting, key=lambda e: len(e.absolute_path)))
+            best = max(fitting, key=lambda e: len(e.absolute_path)) if fitting else None
+            others = [_types(b["type"]) for b in branches if "type" in b and "format" not in b]
+            if best is not None and best.validator == "format" and others:
+                # Text that is no date where a number would also do: name both.
+                expected = " or ".join([*others, _FORMATS.get(str(best.validator_value), "another value")])
+                yield self.at(path, f"expected {expected} for {title}, found {self.shown(path, value)}")
+                return
+            if best is not None:
+                yield from self.convert(best)
                 return
             kinds = sorted({_types(b["type"]) for b in branches if "type" in b})
             yield self.at(
@@ -237,11 +251,7 @@ class _Messages:
             )
             return
         if kw == "format":
-            fmt = rule
-            expected = (
-                "a date as YYYY-MM-DD" if fmt == "date" else "an absolute URI such as https://example.com"
-            )
-            yield self.at(path, f"{self.shown(path, value)} is not {expected}")
+            yield self.at(path, f"{self.shown(path, value)} is not {_FORMATS[rule]}")
             return
         if "propertyNames" in error.absolute_schema_path:
             # jsonschema reports a bad key of an id-keyed mapping on the mapping,
