@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -418,12 +419,11 @@ def _run(
     as_csv = out_format == "csv"
     extra_names = [*NEW_COLUMNS, *(EXPLAIN_COLUMNS if explain else ())]
     explainers = {pid: _Explainer(spec.profiles[pid]) for pid in ids} if explain else {}
-    total = None
+    total = None  # a pipe or stdin: a bar without an end
     if reader.name != "-":
-        try:
-            total = Path(reader.name).stat().st_size
-        except OSError:
-            total = None
+        with contextlib.suppress(OSError):
+            info = Path(reader.name).stat()
+            total = info.st_size if stat.S_ISREG(info.st_mode) else None
     statuses: dict[str, int] = {}
     tiers: dict[str, int] = {}
     profiles: dict[str, int] = dict.fromkeys(ids, 0)
