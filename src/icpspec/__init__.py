@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         Spec,
         TargetAudience,
     )
+    from .records import read_records
     from .schema import dump, load, loads
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "lint",
     "load",
     "loads",
+    "read_records",
 ]
 
 _LAZY = {
@@ -99,6 +101,7 @@ _LAZY = {
     "load": "icpspec.schema",
     "loads": "icpspec.schema",
     "lint": "icpspec.lint",
+    "read_records": "icpspec.records",
 }
 
 

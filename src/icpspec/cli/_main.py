@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Sequence
 from importlib import resources
@@ -14,6 +12,9 @@ import click
 
 from icpspec._version import __version__
 from icpspec.diagnostics import Diagnostic, SpecError, escape
+
+from ._match import match
+from ._output import atomic_writer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -26,19 +27,8 @@ def _echo_diagnostic(d: Diagnostic) -> None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
-    directory = path.parent if str(path.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        # mkstemp creates the file 0600; give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path) as fh:
+        fh.write(text)
 
 
 class _Group(click.Group):
@@ -168,6 +158,9 @@ def init(path: str, force: bool) -> None:
         f"Wrote {escape(path, limit=1000)}; next: icpspec validate {escape(path, limit=1000)}",
         err=True,
     )
+
+
+cli.add_command(match)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -14,7 +14,7 @@ import math
 import numbers
 import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Final
 
 from icpspec.model import FieldType
@@ -81,28 +81,43 @@ def parse_number(text: str) -> int | float | None:
     m = _NUMBER.fullmatch(text)
     if m is None:
         return None
+    sign, _, whole, frac, suffix = m.groups()
+    if frac is None and suffix is None:  # a whole number: no decimal arithmetic needed
+        n = int(whole.replace(",", ""))
+        return -n if sign == "-" else n
     exponent = 0
-    if m["suffix"] is not None:
-        found = _SUFFIXES.get(m["suffix"].casefold())
+    if suffix is not None:
+        found = _SUFFIXES.get(suffix.casefold())
         if found is None:
             return None
         exponent = found
-    digits = m["int"].replace(",", "")
-    try:
-        value = Decimal(f"{digits}.{m['frac']}" if m["frac"] else digits).scaleb(exponent)
-    except InvalidOperation:  # pragma: no cover - the grammar admits only valid decimals
-        return None
-    if m["sign"] == "-":
-        value = -value
-    if value == value.to_integral_value():
-        return int(value)
-    result = float(value)
-    return result if math.isfinite(result) else None
+    # Exact integer arithmetic, as a decimal would do it: digits * 10^(exponent - decimals).
+    frac = frac or ""
+    n = int(whole.replace(",", "") + frac)
+    if sign == "-":
+        n = -n
+    shift = exponent - len(frac)
+    if shift >= 0:
+        whole_number: int = n * 10**shift
+        return whole_number
+    scale: int = 10 ** (-shift)
+    quotient, remainder = divmod(n, scale)
+    if remainder == 0:
+        return quotient
+    return n / scale  # int / int is correctly rounded, as float(Decimal) is
 
 
 def read_number(value: object) -> int | float | _Unknown:
     """A finite number from a number or a human-written number text."""
     t = type(value)
+    if t is str:  # the common case in files: before the slower checks of number types
+        text: str = value  # type: ignore[assignment]
+        if len(text) > 100:
+            return UNKNOWN
+        if text.isdigit() and text.isascii():
+            return int(text)
+        parsed = parse_number(text)
+        return UNKNOWN if parsed is None else parsed
     if t is int:
         return value  # type: ignore[return-value]
     if t is float:
@@ -116,7 +131,7 @@ def read_number(value: object) -> int | float | _Unknown:
     if isinstance(value, numbers.Real):
         f = float(value)
         return f if math.isfinite(f) else UNKNOWN
-    if isinstance(value, str) and len(value) <= 100:
+    if isinstance(value, str) and len(value) <= 100:  # a str subclass
         parsed = parse_number(value)
         return UNKNOWN if parsed is None else parsed
     return UNKNOWN
