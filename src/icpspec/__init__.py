@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         TargetAudience,
     )
     from .schema import dump, load, loads
+    from .titles import TitleInfo, normalize_title
 
 __all__ = [
     "BestMatch",
@@ -62,6 +63,7 @@ __all__ = [
     "SpecError",
     "SpecMatcher",
     "TargetAudience",
+    "TitleInfo",
     "Verdict",
     "__version__",
     "best_match",
@@ -69,6 +71,7 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "normalize_title",
 ]
 
 _LAZY = {
@@ -96,6 +99,8 @@ _LAZY = {
     "dump": "icpspec.schema",
     "load": "icpspec.schema",
     "loads": "icpspec.schema",
+    "TitleInfo": "icpspec.titles",
+    "normalize_title": "icpspec.titles",
 }
 
 

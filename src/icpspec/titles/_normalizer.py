@@ -1,0 +1,298 @@
+"""Reading a job title as a seniority and departments, by table lookups over its words."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from icpspec.diagnostics import IcpspecError, escape
+
+from ._tables import SENIORITIES, TableEntry, shipped_entries, tokens
+
+__all__ = ["TitleInfo", "TitleMatch", "TitleNormalizer", "default_normalizer", "normalize_title"]
+
+# Highest first. ``entry`` ranks below ``intern``: role nouns imply entry level when
+# nothing else is said, so an apprentice developer is an intern, not an entry-level hire.
+_RANK = {s: i for i, s in enumerate(SENIORITIES)}
+_RANK["entry"] = len(SENIORITIES)
+_BOSSES = frozenset({"owner", "c_level", "vp"})
+#: Longest title read, in characters; the rest is ignored (titles are short; this bounds the work).
+MAX_TITLE_LENGTH = 300
+#: Shortest right-hand part of a compound split off a word that is not itself known.
+_MIN_HEAD = 4
+
+
+@attrs.frozen
+class TitleMatch:
+    """One table entry that a title's words matched, and the words it matched."""
+
+    text: str
+    entry: TableEntry
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-compatible mapping."""
+        e = self.entry
+        return {
+            "text": self.text,
+            "phrase": e.phrase,
+            "seniority": e.seniority,
+            "department": e.department,
+            "role": e.role,
+            "source": e.source,
+        }
+
+
+@attrs.frozen
+class TitleInfo:
+    """What a job title says about the person: seniority, departments, and why.
+
+    ``seniority`` is the highest level any matched phrase names, ``None`` when
+    the title gives no signal; ``departments`` every department named, the
+    primary one (``department``) first; ``matched`` the table entries that
+    matched, in title order.
+    """
+
+    title: str
+    seniority: str | None
+    department: str | None
+    departments: tuple[str, ...]
+    matched: tuple[TitleMatch, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-compatible mapping."""
+        return {
+            "title": self.title,
+            "seniority": self.seniority,
+            "department": self.department,
+            "departments": list(self.departments),
+            "matched": [m.to_dict() for m in self.matched],
+        }
+
+
+def _merge(entries: Iterable[TableEntry], *, override: bool) -> dict[str, TableEntry]:
+    table: dict[str, TableEntry] = {}
+    for e in entries:
+        old = table.get(e.key)
+        if old is not None and not override:
+            raise IcpspecError(
+                f"{e.source}: {escape(e.phrase)!r} is already in the tables at {old.source}"
+                " (one entry per phrase)"
+            )
+        table[e.key] = e
+    return table
+
+
+class TitleNormalizer:
+    """Job titles read against a set of tables, with a cache for repeated titles.
+
+    >>> n = TitleNormalizer()
+    >>> info = n.normalize("Leiterin Einkauf (m/w/d)")
+    >>> info.seniority, info.department
+    ('head', 'purchasing')
+
+    ``TitleNormalizer(extra=entries)`` adds to the shipped tables (an extra
+    entry replaces a shipped one with the same phrase); ``shipped=False``
+    leaves the shipped tables out altogether.
+    """
+
+    __slots__ = ("_canon_cached", "_first", "_known", "_normalize_cached", "_word_cached", "entries")
+
+    def __init__(
+        self,
+        extra: Iterable[TableEntry] = (),
+        *,
+        shipped: bool = True,
+        cache_size: int = 65536,
+    ) -> None:
+        base = _merge(shipped_entries(), override=False) if shipped else {}
+        base.update(_merge(extra, override=False))
+        #: Every entry, by normalised phrase.
+        self.entries: Mapping[str, TableEntry] = base
+        # For each first word, the longest phrase starting with it (in words).
+        first: dict[str, int] = {}
+        for key in base:
+            words = key.split(" ")
+            first[words[0]] = max(first.get(words[0], 1), len(words))
+        self._first = first
+        self._known = frozenset(w for key in base for w in key.split(" "))
+        self._canon_cached = functools.lru_cache(maxsize=cache_size)(self._canon)
+        self._normalize_cached = functools.lru_cache(maxsize=cache_size)(self._normalize)
+        self._word_cached = functools.lru_cache(maxsize=cache_size)(self._word)
+
+    def extended(self, extra: Iterable[TableEntry]) -> TitleNormalizer:
+        """A normaliser with these entries added to this one's (same phrase: the new entry wins)."""
+        merged = dict(self.entries)
+        merged.update(_merge(extra, override=False))
+        return TitleNormalizer(merged.values(), shipped=False)
+
+    def normalize(self, title: object) -> TitleInfo:
+        """Read one title. Non-text and empty titles give no signal (all ``None``)."""
+        if not isinstance(title, str):
+            return TitleInfo("", None, None, (), ())
+        return self._normalize_cached(title[:MAX_TITLE_LENGTH])
+
+    def _canon(self, word: str) -> str:
+        """The spelling of ``word`` the tables know (Leiterin -> leiter), or the word itself."""
+        if word in self._known:
+            return word
+        for variant in _variants(word):
+            if variant in self._known:
+                return variant
+        return word
+
+    def _word(self, word: str) -> tuple[TableEntry, ...]:
+        """The entries one unknown word stands for: a variant spelling or a compound."""
+        entries = self.entries
+        for variant in _variants(word):
+            e = entries.get(variant)
+            if e is not None:
+                return (e,)
+        # A compound: the longest known right-hand part (the head noun), and what
+        # the left part is (itself, without a linking -s, or split once more).
+        n = len(word)
+        for i in range(2, n - _MIN_HEAD + 1):
+            head = _lookup(entries, word[i:])
+            if head is None:
+                continue
+            left = word[:i].rstrip("-")
+            found = _lookup(entries, left)
+            if found is None and left.endswith("s"):
+                found = _lookup(entries, left[:-1])
+            if found is not None:
+                return (found, head)
+            for j in range(2, len(left) - 3):
+                b = _lookup(entries, left[j:])
+                if b is None and left.endswith("s"):
+                    b = _lookup(entries, left[j:-1])
+                if b is not None:
+                    a = _lookup(entries, left[:j])
+                    return (a, b, head) if a is not None else (b, head)
+            if n - i >= 6:
+                return (head,)
+        return ()
+
+    def _normalize(self, title: str) -> TitleInfo:
+        canon = self._canon_cached
+        words = [canon(w) for w in tokens(title)]
+        entries = self.entries
+        first = self._first
+        matched: list[TitleMatch] = []
+        i, n = 0, len(words)
+        while i < n:
+            w = words[i]
+            longest = first.get(w, 1)
+            hit = None
+            for size in range(min(longest, n - i), 1, -1):
+                text = " ".join(words[i : i + size])
+                e = entries.get(text)
+                if e is not None:
+                    hit = (e, text, size)
+                    break
+            if hit is not None:
+                matched.append(TitleMatch(hit[1], hit[0]))
+                i += hit[2]
+                if hit[0].stop:
+                    break
+                continue
+            e = entries.get(w)
+            if e is not None:
+                matched.append(TitleMatch(w, e))
+                i += 1
+                if e.stop:
+                    break
+                continue
+            if len(w) > 3:
+                parts = self._word_cached(w)
+                matched.extend(TitleMatch(w, p) for p in parts)
+                if any(p.stop for p in parts):
+                    break
+            i += 1
+        return _summarise(title, tuple(matched))
+
+
+def _summarise(title: str, matched: tuple[TitleMatch, ...]) -> TitleInfo:
+    seniority: str | None = None
+    junior = False
+    strong: list[str] = []
+    weak: list[str] = []
+    head_noun: str | None = None
+    assisting = False
+    for m in matched:
+        e = m.entry
+        if assisting and e.seniority in _BOSSES:
+            # "Assistenz Geschäftsführung", "EA CEO": the rest names the boss.
+            break
+        assisting = assisting or (e.role and e.department == "administrative")
+        if e.seniority is not None and (seniority is None or _RANK[e.seniority] < _RANK[seniority]):
+            seniority = e.seniority
+        junior = junior or e.junior
+        d = e.department
+        if d is None:
+            continue
+        if e.role:
+            if d not in weak:
+                weak.append(d)
+            continue
+        if d not in strong:
+            strong.append(d)
+        if head_noun is None and e.seniority is not None:
+            # A phrase naming both a level and a function ("project manager",
+            # "Einkäufer") is the job itself; other words only say where it is done.
+            head_noun = d
+    if head_noun is not None:
+        strong.remove(head_noun)
+        strong.insert(0, head_noun)
+    departments = tuple(strong) if strong else tuple(weak[:1])
+    if junior and seniority == "manager":
+        seniority = "entry"
+    if not departments and seniority is not None:
+        departments = ("executive",) if seniority in ("owner", "c_level") else ("other",)
+    if departments and seniority is None:
+        # A title that names a function and no level is an individual contributor's.
+        seniority = "entry"
+    return TitleInfo(title, seniority, departments[0] if departments else None, departments, matched)
+
+
+def _variants(word: str) -> Iterable[str]:
+    """Spellings of a word to try: German feminine endings, umlauts written as ae/oe/ue."""
+    if word.endswith("innen") and len(word) > 7:
+        yield word[:-5]
+    if word.endswith("in") and len(word) > 5:
+        yield word[:-2]
+    if word.endswith("e") and len(word) > 5:
+        yield word + "r"  # Angestellte -> angestellter
+    if "ae" in word or "oe" in word or "ue" in word:
+        plain = word.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+        yield plain
+        if plain.endswith("in") and len(plain) > 5:
+            yield plain[:-2]
+
+
+def _lookup(entries: Mapping[str, TableEntry], word: str) -> TableEntry | None:
+    if len(word) < 2:
+        return None
+    e = entries.get(word)
+    if e is None:
+        for variant in _variants(word):
+            e = entries.get(variant)
+            if e is not None:
+                break
+    return e
+
+
+@functools.cache
+def default_normalizer() -> TitleNormalizer:
+    """The normaliser over the shipped tables, built on first use."""
+    return TitleNormalizer()
+
+
+def normalize_title(title: str) -> TitleInfo:
+    """Read a job title as seniority and department, with the shipped tables.
+
+    >>> info = normalize_title("Sr. VP, Sales & Marketing")
+    >>> info.seniority, info.department, info.departments
+    ('vp', 'sales', ('sales', 'marketing'))
+    """
+    return default_normalizer().normalize(title)
