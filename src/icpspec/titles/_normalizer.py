@@ -97,7 +97,7 @@ class TitleNormalizer:
     leaves the shipped tables out altogether.
     """
 
-    __slots__ = ("_canon_cached", "_first", "_known", "_normalize_cached", "_word_cached", "entries")
+    __slots__ = ("_analyse_cached", "_first", "_known", "_matches", "_normalize_cached", "entries")
 
     def __init__(
         self,
@@ -116,10 +116,11 @@ class TitleNormalizer:
             words = key.split(" ")
             first[words[0]] = max(first.get(words[0], 1), len(words))
         self._first = first
+        # Matches are immutable: one object per entry, shared by every title that matches it.
+        self._matches = {key: TitleMatch(key, e) for key, e in base.items()}
         self._known = frozenset(w for key in base for w in key.split(" "))
-        self._canon_cached = functools.lru_cache(maxsize=cache_size)(self._canon)
+        self._analyse_cached = functools.lru_cache(maxsize=cache_size)(self._analyse)
         self._normalize_cached = functools.lru_cache(maxsize=cache_size)(self._normalize)
-        self._word_cached = functools.lru_cache(maxsize=cache_size)(self._word)
 
     def extended(self, extra: Iterable[TableEntry]) -> TitleNormalizer:
         """A normaliser with these entries added to this one's (same phrase: the new entry wins)."""
@@ -173,42 +174,44 @@ class TitleNormalizer:
                 return (head,)
         return ()
 
+    def _analyse(self, word: str) -> tuple[str, int, tuple[TitleMatch, ...]]:
+        """A word's known spelling, the longest phrase it starts (in words), and what it matches."""
+        canon = self._canon(word)
+        e = self.entries.get(canon)
+        if e is not None:
+            own: tuple[TitleMatch, ...] = (self._matches[canon],)
+        elif len(canon) > 3 and canon not in self._first:
+            own = tuple(TitleMatch(canon, p) for p in self._word(canon))
+        else:
+            own = ()
+        return canon, self._first.get(canon, 1), own
+
     def _normalize(self, title: str) -> TitleInfo:
-        canon = self._canon_cached
-        words = [canon(w) for w in tokens(title)]
-        entries = self.entries
-        first = self._first
+        analysed = [self._analyse_cached(w) for w in tokens(title)]
+        words = [a[0] for a in analysed]
+        get = self._matches.get
         matched: list[TitleMatch] = []
         i, n = 0, len(words)
         while i < n:
-            w = words[i]
-            longest = first.get(w, 1)
-            hit = None
-            for size in range(min(longest, n - i), 1, -1):
-                text = " ".join(words[i : i + size])
-                e = entries.get(text)
-                if e is not None:
-                    hit = (e, text, size)
-                    break
-            if hit is not None:
-                matched.append(TitleMatch(hit[1], hit[0]))
-                i += hit[2]
-                if hit[0].stop:
-                    break
-                continue
-            e = entries.get(w)
-            if e is not None:
-                matched.append(TitleMatch(w, e))
-                i += 1
-                if e.stop:
-                    break
-                continue
-            if len(w) > 3:
-                parts = self._word_cached(w)
-                matched.extend(TitleMatch(w, p) for p in parts)
-                if any(p.stop for p in parts):
-                    break
+            _, longest, own = analysed[i]
+            if longest > 1 and i + 1 < n:
+                size = min(longest, n - i)
+                while size > 1:
+                    m = get(" ".join(words[i : i + size]))
+                    if m is not None:
+                        break
+                    size -= 1
+                if size > 1 and m is not None:
+                    matched.append(m)
+                    i += size
+                    if m.entry.stop:
+                        break
+                    continue
             i += 1
+            if own:
+                matched.extend(own)
+                if any(m.entry.stop for m in own):
+                    break
         return _summarise(title, tuple(matched))
 
 

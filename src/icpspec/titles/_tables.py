@@ -100,20 +100,26 @@ _SPECIAL = (
     (re.compile(r"\bl\s*&\s*d\b"), " lnd "),
     (re.compile(r"\bp\s*&\s*l\b"), " "),
 )
+_LIGATURES = str.maketrans({"\u00b7": ".", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "\u0131": "i"})
+_MAY_BE_INCLUSIVE = re.compile(r"[*:_/(\u00b7.]")
 _EMPLOYER = re.compile(r"(?:@| at | bei | chez )[^|,;/()]*")
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: numbers say nothing about the job
 
 
 def fold(text: str) -> str:
     """Casefold, drop accents and gender markers: the form tables and titles are compared in."""
     text = text.casefold()
     if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        # Accents off; letters of other scripts go too (the tables are Latin-script).
+        text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+        text = text.encode("ascii", "ignore").decode("ascii")
     if "@" in text or " at " in text or " bei " in text or " chez " in text:
         # "SWE @ Google", "Sales Manager at Acme | …": the employer is not the job.
         text = _EMPLOYER.sub(" ", text)
-    text = _GENDER_TAG.sub(" ", text)
-    text = _INCLUSIVE.sub("", text)
+    if "/" in text or "(" in text:
+        text = _GENDER_TAG.sub(" ", text)
+    if _MAY_BE_INCLUSIVE.search(text):
+        text = _INCLUSIVE.sub("", text)
     if "&" in text or "+" in text:
         for pattern, repl in _SPECIAL:
             text = pattern.sub(repl, text)
