@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic, IcpspecError, Severity, SpecError
     from .engine import (
         BestMatch,
+        ContactMatch,
+        ContactMatcher,
         Matcher,
         MatchResult,
         Outcome,
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
         Verdict,
         best_match,
         check_examples,
+        match_contact,
     )
     from .model import (
         BuyerPersona,
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
 __all__ = [
     "BestMatch",
     "BuyerPersona",
+    "ContactMatch",
+    "ContactMatcher",
     "Criterion",
     "Diagnostic",
     "Disqualifier",
@@ -71,6 +76,7 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "match_contact",
     "normalize_title",
 ]
 
@@ -95,6 +101,9 @@ _LAZY = {
     "Verdict": "icpspec.engine",
     "best_match": "icpspec.engine",
     "check_examples": "icpspec.engine",
+    "ContactMatch": "icpspec.engine",
+    "ContactMatcher": "icpspec.engine",
+    "match_contact": "icpspec.engine",
     "MatchStatus": "icpspec.model",
     "dump": "icpspec.schema",
     "load": "icpspec.schema",

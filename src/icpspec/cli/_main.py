@@ -170,6 +170,11 @@ def init(path: str, force: bool) -> None:
     )
 
 
+from ._title import title  # noqa: E402  (registered after the group exists)
+
+cli.add_command(title)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``icpspec`` console script)."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")

@@ -17,7 +17,7 @@ from pathlib import Path
 from icpspec.diagnostics import IcpspecError, escape
 
 from ._normalizer import TitleInfo, TitleMatch, TitleNormalizer, default_normalizer, normalize_title
-from ._tables import DEPARTMENTS, SENIORITIES, TableEntry, fold, parse_table
+from ._tables import DEPARTMENTS, SENIORITIES, TableEntry, fold, parse_table, tokens
 
 __all__ = [
     "DEPARTMENTS",
@@ -31,6 +31,7 @@ __all__ = [
     "normalize_title",
     "parse_table",
     "read_table",
+    "tokens",
 ]
 
 #: Largest user table read, in bytes.
