@@ -73,7 +73,7 @@ def test_a_record_s_own_seniority_and_department_win_over_the_title() -> None:
 
 def test_missing_data_is_unknown_never_a_match() -> None:
     result = ContactMatcher(SPEC).match({"email": "x@example.com"}).persona
-    assert result.coverage == 0.0
+    assert (result.coverage, result.status.value, result.tier) == (0.0, "insufficient_data", None)
     assert {o.verdict for o in result.outcomes} == {Verdict.UNKNOWN}
     revops = PersonaMatcher(SPEC.personas["revops"], spec=SPEC).match({"title": "Head of RevOps"})
     assert revops.status.value == "insufficient_data"  # the required country is unknown

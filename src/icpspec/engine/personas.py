@@ -73,6 +73,9 @@ DERIVED_FIELDS: Mapping[str, FieldDefinition] = {
     )
 }
 
+#: The coverage below which a persona result is ``insufficient_data``: anything known at all.
+PERSONA_MIN_COVERAGE = 1e-9
+
 _SENIORITY_IDS = frozenset(SENIORITIES)
 _DEPARTMENT_IDS = frozenset(DEPARTMENTS)
 
@@ -153,7 +156,11 @@ def persona_profile(persona: BuyerPersona, normalizer: TitleNormalizer | None = 
         if parts:
             criteria.append(Criterion("titles", parts[0] if len(parts) == 1 else AnyOf(tuple(parts))))
     criteria += persona.criteria
-    return Profile(id=persona.id, name=persona.name, criteria=tuple(criteria))
+    # A contact about whom nothing is known is not a poor fit but an unknown one:
+    # coverage 0 is insufficient_data (accounts keep the profile's own min_coverage).
+    return Profile(
+        id=persona.id, name=persona.name, criteria=tuple(criteria), min_coverage=PERSONA_MIN_COVERAGE
+    )
 
 
 class PersonaMatcher:
