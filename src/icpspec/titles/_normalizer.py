@@ -97,7 +97,16 @@ class TitleNormalizer:
     leaves the shipped tables out altogether.
     """
 
-    __slots__ = ("_analyse_cached", "_first", "_known", "_matches", "_normalize_cached", "entries")
+    __slots__ = (
+        "_analyse_cached",
+        "_endings",
+        "_first",
+        "_known",
+        "_matches",
+        "_normalize_cached",
+        "_pairs",
+        "entries",
+    )
 
     def __init__(
         self,
@@ -116,8 +125,19 @@ class TitleNormalizer:
             words = key.split(" ")
             first[words[0]] = max(first.get(words[0], 1), len(words))
         self._first = first
+        # The first two words of every longer phrase: most words start none.
+        self._pairs = frozenset(tuple(key.split(" ")[:2]) for key in base if " " in key)
         # Matches are immutable: one object per entry, shared by every title that matches it.
         self._matches = {key: TitleMatch(key, e) for key, e in base.items()}
+        # The last three letters of every word a compound can end in, in every
+        # spelling _lookup tries (Leiterin, Leiterinnen, Angestellte).
+        endings: set[str] = set()
+        for key in base:
+            if " " not in key and len(key) >= _MIN_HEAD:
+                endings.update((key[-3:], (key + "in")[-3:], (key + "innen")[-3:]))
+                if key.endswith("er"):
+                    endings.add(key[-4:-1])
+        self._endings = frozenset(endings)
         self._known = frozenset(w for key in base for w in key.split(" "))
         self._analyse_cached = functools.lru_cache(maxsize=cache_size)(self._analyse)
         self._normalize_cached = functools.lru_cache(maxsize=cache_size)(self._normalize)
@@ -144,14 +164,13 @@ class TitleNormalizer:
         return word
 
     def _word(self, word: str) -> tuple[TableEntry, ...]:
-        """The entries one unknown word stands for: a variant spelling or a compound."""
+        """The entries an unknown word stands for as a compound (its spellings were tried already)."""
         entries = self.entries
-        for variant in _variants(word):
-            e = entries.get(variant)
-            if e is not None:
-                return (e,)
         # A compound: the longest known right-hand part (the head noun), and what
         # the left part is (itself, without a linking -s, or split once more).
+        # Most unknown words (names, employers) end in no known word: skip them fast.
+        if word[-3:] not in self._endings:
+            return ()
         n = len(word)
         for i in range(2, n - _MIN_HEAD + 1):
             head = _lookup(entries, word[i:])
@@ -187,14 +206,26 @@ class TitleNormalizer:
         return canon, self._first.get(canon, 1), own
 
     def _normalize(self, title: str) -> TitleInfo:
+        if "|" in title:
+            # A headline ("Founder @ Acme | Building the future of X | Investor"): the
+            # first part that says anything is the job; the rest is tagline and history.
+            for part in title.split("|"):
+                matched = self._scan(part)
+                if matched:
+                    return _summarise(title, tuple(matched))
+            return _summarise(title, ())
+        return _summarise(title, tuple(self._scan(title)))
+
+    def _scan(self, title: str) -> list[TitleMatch]:
         analysed = [self._analyse_cached(w) for w in tokens(title)]
         words = [a[0] for a in analysed]
         get = self._matches.get
         matched: list[TitleMatch] = []
         i, n = 0, len(words)
+        pairs = self._pairs
         while i < n:
-            _, longest, own = analysed[i]
-            if longest > 1 and i + 1 < n:
+            w, longest, own = analysed[i]
+            if longest > 1 and i + 1 < n and (w, words[i + 1]) in pairs:
                 size = min(longest, n - i)
                 while size > 1:
                     m = get(" ".join(words[i : i + size]))
@@ -212,7 +243,7 @@ class TitleNormalizer:
                 matched.extend(own)
                 if any(m.entry.stop for m in own):
                     break
-        return _summarise(title, tuple(matched))
+        return matched
 
 
 def _summarise(title: str, matched: tuple[TitleMatch, ...]) -> TitleInfo:

@@ -59,7 +59,16 @@ DEPARTMENTS: tuple[str, ...] = (
 _FLAGS = frozenset({"role", "stop", "junior"})
 
 #: The shipped tables, in the order they are read.
-SHIPPED_FILES: tuple[str, ...] = ("common.tsv", "en.tsv", "de.tsv", "fr.tsv", "es.tsv")
+SHIPPED_FILES: tuple[str, ...] = (
+    "common.tsv",
+    "en.tsv",
+    "de.tsv",
+    "fr.tsv",
+    "es.tsv",
+    "it.tsv",
+    "pt.tsv",
+    "nl.tsv",
+)
 
 
 @attrs.frozen
