@@ -161,6 +161,42 @@ def test_any_text_gives_an_answer_from_the_vocabularies(title: str) -> None:
     assert (info.seniority is None) == (info.department is None)
 
 
+_UNCACHED = TitleNormalizer(cache_size=0)
+_WORDS = [
+    "Senior",
+    "Leiterin",
+    "Vertrieb",
+    "Sales",
+    "Acme",
+    "EMEA",
+    "of",
+    "Head",
+    "Vice",
+    "President",
+    "|",
+    "@",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=7))
+def test_cached_reads_equal_uncached_ones(words: list[str]) -> None:
+    # The caches key titles by their known words; a title must read the same either way.
+    title = " ".join(words)
+    warm = normalize_title(title)
+    cold = _UNCACHED.normalize(title)
+    assert (warm.seniority, warm.departments, warm.matched) == (
+        cold.seniority,
+        cold.departments,
+        cold.matched,
+    )
+
+
+def test_unknown_words_do_not_change_the_reading() -> None:
+    for title in ["Head of Sales", "Vertriebsleiterin", "Responsable marketing digital"]:
+        a, b = normalize_title(title), normalize_title(f"{title} Zyxwvut Qqq")
+        assert (a.seniority, a.departments) == (b.seniority, b.departments)
+
+
 def test_non_text_gives_no_signal() -> None:
     assert normalize_title(None).seniority is None  # type: ignore[arg-type]
 

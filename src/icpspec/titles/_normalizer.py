@@ -99,12 +99,14 @@ class TitleNormalizer:
 
     __slots__ = (
         "_analyse_cached",
+        "_cache_size",
         "_endings",
         "_first",
         "_known",
         "_matches",
         "_normalize_cached",
         "_pairs",
+        "_reads",
         "entries",
     )
 
@@ -141,6 +143,8 @@ class TitleNormalizer:
         self._known = frozenset(w for key in base for w in key.split(" "))
         self._analyse_cached = functools.lru_cache(maxsize=cache_size)(self._analyse)
         self._normalize_cached = functools.lru_cache(maxsize=cache_size)(self._normalize)
+        self._reads: dict[tuple[str, ...], tuple[tuple[TitleMatch, ...], _Summary]] = {}
+        self._cache_size = cache_size
 
     def extended(self, extra: Iterable[TableEntry]) -> TitleNormalizer:
         """A normaliser with these entries added to this one's (same phrase: the new entry wins)."""
@@ -210,14 +214,31 @@ class TitleNormalizer:
             # A headline ("Founder @ Acme | Building the future of X | Investor"): the
             # first part that says anything is the job; the rest is tagline and history.
             for part in title.split("|"):
-                matched = self._scan(part)
+                matched, summary = self._read(part)
                 if matched:
-                    return _summarise(title, tuple(matched))
-            return _summarise(title, ())
-        return _summarise(title, tuple(self._scan(title)))
+                    return TitleInfo(title, *summary, matched)
+            return TitleInfo(title, None, None, (), ())
+        matched, summary = self._read(title)
+        return TitleInfo(title, *summary, matched)
 
-    def _scan(self, title: str) -> list[TitleMatch]:
-        analysed = [self._analyse_cached(w) for w in tokens(title)]
+    def _read(self, text: str) -> tuple[tuple[TitleMatch, ...], _Summary]:
+        """What ``text`` matches and says, cached by its words (unknown ones all alike)."""
+        analysed = [self._analyse_cached(w) for w in tokens(text)]
+        known = self._known
+        # Words no table knows and that are no compound ("Acme", "EMEA") only keep
+        # their neighbours apart: titles differing in such words read the same.
+        key = tuple(a[0] if a[2] or a[0] in known else "" for a in analysed)
+        hit = self._reads.get(key)
+        if hit is None:
+            matched = tuple(self._scan(analysed))
+            hit = (matched, _summary(matched))
+            if self._cache_size:
+                if len(self._reads) >= self._cache_size:
+                    self._reads.clear()
+                self._reads[key] = hit
+        return hit
+
+    def _scan(self, analysed: list[tuple[str, int, tuple[TitleMatch, ...]]]) -> list[TitleMatch]:
         words = [a[0] for a in analysed]
         get = self._matches.get
         matched: list[TitleMatch] = []
@@ -246,7 +267,11 @@ class TitleNormalizer:
         return matched
 
 
-def _summarise(title: str, matched: tuple[TitleMatch, ...]) -> TitleInfo:
+_Summary = tuple[str | None, str | None, tuple[str, ...]]
+
+
+def _summary(matched: tuple[TitleMatch, ...]) -> _Summary:
+    """Seniority, primary department and departments of a title's matches."""
     seniority: str | None = None
     junior = False
     strong: list[str] = []
@@ -286,7 +311,7 @@ def _summarise(title: str, matched: tuple[TitleMatch, ...]) -> TitleInfo:
     if departments and seniority is None:
         # A title that names a function and no level is an individual contributor's.
         seniority = "entry"
-    return TitleInfo(title, seniority, departments[0] if departments else None, departments, matched)
+    return seniority, departments[0] if departments else None, departments
 
 
 def _variants(word: str) -> Iterable[str]:
