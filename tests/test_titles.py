@@ -102,6 +102,8 @@ def test_bad_table_lines_name_file_and_line(line: str, message: str) -> None:
         ("Senior Associate", "senior", ("other",)),
         ("Chargé(e) de communication (H/F)", "entry", ("marketing",)),
         ("SWE @ Data Corp", "entry", ("engineering",)),
+        ("S.V.P., Mktg", "vp", ("marketing",)),
+        ("Founder @ Acme | Building the future of analytics | Investor", "owner", ("executive",)),
         ("Ninja", None, ()),
         ("", None, ()),
     ],

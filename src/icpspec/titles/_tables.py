@@ -111,6 +111,7 @@ _SPECIAL = (
 )
 _LIGATURES = str.maketrans({"\u00b7": ".", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "\u0131": "i"})
 _MAY_BE_INCLUSIVE = re.compile(r"[*:_/(\u00b7.]")
+_INITIALS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
 _EMPLOYER = re.compile(r"(?:@| at | bei | chez )[^|,;/()]*")
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: numbers say nothing about the job
 
@@ -125,6 +126,9 @@ def fold(text: str) -> str:
     if "@" in text or " at " in text or " bei " in text or " chez " in text:
         # "SWE @ Google", "Sales Manager at Acme | …": the employer is not the job.
         text = _EMPLOYER.sub(" ", text)
+    if "." in text:
+        # Dotted initials: V.P., S.V.P., C.E.O.
+        text = _INITIALS.sub(lambda m: m.group().replace(".", "") + " ", text)
     if "/" in text or "(" in text:
         text = _GENDER_TAG.sub(" ", text)
     if _MAY_BE_INCLUSIVE.search(text):
