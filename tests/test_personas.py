@@ -163,3 +163,9 @@ def test_icpspec_title_with_a_bad_table_exits_2(tmp_path: object) -> None:
 def test_icpspec_title_escapes_control_characters() -> None:
     out = CliRunner().invoke(cli, ["title", "CEO\x1b[31m"])
     assert "\x1b" not in out.output
+
+
+def test_a_huge_title_is_read_by_its_start_only() -> None:
+    contact = {"title": "CTO " + "x" * 5_000_000}
+    result = ContactMatcher(SPEC).match(contact).persona
+    assert (result.profile, result.score) == ("cto", 100.0)

@@ -37,7 +37,15 @@ from icpspec.model import (
     Spec,
     resolve_fields,
 )
-from icpspec.titles import DEPARTMENTS, SENIORITIES, TitleNormalizer, default_normalizer, fold, tokens
+from icpspec.titles import (
+    DEPARTMENTS,
+    MAX_TITLE_LENGTH,
+    SENIORITIES,
+    TitleNormalizer,
+    default_normalizer,
+    fold,
+    tokens,
+)
 
 from .compile import compile_profile, fields_read
 from .matcher import BestMatch, SpecMatcher, _rank, as_record, spec_version
@@ -127,7 +135,7 @@ def contact_record(contact: object, normalizer: TitleNormalizer | None = None) -
     if info is not None:
         if info.seniority is not None:
             record["title_roles"] = [f"{info.seniority}/{d}" for d in info.departments]
-        record["title_words"] = " ".join(tokens(title or ""))
+        record["title_words"] = " ".join(tokens((title or "")[:MAX_TITLE_LENGTH]))
     return record
 
 

@@ -16,11 +16,19 @@ from pathlib import Path
 
 from icpspec.diagnostics import IcpspecError, escape
 
-from ._normalizer import TitleInfo, TitleMatch, TitleNormalizer, default_normalizer, normalize_title
+from ._normalizer import (
+    MAX_TITLE_LENGTH,
+    TitleInfo,
+    TitleMatch,
+    TitleNormalizer,
+    default_normalizer,
+    normalize_title,
+)
 from ._tables import DEPARTMENTS, SENIORITIES, TableEntry, fold, parse_table, tokens
 
 __all__ = [
     "DEPARTMENTS",
+    "MAX_TITLE_LENGTH",
     "SENIORITIES",
     "TableEntry",
     "TitleInfo",
