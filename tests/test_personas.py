@@ -114,6 +114,9 @@ def test_a_spec_without_personas_is_a_clear_error() -> None:
         ContactMatcher(icpspec.loads("icpspec: 1\n"))
 
 
+_MATCHER = ContactMatcher(SPEC)
+
+
 @given(
     title=st.one_of(
         st.none(), st.text(max_size=60), st.sampled_from(["CTO", "Head of RevOps", "Vertriebsleiter"])
@@ -125,7 +128,7 @@ def test_the_compiled_persona_agrees_with_the_reference_semantics(
     title: str | None, seniority: str | None, country: str | None
 ) -> None:
     contact = {"title": title, "seniority": seniority, "country": country}
-    for matcher in ContactMatcher(SPEC).matchers.values():
+    for matcher in _MATCHER.matchers.values():
         record = matcher.record(contact)
         got = matcher.match_record(record)
         want = reference_match(matcher.profile, record, got._plan.fields)
