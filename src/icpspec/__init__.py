@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic, IcpspecError, Severity, SpecError
     from .engine import (
         BestMatch,
+        ContactMatch,
+        ContactMatcher,
         Matcher,
         MatchResult,
         Outcome,
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
         Verdict,
         best_match,
         check_examples,
+        match_contact,
     )
     from .lint import lint
     from .model import (
@@ -44,10 +47,13 @@ if TYPE_CHECKING:
     )
     from .records import read_records
     from .schema import dump, load, loads
+    from .titles import TitleInfo, normalize_title
 
 __all__ = [
     "BestMatch",
     "BuyerPersona",
+    "ContactMatch",
+    "ContactMatcher",
     "Criterion",
     "Diagnostic",
     "Disqualifier",
@@ -64,6 +70,7 @@ __all__ = [
     "SpecError",
     "SpecMatcher",
     "TargetAudience",
+    "TitleInfo",
     "Verdict",
     "__version__",
     "best_match",
@@ -72,6 +79,8 @@ __all__ = [
     "lint",
     "load",
     "loads",
+    "match_contact",
+    "normalize_title",
     "read_records",
 ]
 
@@ -96,12 +105,17 @@ _LAZY = {
     "Verdict": "icpspec.engine",
     "best_match": "icpspec.engine",
     "check_examples": "icpspec.engine",
+    "ContactMatch": "icpspec.engine",
+    "ContactMatcher": "icpspec.engine",
+    "match_contact": "icpspec.engine",
     "MatchStatus": "icpspec.model",
     "dump": "icpspec.schema",
     "load": "icpspec.schema",
     "loads": "icpspec.schema",
     "lint": "icpspec.lint",
     "read_records": "icpspec.records",
+    "TitleInfo": "icpspec.titles",
+    "normalize_title": "icpspec.titles",
 }
 
 

@@ -13,8 +13,10 @@ import click
 from icpspec._version import __version__
 from icpspec.diagnostics import Diagnostic, SpecError, escape
 
+from ._lint import lint, rule, rules
 from ._match import match
 from ._output import atomic_writer
+from ._title import title
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -160,16 +162,11 @@ def init(path: str, force: bool) -> None:
     )
 
 
-cli.add_command(match)
+# Commands of their own modules.
+for _command in (lint, match, rule, rules, title):
+    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``icpspec`` console script)."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
-
-
-from ._lint import lint, rule, rules  # noqa: E402  (commands of their own module)
-
-cli.add_command(lint)
-cli.add_command(rules)
-cli.add_command(rule)

@@ -1,0 +1,93 @@
+"""``icpspec title``: what the job-title normaliser sees in a title."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+
+import click
+
+from icpspec.diagnostics import IcpspecError, escape
+
+EXIT_USAGE = 2
+
+
+def _titles(args: Sequence[str]) -> Iterator[str]:
+    for arg in args:
+        if arg == "-":
+            for line in sys.stdin:
+                if line.strip():
+                    yield line.rstrip("\r\n")
+        else:
+            yield arg
+
+
+@click.command()
+@click.argument("titles", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json: one object a line.",
+)
+@click.option(
+    "--tables",
+    "tables",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="A title table of your own (phrase | seniority | department | flags), added to the shipped ones; "
+    "repeat for several.",
+)
+def title(titles: Sequence[str], fmt: str, tables: Sequence[str]) -> None:
+    """Show the seniority and departments a job title is read as, and why.
+
+    Each TITLE is read with the shipped tables (and any --tables of yours);
+    '-' reads titles from stdin, one a line. The matched words and the table
+    line each comes from are listed, so a surprising answer can be traced and
+    fixed.
+
+    \b
+    Examples:
+      icpspec title "Sr. VP, Sales & Marketing"
+      icpspec title "Leiterin Einkauf (m/w/d)" "Responsable marketing digital"
+      icpspec title --format json - < titles.txt
+      icpspec title --tables our-titles.tsv "Revenue Architect"
+    """
+    from icpspec.titles import TitleNormalizer, default_normalizer, read_table
+
+    try:
+        extra = [entry for path in tables for entry in read_table(path)]
+        normalizer = TitleNormalizer(extra) if extra else default_normalizer()
+    except IcpspecError as exc:
+        click.echo(f"icpspec: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for text in _titles(titles):
+        info = normalizer.normalize(text)
+        if fmt == "json":
+            click.echo(json.dumps(info.to_dict(), ensure_ascii=False))
+            continue
+        click.echo(escape(text, limit=300))
+        click.echo(f"  seniority:  {info.seniority or '-'}")
+        others = f" (also: {', '.join(info.departments[1:])})" if len(info.departments) > 1 else ""
+        click.echo(f"  department: {info.department or '-'}{others}")
+        if not info.matched:
+            click.echo("  matched:    nothing")
+        for i, m in enumerate(info.matched):
+            e = m.entry
+            what = ", ".join(
+                x
+                for x in (
+                    f"seniority {e.seniority}" if e.seniority else "",
+                    f"department {e.department}" + (" (if nothing else)" if e.role else "")
+                    if e.department
+                    else "",
+                )
+                if x
+            )
+            label = "  matched:   " if i == 0 else "             "
+            click.echo(
+                f"{label} {escape(m.text)!r} = {escape(e.phrase)!r}: {what or 'no meaning'} [{e.source}]"
+            )

@@ -1,0 +1,311 @@
+"""Matching contacts against buyer personas, with the same engine and results as accounts.
+
+A persona becomes a profile whose criteria read contact fields: its
+``seniority`` and ``departments`` (each one weighted criterion), its
+``titles`` (one criterion: the contact's title names one of them), then its
+own ``criteria``. The profile is compiled by the engine that scores accounts,
+so a persona result is a :class:`~icpspec.MatchResult` with the same score,
+status, coverage and outcomes, and the same three-valued semantics.
+
+The contact record is read once and completed before matching: seniority and
+departments come from the record's own ``seniority``/``department`` columns
+when it has them (free text is read with the title normaliser:
+``VP``, ``Vertrieb``), otherwise from its ``title``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from icpspec.diagnostics import IcpspecError, quote
+from icpspec.model import (
+    AnyOf,
+    BuyerPersona,
+    ContainsAny,
+    Criterion,
+    Entity,
+    FieldCategory,
+    FieldDefinition,
+    FieldType,
+    In,
+    Matches,
+    Profile,
+    Spec,
+    resolve_fields,
+)
+from icpspec.titles import (
+    DEPARTMENTS,
+    MAX_TITLE_LENGTH,
+    SENIORITIES,
+    TitleNormalizer,
+    default_normalizer,
+    fold,
+    tokens,
+)
+
+from .compile import compile_profile, fields_read
+from .matcher import BestMatch, SpecMatcher, _rank, as_record, spec_version
+from .result import MatchPlan, MatchResult, result_builder
+
+__all__ = ["ContactMatch", "ContactMatcher", "PersonaMatcher", "contact_record", "match_contact"]
+
+#: Fields the persona matcher adds to a contact record, beside the standard contact fields.
+DERIVED_FIELDS: Mapping[str, FieldDefinition] = {
+    f.id: f
+    for f in (
+        FieldDefinition(
+            "departments",
+            FieldType.STRING_LIST,
+            "Every department the contact's department column or title names, the primary one first.",
+            entity=Entity.CONTACT,
+            category=FieldCategory.DEMOGRAPHIC,
+        ),
+        FieldDefinition(
+            "title_roles",
+            FieldType.STRING_LIST,
+            "What the title says, as seniority/department pairs (vp/sales, vp/marketing).",
+            entity=Entity.CONTACT,
+            category=FieldCategory.DEMOGRAPHIC,
+        ),
+        FieldDefinition(
+            "title_words",
+            FieldType.STRING,
+            "The title's words, case- and accent-folded, one space apart.",
+            entity=Entity.CONTACT,
+            category=FieldCategory.DEMOGRAPHIC,
+        ),
+    )
+}
+
+#: The coverage below which a persona result is ``insufficient_data``: anything known at all.
+PERSONA_MIN_COVERAGE = 1e-9
+
+_SENIORITY_IDS = frozenset(SENIORITIES)
+_DEPARTMENT_IDS = frozenset(DEPARTMENTS)
+
+
+def _as_id(text: str) -> str:
+    return "_".join(fold(text).split()).replace("-", "_")
+
+
+def _present(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+def contact_record(contact: object, normalizer: TitleNormalizer | None = None) -> dict[str, object]:
+    """The contact as the persona matcher reads it: its own fields plus what the title says.
+
+    >>> r = contact_record({"title": "Sr. VP, Sales & Marketing"})
+    >>> r["seniority"], r["department"], r["departments"], r["title_roles"]
+    ('vp', 'sales', ['sales', 'marketing'], ['vp/sales', 'vp/marketing'])
+
+    A record's own ``seniority`` and ``department`` win over the title's; free
+    text in them is read like a title (``"VP"`` is ``vp``, ``"Vertrieb"`` is
+    ``sales``).
+    """
+    n = normalizer or default_normalizer()
+    record = dict(as_record(contact))
+    title = _present(record.get("title"))
+    info = n.normalize(title) if title is not None else None
+    seniority: str | None = None
+    own_seniority = _present(record.get("seniority"))
+    if own_seniority is not None:
+        sid = _as_id(own_seniority)
+        seniority = sid if sid in _SENIORITY_IDS else n.normalize(own_seniority).seniority
+    elif info is not None:
+        seniority = info.seniority
+    departments: tuple[str, ...] = ()
+    own_department = _present(record.get("department"))
+    if own_department is not None:
+        did = _as_id(own_department)
+        departments = (did,) if did in _DEPARTMENT_IDS else n.normalize(own_department).departments
+    elif info is not None:
+        departments = info.departments
+    if seniority is not None:
+        record["seniority"] = seniority
+    if departments:
+        record["department"] = departments[0]
+        record["departments"] = list(departments)
+    if info is not None:
+        if info.seniority is not None:
+            record["title_roles"] = [f"{info.seniority}/{d}" for d in info.departments]
+        record["title_words"] = " ".join(tokens((title or "")[:MAX_TITLE_LENGTH]))
+    return record
+
+
+def persona_profile(persona: BuyerPersona, normalizer: TitleNormalizer | None = None) -> Profile:
+    """The profile a persona is matched as (see the module docstring)."""
+    n = normalizer or default_normalizer()
+    criteria: list[Criterion] = []
+    if persona.seniority:
+        criteria.append(Criterion("seniority", In("seniority", tuple(s.value for s in persona.seniority))))
+    if persona.departments:
+        criteria.append(
+            Criterion("departments", In("departments", tuple(d.value for d in persona.departments)))
+        )
+    if persona.titles:
+        roles: list[str] = []
+        for t in persona.titles:
+            info = n.normalize(t)
+            if info.seniority is not None:
+                roles += [f"{info.seniority}/{d}" for d in info.departments[:1]]
+        words = sorted({w for w in (" ".join(tokens(t)) for t in persona.titles) if w}, key=len, reverse=True)
+        # The title's own words: a persona's titles are also plain keywords.
+        pattern = r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s|$)"
+        parts: list[Any] = [Matches("title_words", pattern)] if words else []
+        if roles:
+            parts.insert(0, ContainsAny("title_roles", tuple(dict.fromkeys(roles))))
+        if parts:
+            criteria.append(Criterion("titles", parts[0] if len(parts) == 1 else AnyOf(tuple(parts))))
+    criteria += persona.criteria
+    # A contact about whom nothing is known is not a poor fit but an unknown one:
+    # coverage 0 is insufficient_data (accounts keep the profile's own min_coverage).
+    return Profile(
+        id=persona.id, name=persona.name, criteria=tuple(criteria), min_coverage=PERSONA_MIN_COVERAGE
+    )
+
+
+class PersonaMatcher:
+    """One persona compiled once, to match many contacts.
+
+    >>> import icpspec
+    >>> spec = icpspec.load("examples/acme.icp.yaml")
+    >>> m = PersonaMatcher(spec.personas["cto"], spec=spec)
+    >>> r = m.match({"title": "Chief Technology Officer"})
+    >>> r.profile, r.score, r.status.value
+    ('cto', 100.0, 'scored')
+    """
+
+    def __init__(
+        self,
+        persona: BuyerPersona,
+        *,
+        spec: Spec | None = None,
+        normalizer: TitleNormalizer | None = None,
+    ) -> None:
+        self._normalizer = normalizer or default_normalizer()
+        profile = persona_profile(persona, self._normalizer)
+        fields = {**resolve_fields(spec.fields if spec is not None else {}, Entity.CONTACT), **DERIVED_FIELDS}
+        for name in fields_read(profile):
+            if name not in fields:
+                raise IcpspecError(f"persona {quote(persona.id)} reads the unknown field {quote(name)}")
+        version = spec_version(spec, profile)
+        self._plan = MatchPlan(profile, fields, fields_read(profile), version)
+        compiled = compile_profile(profile, fields, result_builder(self._plan), self.record)
+        self._match = compiled.match
+        #: The persona compiled.
+        self.persona = persona
+        #: The profile the persona is matched as.
+        self.profile = profile
+
+    def record(self, contact: object) -> dict[str, object]:
+        """The contact completed by the title normaliser (:func:`contact_record`)."""
+        return contact_record(contact, self._normalizer)
+
+    def match(self, contact: object) -> MatchResult:
+        """Match one contact (a mapping, or anything :func:`~icpspec.engine.as_record` adapts)."""
+        return self.match_record(self.record(contact))
+
+    def match_record(self, record: dict[str, object]) -> MatchResult:
+        """Match a record :meth:`record` has completed already."""
+        result: MatchResult = self._match(record)
+        return result
+
+
+@attrs.frozen
+class ContactMatch:
+    """A contact's best persona and the runners-up, and, for a lead, its account's best profile.
+
+    The two are kept side by side, never folded into one number: ``persona``
+    says whether this is the right person, ``account`` whether it is the
+    right company.
+    """
+
+    personas: BestMatch
+    account: BestMatch | None = None
+
+    @property
+    def persona(self) -> MatchResult:
+        """The best persona's result."""
+        return self.personas.best
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-compatible mapping: the persona results, and the account's when there is one."""
+        out: dict[str, Any] = {
+            "persona": self.personas.best.to_dict(),
+            "persona_runners_up": [r.to_dict() for r in self.personas.runners_up],
+        }
+        if self.account is not None:
+            out["account"] = self.account.best.to_dict()
+            out["account_runners_up"] = [r.to_dict() for r in self.account.runners_up]
+        return out
+
+
+class ContactMatcher:
+    """Every persona of a spec compiled once (and its profiles, for leads).
+
+    The entry point for scoring contact records one by one::
+
+        matcher = ContactMatcher(spec)
+        for row in rows:
+            result = matcher.match(row)          # ContactMatch
+            result.persona.score, result.persona.profile
+    """
+
+    __slots__ = ("_accounts", "_normalizer", "matchers", "spec")
+
+    def __init__(self, spec: Spec, *, normalizer: TitleNormalizer | None = None) -> None:
+        self._normalizer = normalizer or default_normalizer()
+        self.spec = spec
+        self.matchers = {
+            pid: PersonaMatcher(p, spec=spec, normalizer=self._normalizer) for pid, p in spec.personas.items()
+        }
+        if not self.matchers:
+            raise IcpspecError("the spec has no persona to match contacts against")
+        self._accounts: SpecMatcher | None = None
+
+    def match_all(self, contact: object) -> tuple[MatchResult, ...]:
+        """The contact's result against every persona, in the spec's order."""
+        record = contact_record(contact, self._normalizer)
+        return tuple(m.match_record(record) for m in self.matchers.values())
+
+    def match(self, contact: object, *, account: object = None) -> ContactMatch:
+        """The best persona (scored first, then tier, score, coverage); with ``account``, its best profile."""
+        ranked = sorted(self.match_all(contact), key=_rank)
+        personas = BestMatch(ranked[0], tuple(ranked[1:]))
+        if account is None:
+            return ContactMatch(personas)
+        if self._accounts is None:
+            self._accounts = SpecMatcher(self.spec)
+        return ContactMatch(personas, self._accounts.best_match(account))
+
+    def match_many(self, contacts: Iterable[object]) -> Iterable[ContactMatch]:
+        """Match contacts one by one as they come (any iterable, consumed lazily)."""
+        for contact in contacts:
+            yield self.match(contact)
+
+
+def match_contact(
+    contact: object,
+    spec: Spec,
+    *,
+    account: object = None,
+    normalizer: TitleNormalizer | None = None,
+) -> ContactMatch:
+    """Match a contact against every persona of ``spec``; with ``account``, the lead view.
+
+    >>> import icpspec
+    >>> spec = icpspec.load("examples/acme.icp.yaml")
+    >>> lead = match_contact({"title": "VP of Engineering"}, spec)
+    >>> lead.persona.profile, lead.persona.score
+    ('cto', 100.0)
+
+    For many contacts, build a :class:`ContactMatcher` once instead.
+    """
+    return ContactMatcher(spec, normalizer=normalizer).match(contact, account=account)
