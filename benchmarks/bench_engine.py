@@ -89,7 +89,7 @@ _IND = frozenset({"software", "saas"})
 _STATES = frozenset({"ca", "ny", "tx", "wa"})
 _STACK = frozenset({"hubspot", "salesforce"})
 _STAGES = frozenset({"bootstrapped", "seed"})
-_WEIGHTS = (3.0, 2.0, 2.0, 1.0, 1.0, 2.0, 1.0, 1.0)
+_WEIGHTS = (3, 2, 2, 1, 1, 2, 1, 1)  # integers: sums are exact, as icpspec's are
 _TOTAL = sum(_WEIGHTS)
 
 
@@ -128,13 +128,13 @@ def _tier(score: float) -> str:
 def hand_written(r: dict[str, Any]) -> tuple[float, str | None, str, float, tuple[int, ...]]:
     """The practical ceiling: the same answers and per-criterion outcomes, by hand."""
     codes = _outcomes(r)
-    matched = known = 0.0
+    matched = known = 0
     for w, code in zip(_WEIGHTS, codes, strict=False):
         if code != 2:
             known += w
             if code == 1:
                 matched += w
-    score = matched / _TOTAL * 100.0
+    score = matched * 100 / _TOTAL
     if codes[8] == 1:
         return score, None, "disqualified", known / _TOTAL, codes
     if codes[3] == 0:
@@ -146,32 +146,32 @@ def hand_written(r: dict[str, Any]) -> tuple[float, str | None, str, float, tupl
 
 def hand_written_score(r: dict[str, Any]) -> tuple[float, str | None]:
     """The ceiling of the score-only path: no outcomes kept, no allocation but the answer."""
-    s = 0.0
+    s = 0
     e = r.get("employees")
     if e is not None and e != "" and 5 <= e <= 50:
-        s += 3.0
+        s += 3
     rev = r.get("annual_revenue")
     if rev is not None and rev != "" and 500_000 <= rev <= 2_000_000:
-        s += 2.0
+        s += 2
     ind = r.get("industry")
     if ind and ind.strip().casefold() in _IND:
-        s += 2.0
+        s += 2
     c = r.get("country")
     if c == "US":
-        s += 1.0
+        s += 1
     st = r.get("state")
     if st and st.strip().casefold() in _STATES:
-        s += 1.0
+        s += 1
     tech = r.get("technologies")
     if tech and not _STACK.isdisjoint(t.casefold() for t in tech):
-        s += 2.0
+        s += 2
     stage = r.get("funding_stage")
     if stage and stage.strip().casefold() in _STAGES:
-        s += 1.0
+        s += 1
     year = r.get("founded_year")
     if year is not None and year != "" and year >= 2015:
-        s += 1.0
-    score = s / _TOTAL * 100.0
+        s += 1
+    score = s * 100 / _TOTAL
     if r.get("is_public") is True or c != "US":
         return score, None
     return score, _tier(score)

@@ -254,8 +254,8 @@ def test_best_match_ranks_scored_then_tier_then_score_then_coverage(ranked: Spec
     ] == [
         ("tier-b", "scored", "B", 50.0, 1.0),
         ("tier-b-more-coverage", "scored", "B", 40.0, 0.8),
-        ("tier-c-higher-score", "scored", "C", 4 / 9 * 100, 1.0),
-        ("required-fails", "required_failed", None, 2 / 3 * 100, 1.0),
+        ("tier-c-higher-score", "scored", "C", 400 / 9, 1.0),
+        ("required-fails", "required_failed", None, 200 / 3, 1.0),
     ]
 
 
@@ -353,7 +353,7 @@ def test_best_match_results_without_a_tier_rank_by_score() -> None:
     spec = load(TIER_COUNTS.replace("{field: industry, equals: software}", required))
     found = best_match(spec, {"industry": "retail", "employees": 50, "country": "US"})
     assert found.best.status == found.runners_up[0].status == MatchStatus.REQUIRED_FAILED
-    assert (found.best.profile, found.best.score) == ("three-tiers", 2 / 3 * 100)
+    assert (found.best.profile, found.best.score) == ("three-tiers", 200 / 3)
 
 
 def test_best_match_a_tier_beats_no_tier() -> None:
@@ -692,3 +692,46 @@ def test_country_not_known_is_unknown(value: object) -> None:
 
 def test_signalling_nan_decimal_is_unknown(small: Matcher) -> None:
     assert small.match({"employees": Decimal("sNaN"), "country": "US"}).outcomes[0].verdict == Verdict.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("weights", "tiers", "matched", "score", "tier"),
+    [
+        # 0.3 / (0.1 + 0.2 + 0.3) is exactly one half; floats say 0.49999999999999994.
+        ((0.1, 0.2, 0.3), {"B": 50, "C": 0}, (False, False, True), 50.0, "B"),
+        # Integer weights adding up to 100: 57 of them is 57, not 56.99999999999999.
+        ((57, 43), {"B": 57, "C": 0}, (True, False), 57.0, "B"),
+        ((29, 71), {"B": 29, "C": 0}, (True, False), 29.0, "B"),
+        # A threshold with decimals is compared exactly too.
+        ((1, 2), {"B": 33.4, "C": 33.3}, (True, False), 100 / 3, "C"),
+    ],
+)
+def test_score_and_tier_are_exact(
+    weights: tuple[float, ...], tiers: dict[str, float], matched: tuple[bool, ...], score: float, tier: str
+) -> None:
+    fields = ["employees", "annual_revenue", "founded_year"]
+    criteria = "".join(
+        f"      - {{field: {field}, min: 1, weight: {weight}}}\n"
+        for field, weight in zip(fields, weights, strict=False)
+    )
+    tier_text = ", ".join(f"{name}: {threshold}" for name, threshold in tiers.items())
+    spec = icpspec.loads(
+        f"icpspec: 1\nprofiles:\n  p:\n    tiers: {{{tier_text}}}\n    criteria:\n{criteria}"
+    )
+    record = {field: 1 if hit else 0 for field, hit in zip(fields, matched, strict=False)}
+    result = Matcher(spec.profiles["p"]).match(record)
+    assert (result.score, result.tier) == (score, tier)
+    assert Matcher(spec.profiles["p"]).score(record) == (score, tier)
+
+
+def test_coverage_is_compared_exactly() -> None:
+    spec = icpspec.loads(
+        "icpspec: 1\nprofiles:\n  p:\n    min_coverage: 0.5\n    criteria:\n"
+        "      - {field: employees, min: 1, weight: 0.1}\n"
+        "      - {field: annual_revenue, min: 1, weight: 0.2}\n"
+        "      - {field: founded_year, min: 1, weight: 0.3}\n"
+    )
+    matcher = Matcher(spec.profiles["p"])
+    result = matcher.match({"founded_year": 1990})  # 0.3 of 0.6 known: exactly the minimum
+    assert (result.status, result.coverage) == (MatchStatus.SCORED, 0.5)
+    assert matcher.score({"founded_year": 1990}) == (50.0, "B")

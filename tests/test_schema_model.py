@@ -593,11 +593,14 @@ def test_schema_valid_documents_load_or_fail_located(document: dict[str, Any]) -
     from_json = _load(as_json, "doc.json")
     from_yaml = _load(as_yaml, "doc.yaml")
     # The same data loads alike in either form, except that YAML is kinder: a plain
-    # scalar such as 0.0 where text is expected is the text as written, in JSON an error.
+    # scalar such as 0.0 where text is expected is the text as written, in JSON an
+    # error. That text may still be wrong (a country 0.0): YAML then reports it at
+    # the same place under another code, never at a place JSON found nothing wrong.
     if isinstance(from_json, Spec):
         assert from_yaml == from_json
     else:
-        assert set(from_yaml if isinstance(from_yaml, list) else []) <= set(from_json)
+        yaml_places = {pointer for _, pointer in from_yaml} if isinstance(from_yaml, list) else set()
+        assert yaml_places <= {pointer for _, pointer in from_json}
     for spec in (from_json, from_yaml):
         if isinstance(spec, Spec):
             assert icpspec.loads(icpspec.dump(spec), filename="again.yaml") == spec

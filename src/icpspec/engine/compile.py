@@ -15,6 +15,7 @@ import datetime as dt
 import linecache
 import math
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -42,7 +43,7 @@ from icpspec.model import (
 from icpspec.schema import compile_pattern
 
 from . import values as _values
-from .reference import _const, tier_order
+from .reference import _const, exact, tier_order
 from .values import MAX_MATCH_INPUT, UNKNOWN
 
 __all__ = ["CompiledProfile", "ResultBuilder", "compile_profile", "fields_read"]
@@ -110,8 +111,7 @@ _RUNTIME: Mapping[str, object] = {
 
 def _literal(value: float) -> str:
     """Source text for a finite number: the only spec values written into code."""
-    assert type(value) in (int, float)
-    assert math.isfinite(value)
+    assert type(value) is int or (type(value) is float and math.isfinite(value))
     return repr(value)
 
 
@@ -380,33 +380,82 @@ class _Codegen:
         return out
 
 
-def _weighted_sum(terms: list[tuple[str, float]]) -> str:
-    """``(w if cond else 0.0) + ...``: the reference's sum in the same order (x + 0.0 == x)."""
+def _weighted_sum(terms: list[tuple[str, int]]) -> str:
+    """``(w if cond else 0) + ...``: a sum of integer weights, exact in any order."""
     if not terms:
-        return "0.0"
-    return " + ".join(f"({_literal(float(w))} if {cond} else 0.0)" for cond, w in terms)
+        return "0"
+    return " + ".join(f"({_literal(w)} if {cond} else 0)" for cond, w in terms)
 
 
-def _tier_expr(gen: _Codegen, profile: Profile) -> str:
-    """The tier a scored record gets, as one expression of ``score``."""
-    expr = "None"
-    # Built inside out: the reference's last tier is the innermost test. A
-    # score is never negative (weights are positive), so a last threshold of
-    # 0 or less needs no test.
-    order = tier_order(profile.tiers)
-    for i, (name, threshold) in enumerate(order[::-1]):
-        if i == 0 and threshold <= 0 and all(c.weight > 0 for c in profile.criteria):
-            expr = gen.const(name)
-        else:
-            expr = f"({gen.const(name)} if score >= {_literal(float(threshold))} else {expr})"
-    return expr
+@attrs.frozen
+class _Arithmetic:
+    """A profile's weights as integers over one common denominator, so sums are exact.
+
+    The reference adds the weights as the exact decimals the spec wrote
+    (:func:`~icpspec.engine.reference.exact`); scaled by the least common
+    multiple of their denominators, they are integers with the same ratios.
+    Generated code adds those integers into ``s`` (matched) and ``k``
+    (known) and compares them with thresholds by cross-multiplication, so
+    every comparison is exact; the score and coverage it reports are
+    ``int / int``, which Python rounds correctly to the nearest float.
+    """
+
+    weights: tuple[int, ...]
+    total: int
+    tiers: tuple[tuple[str, Fraction], ...]
+    min_coverage: Fraction
+
+    @classmethod
+    def of(cls, profile: Profile) -> _Arithmetic:
+        fractions = [exact(c.weight) for c in profile.criteria]
+        scale = math.lcm(*(f.denominator for f in fractions)) if fractions else 1
+        weights = tuple(int(f * scale) for f in fractions)
+        tiers = tuple((name, exact(t)) for name, t in tier_order(profile.tiers))
+        return cls(weights, sum(weights), tiers, exact(profile.min_coverage))
+
+    def score(self) -> str:
+        """``score`` from the matched weight ``s``."""
+        return f"s * 100 / {_literal(self.total)}" if self.total else "0.0"
+
+    def coverage(self) -> str:
+        """``cov`` from the known weight ``k``."""
+        return f"k / {_literal(self.total)}" if self.total else "1.0"
+
+    def coverage_short(self) -> str:
+        """A test of ``k`` true when coverage is below the minimum; empty when it never is."""
+        if not self.total:
+            return "True" if self.min_coverage > 1 else ""
+        if self.min_coverage <= 0:
+            return ""
+        mc = self.min_coverage
+        return f"k * {_literal(mc.denominator)} < {_literal(mc.numerator * self.total)}"
+
+    def tier(self, gen: _Codegen) -> str:
+        """The tier a scored record gets, as one expression of ``s``."""
+        if not self.total:
+            # No criteria: the score is 0, which reaches the first threshold of 0 or less.
+            reached = [name for name, threshold in self.tiers if threshold <= 0]
+            return gen.const(reached[0]) if reached else "None"
+        # s * 100 / total >= threshold, with both sides multiplied by total
+        # and by the thresholds' common denominator: integers only.
+        scale = math.lcm(*(t.denominator for _, t in self.tiers))
+        expr = "None"
+        # Built inside out: the reference's last tier is the innermost test. A
+        # score is never negative, so a last threshold of 0 or less needs none.
+        for i, (name, threshold) in enumerate(self.tiers[::-1]):
+            if i == 0 and threshold <= 0:
+                expr = gen.const(name)
+            else:
+                bound = _literal(int(threshold * scale * self.total))
+                expr = f"({gen.const(name)} if s * {_literal(100 * scale)} >= {bound} else {expr})"
+        return expr
 
 
 def _status_lines(
-    gen: _Codegen, profile: Profile, disq: list[str], required: list[str], coverage: str
+    gen: _Codegen, arithmetic: _Arithmetic, disq: list[str], required: list[str], coverage: str
 ) -> list[str]:
     """Statements setting ``st`` and ``tier`` from the outcomes, DESIGN §5's order."""
-    tier_expr = _tier_expr(gen, profile)
+    tier_expr = arithmetic.tier(gen)
     branches = [
         (" or ".join(disq), "_DISQ"),
         (" or ".join(f"{r} == 0" for r in required), "_REQF"),
@@ -475,29 +524,23 @@ def compile_profile(
     ``match`` builds its results with ``result`` (see :class:`ResultBuilder`);
     ``as_record`` adapts non-dict records.
     """
-    total = 0.0
-    for c in profile.criteria:
-        total += c.weight  # the same order and arithmetic as the reference
-    min_cov = profile.min_coverage
+    arithmetic = _Arithmetic.of(profile)
 
     # match: every outcome code, then score, coverage, status and tier.
     gen = _Codegen(fields)
     crit = [gen.code(c.condition) for c in profile.criteria]
     disq = [gen.code(d.condition) for d in profile.disqualifiers]
     match_body = list(gen.lines)
-    weights = [c.weight for c in profile.criteria]
-    if total:
-        match_body += [
-            f"score = ({_weighted_sum([(f'{o} == 1', w) for o, w in zip(crit, weights, strict=True)])}) "
-            f"/ {_literal(total)} * 100.0",
-            f"cov = ({_weighted_sum([(f'{o} != 2', w) for o, w in zip(crit, weights, strict=True)])}) "
-            f"/ {_literal(total)}",
-        ]
-    else:
-        match_body += ["score = 0.0", "cov = 1.0"]
+    weights = arithmetic.weights
+    match_body += [
+        f"s = {_weighted_sum([(f'{o} == 1', w) for o, w in zip(crit, weights, strict=True)])}",
+        f"k = {_weighted_sum([(f'{o} != 2', w) for o, w in zip(crit, weights, strict=True)])}",
+        f"score = {arithmetic.score()}",
+        f"cov = {arithmetic.coverage()}",
+    ]
     required = [o for c, o in zip(profile.criteria, crit, strict=True) if c.required]
-    coverage_test = f"cov < {_literal(float(min_cov))}" if min_cov > 0 else ""
-    match_body += _status_lines(gen, profile, [f"{d} == 1" for d in disq], required, coverage_test)
+    coverage_test = arithmetic.coverage_short()
+    match_body += _status_lines(gen, arithmetic, [f"{d} == 1" for d in disq], required, coverage_test)
     codes = "(" + "".join(f"{v}, " for v in crit + disq) + ")"
     # As attrs' own generated code does: create the object, set its slots. A
     # result holds no container of its own but the codes (ints only, which the
@@ -513,20 +556,19 @@ def compile_profile(
     sgen = _Codegen(fields)
     sgen.consts = gen.consts  # one closure for both functions
     # Statements, not one expression: a criterion that misses costs one test.
-    # The sum runs in the reference's order, from 0.0 (0.0 + w == w).
     not_met: list[str] = []  # a required criterion that did not match: no tier
-    known_terms: list[tuple[str, float]] = []
-    sgen.lines.append("s = 0.0")
-    for c in profile.criteria:
-        add = [f"s += {_literal(float(c.weight))}"]
+    known_terms: list[tuple[str, int]] = []
+    sgen.lines.append("s = 0")
+    for c, weight in zip(profile.criteria, weights, strict=True):
+        add = [f"s += {_literal(weight)}"]
         if c.required:
             var = sgen.fresh("m")
             sgen.lines.append(f"{var} = False")
             add.insert(0, f"{var} = True")
             not_met.append(f"not {var}")
-        if min_cov > 0:  # coverage needs every outcome's code
+        if coverage_test:  # coverage needs every outcome's code
             code = sgen.code(c.condition)
-            known_terms.append((f"{code} != 2", c.weight))
+            known_terms.append((f"{code} != 2", weight))
             sgen.lines += [f"if {code} == 1:", *("    " + a for a in add)]
         else:  # missed and unknown are alike here: only "matched" counts
             sgen.when_matched(c.condition, add)
@@ -534,16 +576,14 @@ def compile_profile(
         sgen.matched(d.condition) or f"{sgen.code(d.condition)} == 1" for d in profile.disqualifiers
     ]
     score_body = list(sgen.lines)
-    score_body.append(f"score = s / {_literal(total)} * 100.0" if total else "score = 0.0")
-    if min_cov > 0:
-        score_body.append(
-            f"cov = ({_weighted_sum(known_terms)}) / {_literal(total)}" if total else "cov = 1.0"
-        )
+    score_body.append(f"score = {arithmetic.score()}")
+    if coverage_test:
+        score_body.append(f"k = {_weighted_sum(known_terms)}")
     # No status is returned, so every way of getting none is one test.
     no_tier = [*disq_matched, *not_met, *([coverage_test] if coverage_test else [])]
     if no_tier:
         score_body += [f"if {' or '.join(no_tier)}:", "    return (score, None)"]
-    score_body.append(f"return (score, {_tier_expr(sgen, profile)})")
+    score_body.append(f"return (score, {arithmetic.tier(sgen)})")
 
     consts = gen.consts
     consts.update({f"_set{i}": setter for i, setter in enumerate(result.setters)})

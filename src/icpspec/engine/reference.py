@@ -9,6 +9,7 @@ SQL compiler are tested against, and it explains results: a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 
 import attrs
 
@@ -43,6 +44,7 @@ __all__ = [
     "UNKNOWN_OUTCOME",
     "ReferenceResult",
     "evaluate",
+    "exact",
     "reference_match",
     "tier_for",
     "tier_order",
@@ -131,10 +133,22 @@ def tier_order(tiers: Mapping[str, float]) -> list[tuple[str, float]]:
     return sorted(tiers.items(), key=lambda item: -item[1])
 
 
-def tier_for(score: float, tiers: Mapping[str, float]) -> str | None:
-    """The first tier, highest threshold first, whose threshold ``score`` reaches."""
+def exact(number: float) -> Fraction:
+    """A weight, threshold or coverage as the decimal number the spec wrote.
+
+    A float's shortest ``repr`` is the text it was read from (for up to 15
+    significant digits), so ``0.1`` is exactly one tenth, not the binary
+    fraction nearest to it. Scores, coverages and their comparisons are made
+    with these exact values: weights of 0.1, 0.2 and 0.3 give exactly 50 when
+    0.3 of them match, and a tier at 50 is reached.
+    """
+    return Fraction(repr(number)) if type(number) is float else Fraction(number)
+
+
+def tier_for(score: float | Fraction, tiers: Mapping[str, float]) -> str | None:
+    """The first tier, highest threshold first, whose threshold ``score`` reaches (compared exactly)."""
     for name, threshold in tier_order(tiers):
-        if score >= threshold:
+        if score >= exact(threshold):
             return name
     return None
 
@@ -157,26 +171,26 @@ def reference_match(
     """Match ``record`` against ``profile`` by the letter of DESIGN §5."""
     crit = tuple(evaluate(c.condition, record, fields) for c in profile.criteria)
     disq = tuple(evaluate(d.condition, record, fields) for d in profile.disqualifiers)
-    total = matched = known = 0.0
+    total = matched = known = Fraction(0)
     for c, outcome in zip(profile.criteria, crit, strict=True):
-        total += c.weight
+        weight = exact(c.weight)
+        total += weight
         if outcome != UNKNOWN_OUTCOME:
-            known += c.weight
+            known += weight
             if outcome == MATCHED:
-                matched += c.weight
-    # Divide first: rounding is monotone, so matched <= total and the ratio is at
-    # most exactly 1. (matched * 100 / total can come out as 100.00000000000001.)
-    score = matched / total * 100.0 if total else 0.0
-    coverage = known / total if total else 1.0
+                matched += weight
+    # Exact ratios; the reported numbers are the floats nearest to them.
+    score = matched / total * 100 if total else Fraction(0)
+    coverage = known / total if total else Fraction(1)
     required: Sequence[int] = [o for c, o in zip(profile.criteria, crit, strict=True) if c.required]
     tier = None
     if MATCHED in disq:
         status = MatchStatus.DISQUALIFIED
     elif MISSED in required:
         status = MatchStatus.REQUIRED_FAILED
-    elif UNKNOWN_OUTCOME in required or coverage < profile.min_coverage:
+    elif UNKNOWN_OUTCOME in required or coverage < exact(profile.min_coverage):
         status = MatchStatus.INSUFFICIENT_DATA
     else:
         status = MatchStatus.SCORED
         tier = tier_for(score, profile.tiers)
-    return ReferenceResult(score, tier, status, coverage, crit, disq)
+    return ReferenceResult(float(score), tier, status, float(coverage), crit, disq)
