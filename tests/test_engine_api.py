@@ -659,7 +659,6 @@ def test_parse_number(text: str, expected: float | None) -> None:
         ("U.S.A.", "US"),
         ("United States", "US"),
         ("united states of america", "US"),
-        ("America", "US"),
         ("GB", "GB"),
         ("UK", "GB"),
         ("United Kingdom", "GB"),
@@ -677,13 +676,24 @@ def test_parse_number(text: str, expected: float | None) -> None:
         ("UAE", "AE"),
         ("XK", "XK"),
         ("Kosovo", "XK"),
+        # ISO's own names hold commas, apostrophes and periods.
+        ("Korea, Republic of", "KR"),
+        ("Côte d'Ivoire", "CI"),
+        ("Côte d\u2019Ivoire", "CI"),
+        ("Iran, Islamic Republic of", "IR"),
+        ("Virgin Islands, U.S.", "VI"),
+        ("Bolivia, Plurinational State of", "BO"),
+        ("U.K.", "GB"),
     ],
 )
 def test_country_normalisation(text: str, expected: str) -> None:
     assert read_country(text) == expected
 
 
-@pytest.mark.parametrize("value", ["Deutschland", "EU", "n/a", "", "   ", None, 840, ["US"]])
+# Names of more than one country (Korea, America) are not guessed.
+@pytest.mark.parametrize(
+    "value", ["Deutschland", "EU", "n/a", "", "   ", None, 840, "840", ["US"], "Korea", "America"]
+)
 def test_country_not_known_is_unknown(value: object) -> None:
     spec = load("icpspec: 1\nprofiles:\n  p:\n    criteria: [{field: country, equals: US}]\n")
     result = Matcher(spec.profiles["p"]).match({"country": value})
@@ -735,3 +745,55 @@ def test_coverage_is_compared_exactly() -> None:
     result = matcher.match({"founded_year": 1990})  # 0.3 of 0.6 known: exactly the minimum
     assert (result.status, result.coverage) == (MatchStatus.SCORED, 0.5)
     assert matcher.score({"founded_year": 1990}) == (50.0, "B")
+
+
+class _NotATime(dt.datetime):
+    """Like pandas' NaT: a datetime that equals nothing, itself included."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        return True
+
+    __hash__ = dt.datetime.__hash__
+
+
+_HOSTILE_SPEC = """
+icpspec: 1
+profiles:
+  p:
+    criteria:
+      - {id: city, field: city, matches: "^New"}
+      - {id: city-known, field: city, exists: true}
+      - {id: tags, field: technologies, matches: "^hub"}
+      - {id: since, field: last_funding_date, min: 2020-01-01}
+      - {id: on, field: last_funding_date, equals: 2025-03-01}
+      - {id: dated, field: last_funding_date, exists: true}
+"""
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        # More digits than Python turns into text: unreadable, so unknown (and no value for exists).
+        ({"city": 10**5000}, {"city": "unknown", "city-known": "missed"}),
+        # A lone surrogate has no UTF-8 form for RE2: the pattern cannot read it.
+        ({"city": "New York \udcff"}, {"city": "unknown", "city-known": "matched"}),
+        ({"technologies": ["crm \udcff", "slack"]}, {"tags": "unknown"}),
+        ({"technologies": ["crm \udcff", "hubspot"]}, {"tags": "matched"}),
+        # A missing date in a DataFrame row.
+        (
+            {"last_funding_date": _NotATime(2025, 3, 1)},
+            {"since": "unknown", "on": "unknown", "dated": "missed"},
+        ),
+    ],
+)
+def test_unreadable_values_are_unknown_not_errors(
+    record: dict[str, object], expected: dict[str, str]
+) -> None:
+    matcher = Matcher(icpspec.loads(_HOSTILE_SPEC).profiles["p"])
+    result = matcher.match(record)
+    got = {o.id: o.verdict.value for o in result.outcomes}
+    assert {key: got[key] for key in expected} == expected
+    assert matcher.score(record) == (result.score, result.tier)

@@ -40,18 +40,12 @@ from icpspec.model import (
     NotIn,
     Profile,
 )
-from icpspec.schema import compile_pattern
 
 from . import values as _values
-from .reference import _const, exact, tier_order
-from .values import MAX_MATCH_INPUT, UNKNOWN
+from .reference import _const, exact, pattern_search, tier_order
+from .values import UNKNOWN
 
 __all__ = ["CompiledProfile", "ResultBuilder", "compile_profile", "fields_read"]
-
-
-def _regex_search(pattern: str) -> Callable[[str], object]:
-    search: Callable[[str], object] = compile_pattern(pattern).search
-    return search
 
 
 def _folded_list(x: object) -> object:
@@ -76,16 +70,16 @@ def _list_element(item: object) -> str | None:
     return None if text is UNKNOWN else text.casefold()  # type: ignore[union-attr]
 
 
-def _match_list(search: Callable[[str], object], x: object) -> int:
+def _match_list(search: Callable[[str], int], x: object) -> int:
     items = _values.read_list(x)
     if items is UNKNOWN:
         return 2
     outcome = 0
     for text in items:  # type: ignore[union-attr]
-        if len(text) > MAX_MATCH_INPUT:
-            outcome = 2
-        elif search(text):
+        code = search(text)
+        if code == 1:
             return 1
+        outcome = max(outcome, code)
     return outcome
 
 
@@ -101,7 +95,6 @@ _RUNTIME: Mapping[str, object] = {
     "_flist": _folded_list,
     "_elem": _list_element,
     "_match_list": _match_list,
-    "_MAXIN": MAX_MATCH_INPUT,
     "_DISQ": MatchStatus.DISQUALIFIED,
     "_REQF": MatchStatus.REQUIRED_FAILED,
     "_INSUF": MatchStatus.INSUFFICIENT_DATA,
@@ -360,14 +353,12 @@ class _Codegen:
             part = self.code(cond.condition)
             self.lines.append(f"{out} = 2 if {part} == 2 else 1 - {part}")
         elif isinstance(cond, Matches):
-            search = self.const(_regex_search(cond.pattern))
+            search = self.const(pattern_search(cond.pattern))
             if self.fields[cond.field].type == FieldType.STRING_LIST:
                 self.lines.append(f"{out} = _match_list({search}, {self.raw(cond.field)})")
             else:
                 m = self.typed(cond.field, "rawtext")
-                self.lines.append(
-                    f"{out} = 2 if {m} is _U or len({m}) > _MAXIN else (1 if {search}({m}) else 0)"
-                )
+                self.lines.append(f"{out} = 2 if {m} is _U else {search}({m})")
         elif isinstance(cond, Exists):
             v = self.typed(cond.field)
             hit, miss = ("1", "0") if cond.value else ("0", "1")

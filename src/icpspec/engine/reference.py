@@ -8,7 +8,7 @@ SQL compiler are tested against, and it explains results: a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -45,6 +45,7 @@ __all__ = [
     "ReferenceResult",
     "evaluate",
     "exact",
+    "pattern_search",
     "reference_match",
     "tier_for",
     "tier_order",
@@ -63,19 +64,38 @@ def _const(value: Value, field_type: FieldType) -> object:
     return value
 
 
+def pattern_search(pattern: str) -> Callable[[str], int]:
+    """The outcome code of ``pattern`` searched in one trimmed text.
+
+    Unknown when the text is longer than :data:`MAX_MATCH_INPUT` or holds
+    what RE2 cannot read (a lone surrogate, which has no UTF-8 form).
+    """
+    search = compile_pattern(pattern).search
+
+    def outcome(text: str) -> int:
+        if len(text) > MAX_MATCH_INPUT:
+            return UNKNOWN_OUTCOME
+        try:
+            return MATCHED if search(text) else MISSED
+        except UnicodeEncodeError:
+            return UNKNOWN_OUTCOME
+
+    return outcome
+
+
 def _matches(pattern: str, raw: object, field_type: FieldType) -> int:
-    regex = compile_pattern(pattern)
     texts = read_list(raw) if field_type == FieldType.STRING_LIST else read_raw_text(raw)
     if texts is UNKNOWN:
         return UNKNOWN_OUTCOME
     items = (texts,) if isinstance(texts, str) else texts
     assert isinstance(items, tuple)
+    search = pattern_search(pattern)
     outcome = MISSED
     for text in items:
-        if len(text) > MAX_MATCH_INPUT:
-            outcome = UNKNOWN_OUTCOME
-        elif regex.search(text):
+        code = search(text)
+        if code == MATCHED:
             return MATCHED
+        outcome = max(outcome, code)  # unknown (2) outranks missed (0)
     return outcome
 
 

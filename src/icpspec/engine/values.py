@@ -20,6 +20,7 @@ from typing import Final
 from icpspec.model import FieldType
 
 __all__ = [
+    "COUNTRY_ALIASES",
     "MAX_MATCH_INPUT",
     "UNKNOWN",
     "parse_number",
@@ -143,7 +144,8 @@ _ISO_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9:.+\-Z]*
 def read_date(value: object) -> dt.date | _Unknown:
     """A date from a ``date``, a ``datetime`` (its date) or ISO 8601 text."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        # pandas' NaT is a datetime that equals nothing, itself included: a missing date.
+        return value.date() if value == value else UNKNOWN  # noqa: PLR0124
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and len(value) <= 40:
@@ -183,7 +185,10 @@ def read_raw_text(value: object) -> str | _Unknown:
         text = value.strip()
         return text or UNKNOWN
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            return UNKNOWN
     return UNKNOWN
 
 
@@ -200,14 +205,19 @@ def _country_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
 
 
-_COUNTRY_ALIASES: Mapping[str, str] = {
+#: Names and codes ISO 3166-1 does not list but that name one country and no
+#: other. Ambiguous names (``Korea``, ``America``) are left unknown.
+COUNTRY_ALIASES: Mapping[str, str] = {
     "UK": "GB", "EL": "GR", "ENGLAND": "GB", "SCOTLAND": "GB", "WALES": "GB", "NORTHERN IRELAND": "GB",
-    "GREAT BRITAIN": "GB", "BRITAIN": "GB", "UNITED STATES OF AMERICA": "US", "AMERICA": "US",
-    "RUSSIA": "RU", "SOUTH KOREA": "KR", "KOREA": "KR", "NORTH KOREA": "KP", "VIETNAM": "VN",
+    "GREAT BRITAIN": "GB", "BRITAIN": "GB", "UNITED STATES OF AMERICA": "US",
+    "RUSSIA": "RU", "SOUTH KOREA": "KR", "NORTH KOREA": "KP", "VIETNAM": "VN",
     "IRAN": "IR", "SYRIA": "SY", "LAOS": "LA", "BOLIVIA": "BO", "VENEZUELA": "VE", "TANZANIA": "TZ",
     "MOLDOVA": "MD", "TAIWAN": "TW", "CZECHIA": "CZ", "CZECH REPUBLIC": "CZ", "TURKEY": "TR",
     "HOLLAND": "NL", "THE NETHERLANDS": "NL", "IVORY COAST": "CI", "KOSOVO": "XK", "UAE": "AE",
 }  # fmt: skip
+
+
+_NAME_PUNCTUATION = str.maketrans("", "", " -,'\u2019().")  # \u2019: a typographic apostrophe
 
 
 @functools.lru_cache(maxsize=4096)
@@ -221,14 +231,17 @@ def _lookup_country(text: str) -> str | None:
         return "US"
     if undotted in codes:
         return undotted
-    if upper in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[upper]
-    if not upper.isalpha() and not upper.replace(" ", "").replace("-", "").isalpha():
-        return None  # names are letters; numeric ISO codes are not read as countries
+    for key in (upper, undotted):
+        if key in COUNTRY_ALIASES:
+            return COUNTRY_ALIASES[key]
+    if not upper.translate(_NAME_PUNCTUATION).isalpha():
+        # Names are letters with some punctuation ("Korea, Republic of",
+        # "Côte d'Ivoire"); numeric ISO codes are not read as countries.
+        return None
     import pycountry
 
     try:
-        found = pycountry.countries.lookup(text)
+        found = pycountry.countries.lookup(text.replace("\u2019", "'"))
     except LookupError:
         return None
     code: str = found.alpha_2
