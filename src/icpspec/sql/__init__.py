@@ -1,0 +1,10 @@
+"""Scoring inside a database: one generated ``SELECT`` per profile (sqlglot), and DuckDB files.
+
+Needs the ``sql`` extra (sqlglot; DuckDB for :func:`score_file_duckdb`).
+"""
+
+from __future__ import annotations
+
+from ._compile import DIALECTS, to_sql
+
+__all__ = ["DIALECTS", "to_sql"]
