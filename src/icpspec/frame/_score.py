@@ -146,7 +146,7 @@ def _parse(pl: Any, series: Any, field_type: FieldType) -> Any:
 
 
 def _lit_list(pl: Any, values: Sequence[object], dtype: Any) -> Any:
-    return pl.Series(values, dtype=dtype)
+    return pl.lit(pl.Series(values, dtype=dtype).implode())
 
 
 class _Compiler:
@@ -279,14 +279,22 @@ def frame_expressions(target: Target, frame: Any) -> tuple[dict[str, Any], list[
         ],
     )
     if total:
-        score = matched / pl.lit(total, dtype=pl.Float64) * pl.lit(100.0, dtype=pl.Float64)
-        coverage = known / pl.lit(total, dtype=pl.Float64)
+        # Divide by a real column: polars turns division by a constant into a
+        # multiplication by its reciprocal, which rounds differently.
+        comp.columns["__icp_total"] = pl.Series("__icp_total", [total] * frame.height, dtype=pl.Float64)
+        ratio = pl.col("__icp_matched") / pl.col("__icp_total")
+        score = ratio * pl.lit(100.0, dtype=pl.Float64)
+        coverage = pl.col("__icp_known") / pl.col("__icp_total")
     else:
         score, coverage = pl.lit(0.0, dtype=pl.Float64), pl.lit(1.0, dtype=pl.Float64)
-    disqualified = pl.any_horizontal([pl.col(f"__icp_d{i}").fill_null(False) for i in range(len(disq))])
+
+    def any_of(exprs: list[Any]) -> Any:
+        return pl.any_horizontal(exprs) if exprs else pl.lit(False)
+
+    disqualified = any_of([pl.col(f"__icp_d{i}").fill_null(False) for i in range(len(disq))])
     required = [c for c, w in zip(c_cols, profile.criteria, strict=True) if w.required]
-    failed = pl.any_horizontal([(~c).fill_null(False) for c in required])
-    unknown = pl.any_horizontal([c.is_null() for c in required])
+    failed = any_of([(~c).fill_null(False) for c in required])
+    unknown = any_of([c.is_null() for c in required])
     status = (
         pl.when(pl.lit(bool(disq)) & disqualified)
         .then(pl.lit(MatchStatus.DISQUALIFIED.value))
@@ -301,6 +309,7 @@ def frame_expressions(target: Target, frame: Any) -> tuple[dict[str, Any], list[
         tier = pl.when(pl.col("icp_score") >= threshold).then(pl.lit(name, dtype=pl.String)).otherwise(tier)
     tier = pl.when(pl.col("icp_status") == MatchStatus.SCORED.value).then(tier)
     stages = [
+        [matched.alias("__icp_matched"), known.alias("__icp_known")],
         [score.alias("icp_score"), coverage.alias("icp_coverage")],
         [status.alias("icp_status")],
         [

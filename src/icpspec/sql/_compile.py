@@ -84,20 +84,19 @@ def _regex_literal(text: str) -> str:
 
 
 @functools.cache
-def _country_table() -> dict[str, tuple[str, ...]]:
-    """Upper-case text -> ISO code, for every name and code ``read_country`` knows, grouped by code."""
+def _country_table() -> str:
+    """``|NAME=CC|NAME=CC…``: every upper-case name and code ``read_country`` knows, and its code."""
     import pycountry
 
     candidates: set[str] = set(_country_codes()) | set(_COUNTRY_ALIASES)
     for country in pycountry.countries:
         candidates.update(str(v) for v in country._fields.values())
-    by_code: dict[str, list[str]] = {}
-    for text in sorted(candidates):
-        key = text.upper()
+    entries = []
+    for key in sorted({text.upper() for text in candidates}):
         code = _lookup_country(key)
-        if code is not None and "." not in key:
-            by_code.setdefault(code, []).append(key)
-    return {code: tuple(sorted(set(keys))) for code, keys in sorted(by_code.items())}
+        if code is not None and not any(ch in key for ch in ".|="):
+            entries.append(f"|{key}={code}")
+    return "".join(entries)
 
 
 class _Compiler:
@@ -130,6 +129,11 @@ class _Compiler:
         exp = self.exp
         return exp.cast(exp.column(field, table="t", quoted=True), "TEXT")
 
+    def contains(self, this: Any, text: str) -> Any:
+        """Whether ``text`` occurs in ``this``."""
+        exp = self.exp
+        return exp.GT(this=exp.StrPosition(this=this, substr=self.s(text)), expression=exp.Literal.number(0))
+
     def translate(self, this: Any, chars: str) -> Any:
         return self.exp.func("TRANSLATE", this, self.s(chars), self.s(""))
 
@@ -161,15 +165,7 @@ class _Compiler:
             [(exp.EQ(this=suffix, expression=self.s("")), self.s("0"))]
             + [(exp.EQ(this=suffix, expression=self.s(k)), self.s(str(v))) for k, v in _SUFFIXES.items()]
         )
-        sign = self.case(
-            [
-                (
-                    exp.GT(this=exp.func("STRPOS", raw, self.s("-")), expression=exp.Literal.number(0)),
-                    self.s("-"),
-                )
-            ],
-            self.s(""),
-        )
+        sign = self.case([(self.contains(raw, "-"), self.s("-"))], self.s(""))
         text = exp.DPipe(
             this=exp.DPipe(this=exp.DPipe(this=sign, expression=digits), expression=self.s("e")),
             expression=exponent,
@@ -247,13 +243,20 @@ class _Compiler:
                 (self.in_(undotted, [self.s(c) for c in codes]), undotted),
             ]
         )
-        named = self.case(
-            [
-                (self.in_(upper, [self.s(k) for k in keys]), self.s(code))
-                for code, keys in _country_table().items()
-            ]
+        # Found as ``|TEXT=`` in the table (TEXT holding no '|' nor '='): the code follows.
+        table = self.s(_country_table())
+        needle = exp.DPipe(this=exp.DPipe(this=self.s("|"), expression=upper), expression=self.s("="))
+        at = exp.StrPosition(this=table, substr=needle)
+        code = exp.Substring(
+            this=table,
+            start=exp.Add(
+                this=exp.Add(this=at, expression=exp.Length(this=upper)), expression=exp.Literal.number(2)
+            ),
+            length=exp.Literal.number(2),
         )
-        has_dot = exp.GT(this=exp.func("STRPOS", upper, self.s(".")), expression=exp.Literal.number(0))
+        plain = exp.not_(exp.or_(self.contains(upper, "|"), self.contains(upper, "=")))
+        named = self.case([(exp.and_(plain, exp.GT(this=at, expression=exp.Literal.number(0))), code)])
+        has_dot = self.contains(upper, ".")
         return self.case(
             [
                 (exp.GT(this=exp.Length(this=text), expression=exp.Literal.number(100)), exp.null()),
@@ -298,7 +301,9 @@ class _Compiler:
         return self.search(self.exp.Lower(this=self.raw(field)), pattern)
 
     def list_known(self, field: str) -> Any:
-        return self.search(self.raw(field), f"[^{_SEPARATORS}{_UNICODE_WS}]")
+        """TRUE when the list has an element, FALSE when it has none (never NULL)."""
+        found = self.search(self.raw(field), f"[^{_SEPARATORS}{_UNICODE_WS}]")
+        return self.exp.Coalesce(this=found, expressions=[self.exp.false()])
 
     # --- conditions --------------------------------------------------------------------
     def compile(self, cond: Condition) -> Any:
