@@ -41,7 +41,9 @@ if TYPE_CHECKING:
         Spec,
         TargetAudience,
     )
+    from .frame import score_frame
     from .schema import dump, load, loads
+    from .sql import to_sql
 
 __all__ = [
     "BestMatch",
@@ -69,6 +71,8 @@ __all__ = [
     "dump",
     "load",
     "loads",
+    "score_frame",
+    "to_sql",
 ]
 
 _LAZY = {
@@ -96,6 +100,8 @@ _LAZY = {
     "dump": "icpspec.schema",
     "load": "icpspec.schema",
     "loads": "icpspec.schema",
+    "score_frame": "icpspec.frame",
+    "to_sql": "icpspec.sql",
 }
 
 

@@ -340,8 +340,11 @@ class _Compiler:
             )
         else:  # pragma: no cover - the schema allows no other operator here
             raise IcpspecError(f"{cond.operator!r} cannot read a field of type {field_type.value}")
-        # Unknown stays unknown (NULL), even where the comparison has no NULL operand.
-        return self.case([(exp.Not(this=exp.Is(this=v, expression=exp.null())), holds)])
+        # A comparison with NULL is NULL already; only a constant answer (an empty
+        # list) needs the guard that keeps an unknown value unknown.
+        if not holds.find(exp.Column):
+            return self.case([(exp.Not(this=exp.Is(this=v, expression=exp.null())), holds)])
+        return holds
 
     def compile_list(self, cond: Condition) -> Any:
         exp = self.exp
