@@ -32,7 +32,7 @@ from icpspec.frame import score_frame
 from icpspec.sql import to_sql
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_engine import SPEC, make_records  # noqa: E402
+from bench_engine import SPEC, make_records
 
 NUMERIC = ("employees", "annual_revenue", "founded_year")
 COLUMNS = (
@@ -94,7 +94,10 @@ def hand_polars(df: pl.DataFrame) -> pl.DataFrame:
         text("industry").is_in(["software", "saas"]),
         text("country").is_in(["us"]),
         text("state").is_in(["ca", "ny", "tx", "wa"]),
-        b(tech.list.eval(pl.element().is_in(["hubspot", "salesforce"])).list.any(), tech_known.fill_null(False)),
+        b(
+            tech.list.eval(pl.element().is_in(["hubspot", "salesforce"])).list.any(),
+            tech_known.fill_null(False),
+        ),
         text("funding_stage").is_in(["bootstrapped", "seed"]),
         b(yr >= 2015, yr.is_not_null()),
     ]
@@ -105,10 +108,14 @@ def hand_polars(df: pl.DataFrame) -> pl.DataFrame:
         matched = matched + pl.when(c).then(w).otherwise(0.0)
         known = known + pl.when(c.is_not_null()).then(w).otherwise(0.0)
     total = pl.Series("t", [13.0] * df.height)
-    out = df.lazy().with_columns(total).with_columns(
-        icp_score=matched / pl.col("t") * 100.0,
-        icp_coverage=known / pl.col("t"),
-        _c=crit[3],
+    out = (
+        df.lazy()
+        .with_columns(total)
+        .with_columns(
+            icp_score=matched / pl.col("t") * 100.0,
+            icp_coverage=known / pl.col("t"),
+            _c=crit[3],
+        )
     )
     status = (
         pl.when(pl.col("is_public").fill_null(False))
@@ -207,7 +214,9 @@ def main() -> None:
     gen_rows = con.execute(
         f"SELECT icp_score, icp_tier, icp_status, icp_coverage FROM ({generated}) ORDER BY rid"
     ).fetchall()
-    hand_rows = con.execute(HAND_SQL.replace("SELECT score,", "SELECT rid, score,") + " ORDER BY rid").fetchall()
+    hand_rows = con.execute(
+        HAND_SQL.replace("SELECT score,", "SELECT rid, score,") + " ORDER BY rid"
+    ).fetchall()
     hand_rows = [row[1:] for row in hand_rows]
     assert gen_rows == hand_rows, "the generated and the hand-written SQL disagree"
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         best_match,
         check_examples,
     )
+    from .frame import score_frame
     from .model import (
         BuyerPersona,
         Criterion,
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
         Spec,
         TargetAudience,
     )
-    from .frame import score_frame
     from .schema import dump, load, loads
     from .sql import to_sql
 

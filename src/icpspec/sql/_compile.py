@@ -161,10 +161,9 @@ class _Compiler:
         raw = self.raw(field)
         digits = self.translate(raw, _ASCII_WS + "+-$€£¥," + _LETTERS)
         suffix = exp.Lower(this=self.translate(raw, _ASCII_WS + "+-$€£¥,." + string.digits))
-        exponent = self.case(
-            [(exp.EQ(this=suffix, expression=self.s("")), self.s("0"))]
-            + [(exp.EQ(this=suffix, expression=self.s(k)), self.s(str(v))) for k, v in _SUFFIXES.items()]
-        )
+        # A simple CASE: the suffix is computed once, not once per suffix.
+        ifs = [exp.If(this=self.s(k), true=self.s(str(v))) for k, v in {"": 0, **_SUFFIXES}.items()]
+        exponent = exp.Case(this=suffix, ifs=ifs)
         sign = self.case([(self.contains(raw, "-"), self.s("-"))], self.s(""))
         text = exp.DPipe(
             this=exp.DPipe(this=exp.DPipe(this=sign, expression=digits), expression=self.s("e")),
@@ -260,6 +259,7 @@ class _Compiler:
         return self.case(
             [
                 (exp.GT(this=exp.Length(this=text), expression=exp.Literal.number(100)), exp.null()),
+                (self.in_(upper, [self.s(c) for c in codes]), upper),  # the common case, fast
                 (has_dot, dotted),
             ],
             named,

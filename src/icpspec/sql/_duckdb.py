@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from icpspec.diagnostics import IcpspecError, quote
+from icpspec.engine.compile import fields_read
 from icpspec.engine.target import resolve_target
 from icpspec.model import Profile, Spec
 
@@ -65,10 +66,16 @@ def score_file_duckdb(
     try:
         path = "'" + str(src).replace("'", "''") + "'"  # a DuckDB string literal
         if suffix == ".parquet":
-            con.execute(f"CREATE VIEW accounts AS SELECT * FROM read_parquet({path})")
+            con.execute(f"CREATE VIEW source AS SELECT * FROM read_parquet({path})")  # noqa: S608 - quoted
         else:
-            con.execute(f"CREATE VIEW accounts AS SELECT * FROM read_csv({path}, all_varchar = true, header = true)")
-        inputs = [row[0] for row in con.execute("DESCRIBE accounts").fetchall()]
+            con.execute(
+                f"CREATE VIEW source AS SELECT * FROM read_csv({path}, all_varchar = true, header = true)"  # noqa: S608
+            )
+        inputs = [row[0] for row in con.execute("DESCRIBE source").fetchall()]
+        # A field with no column is unknown on every row, as in the Python engine.
+        absent = [f for f in fields_read(target.profile) if f not in inputs]
+        nulls = "".join(f', NULL::VARCHAR AS "{f}"' for f in absent)  # field names are [a-z0-9_]
+        con.execute(f"CREATE VIEW accounts AS SELECT *{nulls} FROM source")  # noqa: S608
         clash = [c for c in inputs if c.startswith("icp_")]
         if clash:
             raise IcpspecError(f"{src}: the input already has a column {quote(clash[0])}")
