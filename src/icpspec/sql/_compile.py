@@ -137,11 +137,16 @@ class _Compiler:
     def translate(self, this: Any, chars: str) -> Any:
         return self.exp.func("TRANSLATE", this, self.s(chars), self.s(""))
 
+    def strip(self, this: Any) -> Any:
+        """``this`` trimmed like ``str.strip()`` (the full trim only when an end is whitespace)."""
+        exp = self.exp
+        padded = self.search(this, f"^[{_UNICODE_WS}]|[{_UNICODE_WS}]$")
+        full = exp.Trim(this=this, expression=self.s(_UNICODE_WS))
+        return self.case([(padded, full)], this)
+
     def text(self, field: str) -> Any:
         """read_raw_text: trimmed like ``str.strip()``, NULL when empty."""
-        exp = self.exp
-        trimmed = exp.Trim(this=self.raw(field), expression=self.s(_UNICODE_WS))
-        return exp.Nullif(this=trimmed, expression=self.s(""))
+        return self.exp.Nullif(this=self.strip(self.raw(field)), expression=self.s(""))
 
     def case(self, whens: Sequence[tuple[Any, Any]], default: Any = None) -> Any:
         case = self.exp.Case()
@@ -173,7 +178,12 @@ class _Compiler:
             exp.LTE(this=exp.Length(this=raw), expression=exp.Literal.number(100)),
             self.search(raw, _NUMBER_RE),
         )
-        return self.case([(valid, exp.cast(text, "DOUBLE"))])
+        plain = exp.and_(
+            exp.LTE(this=exp.Length(this=raw), expression=exp.Literal.number(100)),
+            self.search(raw, "^[0-9]+([.][0-9]+)?$"),
+        )
+        # Plain digits (the common case) are cast as they are; the rest take the grammar.
+        return self.case([(plain, exp.cast(raw, "DOUBLE")), (valid, exp.cast(text, "DOUBLE"))])
 
     def boolean(self, field: str) -> Any:
         exp = self.exp
@@ -189,7 +199,7 @@ class _Compiler:
         """A date as the integer ``yyyymmdd``: ISO dates (with no time part) that exist."""
         exp = self.exp
         raw = self.raw(field)
-        d = exp.Trim(this=raw, expression=self.s(_UNICODE_WS))
+        d = self.strip(raw)
 
         def part(start: int, length: int) -> Any:
             return exp.cast(
@@ -236,6 +246,7 @@ class _Compiler:
             "REPLACE", exp.func("REPLACE", upper, self.s("."), self.s("")), self.s(" "), self.s("")
         )
         codes = sorted(_country_codes())
+        code_literals = [self.s(c) for c in codes]
         dotted = self.case(
             [
                 (self.in_(undotted, [self.s("US"), self.s("USA")]), self.s("US")),
@@ -258,8 +269,10 @@ class _Compiler:
         has_dot = self.contains(upper, ".")
         return self.case(
             [
+                # The common case first: the cell is a code as it stands (no padding to trim).
+                (self.in_(exp.Upper(this=self.raw(field)), code_literals), exp.Upper(this=self.raw(field))),
                 (exp.GT(this=exp.Length(this=text), expression=exp.Literal.number(100)), exp.null()),
-                (self.in_(upper, [self.s(c) for c in codes]), upper),  # the common case, fast
+                (self.in_(upper, code_literals), upper),
                 (has_dot, dotted),
             ],
             named,
