@@ -303,14 +303,18 @@ class _Compiler:
         return self.s(str(v))
 
     # --- list fields -------------------------------------------------------------------
-    def has_element(self, field: str, value: str) -> Any:
-        """Whether the list in ``field`` has the element ``value`` (case-insensitively)."""
-        c = _const(value, FieldType.STRING_LIST)
-        assert isinstance(c, str)
-        if not c or any(sep in c for sep in _SEPARATORS) or c != c.strip():
-            return self.exp.false()  # no element of a list can be this
+    def has_element(self, field: str, values: Sequence[str]) -> Any:
+        """Whether the list in ``field`` has one of ``values`` as an element (case-insensitively)."""
+        consts = []
+        for value in values:
+            c = _const(value, FieldType.STRING_LIST)
+            assert isinstance(c, str)
+            if c and not any(sep in c for sep in _SEPARATORS) and c == c.strip():
+                consts.append(_regex_literal(c))  # else no element of a list can be this
+        if not consts:
+            return self.exp.false()
         ws = f"[{_UNICODE_WS}]*"
-        pattern = f"(^|[{_SEPARATORS}]){ws}{_regex_literal(c)}{ws}([{_SEPARATORS}]|$)"
+        pattern = f"(^|[{_SEPARATORS}]){ws}({'|'.join(consts)}){ws}([{_SEPARATORS}]|$)"
         return self.search(self.exp.Lower(this=self.raw(field)), pattern)
 
     def list_known(self, field: str) -> Any:
@@ -370,13 +374,13 @@ class _Compiler:
                 f"'matches' on the list field {quote(field)} has no SQL form; score this profile in Python"
             )
         assert isinstance(cond, In | NotIn | ContainsAny | ContainsAll)
-        tests = [self.has_element(field, str(v)) for v in cond.values]
         if isinstance(cond, ContainsAll):
+            tests = [self.has_element(field, [str(v)]) for v in cond.values]
             holds = exp.and_(*tests) if tests else exp.true()
-        else:
-            holds = exp.paren(exp.or_(*tests)) if tests else exp.false()
+        else:  # one pattern for all the values: any of them is an element
+            holds = self.has_element(field, [str(v) for v in cond.values])
             if isinstance(cond, NotIn):
-                holds = exp.Not(this=holds)
+                holds = exp.Not(this=exp.paren(holds))
         return self.case([(known, holds)])
 
 
