@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from icpspec.diagnostics import IcpspecError, quote
-from icpspec.engine.compile import fields_read
-from icpspec.engine.reference import MATCHED, MISSED, UNKNOWN_OUTCOME, _const, _matches, tier_order
+from icpspec.engine.reference import MATCHED, UNKNOWN_OUTCOME, _const, _matches, tier_order
 from icpspec.engine.target import Target, resolve_target
 from icpspec.engine.values import UNKNOWN, read_raw_text, reader_for
 from icpspec.model import (
@@ -367,7 +365,3 @@ def score_frame(
                 )
     out = lf.select([*frame.columns, *OUTPUT_COLUMNS, *extra]).collect()
     return out.to_pandas() if is_pandas else out
-
-
-# Unused names kept out of the module namespace for linters.
-del MISSED, fields_read, math, Mapping
