@@ -23,6 +23,7 @@ def test_unknown_attributes_raise_attribute_error() -> None:
 
 def test_import_icpspec_loads_no_heavy_dependency() -> None:
     heavy = ["jsonschema", "cattrs", "yaml", "re2", "pycountry", "click", "attrs", "typing"]
+    heavy += ["polars", "pandas", "duckdb", "sqlglot"]
     code = f"import sys, icpspec\nprint(','.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     # typing may come in with the interpreter's own start-up (site, sitecustomize): only

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         check_examples,
         match_contact,
     )
+    from .frame import score_frame
     from .lint import lint
     from .model import (
         BuyerPersona,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     )
     from .records import read_records
     from .schema import dump, load, loads
+    from .sql import to_sql
     from .titles import TitleInfo, normalize_title
 
 __all__ = [
@@ -82,6 +84,8 @@ __all__ = [
     "match_contact",
     "normalize_title",
     "read_records",
+    "score_frame",
+    "to_sql",
 ]
 
 _LAZY = {
@@ -116,6 +120,8 @@ _LAZY = {
     "read_records": "icpspec.records",
     "TitleInfo": "icpspec.titles",
     "normalize_title": "icpspec.titles",
+    "score_frame": "icpspec.frame",
+    "to_sql": "icpspec.sql",
 }
 
 

@@ -170,3 +170,8 @@ for _command in (lint, match, rule, rules, title):
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``icpspec`` console script)."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
+
+
+from ._sql import sql  # noqa: E402 - registered after the group exists
+
+cli.add_command(sql)

@@ -15,7 +15,6 @@ import datetime as dt
 import linecache
 import math
 from collections.abc import Callable, Mapping
-from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -42,7 +41,7 @@ from icpspec.model import (
 )
 
 from . import values as _values
-from .reference import _const, exact, pattern_search, tier_order
+from .reference import ScoreArithmetic, _const, pattern_search
 from .values import UNKNOWN
 
 __all__ = ["CompiledProfile", "ResultBuilder", "compile_profile", "fields_read"]
@@ -378,75 +377,42 @@ def _weighted_sum(terms: list[tuple[str, int]]) -> str:
     return " + ".join(f"({_literal(w)} if {cond} else 0)" for cond, w in terms)
 
 
-@attrs.frozen
-class _Arithmetic:
-    """A profile's weights as integers over one common denominator, so sums are exact.
+def _score(arithmetic: ScoreArithmetic) -> str:
+    """``score`` from the matched weight ``s``."""
+    return f"s * 100 / {_literal(arithmetic.total)}" if arithmetic.total else "0.0"
 
-    The reference adds the weights as the exact decimals the spec wrote
-    (:func:`~icpspec.engine.reference.exact`); scaled by the least common
-    multiple of their denominators, they are integers with the same ratios.
-    Generated code adds those integers into ``s`` (matched) and ``k``
-    (known) and compares them with thresholds by cross-multiplication, so
-    every comparison is exact; the score and coverage it reports are
-    ``int / int``, which Python rounds correctly to the nearest float.
-    """
 
-    weights: tuple[int, ...]
-    total: int
-    tiers: tuple[tuple[str, Fraction], ...]
-    min_coverage: Fraction
+def _coverage(arithmetic: ScoreArithmetic) -> str:
+    """``cov`` from the known weight ``k``."""
+    return f"k / {_literal(arithmetic.total)}" if arithmetic.total else "1.0"
 
-    @classmethod
-    def of(cls, profile: Profile) -> _Arithmetic:
-        fractions = [exact(c.weight) for c in profile.criteria]
-        scale = math.lcm(*(f.denominator for f in fractions)) if fractions else 1
-        weights = tuple(int(f * scale) for f in fractions)
-        tiers = tuple((name, exact(t)) for name, t in tier_order(profile.tiers))
-        return cls(weights, sum(weights), tiers, exact(profile.min_coverage))
 
-    def score(self) -> str:
-        """``score`` from the matched weight ``s``."""
-        return f"s * 100 / {_literal(self.total)}" if self.total else "0.0"
+def _coverage_short(arithmetic: ScoreArithmetic) -> str:
+    """A test of ``k``, true when coverage is below the minimum; empty when it never is."""
+    if arithmetic.coverage_bound <= 0:
+        return ""
+    return f"k * {_literal(arithmetic.coverage_scale)} < {_literal(arithmetic.coverage_bound)}"
 
-    def coverage(self) -> str:
-        """``cov`` from the known weight ``k``."""
-        return f"k / {_literal(self.total)}" if self.total else "1.0"
 
-    def coverage_short(self) -> str:
-        """A test of ``k`` true when coverage is below the minimum; empty when it never is."""
-        if not self.total:
-            return "True" if self.min_coverage > 1 else ""
-        if self.min_coverage <= 0:
-            return ""
-        mc = self.min_coverage
-        return f"k * {_literal(mc.denominator)} < {_literal(mc.numerator * self.total)}"
-
-    def tier(self, gen: _Codegen) -> str:
-        """The tier a scored record gets, as one expression of ``s``."""
-        if not self.total:
-            # No criteria: the score is 0, which reaches the first threshold of 0 or less.
-            reached = [name for name, threshold in self.tiers if threshold <= 0]
-            return gen.const(reached[0]) if reached else "None"
-        # s * 100 / total >= threshold, with both sides multiplied by total
-        # and by the thresholds' common denominator: integers only.
-        scale = math.lcm(*(t.denominator for _, t in self.tiers))
-        expr = "None"
-        # Built inside out: the reference's last tier is the innermost test. A
-        # score is never negative, so a last threshold of 0 or less needs none.
-        for i, (name, threshold) in enumerate(self.tiers[::-1]):
-            if i == 0 and threshold <= 0:
-                expr = gen.const(name)
-            else:
-                bound = _literal(int(threshold * scale * self.total))
-                expr = f"({gen.const(name)} if s * {_literal(100 * scale)} >= {bound} else {expr})"
-        return expr
+def _tier_expr(gen: _Codegen, arithmetic: ScoreArithmetic) -> str:
+    """The tier a scored record gets, as one expression of ``s``."""
+    expr = "None"
+    # Built inside out: the reference's last tier is the innermost test. A
+    # bound of 0 or less is always reached (s is never negative).
+    for name, bound in arithmetic.tiers[::-1]:
+        if bound <= 0:
+            expr = gen.const(name)
+        else:
+            scaled = f"s * {_literal(arithmetic.score_scale)}"
+            expr = f"({gen.const(name)} if {scaled} >= {_literal(bound)} else {expr})"
+    return expr
 
 
 def _status_lines(
-    gen: _Codegen, arithmetic: _Arithmetic, disq: list[str], required: list[str], coverage: str
+    gen: _Codegen, arithmetic: ScoreArithmetic, disq: list[str], required: list[str], coverage: str
 ) -> list[str]:
     """Statements setting ``st`` and ``tier`` from the outcomes, DESIGN §5's order."""
-    tier_expr = arithmetic.tier(gen)
+    tier_expr = _tier_expr(gen, arithmetic)
     branches = [
         (" or ".join(disq), "_DISQ"),
         (" or ".join(f"{r} == 0" for r in required), "_REQF"),
@@ -515,7 +481,7 @@ def compile_profile(
     ``match`` builds its results with ``result`` (see :class:`ResultBuilder`);
     ``as_record`` adapts non-dict records.
     """
-    arithmetic = _Arithmetic.of(profile)
+    arithmetic = ScoreArithmetic.of(profile)
 
     # match: every outcome code, then score, coverage, status and tier.
     gen = _Codegen(fields)
@@ -526,11 +492,11 @@ def compile_profile(
     match_body += [
         f"s = {_weighted_sum([(f'{o} == 1', w) for o, w in zip(crit, weights, strict=True)])}",
         f"k = {_weighted_sum([(f'{o} != 2', w) for o, w in zip(crit, weights, strict=True)])}",
-        f"score = {arithmetic.score()}",
-        f"cov = {arithmetic.coverage()}",
+        f"score = {_score(arithmetic)}",
+        f"cov = {_coverage(arithmetic)}",
     ]
     required = [o for c, o in zip(profile.criteria, crit, strict=True) if c.required]
-    coverage_test = arithmetic.coverage_short()
+    coverage_test = _coverage_short(arithmetic)
     match_body += _status_lines(gen, arithmetic, [f"{d} == 1" for d in disq], required, coverage_test)
     codes = "(" + "".join(f"{v}, " for v in crit + disq) + ")"
     # As attrs' own generated code does: create the object, set its slots. A
@@ -567,14 +533,14 @@ def compile_profile(
         sgen.matched(d.condition) or f"{sgen.code(d.condition)} == 1" for d in profile.disqualifiers
     ]
     score_body = list(sgen.lines)
-    score_body.append(f"score = {arithmetic.score()}")
+    score_body.append(f"score = {_score(arithmetic)}")
     if coverage_test:
         score_body.append(f"k = {_weighted_sum(known_terms)}")
     # No status is returned, so every way of getting none is one test.
     no_tier = [*disq_matched, *not_met, *([coverage_test] if coverage_test else [])]
     if no_tier:
         score_body += [f"if {' or '.join(no_tier)}:", "    return (score, None)"]
-    score_body.append(f"return (score, {arithmetic.tier(sgen)})")
+    score_body.append(f"return (score, {_tier_expr(sgen, arithmetic)})")
 
     consts = gen.consts
     consts.update({f"_set{i}": setter for i, setter in enumerate(result.setters)})

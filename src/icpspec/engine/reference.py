@@ -8,6 +8,7 @@ SQL compiler are tested against, and it explains results: a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
@@ -43,6 +44,7 @@ __all__ = [
     "MISSED",
     "UNKNOWN_OUTCOME",
     "ReferenceResult",
+    "ScoreArithmetic",
     "evaluate",
     "exact",
     "pattern_search",
@@ -171,6 +173,55 @@ def tier_for(score: float | Fraction, tiers: Mapping[str, float]) -> str | None:
         if score >= exact(threshold):
             return name
     return None
+
+
+@attrs.frozen
+class ScoreArithmetic:
+    """A profile's score arithmetic in integers, for engines that cannot use fractions.
+
+    The weights are scaled by the least common multiple of their exact
+    denominators, so ``s`` (the matched weight) and ``k`` (the known weight)
+    are integer sums. Then, exactly as the reference says:
+
+    - score = ``s * 100 / total`` (0.0 without criteria), and a tier is
+      reached when ``s * score_scale >= bound``;
+    - coverage = ``k / total`` (1.0 without criteria), and it is below
+      ``min_coverage`` when ``k * coverage_scale < coverage_bound``.
+
+    An integer division of integers below 2**53 is the float nearest the
+    exact ratio in Python, IEEE float division, polars and SQL alike.
+    """
+
+    weights: tuple[int, ...]
+    total: int
+    score_scale: int
+    #: Tier names, highest threshold first, each with its bound on ``s * score_scale``.
+    tiers: tuple[tuple[str, int], ...]
+    coverage_scale: int
+    coverage_bound: int
+
+    @classmethod
+    def of(cls, profile: Profile) -> ScoreArithmetic:
+        fractions = [exact(c.weight) for c in profile.criteria]
+        scale = math.lcm(*(f.denominator for f in fractions)) if fractions else 1
+        weights = tuple(int(f * scale) for f in fractions)
+        total = sum(weights)
+        thresholds = [(name, exact(t)) for name, t in tier_order(profile.tiers)]
+        tier_scale = math.lcm(*(t.denominator for _, t in thresholds)) if thresholds else 1
+        tiers = tuple(
+            (name, int(t * tier_scale * total) if total else (0 if t <= 0 else 1)) for name, t in thresholds
+        )
+        mc = exact(profile.min_coverage)
+        coverage_bound = mc.numerator * total if total else (1 if mc > 1 else 0)
+        return cls(weights, total, 100 * tier_scale, tiers, mc.denominator, coverage_bound)
+
+    def largest(self) -> int:
+        """The largest integer the arithmetic handles: below 2**53, every engine is exact."""
+        return max(
+            max(self.total, 1) * max(self.score_scale, self.coverage_scale, 100),
+            self.coverage_bound,
+            *(bound for _, bound in self.tiers),
+        )
 
 
 @attrs.frozen

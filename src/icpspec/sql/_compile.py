@@ -1,0 +1,513 @@
+"""Compiling a profile into one SQL ``SELECT`` through sqlglot.
+
+The table's fields are read as text (as a CSV file holds them; other column
+types are read through their text form) and parsed in SQL by the grammar of
+:mod:`icpspec.engine.values`; the condition tree becomes SQL's own
+three-valued logic (NULL is *unknown*). Every value of the spec reaches the
+SQL as a literal built by sqlglot, which escapes it for the dialect; the
+patterns built here from spec text escape every ASCII punctuation character.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from icpspec.diagnostics import IcpspecError, quote
+from icpspec.engine.reference import _const
+from icpspec.engine.target import Target, exact_arithmetic, resolve_target
+from icpspec.engine.values import (
+    _SUFFIXES,
+    COUNTRY_ALIASES,
+    MAX_MATCH_INPUT,
+    _country_codes,
+    _lookup_country,
+)
+from icpspec.model import (
+    AllOf,
+    AnyOf,
+    Between,
+    Condition,
+    ContainsAll,
+    ContainsAny,
+    Equals,
+    Exists,
+    FieldType,
+    In,
+    Matches,
+    MatchStatus,
+    Max,
+    Min,
+    Not,
+    NotIn,
+    Profile,
+    Spec,
+)
+
+__all__ = ["DIALECTS", "OUTPUT_COLUMNS", "select_expression", "to_sql"]
+
+#: The dialects the generated SQL is written for (sqlglot's names).
+DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
+
+#: The result columns, after the input's own and the per-criterion outcomes.
+OUTPUT_COLUMNS = ("icp_profile", "icp_score", "icp_tier", "icp_status", "icp_coverage", "icp_spec_version")
+
+#: Python's ``str.strip()`` whitespace, every code point of it.
+_UNICODE_WS = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+#: ``\s`` of an ASCII regular expression: the number grammar's whitespace.
+_ASCII_WS = " \t\n\r\x0b\x0c"
+_LETTERS = string.ascii_letters
+_NUMBER_RE = (
+    f"^[{_ASCII_WS}]*[-+]?[{_ASCII_WS}]*[$€£¥]?[{_ASCII_WS}]*"
+    f"([0-9]{{1,3}}(,[0-9]{{3}})+|[0-9]+)([.][0-9]+)?[{_ASCII_WS}]*[A-Za-z]*[{_ASCII_WS}]*$"
+)
+_DATE_RE = f"^[{_UNICODE_WS}]*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[{_UNICODE_WS}]*$"
+_TRUE = ("true", "yes", "y", "t", "1")
+_FALSE = ("false", "no", "n", "f", "0")
+_SEPARATORS = ";,|"
+
+
+def _sqlglot() -> Any:
+    try:
+        import sqlglot
+    except ImportError:  # pragma: no cover - the extra is installed in tests
+        raise IcpspecError("to_sql needs sqlglot: pip install 'icpspec[sql]'") from None
+    return sqlglot
+
+
+def _regex_literal(text: str) -> str:
+    """``text`` as a regular expression matching it literally in RE2, PostgreSQL and Java."""
+    return "".join("\\" + ch if ch in string.punctuation else ch for ch in text)
+
+
+@functools.cache
+def _country_table() -> str:
+    """``|NAME=CC|NAME=CC…``: every upper-case name and code ``read_country`` knows, and its code."""
+    import pycountry
+
+    candidates: set[str] = set(_country_codes()) | set(COUNTRY_ALIASES)
+    for country in pycountry.countries:
+        candidates.update(str(v) for v in country._fields.values())
+    entries = []
+    for key in sorted({text.upper() for text in candidates}):
+        code = _lookup_country(key)
+        if code is not None and not any(ch in key for ch in ".|="):
+            entries.append(f"|{key}={code}")
+    return "".join(entries)
+
+
+class _Compiler:
+    def __init__(self, target: Target, dialect: str, table: str) -> None:
+        sg = _sqlglot()
+        self.exp = sg.exp
+        self.dialect = dialect
+        self.target = target
+        self.table = table
+
+    # --- small builders ---------------------------------------------------------------
+    def s(self, text: str) -> Any:
+        if "\x00" in text:
+            raise IcpspecError(f"the text {quote(text)} holds a NUL character, which SQL text cannot")
+        return self.exp.Literal.string(text)
+
+    def num(self, value: float) -> Any:
+        return self.exp.cast(self.s(repr(float(value))), "DOUBLE")
+
+    def search(self, this: Any, pattern: str) -> Any:
+        """Whether ``pattern`` is found anywhere in ``this`` (NULL for NULL)."""
+        exp = self.exp
+        if self.dialect == "snowflake":  # REGEXP_LIKE must match the whole text there
+            return exp.GT(
+                this=exp.func("REGEXP_INSTR", this, self.s(pattern)), expression=exp.Literal.number(0)
+            )
+        return exp.RegexpLike(this=this, expression=self.s(pattern))
+
+    def raw(self, field: str) -> Any:
+        exp = self.exp
+        return exp.cast(exp.column(field, table="t", quoted=True), "TEXT")
+
+    def contains(self, this: Any, text: str) -> Any:
+        """Whether ``text`` occurs in ``this``."""
+        exp = self.exp
+        return exp.GT(this=exp.StrPosition(this=this, substr=self.s(text)), expression=exp.Literal.number(0))
+
+    def translate(self, this: Any, chars: str) -> Any:
+        return self.exp.func("TRANSLATE", this, self.s(chars), self.s(""))
+
+    def strip(self, this: Any) -> Any:
+        """``this`` trimmed like ``str.strip()`` (the full trim only when an end is whitespace)."""
+        exp = self.exp
+        padded = self.search(this, f"^[{_UNICODE_WS}]|[{_UNICODE_WS}]$")
+        full = exp.Trim(this=this, expression=self.s(_UNICODE_WS))
+        return self.case([(padded, full)], this)
+
+    def text(self, field: str) -> Any:
+        """read_raw_text: trimmed like ``str.strip()``, NULL when empty."""
+        return self.exp.Nullif(this=self.strip(self.raw(field)), expression=self.s(""))
+
+    def case(self, whens: Sequence[tuple[Any, Any]], default: Any = None) -> Any:
+        case = self.exp.Case()
+        for cond, then in whens:
+            case = case.when(cond, then)
+        return case.else_(default) if default is not None else case
+
+    def in_(self, this: Any, values: Sequence[Any]) -> Any:
+        exp = self.exp
+        if not values:
+            return exp.false()
+        return exp.In(this=this, expressions=list(values))
+
+    # --- values ----------------------------------------------------------------------
+    def number(self, field: str) -> Any:
+        exp = self.exp
+        raw = self.raw(field)
+        digits = self.translate(raw, _ASCII_WS + "+-$€£¥," + _LETTERS)
+        suffix = exp.Lower(this=self.translate(raw, _ASCII_WS + "+-$€£¥,." + string.digits))
+        # A simple CASE: the suffix is computed once, not once per suffix.
+        ifs = [exp.If(this=self.s(k), true=self.s(str(v))) for k, v in {"": 0, **_SUFFIXES}.items()]
+        exponent = exp.Case(this=suffix, ifs=ifs)
+        sign = self.case([(self.contains(raw, "-"), self.s("-"))], self.s(""))
+        text = exp.DPipe(
+            this=exp.DPipe(this=exp.DPipe(this=sign, expression=digits), expression=self.s("e")),
+            expression=exponent,
+        )
+        valid = exp.and_(
+            exp.LTE(this=exp.Length(this=raw), expression=exp.Literal.number(100)),
+            self.search(raw, _NUMBER_RE),
+        )
+        plain = exp.and_(
+            exp.LTE(this=exp.Length(this=raw), expression=exp.Literal.number(100)),
+            self.search(raw, "^[0-9]+([.][0-9]+)?$"),
+        )
+        # Plain digits (the common case) are cast as they are; the rest take the grammar.
+        return self.case([(plain, exp.cast(raw, "DOUBLE")), (valid, exp.cast(text, "DOUBLE"))])
+
+    def boolean(self, field: str) -> Any:
+        exp = self.exp
+        low = exp.Lower(this=self.text(field))
+        return self.case(
+            [
+                (self.in_(low, [self.s(v) for v in _TRUE]), exp.true()),
+                (self.in_(low, [self.s(v) for v in _FALSE]), exp.false()),
+            ]
+        )
+
+    def date(self, field: str) -> Any:
+        """A date as the integer ``yyyymmdd``: ISO dates (with no time part) that exist."""
+        exp = self.exp
+        raw = self.raw(field)
+        d = self.strip(raw)
+
+        def part(start: int, length: int) -> Any:
+            return exp.cast(
+                exp.Substring(this=d, start=exp.Literal.number(start), length=exp.Literal.number(length)),
+                "INT",
+            )
+
+        y, m, dd = part(1, 4), part(6, 2), part(9, 2)
+        n = exp.Literal.number
+
+        def mod(a: Any, b: int) -> Any:
+            return exp.Mod(this=a, expression=n(b))
+
+        leap = exp.or_(
+            exp.and_(exp.EQ(this=mod(y, 4), expression=n(0)), exp.NEQ(this=mod(y, 100), expression=n(0))),
+            exp.EQ(this=mod(y, 400), expression=n(0)),
+        )
+        days = self.case(
+            [
+                (self.in_(m, [n(4), n(6), n(9), n(11)]), n(30)),
+                (exp.EQ(this=m, expression=n(2)), self.case([(leap, n(29))], n(28))),
+            ],
+            n(31),
+        )
+        valid = exp.and_(
+            exp.GTE(this=y, expression=n(1)),
+            exp.Between(this=m, low=n(1), high=n(12)),
+            exp.Between(this=dd, low=n(1), high=days),
+        )
+        value = exp.Add(
+            this=exp.Add(
+                this=exp.Mul(this=y, expression=n(10000)), expression=exp.Mul(this=m, expression=n(100))
+            ),
+            expression=dd,
+        )
+        fits = exp.and_(exp.LTE(this=exp.Length(this=raw), expression=n(40)), self.search(raw, _DATE_RE))
+        return self.case([(fits, self.case([(valid, value)]))])
+
+    def country(self, field: str) -> Any:
+        exp = self.exp
+        text = self.text(field)
+        upper = exp.Upper(this=text)
+        undotted = exp.func(
+            "REPLACE", exp.func("REPLACE", upper, self.s("."), self.s("")), self.s(" "), self.s("")
+        )
+        codes = sorted(_country_codes())
+        code_literals = [self.s(c) for c in codes]
+        dotted = self.case(
+            [
+                (self.in_(undotted, [self.s("US"), self.s("USA")]), self.s("US")),
+                (self.in_(undotted, [self.s(c) for c in codes]), undotted),
+            ]
+        )
+        # Found as ``|TEXT=`` in the table (TEXT holding no '|' nor '='): the code follows.
+        table = self.s(_country_table())
+        needle = exp.DPipe(this=exp.DPipe(this=self.s("|"), expression=upper), expression=self.s("="))
+        at = exp.StrPosition(this=table, substr=needle)
+        code = exp.Substring(
+            this=table,
+            start=exp.Add(
+                this=exp.Add(this=at, expression=exp.Length(this=upper)), expression=exp.Literal.number(2)
+            ),
+            length=exp.Literal.number(2),
+        )
+        plain = exp.not_(exp.or_(self.contains(upper, "|"), self.contains(upper, "=")))
+        named = self.case([(exp.and_(plain, exp.GT(this=at, expression=exp.Literal.number(0))), code)])
+        has_dot = self.contains(upper, ".")
+        return self.case(
+            [
+                # The common case first: the cell is a code as it stands (no padding to trim).
+                (self.in_(exp.Upper(this=self.raw(field)), code_literals), exp.Upper(this=self.raw(field))),
+                (exp.GT(this=exp.Length(this=text), expression=exp.Literal.number(100)), exp.null()),
+                (self.in_(upper, code_literals), upper),
+                (has_dot, dotted),
+            ],
+            named,
+        )
+
+    def value(self, field: str) -> Any:
+        t = self.target.fields[field].type
+        if t in (FieldType.INTEGER, FieldType.NUMBER):
+            return self.number(field)
+        if t == FieldType.BOOLEAN:
+            return self.boolean(field)
+        if t == FieldType.DATE:
+            return self.date(field)
+        if t == FieldType.COUNTRY:
+            return self.country(field)
+        if t == FieldType.STRING:
+            return self.exp.Lower(this=self.text(field))
+        raise AssertionError(t)  # pragma: no cover - lists are compiled per condition
+
+    def const(self, value: object, field_type: FieldType) -> Any:
+        v = _const(value, field_type)  # type: ignore[arg-type]
+        if field_type in (FieldType.INTEGER, FieldType.NUMBER):
+            return self.num(v)  # type: ignore[arg-type]
+        if field_type == FieldType.DATE:
+            return self.exp.Literal.number(v.year * 10000 + v.month * 100 + v.day)  # type: ignore[attr-defined]
+        if field_type == FieldType.BOOLEAN:
+            return self.exp.true() if v else self.exp.false()
+        return self.s(str(v))
+
+    # --- list fields -------------------------------------------------------------------
+    def has_element(self, field: str, values: Sequence[str]) -> Any:
+        """Whether the list in ``field`` has one of ``values`` as an element (case-insensitively)."""
+        consts = []
+        for value in values:
+            c = _const(value, FieldType.STRING_LIST)
+            assert isinstance(c, str)
+            if c and not any(sep in c for sep in _SEPARATORS) and c == c.strip():
+                consts.append(_regex_literal(c))  # else no element of a list can be this
+        if not consts:
+            return self.exp.false()
+        ws = f"[{_UNICODE_WS}]*"
+        pattern = f"(^|[{_SEPARATORS}]){ws}({'|'.join(consts)}){ws}([{_SEPARATORS}]|$)"
+        return self.search(self.exp.Lower(this=self.raw(field)), pattern)
+
+    def list_known(self, field: str) -> Any:
+        """TRUE when the list has an element, FALSE when it has none (never NULL)."""
+        found = self.search(self.raw(field), f"[^{_SEPARATORS}{_UNICODE_WS}]")
+        return self.exp.Coalesce(this=found, expressions=[self.exp.false()])
+
+    # --- conditions --------------------------------------------------------------------
+    def compile(self, cond: Condition) -> Any:
+        exp = self.exp
+        if isinstance(cond, AllOf):
+            return exp.paren(exp.and_(*(self.compile(c) for c in cond.conditions)))
+        if isinstance(cond, AnyOf):
+            return exp.paren(exp.or_(*(self.compile(c) for c in cond.conditions)))
+        if isinstance(cond, Not):
+            return exp.Not(this=exp.paren(self.compile(cond.condition)))
+        field_type = self.target.fields[cond.field].type
+        if field_type == FieldType.STRING_LIST:
+            return self.compile_list(cond)
+        if isinstance(cond, Matches):
+            text = self.text(cond.field)
+            too_long = exp.GT(this=exp.Length(this=text), expression=exp.Literal.number(MAX_MATCH_INPUT))
+            return self.case([(too_long, exp.null())], self.search(text, cond.pattern))
+        v = self.value(cond.field)
+        if isinstance(cond, Exists):
+            test = exp.Not(this=exp.Is(this=v, expression=exp.null()))
+            return test if cond.value else exp.Is(this=v, expression=exp.null())
+        if isinstance(cond, Equals):
+            holds = exp.EQ(this=v, expression=self.const(cond.value, field_type))
+        elif isinstance(cond, In | NotIn):
+            found = self.in_(v, [self.const(c, field_type) for c in cond.values])
+            holds = found if isinstance(cond, In) else exp.Not(this=exp.paren(found))
+        elif isinstance(cond, Min):
+            holds = exp.GTE(this=v, expression=self.const(cond.value, field_type))
+        elif isinstance(cond, Max):
+            holds = exp.LTE(this=v, expression=self.const(cond.value, field_type))
+        elif isinstance(cond, Between):
+            holds = exp.Between(
+                this=v, low=self.const(cond.low, field_type), high=self.const(cond.high, field_type)
+            )
+        else:  # pragma: no cover - the schema allows no other operator here
+            raise IcpspecError(f"{cond.operator!r} cannot read a field of type {field_type.value}")
+        # A comparison with NULL is NULL already; only a constant answer (an empty
+        # list) needs the guard that keeps an unknown value unknown.
+        if not holds.find(exp.Column):
+            return self.case([(exp.Not(this=exp.Is(this=v, expression=exp.null())), holds)])
+        return holds
+
+    def compile_list(self, cond: Condition) -> Any:
+        exp = self.exp
+        field = cond.field  # type: ignore[union-attr]
+        known = self.list_known(field)
+        if isinstance(cond, Exists):
+            return known if cond.value else exp.Not(this=exp.paren(known))
+        if isinstance(cond, Matches):
+            raise IcpspecError(
+                f"'matches' on the list field {quote(field)} has no SQL form; score this profile in Python"
+            )
+        assert isinstance(cond, In | NotIn | ContainsAny | ContainsAll)
+        if isinstance(cond, ContainsAll):
+            tests = [self.has_element(field, [str(v)]) for v in cond.values]
+            holds = exp.and_(*tests) if tests else exp.true()
+        else:  # one pattern for all the values: any of them is an element
+            holds = self.has_element(field, [str(v) for v in cond.values])
+            if isinstance(cond, NotIn):
+                holds = exp.Not(this=exp.paren(holds))
+        return self.case([(known, holds)])
+
+
+def _outcome_names(profile: Profile) -> list[str]:
+    return [f"icp_c_{c.id}" for c in profile.criteria] + [f"icp_d_{d.id}" for d in profile.disqualifiers]
+
+
+def select_expression(target: Target, dialect: str, table: str) -> Any:
+    """The sqlglot expression of the scoring ``SELECT`` (see :func:`to_sql`)."""
+    if dialect not in DIALECTS:
+        raise IcpspecError(f"unknown SQL dialect {quote(dialect)}; choose one of: {', '.join(DIALECTS)}")
+    sg = _sqlglot()
+    exp = sg.exp
+    comp = _Compiler(target, dialect, table)
+    profile = target.profile
+    names = _outcome_names(profile)
+    conds = [comp.compile(c.condition) for c in profile.criteria]
+    conds += [comp.compile(d.condition) for d in profile.disqualifiers]
+    star = exp.Star()
+    table_expr = exp.to_table(table, dialect=dialect).as_("t")
+    layer1 = exp.select(
+        exp.Column(this=star, table=exp.to_identifier("t")),
+        *(exp.alias_(c, n, quoted=True) for c, n in zip(conds, names, strict=True)),
+    ).from_(table_expr)
+
+    def col(name: str) -> Any:
+        return exp.column(name, quoted=True)
+
+    n_crit = len(profile.criteria)
+    arithmetic = exact_arithmetic(profile)
+
+    def fold(terms: list[Any]) -> Any:
+        acc: Any = exp.Literal.number(0)
+        for term in terms:
+            acc = exp.Add(this=acc, expression=term)
+        return exp.paren(acc)
+
+    def integer(value: int) -> Any:
+        return exp.Literal.number(value)
+
+    # Integer weights: sums and comparisons are exact (see ScoreArithmetic).
+    matched = fold(
+        [comp.case([(col(names[i]), integer(w))], integer(0)) for i, w in enumerate(arithmetic.weights)]
+    )
+    known = fold(
+        [
+            comp.case(
+                [(exp.Not(this=exp.Is(this=col(names[i]), expression=exp.null())), integer(w))],
+                integer(0),
+            )
+            for i, w in enumerate(arithmetic.weights)
+        ]
+    )
+    if arithmetic.total:
+        total = exp.cast(integer(arithmetic.total), "DOUBLE")
+        score = exp.Div(
+            this=exp.cast(exp.Mul(this=matched.copy(), expression=integer(100)), "DOUBLE"), expression=total
+        )
+        coverage = exp.Div(this=exp.cast(known.copy(), "DOUBLE"), expression=total.copy())
+    else:
+        score, coverage = comp.num(0.0), comp.num(1.0)
+    layer2 = exp.select(star, exp.alias_(score, "icp_score"), exp.alias_(coverage, "icp_coverage")).from_(
+        layer1.subquery("o")
+    )
+
+    whens: list[tuple[Any, Any]] = []
+    disq = [exp.Is(this=col(n), expression=exp.true()) for n in names[n_crit:]]
+    if disq:
+        whens.append((exp.or_(*disq), comp.s(MatchStatus.DISQUALIFIED.value)))
+    required = [names[i] for i, c in enumerate(profile.criteria) if c.required]
+    if required:
+        whens.append(
+            (
+                exp.or_(*(exp.Is(this=col(n), expression=exp.false()) for n in required)),
+                comp.s(MatchStatus.REQUIRED_FAILED.value),
+            )
+        )
+    insufficient = [exp.Is(this=col(n), expression=exp.null()) for n in required]
+    insufficient.append(
+        exp.LT(
+            this=exp.Mul(this=known.copy(), expression=integer(arithmetic.coverage_scale)),
+            expression=integer(arithmetic.coverage_bound),
+        )
+    )
+    whens.append((exp.or_(*insufficient), comp.s(MatchStatus.INSUFFICIENT_DATA.value)))
+    status = comp.case(whens, comp.s(MatchStatus.SCORED.value))
+    layer3 = exp.select(star, exp.alias_(status, "icp_status")).from_(layer2.subquery("s"))
+
+    tiers = [
+        (
+            exp.GTE(
+                this=exp.Mul(this=matched.copy(), expression=integer(arithmetic.score_scale)),
+                expression=integer(bound),
+            ),
+            comp.s(name),
+        )
+        for name, bound in arithmetic.tiers
+    ]
+    tier = exp.cast(exp.null(), "TEXT")
+    if tiers:
+        tier = comp.case(
+            [(exp.EQ(this=col("icp_status"), expression=comp.s(MatchStatus.SCORED.value)), comp.case(tiers))]
+        )
+    return exp.select(
+        star,
+        exp.alias_(comp.s(profile.id), "icp_profile"),
+        exp.alias_(tier, "icp_tier"),
+        exp.alias_(comp.s(target.version), "icp_spec_version"),
+    ).from_(layer3.subquery("r"))
+
+
+def to_sql(
+    spec_or_profile: Spec | Profile,
+    *,
+    dialect: str = "duckdb",
+    table: str = "accounts",
+    profile: str | None = None,
+    pretty: bool = False,
+) -> str:
+    """One ``SELECT`` that scores every row of ``table`` inside the database.
+
+    The result has the table's columns, then one column per criterion and
+    disqualifier (``icp_c_<id>``, ``icp_d_<id>``: TRUE matched, FALSE
+    missed, NULL unknown), then ``icp_score``, ``icp_coverage``,
+    ``icp_status``, ``icp_profile``, ``icp_tier`` and ``icp_spec_version``.
+    ``table`` is a (possibly dotted) table name. ``dialect`` is one of
+    :data:`DIALECTS`.
+    """
+    target = resolve_target(spec_or_profile, profile)
+    return str(select_expression(target, dialect, table).sql(dialect=dialect, pretty=pretty))

@@ -1,0 +1,169 @@
+"""score_frame, to_sql, score_file_duckdb and ``icpspec sql``: behaviour beyond equivalence."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import icpspec
+from icpspec.cli import cli
+from icpspec.cli._sql import DIALECTS as CLI_DIALECTS
+from icpspec.model import Criterion, Disqualifier, Equals, In, Matches, Profile
+
+pl = pytest.importorskip("polars")
+duckdb = pytest.importorskip("duckdb")
+
+from icpspec.sql import DIALECTS, score_file_duckdb, to_sql  # noqa: E402
+
+HOSTILE = [
+    "it's",
+    "'); DROP TABLE accounts; --",
+    "\\'; SELECT 1; --",
+    'a "quoted" \\ back\\slash',
+    "$$ dollar $$",
+    "line\nbreak",
+    "%_ like wildcards",
+]
+
+
+def test_importing_the_engines_loads_no_heavy_dependency() -> None:
+    code = (
+        "import sys, icpspec.frame, icpspec.sql\n"
+        "print(','.join(m for m in ['polars', 'pandas', 'duckdb', 'sqlglot'] if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_cli_offers_exactly_the_dialects_to_sql_writes() -> None:
+    assert CLI_DIALECTS == DIALECTS
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_spec_text_never_escapes_its_literal(value: str) -> None:
+    profile = Profile(
+        id="p",
+        criteria=(
+            Criterion("eq", Equals("industry", value)),
+            Criterion("in", In("technologies", (value, "x"))),
+            Criterion("re", Matches("industry", "(?i)drop|select")),
+        ),
+        disqualifiers=(Disqualifier("d", Equals("industry", value + "!"), reason=value),),
+        tiers={"A": 10.0},
+    )
+    con = duckdb.connect()
+    con.execute("CREATE TABLE accounts (industry TEXT, technologies TEXT)")
+    con.execute("INSERT INTO accounts VALUES (?, ?)", [value, "y; " + value])
+    for dialect in DIALECTS:
+        to_sql(profile, dialect=dialect)  # every dialect writes it
+    got = con.execute(to_sql(profile, dialect="duckdb")).fetchall()
+    assert con.execute("SELECT count(*) FROM accounts").fetchone() == (1,)
+    (row,) = got
+    # eq matches (the same text), in matches unless the text splits into several elements.
+    assert row[2] is True
+    assert row[3] is (not any(sep in value for sep in ";,|"))
+    assert row[5] is False
+
+
+def test_score_frame_keeps_pandas_as_pandas_and_refuses_clashing_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    spec = icpspec.load("examples/minimal.icp.yaml")
+    df = pd.DataFrame({"employees": [20, None], "country": ["US", "DE"]})
+    out = icpspec.score_frame(df, spec)
+    assert isinstance(out, pd.DataFrame)
+    assert list(out.columns)[-6:] == [
+        "icp_profile",
+        "icp_score",
+        "icp_tier",
+        "icp_status",
+        "icp_coverage",
+        "icp_spec_version",
+    ]
+    with pytest.raises(icpspec.IcpspecError, match="icp_score"):
+        icpspec.score_frame(pl.DataFrame({"icp_score": [1]}), spec)
+    with pytest.raises(icpspec.IcpspecError, match="employees"):
+        icpspec.score_frame(pl.DataFrame({"employees": [{"a": 1}]}), spec)
+
+
+def test_several_profiles_need_one_named(tmp_path: Path) -> None:
+    spec = icpspec.load("examples/acme.icp.yaml")
+    if len(spec.profiles) > 1:
+        with pytest.raises(icpspec.IcpspecError, match="name one"):
+            to_sql(spec)
+    with pytest.raises(icpspec.IcpspecError, match="no profile"):
+        to_sql(spec, profile="nope")
+    with pytest.raises(icpspec.IcpspecError, match="dialect"):
+        to_sql(icpspec.load("examples/minimal.icp.yaml"), dialect="oracle")
+
+
+def test_icpspec_sql_command() -> None:
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["sql", "examples/minimal.icp.yaml", "--dialect", "postgres", "--table", "crm.x"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output.startswith("SELECT")
+    assert "FROM crm.x AS t" in ok.output
+    missing = runner.invoke(cli, ["sql", "no/such.yaml"])
+    assert missing.exit_code == 1
+    assert "Traceback" not in missing.output
+    unknown = runner.invoke(cli, ["sql", "examples/minimal.icp.yaml", "--profile", "nope"])
+    assert unknown.exit_code == 2
+    assert unknown.output.startswith("icpspec: the spec has no profile 'nope'")
+
+
+def test_score_file_duckdb_writes_csv_and_jsonl_without_formulas(tmp_path: Path) -> None:
+    spec = icpspec.load("examples/minimal.icp.yaml")
+    src = tmp_path / "in.csv"
+    src.write_text(
+        'name,employees,country\n=HYPERLINK("x"),20,United States\n-5,"1,200",de\n', encoding="utf-8"
+    )
+    out = tmp_path / "out.csv"
+    assert score_file_duckdb(src, out, spec) == 2
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(",")[-6:] == [
+        "icp_profile",
+        "icp_score",
+        "icp_tier",
+        "icp_status",
+        "icp_coverage",
+        "icp_spec_version",
+    ]
+    assert lines[1].startswith('"\'=HYPERLINK(""x"")",20,')
+    assert lines[2].startswith("-5,")  # a plain number is no formula
+    jsonl = tmp_path / "out.jsonl"
+    score_file_duckdb(src, jsonl, spec, output_format="jsonl")
+    first = json.loads(jsonl.read_text(encoding="utf-8").splitlines()[0])
+    assert (first["icp_score"], first["icp_tier"], first["icp_status"]) == (80.0, "A", "scored")
+
+
+def test_score_file_duckdb_leaves_no_file_when_it_fails(tmp_path: Path) -> None:
+    spec = icpspec.load("examples/minimal.icp.yaml")
+    src = tmp_path / "bad.parquet"
+    src.write_bytes(b"not parquet")
+    out = tmp_path / "out.csv"
+    with pytest.raises(icpspec.IcpspecError, match=r"bad\.parquet"):
+        score_file_duckdb(src, out, spec)
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.parquet"]
+
+
+def test_profiles_beyond_exact_64_bit_arithmetic_are_refused_not_rounded() -> None:
+    # 0.1234567 beside 0.3 and a threshold of 33.333333333333: exact integers past 2**53.
+    profile = Profile(
+        id="fine",
+        criteria=(
+            Criterion("a", In("industry", ("saas",)), weight=0.1234567),
+            Criterion("b", In("industry", ("retail",)), weight=0.3),
+        ),
+        tiers={"A": 33.333333333333, "C": 0.0},
+    )
+    frame = pl.DataFrame({"industry": ["saas"]})
+    with pytest.raises(icpspec.IcpspecError, match=r"beyond 2\*\*53"):
+        icpspec.score_frame(frame, profile)
+    with pytest.raises(icpspec.IcpspecError, match=r"beyond 2\*\*53"):
+        to_sql(profile)
+    # Python scores it exactly all the same.
+    assert icpspec.Matcher(profile).score({"industry": "saas"})[1] == "C"
