@@ -178,17 +178,6 @@ def lint(  # noqa: PLR0917  (click passes every option)
     except RecordFileError as exc:  # a population whose columns do not fit a spec's fields
         click.echo(f"icpspec: --population: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    if pop is not None and pop.report is not None:
-        from ._match import report_skipped
-
-        report_skipped(population or "", pop.report)
-        r = pop.report
-        click.echo(
-            f"population {escape(population or '', limit=1000)}: {r.records:,} record"
-            f"{'s' if r.records != 1 else ''} read, {r.skipped:,} skipped",
-            err=True,
-        )
-
     text = render(LintReport.of(diagnostics, files), output_format)
     if output_file is not None:
         from ._main import write_atomically
@@ -203,6 +192,17 @@ def lint(  # noqa: PLR0917  (click passes every option)
             sys.exit(EXIT_USAGE)
     else:
         click.echo(text, nl=False)
+    if pop is not None and pop.report is not None:
+        from ._match import report_skipped
+
+        report_skipped(population or "", pop.report)
+        r = pop.report
+        click.echo(
+            f"population {escape(population or '', limit=1000)}: {r.records:,} record"
+            f"{'s' if r.records != 1 else ''} read, {r.skipped:,} skipped",
+            err=True,
+        )
+
     if not files:
         click.echo("icpspec: no spec files found (*.icp.yaml, *.icp.yml, *.icp.json, icp.yaml)", err=True)
     if unreadable:
