@@ -17,13 +17,20 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 import icpspec
 from icpspec.cli import cli
-from icpspec.lint import LintConfig, Population, _population
+from icpspec.engine import Matcher
+from icpspec.engine.compile import fields_read
+from icpspec.engine.reference import tier_order
+from icpspec.lint import LintConfig, Population, _population, lint_spec
+from icpspec.model import ProfileStatus, Spec
 from icpspec.records import RecordFileError
 
 from .conftest import EXAMPLES, ROOT
+from .strategies import records, specs
 
 TODAY = "2026-11-01"
 ACME = str(EXAMPLES / "acme.icp.yaml")
@@ -247,3 +254,33 @@ def test_the_docstring_example_runs() -> None:
     result = doctest.testmod(_population, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+@st.composite
+def _populations(draw: st.DrawFn) -> tuple[Spec, list[dict[str, object]]]:
+    spec = draw(specs())
+    fields = tuple(sorted({name for p in spec.profiles.values() for name in fields_read(p)} | {"employees"}))
+    return spec, draw(st.lists(records(fields), max_size=25))
+
+
+@given(_populations(), st.floats(min_value=0, max_value=1), st.integers(min_value=0, max_value=10))
+def test_the_rule_agrees_with_matching_every_record(
+    case: tuple[Spec, list[dict[str, object]]], share: float, minimum: int
+) -> None:
+    """Findings == a reference count of ``Matcher.match`` tiers (not the fast path the rule uses)."""
+    spec, accounts = case
+    config = LintConfig(
+        select=("ICP103",),
+        options={"population-too-broad": {"max-top-tier-share": share, "min-population": minimum}},
+    )
+    found = lint_spec(spec, config=config, inputs={"population": Population(accounts)})
+    expected = set()
+    for pid, profile in spec.profiles.items():
+        if profile.status == ProfileStatus.RETIRED or not profile.tiers or len(accounts) < max(minimum, 1):
+            continue
+        top = tier_order(profile.tiers)[0][0]
+        matcher = Matcher(profile, spec=spec)
+        n = sum(matcher.match(r).tier == top for r in accounts)
+        if n > share * len(accounts):
+            expected.add(pid)
+    assert {d.pointer.split("/")[2] for d in found} == expected

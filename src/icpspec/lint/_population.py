@@ -72,8 +72,6 @@ class Population:
         self._limits = limits
         #: What reading the file found the first time it was read (``None`` before, or for records in memory).
         self.report: ReadReport | None = None
-        #: The name of the file as the reader reports it (for messages), once it has been read.
-        self.reader: RecordReader | None = None
 
     def check(self) -> None:
         """Raise :class:`~icpspec.records.RecordFileError` if the file cannot be read at all.
@@ -94,7 +92,7 @@ class Population:
         ) as r:
             yield from r
             if self.report is None:
-                self.report, self.reader = r.report, r
+                self.report = r.report
 
     def top_tier_counts(self, spec: Spec, top: Mapping[str, str]) -> TopTierCounts:
         """Score every record against the profiles ``top`` names (profile id → its top tier).
