@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import doctest
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -158,6 +159,19 @@ def test_an_unreadable_population_is_refused_even_when_the_rule_is_off(tmp_path:
     result = run("--population", str(pop), "--ignore", "ICP103")
     assert result.exit_code == 0
     assert "records read" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_device_is_refused_without_hanging(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "pipe"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path = Path(os.devnull)  # a device: /dev/zero would never end
+    result = run("--population", str(path))
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
 
 
 def test_standard_input_is_refused() -> None:

@@ -11,12 +11,21 @@ silence), or from any iterable of records given in Python.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 
 import attrs
 
 from icpspec.model import Spec
-from icpspec.records import DEFAULT_RECORD_LIMITS, ReadReport, RecordLimits, RecordReader, read_records
+from icpspec.records import (
+    DEFAULT_RECORD_LIMITS,
+    ReadReport,
+    RecordFileError,
+    RecordLimits,
+    RecordReader,
+    read_records,
+)
 
 __all__ = ["Population", "TopTierCounts"]
 
@@ -77,10 +86,21 @@ class Population:
         """Raise :class:`~icpspec.records.RecordFileError` if the file cannot be read at all.
 
         Opens the file and reads its header (CSV) or first bytes (JSON Lines);
-        records in memory always pass.
+        records in memory always pass. The file must be a regular file: it is
+        read once per spec, and a pipe or a device (``/dev/zero``) cannot be
+        read twice, or may never end.
         """
-        if self.path is not None:
-            RecordReader(self.path, {}, limits=self._limits).close()
+        if self.path is None:
+            return
+        try:
+            mode = Path(self.path).stat().st_mode
+        except OSError:
+            mode = stat.S_IFREG  # let the reader say why it cannot open it
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # the reader names a folder itself
+            raise RecordFileError(
+                self.path, 0, 0, "not a regular file: a pipe or device cannot be read per spec"
+            )
+        RecordReader(self.path, {}, limits=self._limits).close()
 
     def _records_for(self, spec: Spec, profiles: Iterable[str]) -> Iterator[object]:
         if self._records is not None:
