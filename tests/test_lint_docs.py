@@ -46,6 +46,7 @@ def test_codes_and_names_are_permanent_and_well_formed() -> None:
         "ICP022": "empty-range",
         "ICP101": "too-broad",
         "ICP102": "broader-than-audience",
+        "ICP103": "population-too-broad",
         "ICP201": "stale-review",
         "ICP202": "missing-review-date",
         "ICP203": "stale-evidence",

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from icpspec.lint import RULES, LintConfig, lint_source, lookup
+from icpspec.lint import RULES, LintConfig, Population, lint_source, lookup
 
 from .conftest import ROOT
 
@@ -37,7 +37,9 @@ def test_rule_case(rule_name: str, case: dict[str, Any]) -> None:
     select = tuple(case.get("select", [rule_name]))
     config = LintConfig(select=select, options={rule.name: case.get("options", {})})
     today = case.get("today", DEFAULT_TODAY)
-    found = lint_source(case["spec"], file="case.icp.yaml", today=today, config=config)
+    # `population:` names a record file beside the case file, for the rules that require one.
+    inputs = {"population": Population(CASE_DIR / case["population"])} if "population" in case else {}
+    found = lint_source(case["spec"], file="case.icp.yaml", today=today, config=config, inputs=inputs)
     codes = {lookup(s).code for s in select}  # type: ignore[union-attr]
     got = [f"{d.line}:{d.column}" for d in found if d.code in codes]
     assert got == case["expect"], "\n".join(str(d) for d in found)

@@ -6,10 +6,14 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from icpspec.diagnostics import Diagnostic, SpecError, escape, quote
+
+if TYPE_CHECKING:
+    from icpspec.lint import Population
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
@@ -26,6 +30,25 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 def _selectors(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
+
+
+def _population(path: str) -> Population:
+    """The population of ``--population``, checked readable, or exit 2 with a one-line message."""
+    from icpspec.lint import Population
+    from icpspec.records import RecordFileError
+
+    if path == "-":
+        click.echo(
+            "icpspec: --population: '-' (standard input) cannot be read once per spec; name a file", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    pop = Population(path)
+    try:
+        pop.check()
+    except RecordFileError as exc:
+        click.echo(f"icpspec: --population: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    return pop
 
 
 @click.command()
@@ -55,6 +78,12 @@ def _selectors(values: Sequence[str]) -> tuple[str, ...]:
 )
 @click.option("--extend-select", multiple=True, help="Rules to run in addition.")
 @click.option("--ignore", multiple=True, help="Rules not to run.")
+@click.option(
+    "--population",
+    type=click.Path(path_type=str),
+    metavar="FILE",
+    help="A CSV or JSON Lines file of accounts, for population-too-broad (ICP103).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 def lint(  # noqa: PLR0917  (click passes every option)
@@ -67,6 +96,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
     select: Sequence[str],
     extend_select: Sequence[str],
     ignore: Sequence[str],
+    population: str | None,
     exit_zero: bool,
     strict: bool,
 ) -> None:
@@ -75,16 +105,19 @@ def lint(  # noqa: PLR0917  (click passes every option)
     Folders are searched for *.icp.yaml, *.icp.yml, *.icp.json and icp.yaml.
     Exit status: 0 no error (no warning either with --strict), 1 findings
     (a spec that does not load is one), 2 usage error, bad configuration or
-    unreadable path.
+    unreadable path (a --population file that cannot be read is one too;
+    its skipped records are listed on stderr).
 
     \b
     Examples:
       icpspec lint examples/acme.icp.yaml --today 2026-11-01
       icpspec lint . --format sarif -o icpspec.sarif
       icpspec lint specs/ --select ICP2 --strict
+      icpspec lint icp.yaml --population accounts.csv
     """
     from icpspec.lint import ConfigError, LintConfig, fails, find_config, lint_source, load_config
     from icpspec.lint._files import walk_specs
+    from icpspec.records import RecordFileError
     from icpspec.report import LintReport, render
     from icpspec.schema import read_spec_bytes
 
@@ -113,6 +146,10 @@ def lint(  # noqa: PLR0917  (click passes every option)
             configs[key] = base
         return configs[key]
 
+    inputs: dict[str, object] = {}
+    pop = _population(population) if population is not None else None
+    if pop is not None:
+        inputs["population"] = pop
     diagnostics: list[Diagnostic] = []
     files: list[str] = []
     unreadable = False
@@ -132,11 +169,15 @@ def lint(  # noqa: PLR0917  (click passes every option)
                 # Too large or not text is a finding (1); only a path that cannot be read is 2.
                 unreadable = unreadable or any(d.code == "ICP008" for d in exc.diagnostics)
                 continue
-            diagnostics.extend(lint_source(data, file=file, today=today, config=config_for(file)))
+            diagnostics.extend(
+                lint_source(data, file=file, today=today, config=config_for(file), inputs=inputs)
+            )
     except ConfigError as exc:
         click.echo(f"icpspec: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-
+    except RecordFileError as exc:  # a population whose columns do not fit a spec's fields
+        click.echo(f"icpspec: --population: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     text = render(LintReport.of(diagnostics, files), output_format)
     if output_file is not None:
         from ._main import write_atomically
@@ -151,6 +192,17 @@ def lint(  # noqa: PLR0917  (click passes every option)
             sys.exit(EXIT_USAGE)
     else:
         click.echo(text, nl=False)
+    if pop is not None and pop.report is not None:
+        from ._match import report_skipped
+
+        report_skipped(population or "", pop.report)
+        r = pop.report
+        click.echo(
+            f"population {escape(population or '', limit=1000)}: {r.records:,} record"
+            f"{'s' if r.records != 1 else ''} read, {r.skipped:,} skipped",
+            err=True,
+        )
+
     if not files:
         click.echo("icpspec: no spec files found (*.icp.yaml, *.icp.yml, *.icp.json, icp.yaml)", err=True)
     if unreadable:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from icpspec.model import Criterion, Disqualifier, Profile, Spec
     from icpspec.records import CsvWriter, ReadReport, RecordReader
 
-__all__ = ["EXPLAIN_COLUMNS", "NEW_COLUMNS", "match"]
+__all__ = ["EXPLAIN_COLUMNS", "NEW_COLUMNS", "match", "report_skipped"]
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 #: 128 + SIGPIPE, what a shell reports for a command whose reader closed the pipe.
@@ -166,6 +166,15 @@ def _counts(tally: dict[str, int]) -> str:
     return ", ".join(f"{k} {v:,}" for k, v in tally.items() if v)
 
 
+def report_skipped(file: str, report: ReadReport) -> None:
+    """On stderr, the first skipped records of a record file, one per line, then how many more."""
+    name = escape(file, limit=1000)
+    for s in report.skipped_first[:SHOWN_SKIPPED]:
+        click.echo(f"{name}:{s.line}:{s.column}: skipped: {s.reason}", err=True)
+    if report.skipped > SHOWN_SKIPPED:
+        click.echo(f"{name}: … and {report.skipped - SHOWN_SKIPPED:,} more skipped records", err=True)
+
+
 def _summary(
     *,
     reader: RecordReader,
@@ -177,11 +186,7 @@ def _summary(
     dropped_keys: int,
 ) -> None:
     echo = click.echo
-    name = escape(reader.name, limit=1000)
-    for s in report.skipped_first[:SHOWN_SKIPPED]:
-        echo(f"{name}:{s.line}:{s.column}: skipped: {s.reason}", err=True)
-    if report.skipped > SHOWN_SKIPPED:
-        echo(f"{name}: … and {report.skipped - SHOWN_SKIPPED:,} more skipped records", err=True)
+    report_skipped(reader.name, report)
     matched = report.records - report.skipped
     rate = f", {matched / seconds:,.0f} records/s" if seconds > 0 and matched else ""
     echo(

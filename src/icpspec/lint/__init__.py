@@ -12,12 +12,14 @@ import datetime as dt
 import os
 import sys as _sys
 import types as _types
+from collections.abc import Iterable
 
 from icpspec.diagnostics import Diagnostic
 from icpspec.model import Spec
 
 from ._config import ConfigError, LintConfig, find_config, load_config
 from ._linter import fails, lint, lint_source, lint_spec
+from ._population import Population
 from ._registry import (
     LOAD_CODES,
     RULES,
@@ -43,6 +45,7 @@ __all__ = [
     "Finding",
     "LintConfig",
     "Option",
+    "Population",
     "Rule",
     "RuleContext",
     "fails",
@@ -70,8 +73,9 @@ class _CallableModule(_types.ModuleType):
         *,
         today: dt.date | None = None,
         config: LintConfig | str | os.PathLike[str] | None = None,
+        population: Population | str | os.PathLike[str] | Iterable[object] | None = None,
     ) -> list[Diagnostic]:
-        return lint(spec_or_path, today=today, config=config)
+        return lint(spec_or_path, today=today, config=config, population=population)
 
 
 _sys.modules[__name__].__class__ = _CallableModule

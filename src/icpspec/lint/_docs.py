@@ -34,11 +34,9 @@ ranges validation cannot: an empty `in`, an `all` whose bounds do not
 overlap), and **unknown-reference** is ICP023 (every dangling id is an error
 of `validate`, so lint has nothing to add).
 
-**Coming:** `population-too-broad` (ICP103) will report a profile that puts
-more than a set share (default 40 %) of a population of accounts
-(`icpspec lint --population FILE`) in its top tier. It needs the record
-readers; the rule registry already passes extra inputs such as a population
-to the rules that require them. The code is reserved.
+`population-too-broad` (ICP103) runs only with a population of accounts
+(`icpspec lint --population FILE`, or `population=` in Python); without one
+it is skipped.
 
 """
 

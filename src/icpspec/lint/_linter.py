@@ -18,6 +18,7 @@ from icpspec.schema import load_located, read_spec_bytes
 from . import rules as _rules  # noqa: F401  (registers every rule)
 from ._config import LintConfig
 from ._noqa import Suppression, suppressions
+from ._population import Population
 from ._registry import RULES, Finding, RuleContext, lookup
 
 __all__ = ["lint", "lint_source", "lint_spec"]
@@ -164,6 +165,7 @@ def lint(
     *,
     today: dt.date | None = None,
     config: LintConfig | str | os.PathLike[str] | None = None,
+    population: Population | str | os.PathLike[str] | Iterable[object] | None = None,
 ) -> list[Diagnostic]:
     """Lint a spec file (a path) or a :class:`~icpspec.Spec`; return every finding.
 
@@ -174,6 +176,11 @@ def lint(
     (``ICP0xx``); an unreadable path gives ``ICP008``. ``severity`` tells
     errors from warnings.
 
+    ``population`` (a :class:`~icpspec.lint.Population`, the path of a CSV
+    or JSON Lines file of accounts, or an iterable of records) turns on the
+    rules that need one (``population-too-broad``). A population file that
+    cannot be read raises :class:`~icpspec.records.RecordFileError`.
+
     >>> import datetime, icpspec
     >>> icpspec.lint("examples/acme.icp.yaml", today=datetime.date(2026, 11, 1))
     []
@@ -181,14 +188,19 @@ def lint(
     from ._config import load_config
 
     cfg = load_config(config) if isinstance(config, str | os.PathLike) else config
+    inputs: dict[str, object] = {}
+    if population is not None:
+        pop = population if isinstance(population, Population) else Population(population)
+        pop.check()
+        inputs["population"] = pop
     if isinstance(spec_or_path, Spec):
-        return lint_spec(spec_or_path, today=today, config=cfg)
+        return lint_spec(spec_or_path, today=today, config=cfg, inputs=inputs)
     name = os.fspath(spec_or_path)
     try:
         data = read_spec_bytes(name)
     except SpecError as exc:
         return list(exc.diagnostics)
-    return lint_source(data, file=name, today=today, config=cfg)
+    return lint_source(data, file=name, today=today, config=cfg, inputs=inputs)
 
 
 def fails(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:

@@ -8,6 +8,7 @@ from icpspec.diagnostics import Severity, quote
 from icpspec.lint._conditions import conjunction, implies, walk
 from icpspec.lint._registry import Finding, Option, RuleContext, rule
 from icpspec.model import (
+    DEFAULT_TIERS,
     Between,
     Condition,
     Department,
@@ -247,4 +248,95 @@ def broader_than_audience(ctx: RuleContext) -> Iterator[Finding]:
                 f"profile {quote(pid)} is no narrower than its {what}: "
                 "every account there meets all its criteria",
                 on_key=on_key,
+            )
+
+
+@rule(
+    "ICP103",
+    "population-too-broad",
+    Severity.WARNING,
+    options=[
+        Option("max-top-tier-share", 0.4, "Largest share of the population a profile's top tier may hold."),
+        Option("min-population", 50, "Fewest accounts read below which the rule says nothing."),
+    ],
+    requires=["population"],
+)
+def population_too_broad(ctx: RuleContext) -> Iterator[Finding]:
+    """A profile that puts too much of a real population in its top tier.
+
+    ## What it does
+
+    Runs only with a population of accounts (`icpspec lint --population
+    accounts.csv`, or `population=` in Python): scores every account against
+    every active profile with the matching engine and reports a profile whose
+    top tier (the tier with the highest threshold) holds more than
+    `max-top-tier-share` (40 %) of the accounts read. The finding is on the
+    profile's `tiers` key (or the profile's key when it has none written) and
+    gives the share, the count and the threshold. With fewer than
+    `min-population` (50) accounts read it says nothing: a share of a handful
+    of accounts says little about a market.
+
+    ## Why is this bad?
+
+    The top tier is where sales spend their time first. When most of your
+    market (or of your CRM) is "tier A", the profile does not rank anyone
+    above anyone else, however narrow its criteria look on paper. The
+    population shows what the spec does to real accounts.
+
+    ## Example
+
+    ```yaml title="fragment: nearly everyone is tier A"
+    profiles:
+      us-saas:
+        criteria:
+          - {field: country, in: [US], weight: 3}
+          - {field: employees, min: 1}
+        tiers: {A: 50, B: 25}
+    ```
+
+    ## Use instead
+
+    Tighten the criteria or raise the top threshold until the top tier is the
+    few accounts that buy best:
+
+    ```yaml title="fragment: a top tier that ranks"
+    profiles:
+      us-saas:
+        criteria:
+          - {field: country, in: [US], weight: 3}
+          - {field: employees, between: [5, 50], weight: 3}
+        tiers: {A: 90, B: 50}
+    ```
+
+    ## Options
+
+    - `max-top-tier-share` (default `0.4`): the largest share (0 to 1) of
+      the accounts read that a profile's top tier may hold.
+    - `min-population` (default `50`): the fewest accounts read (skipped
+      records do not count) for the rule to judge; below it, it reports
+      nothing.
+    """
+    from icpspec.engine.reference import tier_order
+    from icpspec.lint._population import Population
+
+    population = ctx.inputs["population"]
+    assert isinstance(population, Population)
+    share = float(ctx.option("max-top-tier-share"))
+    minimum = int(ctx.option("min-population"))
+    top = {pid: tier_order(p.tiers)[0][0] for pid, p in active_profiles(ctx.spec) if p.tiers}
+    if not top:
+        return
+    counts = population.top_tier_counts(ctx.spec, top)
+    if counts.records < max(minimum, 1):
+        return
+    for pid, tier in top.items():
+        n = counts.top[pid]
+        if n > share * counts.records:
+            # Default tiers are not written out (as `dump` leaves them out): point at the profile.
+            written = dict(ctx.spec.profiles[pid].tiers) != dict(DEFAULT_TIERS)
+            yield Finding(
+                (*profile_anchor(pid), "tiers") if written else profile_anchor(pid),
+                f"{n:,} of {counts.records:,} accounts of the population ({n / counts.records:.1%}) land in "
+                f"the top tier {quote(tier)} of profile {quote(pid)}; at most {share * 100:g}% should",
+                on_key=True,
             )
