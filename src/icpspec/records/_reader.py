@@ -231,6 +231,20 @@ class RecordReader:
         except ColumnMappingError as exc:
             raise self._fatal(1, 1, str(exc)) from None
 
+    def use_fields(
+        self, fields: Mapping[str, FieldDefinition], columns: Mapping[str, str] | None = None
+    ) -> None:
+        """Read ``fields`` instead (``columns`` as the overrides), before any record is read.
+
+        A caller that chooses what to read from the header (contacts or
+        accounts) opens the file once, looks at :attr:`columns`, then says.
+        Raises :class:`RecordFileError` when the new mapping cannot be made.
+        """
+        self._fields = fields
+        self._overrides = dict(columns or {})
+        if self.format == "csv":
+            self.mapping = self._map(self.columns)
+
     def _csv_message(self, exc: csv.Error) -> str:
         text = str(exc)
         if text.startswith("field larger than field limit"):
