@@ -18,7 +18,7 @@ import click
 from icpspec.diagnostics import escape, quote
 
 from ._output import atomic_writer
-from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PersonaScorer, choose_mode
+from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer, choose_mode
 
 if TYPE_CHECKING:
     from icpspec.engine import MatchResult
@@ -35,6 +35,8 @@ EXIT_BROKEN_PIPE = 141
 NEW_COLUMNS = ("icp_profile", "icp_score", "icp_tier", "icp_status", "icp_coverage", "icp_spec_version")
 #: The columns ``--explain`` adds after them.
 EXPLAIN_COLUMNS = ("icp_matched", "icp_missed", "icp_unknown", "icp_disqualified_by", "icp_reason")
+#: What a blank contact column means when the file has titles: the persona matcher reads it there.
+_TITLE_NOTES = {"seniority": "read from the title", "department": "read from the title"}
 #: Skipped records shown one by one on stderr; the rest are counted.
 SHOWN_SKIPPED = 10
 
@@ -194,6 +196,7 @@ def _summary(
     seconds: float,
     dropped_keys: int,
     kind: str = "profile",
+    notes: Mapping[str, str] | None = None,
 ) -> None:
     echo = click.echo
     name = escape(reader.name, limit=1000)
@@ -224,6 +227,8 @@ def _summary(
             )
         if report.blank.get(field):
             parts.append(f"{report.blank[field]:,} blank")
+            if notes and field in notes:
+                parts[-1] += f" ({notes[field]})"
         echo(f"  unknown {field} ({quote(column, limit=40)}): {', '.join(parts)}", err=True)
     if report.blank_lines:
         echo(f"  {report.blank_lines:,} blank line{'s' if report.blank_lines != 1 else ''} ignored", err=True)
@@ -246,21 +251,40 @@ def _reads(condition: object, field: str) -> bool:
 
 
 def _announce(
-    reader: RecordReader, profiles: Mapping[str, Profile], ids: Sequence[str], replaced: Sequence[str]
+    reader: RecordReader,
+    profiles: Mapping[str, Profile],
+    ids: Sequence[str],
+    replaced: Sequence[str],
+    contacts: bool = False,
 ) -> None:
-    """The column mapping, and each field no column holds, once, up front."""
+    """The column mapping, and each field no column holds, once, up front.
+
+    For ``contacts``, a field stands also for those the persona matcher makes
+    of it (:data:`PERSONA_READS`), and without a seniority or department
+    column they are read from the title, when there is one.
+    """
     mapping = reader.mapping
     if mapping is None:
         return
+    from_title = (
+        {f for f in _TITLE_NOTES if f in mapping.missing} if contacts and "title" in mapping.fields else set()
+    )
     click.echo("columns:", err=True)
-    for line in mapping.describe():
-        click.echo(f"  {line}", err=True)
+    for described in mapping.describe():
+        field = described.partition(" ")[0]
+        said = f"{field} <- no column: read from the title" if field in from_title else described
+        click.echo(f"  {said}", err=True)
     for field in mapping.missing:
+        if field in from_title:
+            continue
         users = []
         for pid in ids:
             profile = profiles[pid]
             items: list[Criterion | Disqualifier] = [*profile.criteria, *profile.disqualifiers]
-            users += [f"{pid}/{item.id}" for item in items if _reads(item.condition, field)]
+            reads = PERSONA_READS.get(field, (field,)) if contacts else (field,)
+            users += [f"{pid}/{item.id}" for item in items if any(_reads(item.condition, f) for f in reads)]
+        if not users:
+            continue
         click.echo(
             f"warning: no column holds field {quote(field)}; unknown in every record: {', '.join(users)} "
             f"(name a column with --map {field}=COLUMN)",
@@ -538,7 +562,9 @@ def _run(
             writer_type = CsvWriter if as_csv else JsonlWriter
             input_columns = [c for c in reader.columns if c not in extra_names]
             if reader.format == "csv":
-                _announce(reader, profiles, ids, [c for c in reader.columns if c in extra_names])
+                _announce(
+                    reader, profiles, ids, [c for c in reader.columns if c in extra_names], scorer is not None
+                )
                 writer = writer_type(out, input_columns, extra_names)
             keep = (
                 None
@@ -584,7 +610,13 @@ def _run(
                 else:
                     if writer is None:
                         input_columns = [c for c in reader.columns if c not in extra_names]
-                        _announce(reader, profiles, ids, [c for c in reader.columns if c in extra_names])
+                        _announce(
+                            reader,
+                            profiles,
+                            ids,
+                            [c for c in reader.columns if c in extra_names],
+                            scorer is not None,
+                        )
                         writer = writer_type(out, input_columns, extra_names)
                     if any(k in raw for k in extra_names):
                         raw = {k: v for k, v in raw.items() if k not in extra_names}  # type: ignore[union-attr]
@@ -608,6 +640,7 @@ def _run(
     tier_names = [*dict.fromkeys(t for pid in ids for t in profiles[pid].tiers), "none"]
     tiers = {t: tiers[t] for t in tier_names if t in tiers}
     report = reader.report
+    mapping_fields = reader.mapping.fields if reader.mapping is not None else {}
     if len(ids) == 1:
         best = {}
     _summary(
@@ -619,5 +652,6 @@ def _run(
         seconds=seconds,
         dropped_keys=writer.dropped_keys if writer else 0,
         kind="profile" if scorer is None else "persona",
+        notes=_TITLE_NOTES if scorer is not None and "title" in mapping_fields else None,
     )
     sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from icpspec.model import FieldDefinition, Profile, Spec
     from icpspec.titles import TitleNormalizer
 
-__all__ = ["PERSONA_COLUMNS", "PERSONA_EXPLAIN_COLUMNS", "PersonaScorer", "choose_mode"]
+__all__ = ["PERSONA_COLUMNS", "PERSONA_EXPLAIN_COLUMNS", "PERSONA_READS", "PersonaScorer", "choose_mode"]
 
 #: The columns ``icpspec match --personas`` adds, in order.
 PERSONA_COLUMNS = (
@@ -31,6 +31,12 @@ PERSONA_COLUMNS = (
 )
 #: The columns ``--explain`` adds after them for contacts: the criteria, then how the title was read.
 PERSONA_EXPLAIN_COLUMNS = ("icp_matched", "icp_missed", "icp_unknown", "icp_seniority", "icp_departments")
+
+#: The fields a persona's criteria read that the matcher makes of a contact column (engine/personas.py).
+PERSONA_READS: Mapping[str, tuple[str, ...]] = {
+    "title": ("title", "title_roles", "title_words"),
+    "department": ("department", "departments"),
+}
 
 
 class PersonaScorer:
