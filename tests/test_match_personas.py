@@ -336,3 +336,27 @@ def test_any_titles_give_the_engines_result(
         assert len(scored) == len(read_back)
         for cells, contact in zip(scored, read_back, strict=True):
             assert_same(cells, matcher.match(contact).persona)
+
+
+@pytest.mark.parametrize("kept", [1, 2, 65536])
+def test_repeated_contacts_share_results_without_changing_them(
+    kept: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("icpspec.cli._personas.RESULTS_KEPT", kept)
+    titles = ["CTO", "Head of Sales", "CTO", "Leiterin Einkauf", "Head of Sales", "CTO", ""]
+    countries = ["US", "US", "DE", "US", "", "US", "US"]
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "title,country\n" + "".join(f"{t},{c}\n" for t, c in zip(titles, countries, strict=True)),
+        encoding="utf-8",
+    )
+    spec = tmp_path / "p.icp.yaml"
+    spec.write_text(PERSONAS_SPEC, encoding="utf-8")
+    code, out, err = run(str(spec), str(path), "--explain")
+    assert code == 0, err
+    matcher = ContactMatcher(icpspec.loads(PERSONAS_SPEC))
+    rows = csv_rows(out)
+    for row, title, country in zip(rows, titles, countries, strict=True):
+        contact = {"title": title or None, "country": country or None}
+        assert_same(row, matcher.match(contact).persona)
+        assert row["icp_seniority"] == (contact_record(contact).get("seniority") or "")

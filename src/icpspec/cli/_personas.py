@@ -8,8 +8,8 @@ exit status are the account path's own (``_match.py``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from icpspec.diagnostics import quote
 
@@ -38,6 +38,11 @@ PERSONA_READS: Mapping[str, tuple[str, ...]] = {
     "department": ("department", "departments"),
 }
 
+T = TypeVar("T")
+
+#: Distinct contact records whose results are kept for the contacts that repeat them.
+RESULTS_KEPT = 65536
+
 
 class PersonaScorer:
     """A contact record's best persona result; called like the account path's matcher.
@@ -52,15 +57,19 @@ class PersonaScorer:
         self._matcher: ContactMatcher = ContactMatcher(spec, normalizer=normalizer)
         self._normalizer = normalizer
         self.profiles: dict[str, Profile] = {pid: m.profile for pid, m in self._matcher.matchers.items()}
+        self._results: dict[tuple[object, ...], MatchResult] = {}
+        self._readings: dict[tuple[object, ...], tuple[list[str], list[str]]] = {}
 
     def __call__(self, record: dict[str, object]) -> MatchResult:
-        return self._matcher.match(record).persona
+        return _kept(self._results, record, lambda: self._matcher.match(record).persona)
 
     def reading(self, record: dict[str, object]) -> tuple[list[str], list[str]]:
         """How the contact's level and function were read: ``([seniority], departments)``."""
+        return _kept(self._readings, record, lambda: self._read(record))
+
+    def _read(self, record: dict[str, object]) -> tuple[list[str], list[str]]:
         from icpspec.engine import contact_record
 
-        # The normaliser caches each title, so this reads it again for free.
         completed = contact_record(record, self._normalizer)
         seniority = completed.get("seniority")
         departments = completed.get("departments")
@@ -68,6 +77,27 @@ class PersonaScorer:
             [seniority] if isinstance(seniority, str) else [],
             [d for d in departments if isinstance(d, str)] if isinstance(departments, list) else [],
         )
+
+
+def _kept(kept: dict[tuple[object, ...], T], record: dict[str, object], make: Callable[[], T]) -> T:
+    """``make()``, kept for records with the same values.
+
+    What a contact gives is a function of its record's values (typed by the
+    reader, in the same order every time), so contacts that repeat one (the
+    same title, level and country) share it, as the account path shares the
+    cells of equal outcome codes.
+    """
+    try:
+        key = tuple(record.values())
+        hit = kept.get(key)
+    except TypeError:  # a list value: not hashable, made every time
+        return make()
+    if hit is None:
+        hit = make()
+        if len(kept) >= RESULTS_KEPT:
+            kept.clear()
+        kept[key] = hit
+    return hit
 
 
 def choose_mode(
