@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_match import _WRAPPER, ceiling
+from bench_match import ceiling, run_match
 from bench_titles_speed import streams
 
 SPEC = Path(__file__).resolve().parent.parent / "examples" / "acme.icp.yaml"
@@ -55,15 +53,6 @@ def generate(path: Path, rows: int, seed: int = 11) -> None:
             ])  # fmt: skip
 
 
-def run_match(src: Path, dst: Path, explain: bool) -> dict[str, object]:
-    cmd = [sys.executable, "-m", "icpspec", "match", str(SPEC), str(src), "-o", str(dst)]
-    if explain:
-        cmd.append("--explain")
-    out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, check=True)
-    result: dict[str, object] = json.loads(out.stdout)
-    return result
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -77,7 +66,7 @@ def main() -> int:
         bases, runs = [], []
         for _ in range(args.repeat):
             bases.append(ceiling(src, folder / "copy.csv"))
-            runs.append(run_match(src, folder / "scored.csv", args.explain))
+            runs.append(run_match(SPEC, src, folder / "scored.csv", args.explain))
         base = min(b[0] for b in bases)
         m = min(runs, key=lambda r: float(r["wall"]))  # type: ignore[arg-type]
         cpu = min(float(r["cpu"]) for r in runs)  # type: ignore[arg-type]

@@ -19,7 +19,14 @@ from icpspec.engine import ContactMatcher, contact_record
 from icpspec.titles import TitleNormalizer, read_table
 
 from .conftest import EXAMPLES
-from .test_records_hostile import CASES, RAW_CONTROL, assert_no_live_formula, case_path, check_run
+from .test_records_hostile import (  # generated_dir: the corpus's generated files, a fixture
+    CASES,
+    RAW_CONTROL,
+    assert_no_live_formula,
+    case_path,
+    check_run,
+    generated_dir,  # noqa: F401
+)
 
 ACME = EXAMPLES / "acme.icp.yaml"
 CONTACTS = EXAMPLES / "contacts.csv"
@@ -283,24 +290,16 @@ HOSTILE_FOR_CONTACTS = [
 
 @pytest.mark.parametrize("case", HOSTILE_FOR_CONTACTS, ids=[c["file"] for c in HOSTILE_FOR_CONTACTS])
 def test_hostile_record_files_as_contacts(
-    case: dict[str, Any], personas_spec: Path, tmp_path: Path, request: pytest.FixtureRequest
+    case: dict[str, Any],
+    personas_spec: Path,
+    tmp_path: Path,
+    generated_dir: Path,  # noqa: F811 - the fixture imported above
 ) -> None:
-    generated_dir = request.getfixturevalue("generated_dir")
     path = case_path(case, generated_dir)
     out = tmp_path / ("scored.jsonl" if path.suffix == ".jsonl" else "scored.csv")
     result = CliRunner().invoke(cli, ["match", str(personas_spec), str(path), "--personas", "-o", str(out)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     check_run(case, result.exit_code, result.stderr, out, columns=PERSONA_COLUMNS)
-
-
-@pytest.fixture(scope="module")
-def generated_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .records_hostile.make_corpus import generated_cases
-
-    folder = tmp_path_factory.mktemp("records-hostile")
-    for name, data in generated_cases().items():
-        (folder / name).write_bytes(data)
-    return folder
 
 
 _TITLES = st.one_of(

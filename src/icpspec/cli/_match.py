@@ -360,8 +360,9 @@ def match(  # noqa: PLR0917 - click passes every option
     Contacts (--personas, or a file whose columns hold title, seniority or
     department and no account field) are scored against the spec's buyer
     personas instead: icp_persona replaces icp_profile, and --explain adds
-    icp_seniority and icp_departments, how each title was read, after the
-    criteria (--tables adds title tables of your own).
+    icp_matched, icp_missed, icp_unknown, then icp_seniority and
+    icp_departments, how each title was read (--tables adds title tables of
+    your own).
 
     Exit status: 0 every record matched, 1 some records were skipped (each is
     reported with its line), 2 nothing matched: a usage error, an invalid
