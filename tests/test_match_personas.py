@@ -144,14 +144,35 @@ def test_jsonl_contacts_with_personas_keep_lists(tmp_path: Path) -> None:
     assert objs[1]["icp_departments"] == ["purchasing"]
 
 
-def test_jsonl_is_not_guessed(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("lines", "mode"),
+    [
+        ('{"title": "CTO"}\n{"employees": 5}\n', "contacts against the personas (contact field 'title'"),
+        ('\ufeff\n{"Job Title": "CTO", "id": 1}\n', "contacts against the personas (contact field 'title'"),
+        ('{"title": "CTO", "employees": 5}\n', "accounts against the profiles (account field 'employees'"),
+        ('[1]\n{"title": "CTO"}\n', "accounts against the profiles (no contact field"),
+        ('{"title": "CTO"\n{"title": "CTO"}\n', "accounts against the profiles (no contact field"),
+    ],
+)
+def test_jsonl_is_guessed_from_its_first_line(lines: str, mode: str, tmp_path: Path) -> None:
     path = tmp_path / "contacts.jsonl"
-    path.write_text('{"title": "CTO"}\n', encoding="utf-8")
+    path.write_text(lines, encoding="utf-8")
+    code, out, err = run(str(ACME), str(path))
+    assert code in (0, 1), err
+    assert f"mode: {mode}" in err
+    assert "in the first line" in err
+    column = "icp_persona" if "contacts" in mode else "icp_profile"
+    assert all(column in json.loads(line) for line in out.splitlines())
+
+
+def test_a_long_first_jsonl_line_is_not_guessed(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.jsonl"
+    path.write_text(json.dumps({"title": "CTO", "notes": "x" * 100_000}) + "\n", encoding="utf-8")
     code, out, err = run(str(ACME), str(path))
     assert code == 0, err
-    assert "mode: accounts against the profiles (JSON Lines" in err
-    assert "--personas to choose contacts" in err
-    assert "icp_profile" in json.loads(out)
+    assert "mode: accounts against the profiles (no contact field" in err
+    code, out, err = run(str(ACME), str(path), "--personas")
+    assert json.loads(out)["icp_persona"] == "cto"
 
 
 def test_an_accounts_file_stays_accounts_and_says_so(tmp_path: Path) -> None:

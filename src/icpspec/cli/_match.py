@@ -405,13 +405,13 @@ def match(  # noqa: PLR0917 - click passes every option
         if scorer is not None and personas is None:
             chosen, why = choose_mode(
                 spec,
-                reader.columns,
+                reader.first_keys(),
                 spec_fields(spec),
                 contact_fields(spec, scorer.profiles.values()),
                 overrides,
             )
             if reader.format == "jsonl":
-                why = "JSON Lines: the keys are not known before the records"
+                why += " in the first line"
             if chosen:
                 click.echo(
                     f"mode: contacts against the personas ({why}; --accounts to choose accounts)", err=True
