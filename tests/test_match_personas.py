@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -380,3 +382,52 @@ def test_repeated_contacts_share_results_without_changing_them(
         contact = {"title": title or None, "country": country or None}
         assert_same(row, matcher.match(contact).persona)
         assert row["icp_seniority"] == (contact_record(contact).get("seniority") or "")
+
+
+def test_a_persona_criterion_on_a_contact_field_of_the_spec_s_own(tmp_path: Path) -> None:
+    spec = tmp_path / "langs.icp.yaml"
+    spec.write_text(
+        "icpspec: 1\n"
+        "fields:\n"
+        '  languages: {type: "list[string]", entity: contact, aliases: [Sprachen]}\n'
+        "profiles:\n"
+        "  p:\n"
+        "    criteria: [{id: size, field: employees, min: 5}]\n"
+        "personas:\n"
+        "  polyglot:\n"
+        "    seniority: [head]\n"
+        "    criteria: [{id: german, field: languages, contains_any: [de]}]\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "contacts.csv"
+    path.write_text('title,Sprachen\nLeiterin Einkauf,"de; en"\nCTO,fr\nCTO,fr\n,\n', encoding="utf-8")
+    code, out, err = run(str(spec), str(path), "--explain")
+    assert code == 0, err
+    assert "contact fields 'title', 'languages' and no account field" in err
+    assert "languages <- 'Sprachen' (alias)" in err
+    rows = csv_rows(out)
+    assert [(r["icp_matched"], r["icp_missed"], r["icp_unknown"]) for r in rows] == [
+        ("seniority; german", "", ""),
+        ("", "seniority; german", ""),
+        ("", "seniority; german", ""),
+        ("", "", "seniority; german"),
+    ]
+
+
+def test_contacts_in_a_real_process(tmp_path: Path) -> None:
+    out = tmp_path / "scored.csv"
+    proc = subprocess.run(
+        [sys.executable, "-m", "icpspec", "match", str(ACME), str(CONTACTS), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("mode: contacts against the personas")
+    assert [r["icp_persona"] for r in csv_rows(out.read_text(encoding="utf-8"))][:3] == [
+        "cto",
+        "head-of-sales",
+        "head-of-support",
+    ]
