@@ -14,7 +14,10 @@ file, then, in turns:
 No target is set by the issue; the figure is reported. Run from the
 repository root:
 
-    python benchmarks/bench_match_personas.py [--rows 100000] [--explain] [--repeat 3]
+    python benchmarks/bench_match_personas.py [--rows 100000] [--explain] [--unique] [--repeat 3]
+
+``--unique`` makes every title different (a made-up word added, the
+``unique`` stream of ``bench_titles_speed.py``), so no cache helps.
 """
 
 from __future__ import annotations
@@ -37,10 +40,10 @@ SENIORITY = ["VP", "C-Level", "Director", "Manager", "Head", "entry"]
 DEPARTMENTS = ["Sales", "Engineering", "Marketing", "Vertrieb", "Customer Success", "IT"]
 
 
-def generate(path: Path, rows: int, seed: int = 11) -> None:
+def generate(path: Path, rows: int, seed: int = 11, stream: str = "realistic") -> None:
     """Write ``rows`` contacts to ``path``, the same every time for the same seed."""
     rng = random.Random(seed)
-    titles = streams(rows)["realistic"]
+    titles = streams(rows)[stream]
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(COLUMNS)
@@ -58,11 +61,14 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--explain", action="store_true", help="also add the --explain columns")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, in turns; the best counts")
+    parser.add_argument(
+        "--unique", action="store_true", help="every title different: no cache helps (the worst case)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="icpspec-bench-personas-") as tmp:
         folder = Path(tmp)
         src = folder / "contacts.csv"
-        generate(src, args.rows)
+        generate(src, args.rows, stream="unique" if args.unique else "realistic")
         bases, runs = [], []
         for _ in range(args.repeat):
             bases.append(ceiling(src, folder / "copy.csv"))
@@ -73,7 +79,8 @@ def main() -> int:
         rss_mb = max(int(r["rss_kb"]) for r in runs) / 1024  # type: ignore[call-overload]
         rows = args.rows
         wall = float(m["wall"])  # type: ignore[arg-type]
-        print(f"{rows:,} contacts, best of {args.repeat} runs each (interpreter start-up included)")
+        kind = "every title different" if args.unique else "realistic titles"
+        print(f"{rows:,} contacts ({kind}), best of {args.repeat} runs each (interpreter start-up included)")
         print(f"{'':34} {'wall s':>8} {'records/s':>11} {'cpu s':>8} {'peak MB':>8}")
         print(f"{'csv read+write (ceiling)':34} {base:>8.2f} {rows / base:>11,.0f} {'-':>8} {'-':>8}")
         label = "icpspec match (contacts)" + (" --explain" if args.explain else "")
