@@ -63,7 +63,12 @@ def assert_no_live_formula(rows: list[list[str]]) -> None:
                 assert PLAIN_NUMBER.fullmatch(cell), f"a live formula: {cell!r}"
 
 
-def check_run(case: dict[str, Any], code: int, stderr: str, out: Path) -> None:
+ACCOUNT_COLUMNS = ["icp_profile", "icp_score", "icp_tier", "icp_status", "icp_coverage", "icp_spec_version"]
+
+
+def check_run(
+    case: dict[str, Any], code: int, stderr: str, out: Path, columns: list[str] = ACCOUNT_COLUMNS
+) -> None:
     assert "Traceback" not in stderr
     assert "internal error" not in stderr
     assert not RAW_CONTROL.search(stderr), f"raw control character in: {stderr!r}"
@@ -89,14 +94,7 @@ def check_run(case: dict[str, Any], code: int, stderr: str, out: Path) -> None:
     header, data = rows[0], rows[1:]
     assert len(data) == matched, "a record was lost"
     assert not any(c.startswith("\ufeff") for c in header)
-    assert header[-6:] == [
-        "icp_profile",
-        "icp_score",
-        "icp_tier",
-        "icp_status",
-        "icp_coverage",
-        "icp_spec_version",
-    ]
+    assert header[-len(columns) :] == columns
     assert all(len(r) == len(header) for r in data)
     assert_no_live_formula(rows)  # type: ignore[arg-type]
 

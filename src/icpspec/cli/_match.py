@@ -8,7 +8,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -18,6 +18,7 @@ import click
 from icpspec.diagnostics import escape, quote
 
 from ._output import atomic_writer
+from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer, choose_mode
 
 if TYPE_CHECKING:
     from icpspec.engine import MatchResult
@@ -34,6 +35,8 @@ EXIT_BROKEN_PIPE = 141
 NEW_COLUMNS = ("icp_profile", "icp_score", "icp_tier", "icp_status", "icp_coverage", "icp_spec_version")
 #: The columns ``--explain`` adds after them.
 EXPLAIN_COLUMNS = ("icp_matched", "icp_missed", "icp_unknown", "icp_disqualified_by", "icp_reason")
+#: What a blank contact column means when the file has titles: the persona matcher reads it there.
+_TITLE_NOTES = {"seniority": "read from the title", "department": "read from the title"}
 #: Skipped records shown one by one on stderr; the rest are counted.
 SHOWN_SKIPPED = 10
 
@@ -61,7 +64,10 @@ class _Explainer:
         self.disqualifiers = [d.id for d in profile.disqualifiers]
         self.reasons = [d.reason or "" for d in profile.disqualifiers]
 
-    def values(self, result: MatchResult) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    def values(
+        self, result: MatchResult, record: dict[str, object]
+    ) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+        del record  # an account's explanation is all in its result
         codes = result.codes
         n = len(self.criteria)
         groups: tuple[list[str], list[str], list[str]] = ([], [], [])  # missed, matched, unknown
@@ -75,6 +81,20 @@ class _Explainer:
             [self.disqualifiers[i] for i in hit],
             [self.reasons[i] for i in hit if self.reasons[i]],
         )
+
+
+class _PersonaExplainer(_Explainer):
+    """A persona's criteria as an account's, then the seniority and departments the contact was read as."""
+
+    def __init__(self, profile: Profile, scorer: PersonaScorer) -> None:
+        super().__init__(profile)
+        self.scorer = scorer
+
+    def values(
+        self, result: MatchResult, record: dict[str, object]
+    ) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+        matched, missed, unknown, _, _ = super().values(result, record)
+        return (matched, missed, unknown, *self.scorer.reading(record))
 
 
 def _matcher(
@@ -184,6 +204,8 @@ def _summary(
     profiles: dict[str, int],
     seconds: float,
     dropped_keys: int,
+    kind: str = "profile",
+    notes: Mapping[str, str] | None = None,
 ) -> None:
     echo = click.echo
     report_skipped(reader.name, report)
@@ -198,7 +220,7 @@ def _summary(
         echo(f"  status: {_counts(statuses)}", err=True)
         echo(f"  tier: {_counts(tiers)}", err=True)
         if len([v for v in profiles.values() if v]) > 1 or len(profiles) > 1:
-            echo(f"  best profile: {_counts(profiles)}", err=True)
+            echo(f"  best {kind}: {_counts(profiles)}", err=True)
     mapping = reader.mapping
     for field in dict.fromkeys([*report.unreadable, *report.blank]):
         column = mapping.fields.get(field, "?") if mapping is not None else "?"
@@ -210,6 +232,8 @@ def _summary(
             )
         if report.blank.get(field):
             parts.append(f"{report.blank[field]:,} blank")
+            if notes and field in notes:
+                parts[-1] += f" ({notes[field]})"
         echo(f"  unknown {field} ({quote(column, limit=40)}): {', '.join(parts)}", err=True)
     if report.blank_lines:
         echo(f"  {report.blank_lines:,} blank line{'s' if report.blank_lines != 1 else ''} ignored", err=True)
@@ -231,20 +255,41 @@ def _reads(condition: object, field: str) -> bool:
     return any(_reads(part, field) for part in parts)
 
 
-def _announce(reader: RecordReader, spec: Spec, ids: Sequence[str], replaced: Sequence[str]) -> None:
-    """The column mapping, and each field no column holds, once, up front."""
+def _announce(
+    reader: RecordReader,
+    profiles: Mapping[str, Profile],
+    ids: Sequence[str],
+    replaced: Sequence[str],
+    contacts: bool = False,
+) -> None:
+    """The column mapping, and each field no column holds, once, up front.
+
+    For ``contacts``, a field stands also for those the persona matcher makes
+    of it (:data:`PERSONA_READS`), and without a seniority or department
+    column they are read from the title, when there is one.
+    """
     mapping = reader.mapping
     if mapping is None:
         return
+    from_title = (
+        {f for f in _TITLE_NOTES if f in mapping.missing} if contacts and "title" in mapping.fields else set()
+    )
     click.echo("columns:", err=True)
-    for line in mapping.describe():
-        click.echo(f"  {line}", err=True)
+    for described in mapping.describe():
+        field = described.partition(" ")[0]
+        said = f"{field} <- no column: read from the title" if field in from_title else described
+        click.echo(f"  {said}", err=True)
     for field in mapping.missing:
+        if field in from_title:
+            continue
         users = []
         for pid in ids:
-            profile = spec.profiles[pid]
+            profile = profiles[pid]
             items: list[Criterion | Disqualifier] = [*profile.criteria, *profile.disqualifiers]
-            users += [f"{pid}/{item.id}" for item in items if _reads(item.condition, field)]
+            reads = PERSONA_READS.get(field, (field,)) if contacts else (field,)
+            users += [f"{pid}/{item.id}" for item in items if any(_reads(item.condition, f) for f in reads)]
+        if not users:
+            continue
         click.echo(
             f"warning: no column holds field {quote(field)}; unknown in every record: {', '.join(users)} "
             f"(name a column with --map {field}=COLUMN)",
@@ -280,6 +325,19 @@ def _announce(reader: RecordReader, spec: Spec, ids: Sequence[str], replaced: Se
 @click.option(
     "--engine", type=click.Choice(["python"]), default="python", show_default=True, help="The engine."
 )
+@click.option(
+    "--personas/--accounts",
+    "personas",
+    default=None,
+    help="Score contacts against the spec's personas, or accounts against its profiles "
+    "(default: contacts when the columns hold contact fields such as title and no account field).",
+)
+@click.option(
+    "--tables",
+    multiple=True,
+    type=click.Path(path_type=str),
+    help="A title table of your own, added to the shipped ones (contacts; repeatable; see icpspec title).",
+)
 def match(  # noqa: PLR0917 - click passes every option
     spec_file: str,
     records: str,
@@ -289,6 +347,8 @@ def match(  # noqa: PLR0917 - click passes every option
     out_format: str | None,
     maps: Sequence[str],
     engine: str,
+    personas: bool | None,
+    tables: Sequence[str],
 ) -> None:
     """Score every record of a CSV or JSON Lines file against a spec.
 
@@ -302,6 +362,13 @@ def match(  # noqa: PLR0917 - click passes every option
     best match. CSV cells that a spreadsheet would run as a formula are
     written with a leading "'".
 
+    Contacts (--personas, or a file whose columns hold title, seniority or
+    department and no account field) are scored against the spec's buyer
+    personas instead: icp_persona replaces icp_profile, and --explain adds
+    icp_matched, icp_missed, icp_unknown, then icp_seniority and
+    icp_departments, how each title was read (--tables adds title tables of
+    your own).
+
     Exit status: 0 every record matched, 1 some records were skipped (each is
     reported with its line), 2 nothing matched: a usage error, an invalid
     spec, or a file that cannot be read.
@@ -311,10 +378,11 @@ def match(  # noqa: PLR0917 - click passes every option
       icpspec match icp.yaml accounts.csv -o scored.csv
       icpspec match icp.yaml accounts.jsonl --profile us-saas --explain
       icpspec match icp.yaml crm.csv --map employees='Head count' --format jsonl
+      icpspec match icp.yaml contacts.csv --personas --explain
     """
     del engine  # python is the only engine here
     from icpspec.diagnostics import SpecError
-    from icpspec.records import RecordFileError, RecordReader, spec_fields
+    from icpspec.records import RecordFileError, RecordReader, contact_fields, spec_fields
     from icpspec.schema import load
 
     try:
@@ -325,23 +393,77 @@ def match(  # noqa: PLR0917 - click passes every option
         _fail(f"{escape(spec_file, limit=1000)}: not a valid spec; nothing matched")
         return
     overrides = _parse_maps(maps)
-    match_one, ids = _matcher(spec, profile_id)
-    fields = spec_fields(spec, ids)
+    if personas and profile_id is not None:
+        _fail("--profile chooses an account profile: it does not go with --personas")
+    if personas is None and (profile_id is not None or not spec.personas):
+        personas = False  # nothing to choose
+    if personas is False and tables:
+        _fail("--tables reads job titles: it goes with contacts (--personas)")
+    scorer = _persona_scorer(spec, tables) if personas is not False else None
     try:
-        reader = RecordReader(records, fields, columns=overrides)
+        # The header first: which fields to read may depend on it.
+        reader = RecordReader(records, {})
     except RecordFileError as exc:
         _fail(f"{exc}; nothing matched")
         return
     with reader:
+        if scorer is not None and personas is None:
+            chosen, why = choose_mode(
+                spec,
+                reader.first_keys(),
+                spec_fields(spec),
+                contact_fields(spec, scorer.profiles.values()),
+                overrides,
+            )
+            if reader.format == "jsonl":
+                why += " in the first line"
+            if chosen:
+                click.echo(
+                    f"mode: contacts against the personas ({why}; --accounts to choose accounts)", err=True
+                )
+            else:
+                click.echo(
+                    f"mode: accounts against the profiles ({why}; --personas to choose contacts)", err=True
+                )
+                if tables:
+                    _fail("--tables reads job titles: it goes with contacts (--personas)")
+                scorer = None
+        if scorer is not None:
+            match_one: Callable[[dict[str, object]], MatchResult] = scorer
+            ids = list(scorer.profiles)
+            profiles: Mapping[str, Profile] = scorer.profiles
+            fields = contact_fields(spec, profiles.values())
+        else:
+            match_one, ids = _matcher(spec, profile_id)
+            profiles = spec.profiles
+            fields = spec_fields(spec, ids)
+        try:
+            reader.use_fields(fields, overrides)
+        except RecordFileError as exc:
+            _fail(f"{exc}; nothing matched")
         _run(
             reader=reader,
-            spec=spec,
+            profiles=profiles,
             ids=ids,
             match_one=match_one,
             output=output,
             out_format=out_format or reader.format,
             explain=explain,
+            scorer=scorer,
         )
+
+
+def _persona_scorer(spec: Spec, tables: Sequence[str]) -> PersonaScorer:
+    """The persona matcher of ``spec``, with the user's title tables; a usage error when it cannot be."""
+    from icpspec.diagnostics import IcpspecError
+    from icpspec.titles import TitleNormalizer, read_table
+
+    try:
+        extra = [entry for path in tables for entry in read_table(path)]
+        return PersonaScorer(spec, TitleNormalizer(extra) if extra else None)
+    except IcpspecError as exc:
+        _fail(f"{exc}; nothing matched")
+        raise  # _fail exits; this is for type checkers
 
 
 def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
@@ -412,18 +534,23 @@ def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
 def _run(
     *,
     reader: RecordReader,
-    spec: Spec,
+    profiles: Mapping[str, Profile],
     ids: list[str],
     match_one: Callable[[dict[str, object]], MatchResult],
     output: str | None,
     out_format: str,
     explain: bool,
+    scorer: PersonaScorer | None = None,
 ) -> None:
     from icpspec.records import CsvWriter, JsonlWriter, RecordFileError, escape_formula
 
     as_csv = out_format == "csv"
-    extra_names = [*NEW_COLUMNS, *(EXPLAIN_COLUMNS if explain else ())]
-    explainers = {pid: _Explainer(spec.profiles[pid]) for pid in ids} if explain else {}
+    if scorer is None:
+        extra_names = [*NEW_COLUMNS, *(EXPLAIN_COLUMNS if explain else ())]
+        explainers = {pid: _Explainer(profiles[pid]) for pid in ids} if explain else {}
+    else:
+        extra_names = [*PERSONA_COLUMNS, *(PERSONA_EXPLAIN_COLUMNS if explain else ())]
+        explainers = {pid: _PersonaExplainer(profiles[pid], scorer) for pid in ids} if explain else {}
     total = None  # a pipe or stdin: a bar without an end
     if reader.name != "-":
         with contextlib.suppress(OSError):
@@ -431,7 +558,7 @@ def _run(
             total = info.st_size if stat.S_ISREG(info.st_mode) else None
     statuses: dict[str, int] = {}
     tiers: dict[str, int] = {}
-    profiles: dict[str, int] = dict.fromkeys(ids, 0)
+    best: dict[str, int] = dict.fromkeys(ids, 0)
     tally: dict[tuple[str, str, str | None], int] = {}
     writer: CsvWriter | JsonlWriter | None = None
     progress = _Progress(total)
@@ -441,7 +568,9 @@ def _run(
             writer_type = CsvWriter if as_csv else JsonlWriter
             input_columns = [c for c in reader.columns if c not in extra_names]
             if reader.format == "csv":
-                _announce(reader, spec, ids, [c for c in reader.columns if c in extra_names])
+                _announce(
+                    reader, profiles, ids, [c for c in reader.columns if c in extra_names], scorer is not None
+                )
                 writer = writer_type(out, input_columns, extra_names)
             keep = (
                 None
@@ -474,12 +603,12 @@ def _run(
                         safe_versions[pid],
                     ]
                     if explain:
-                        cells += ["; ".join(v) for v in explainers[pid].values(result)]
+                        cells += ["; ".join(v) for v in explainers[pid].values(result, record)]
                         cells[-1] = escape_formula(cells[-1])
                 else:
                     cells = [pid, result.score, tier, result.status, result.coverage, version]
                     if explain:
-                        cells += explainers[pid].values(result)
+                        cells += explainers[pid].values(result, record)
                 if type(raw) is list:
                     if keep is not None:
                         raw = [raw[i] for i in keep]
@@ -487,7 +616,13 @@ def _run(
                 else:
                     if writer is None:
                         input_columns = [c for c in reader.columns if c not in extra_names]
-                        _announce(reader, spec, ids, [c for c in reader.columns if c in extra_names])
+                        _announce(
+                            reader,
+                            profiles,
+                            ids,
+                            [c for c in reader.columns if c in extra_names],
+                            scorer is not None,
+                        )
                         writer = writer_type(out, input_columns, extra_names)
                     if any(k in raw for k in extra_names):
                         raw = {k: v for k, v in raw.items() if k not in extra_names}  # type: ignore[union-attr]
@@ -505,21 +640,24 @@ def _run(
     for (pid, status, tier), count in tally.items():
         statuses[status] = statuses.get(status, 0) + count
         tiers[tier or "none"] = tiers.get(tier or "none", 0) + count
-        profiles[pid] += count
+        best[pid] += count
     order = ["scored", "disqualified", "required_failed", "insufficient_data"]
     statuses = {s: statuses[s] for s in order if s in statuses}
-    tier_names = [*dict.fromkeys(t for pid in ids for t in spec.profiles[pid].tiers), "none"]
+    tier_names = [*dict.fromkeys(t for pid in ids for t in profiles[pid].tiers), "none"]
     tiers = {t: tiers[t] for t in tier_names if t in tiers}
     report = reader.report
+    mapping_fields = reader.mapping.fields if reader.mapping is not None else {}
     if len(ids) == 1:
-        profiles = {}
+        best = {}
     _summary(
         reader=reader,
         report=report,
         statuses=statuses,
         tiers=tiers,
-        profiles=profiles,
+        profiles=best,
         seconds=seconds,
         dropped_keys=writer.dropped_keys if writer else 0,
+        kind="profile" if scorer is None else "persona",
+        notes=_TITLE_NOTES if scorer is not None and "title" in mapping_fields else None,
     )
     sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import BinaryIO
 
 from icpspec.engine.compile import fields_read
-from icpspec.model import Entity, FieldDefinition, ProfileStatus, Spec, resolve_fields
+from icpspec.model import Entity, FieldDefinition, Profile, ProfileStatus, Spec, resolve_fields
 
 from ._columns import ColumnMapping, ColumnMappingError, map_columns
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
@@ -34,6 +34,7 @@ __all__ = [
     "RecordLimits",
     "RecordReader",
     "SkippedRecord",
+    "contact_fields",
     "escape_formula",
     "escape_row",
     "line_may_hold_formula",
@@ -55,6 +56,32 @@ def spec_fields(spec: Spec, profiles: Iterable[str] | None = None) -> dict[str, 
     out: dict[str, FieldDefinition] = {}
     for pid in ids:
         for name in fields_read(spec.profiles[pid]):
+            if name in known:
+                out.setdefault(name, known[name])
+    return out
+
+
+#: The contact fields a persona matcher reads from every contact, whatever its personas say.
+CONTACT_SOURCE_FIELDS = ("title", "seniority", "department")
+
+
+def contact_fields(spec: Spec, personas: Iterable[Profile]) -> dict[str, FieldDefinition]:
+    """The contact fields read to match ``personas`` (profiles made from a spec's personas).
+
+    ``title``, ``seniority`` and ``department`` always (the persona matcher
+    reads a contact's level and function from them), then every field the
+    personas' own criteria read.
+
+    >>> import icpspec
+    >>> from icpspec.engine import ContactMatcher
+    >>> spec = icpspec.load("examples/acme.icp.yaml")
+    >>> list(contact_fields(spec, [m.profile for m in ContactMatcher(spec).matchers.values()]))
+    ['title', 'seniority', 'department']
+    """
+    known = resolve_fields(spec.fields, Entity.CONTACT)
+    out = {name: known[name] for name in CONTACT_SOURCE_FIELDS}
+    for profile in personas:
+        for name in fields_read(profile):
             if name in known:
                 out.setdefault(name, known[name])
     return out

@@ -183,6 +183,7 @@ class RecordReader:
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise RecordFileError(self.name, 1, 1, "the file is UTF-16; save it as UTF-8")
         self.format: RecordFormat = format or record_format(self.name, head)
+        self._head = bytes(head[:65536])
         self.report = ReadReport()
         self._source = LineSource(stream, self._limits)
         self.columns: tuple[str, ...] = ()
@@ -230,6 +231,38 @@ class RecordReader:
             return map_columns(columns, self._fields, self._overrides)
         except ColumnMappingError as exc:
             raise self._fatal(1, 1, str(exc)) from None
+
+    def first_keys(self) -> tuple[str, ...]:
+        """The keys of a JSON Lines file's first object, when the start of the file holds it whole.
+
+        What :attr:`columns` says of a CSV file, known before any record is
+        read (a guess: later lines may have other keys); ``()`` when the first
+        line is not in the bytes already buffered, or not a JSON object.
+        """
+        if self.format != "jsonl":
+            return self.columns
+        for line in self._head.lstrip(b"\xef\xbb\xbf").split(b"\n")[:-1]:
+            if line.strip():
+                with contextlib.suppress(ValueError, RecursionError):
+                    obj = _JSON.decode(line.decode("utf-8"))
+                    if type(obj) is dict:
+                        return tuple(obj)
+                return ()
+        return ()
+
+    def use_fields(
+        self, fields: Mapping[str, FieldDefinition], columns: Mapping[str, str] | None = None
+    ) -> None:
+        """Read ``fields`` instead (``columns`` as the overrides), before any record is read.
+
+        A caller that chooses what to read from the header (contacts or
+        accounts) opens the file once, looks at :attr:`columns`, then says.
+        Raises :class:`RecordFileError` when the new mapping cannot be made.
+        """
+        self._fields = fields
+        self._overrides = dict(columns or {})
+        if self.format == "csv":
+            self.mapping = self._map(self.columns)
 
     def _csv_message(self, exc: csv.Error) -> str:
         text = str(exc)
