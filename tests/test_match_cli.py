@@ -209,6 +209,10 @@ def test_usage_errors() -> None:
     code, _, err = run(str(SPEC), str(SP500))
     assert code == 2
     assert "a folder, not a file" in err
+    # A device such as /dev/zero never ends and holds no line: refused, never read.
+    code, _, err = run(str(SPEC), "/dev/zero")
+    assert code == 2
+    assert "icpspec: /dev/zero:0:0: a device, not a file; nothing matched" in err
 
 
 def test_a_spec_without_profiles_is_a_usage_error(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -167,6 +168,11 @@ class RecordReader:
                 except OSError as exc:
                     raise RecordFileError(self.name, 0, 0, f"cannot read: {exc.strerror or exc}") from None
                 self._close = stream.close
+                mode = os.fstat(stream.fileno()).st_mode
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+                    # /dev/zero never ends and holds no line: a device is no record file.
+                    stream.close()
+                    raise RecordFileError(self.name, 0, 0, "a device, not a file")
         else:
             stream = source
             self.name = name or str(getattr(source, "name", "<records>"))
