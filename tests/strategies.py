@@ -72,8 +72,10 @@ from icpspec.model import (
     Seniority,
     Spec,
     TargetAudience,
+    TitleRow,
 )
 from icpspec.schema import ALLOWED_OPERATORS
+from icpspec.titles import tokens
 
 T = TypeVar("T")
 
@@ -593,6 +595,35 @@ def buyer_personas(
     )
 
 
+#: Title phrases: real ones (some the shipped tables have), and nasty text with a letter in it.
+_title_phrases = st.one_of(
+    st.sampled_from(("Revenue Architect", "Partner", "Geschäftsführer", "VP", "no", "Leiter*in", "CTO")),
+    st.text(alphabet="abcdeéÜß -./&(", min_size=1, max_size=40),
+    texts(min_size=1, max_size=200),
+).filter(lambda phrase: bool(tokens(phrase)))
+
+
+@st.composite
+def title_tables(draw: st.DrawFn) -> dict[str, TitleRow]:
+    """A spec's ``titles:`` rows: phrases distinct once folded, any values and flags."""
+    rows: dict[str, TitleRow] = {}
+    keys: set[str] = set()
+    for phrase in draw(st.lists(_title_phrases, max_size=3)):
+        key = " ".join(tokens(phrase))
+        if key in keys:
+            continue
+        keys.add(key)
+        rows[phrase] = TitleRow(
+            phrase,
+            seniority=draw(optional(st.sampled_from(Seniority))),
+            department=draw(optional(st.sampled_from(Department))),
+            role=draw(st.booleans()),
+            stop=draw(st.booleans()),
+            junior=draw(st.booleans()),
+        )
+    return rows
+
+
 def _pool(own: dict[str, FieldDefinition], entity: Entity) -> tuple[FieldDefinition, ...]:
     standard = ACCOUNT_FIELDS if entity == Entity.ACCOUNT else CONTACT_FIELDS
     return (*standard.values(), *(f for f in own.values() if f.entity == entity))
@@ -646,4 +677,5 @@ def specs(draw: st.DrawFn) -> Spec:
         segments=segments,
         profiles=profile_map,
         personas=personas,
+        titles=draw(title_tables()),
     )

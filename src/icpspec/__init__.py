@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         Segment,
         Spec,
         TargetAudience,
+        TitleRow,
     )
     from .records import read_records
     from .schema import dump, load, loads
@@ -73,6 +74,7 @@ __all__ = [
     "SpecMatcher",
     "TargetAudience",
     "TitleInfo",
+    "TitleRow",
     "Verdict",
     "__version__",
     "best_match",
@@ -101,6 +103,7 @@ _LAZY = {
     "Segment": "icpspec.model",
     "Spec": "icpspec.model",
     "TargetAudience": "icpspec.model",
+    "TitleRow": "icpspec.model",
     "BestMatch": "icpspec.engine",
     "MatchResult": "icpspec.engine",
     "Matcher": "icpspec.engine",

@@ -55,7 +55,7 @@ class PersonaScorer:
         from icpspec.engine import ContactMatcher
 
         self._matcher: ContactMatcher = ContactMatcher(spec, normalizer=normalizer)
-        self._normalizer = normalizer
+        self._normalizer = self._matcher.normalizer
         self.profiles: dict[str, Profile] = {pid: m.profile for pid, m in self._matcher.matchers.items()}
         self._results: dict[tuple[object, ...], MatchResult] = {}
         self._readings: dict[tuple[object, ...], tuple[list[str], list[str]]] = {}

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
-from icpspec.diagnostics import IcpspecError, escape
+from icpspec.diagnostics import IcpspecError, SpecError, escape
+
+if TYPE_CHECKING:
+    from icpspec.titles import TitleNormalizer
 
 EXIT_USAGE = 2
 
@@ -41,10 +45,17 @@ def _titles(args: Sequence[str]) -> Iterator[str]:
     help="A title table of your own (phrase | seniority | department | flags), added to the shipped ones; "
     "repeat for several.",
 )
-def title(titles: Sequence[str], fmt: str, tables: Sequence[str]) -> None:
+@click.option(
+    "--spec",
+    "spec_path",
+    type=click.Path(path_type=str),
+    help="Read titles with this spec's own title table (its 'titles:' rows) too, as persona matching does.",
+)
+def title(titles: Sequence[str], fmt: str, tables: Sequence[str], spec_path: str | None) -> None:
     """Show the seniority and departments a job title is read as, and why.
 
-    Each TITLE is read with the shipped tables (and any --tables of yours);
+    Each TITLE is read with the shipped tables (and any --tables of yours,
+    then the 'titles:' rows of a --spec, which win over both);
     '-' reads titles from stdin, one a line. The matched words and the table
     line each comes from are listed, so a surprising answer can be traced and
     fixed.
@@ -55,6 +66,7 @@ def title(titles: Sequence[str], fmt: str, tables: Sequence[str]) -> None:
       icpspec title "Leiterin Einkauf (m/w/d)" "Responsable marketing digital"
       icpspec title --format json - < titles.txt
       icpspec title --tables our-titles.tsv "Revenue Architect"
+      icpspec title --spec acme.icp.yaml "Revenue Architect"
     """
     from icpspec.titles import TitleNormalizer, default_normalizer, read_table
 
@@ -64,6 +76,8 @@ def title(titles: Sequence[str], fmt: str, tables: Sequence[str]) -> None:
     except IcpspecError as exc:
         click.echo(f"icpspec: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    if spec_path is not None:
+        normalizer = _with_spec(normalizer, spec_path)
     for text in _titles(titles):
         info = normalizer.normalize(text)
         if fmt == "json":
@@ -91,3 +105,20 @@ def title(titles: Sequence[str], fmt: str, tables: Sequence[str]) -> None:
             click.echo(
                 f"{label} {escape(m.text)!r} = {escape(e.phrase)!r}: {what or 'no meaning'} [{e.source}]"
             )
+
+
+def _with_spec(normalizer: TitleNormalizer, path: str) -> TitleNormalizer:
+    """``normalizer`` with the title rows of the spec at ``path``; a usage error when it cannot be read."""
+    from icpspec.engine import spec_normalizer
+    from icpspec.schema import load
+
+    try:
+        return spec_normalizer(load(path), normalizer)
+    except SpecError as exc:
+        for d in exc.diagnostics:
+            click.echo(f"{escape(d.file, limit=1000)}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+        click.echo(f"icpspec: {escape(path, limit=1000)}: not a valid spec", err=True)
+        sys.exit(EXIT_USAGE)
+    except IcpspecError as exc:
+        click.echo(f"icpspec: {exc}", err=True)
+        sys.exit(EXIT_USAGE)

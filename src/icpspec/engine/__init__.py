@@ -9,7 +9,15 @@ defined once in :mod:`icpspec.engine.reference`.
 from __future__ import annotations
 
 from .matcher import BestMatch, ExampleCheck, Matcher, SpecMatcher, as_record, best_match, check_examples
-from .personas import ContactMatch, ContactMatcher, PersonaMatcher, contact_record, match_contact
+from .personas import (
+    ContactMatch,
+    ContactMatcher,
+    PersonaMatcher,
+    contact_record,
+    match_contact,
+    spec_normalizer,
+    spec_title_entries,
+)
 from .result import MatchResult, Outcome, Verdict
 from .values import UNKNOWN, parse_number
 
@@ -31,4 +39,6 @@ __all__ = [
     "contact_record",
     "match_contact",
     "parse_number",
+    "spec_normalizer",
+    "spec_title_entries",
 ]

@@ -11,10 +11,15 @@ The contact record is read once and completed before matching: seniority and
 departments come from the record's own ``seniority``/``department`` columns
 when it has them (free text is read with the title normaliser:
 ``VP``, ``Vertrieb``), otherwise from its ``title``.
+
+Titles are read with the shipped tables plus the spec's own ``titles:``
+rows (:func:`spec_normalizer`); a spec row replaces a shipped entry with the
+same phrase.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -41,6 +46,7 @@ from icpspec.titles import (
     DEPARTMENTS,
     MAX_TITLE_LENGTH,
     SENIORITIES,
+    TableEntry,
     TitleNormalizer,
     default_normalizer,
     fold,
@@ -51,7 +57,15 @@ from .compile import compile_profile, fields_read
 from .matcher import BestMatch, SpecMatcher, _rank, as_record, spec_version
 from .result import MatchPlan, MatchResult, result_builder
 
-__all__ = ["ContactMatch", "ContactMatcher", "PersonaMatcher", "contact_record", "match_contact"]
+__all__ = [
+    "ContactMatch",
+    "ContactMatcher",
+    "PersonaMatcher",
+    "contact_record",
+    "match_contact",
+    "spec_normalizer",
+    "spec_title_entries",
+]
 
 #: Fields the persona matcher adds to a contact record, beside the standard contact fields.
 DERIVED_FIELDS: Mapping[str, FieldDefinition] = {
@@ -96,6 +110,58 @@ def _present(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
         return value
     return None
+
+
+def spec_title_entries(spec: Spec) -> tuple[TableEntry, ...]:
+    """The spec's own title-table rows (its ``titles:``) as table entries.
+
+    >>> import icpspec
+    >>> spec = icpspec.loads(
+    ...     "icpspec: 1\\ntitles:\\n  Revenue Architect: {seniority: director, department: sales}\\n"
+    ... )
+    >>> (e,) = spec_title_entries(spec)
+    >>> e.key, e.seniority, e.department, e.source
+    ('revenue architect', 'director', 'sales', "spec titles: 'Revenue Architect'")
+    """
+    entries = []
+    for phrase, row in spec.titles.items():
+        key = " ".join(tokens(phrase))
+        if not key:
+            raise IcpspecError(f"the spec's title phrase {quote(phrase)} has no words")
+        entries.append(
+            TableEntry(
+                phrase,
+                key,
+                row.seniority.value if row.seniority is not None else None,
+                row.department.value if row.department is not None else None,
+                role=row.role,
+                stop=row.stop,
+                junior=row.junior,
+                source=f"spec titles: {quote(phrase)}",
+            )
+        )
+    return tuple(entries)
+
+
+def spec_normalizer(spec: Spec, normalizer: TitleNormalizer | None = None) -> TitleNormalizer:
+    """The title normaliser persona matching uses for ``spec``.
+
+    ``normalizer`` (the shipped tables when ``None``) with the spec's own
+    ``titles:`` rows added; a spec row whose phrase is already in those tables
+    replaces that entry (an override, not an error). Without rows, the
+    normaliser itself.
+    """
+    base = normalizer or default_normalizer()
+    entries = spec_title_entries(spec)
+    if all(base.entries.get(e.key) == e for e in entries):
+        return base  # no rows, or this normaliser has them already
+    return _extended(base, entries)
+
+
+@functools.lru_cache(maxsize=32)
+def _extended(base: TitleNormalizer, entries: tuple[TableEntry, ...]) -> TitleNormalizer:
+    # Built once per (tables, rows): match_contact builds a matcher per call.
+    return base.extended(entries)
 
 
 def contact_record(contact: object, normalizer: TitleNormalizer | None = None) -> dict[str, object]:
@@ -189,7 +255,10 @@ class PersonaMatcher:
         spec: Spec | None = None,
         normalizer: TitleNormalizer | None = None,
     ) -> None:
-        self._normalizer = normalizer or default_normalizer()
+        if spec is not None:
+            self._normalizer = spec_normalizer(spec, normalizer)
+        else:
+            self._normalizer = normalizer or default_normalizer()
         profile = persona_profile(persona, self._normalizer)
         fields = {**resolve_fields(spec.fields if spec is not None else {}, Entity.CONTACT), **DERIVED_FIELDS}
         for name in fields_read(profile):
@@ -261,7 +330,7 @@ class ContactMatcher:
     __slots__ = ("_accounts", "_normalizer", "matchers", "spec")
 
     def __init__(self, spec: Spec, *, normalizer: TitleNormalizer | None = None) -> None:
-        self._normalizer = normalizer or default_normalizer()
+        self._normalizer = spec_normalizer(spec, normalizer)
         self.spec = spec
         self.matchers = {
             pid: PersonaMatcher(p, spec=spec, normalizer=self._normalizer) for pid, p in spec.personas.items()
@@ -269,6 +338,11 @@ class ContactMatcher:
         if not self.matchers:
             raise IcpspecError("the spec has no persona to match contacts against")
         self._accounts: SpecMatcher | None = None
+
+    @property
+    def normalizer(self) -> TitleNormalizer:
+        """The title normaliser contacts are read with: the tables given, plus the spec's ``titles:``."""
+        return self._normalizer
 
     def match_all(self, contact: object) -> tuple[MatchResult, ...]:
         """The contact's result against every persona, in the spec's order."""

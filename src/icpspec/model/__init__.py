@@ -60,6 +60,7 @@ from .spec import (
     Seniority,
     Spec,
     TargetAudience,
+    TitleRow,
 )
 
 __all__ = [
@@ -113,6 +114,7 @@ __all__ = [
     "Seniority",
     "Spec",
     "TargetAudience",
+    "TitleRow",
     "Value",
     "normalize_column_name",
     "resolve_fields",

@@ -53,6 +53,7 @@ from .spec import (
     Segment,
     Spec,
     TargetAudience,
+    TitleRow,
 )
 
 T = TypeVar("T")
@@ -259,6 +260,17 @@ def _keyed_structure(cls: type[T]) -> Callable[[Mapping[str, Any], object], dict
     return structure
 
 
+def _structure_titles(value: Mapping[str, Any], _: object) -> dict[str, TitleRow]:
+    # Keyed by phrase, as the id-keyed collections are by id.
+    return {key: converter.structure({**row, "phrase": key}, TitleRow) for key, row in value.items()}
+
+
+converter.register_unstructure_hook(
+    TitleRow,
+    make_dict_unstructure_fn(TitleRow, converter, _cattrs_omit_if_default=True, phrase=override(omit=True)),
+)
+
+
 def _keyed_unstructure(value: Mapping[str, Any]) -> dict[str, Any]:
     return {key: converter.unstructure(item) for key, item in value.items()}
 
@@ -274,6 +286,7 @@ converter.register_structure_hook(
         segments=override(struct_hook=_keyed_structure(Segment)),
         profiles=override(struct_hook=_keyed_structure(Profile)),
         personas=override(struct_hook=_keyed_structure(BuyerPersona)),
+        titles=override(struct_hook=_structure_titles),
         _cattrs_forbid_extra_keys=True,
     ),
 )
@@ -290,6 +303,7 @@ converter.register_unstructure_hook(
         segments=override(unstruct_hook=_keyed_unstructure),
         profiles=override(unstruct_hook=_keyed_unstructure),
         personas=override(unstruct_hook=_keyed_unstructure),
+        titles=override(unstruct_hook=_keyed_unstructure),
     ),
 )
 

@@ -47,6 +47,7 @@ __all__ = [
     "Seniority",
     "Spec",
     "TargetAudience",
+    "TitleRow",
 ]
 
 
@@ -353,6 +354,26 @@ class BuyerPersona:
 
 
 @attrs.frozen
+class TitleRow:
+    """One row of the spec's own job-title table: a phrase and what it says about a title.
+
+    The columns of the shipped tables (``phrase | seniority | department |
+    flags``): ``role`` marks a generic role noun whose department counts only
+    when no other word names one, ``stop`` a phrase after which the words
+    describe someone else (``assistant to``), ``junior`` a phrase that lowers
+    ``manager`` to ``entry``. A row extends the shipped tables; a row whose
+    phrase (case- and accent-folded) is also a shipped one replaces it.
+    """
+
+    phrase: str
+    seniority: Seniority | None = None
+    department: Department | None = None
+    role: bool = False
+    stop: bool = False
+    junior: bool = False
+
+
+@attrs.frozen
 class Spec:
     """A whole spec document (``icpspec: 1``)."""
 
@@ -365,3 +386,4 @@ class Spec:
     segments: dict[str, Segment] = attrs.field(factory=dict)
     profiles: dict[str, Profile] = attrs.field(factory=dict)
     personas: dict[str, BuyerPersona] = attrs.field(factory=dict)
+    titles: dict[str, TitleRow] = attrs.field(factory=dict)

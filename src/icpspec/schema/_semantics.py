@@ -46,6 +46,7 @@ from icpspec.model import (
     resolve_fields,
 )
 from icpspec.model.conditions import Bound
+from icpspec.titles import tokens
 
 from ._validate import MAX_DIAGNOSTICS, did_you_mean, is_date, too_many
 
@@ -374,9 +375,35 @@ class _Checker:
                 self.claims(getattr(persona, key), (*base, key))
             crit = self.criteria(persona.criteria, (*base, "criteria"), Entity.CONTACT, {})
             personas[pid] = attrs.evolve(persona, criteria=crit)
+        self.titles()
         return attrs.evolve(
             spec, audiences=audiences, segments=segments, profiles=profiles, personas=personas
         )
+
+    def titles(self) -> None:
+        """Each title-table phrase has words, and no two are one phrase once folded."""
+        seen: dict[str, str] = {}
+        for phrase in self.spec.titles:
+            key = " ".join(tokens(phrase))
+            path: Path = ("titles", phrase)
+            if not key:
+                self.error(
+                    "ICP024",
+                    f"the title phrase {quote(phrase)} has no words once case, accents and marks are"
+                    " folded away; write it in Latin letters",
+                    path,
+                    on_key=True,
+                )
+            elif key in seen:
+                self.error(
+                    "ICP024",
+                    f"the title phrase {quote(phrase)} is {quote(seen[key])} again once case and accents"
+                    " are folded; keep one row",
+                    path,
+                    on_key=True,
+                )
+            else:
+                seen[key] = phrase
 
     def profile(self, pid: str) -> Any:
         p = self.spec.profiles[pid]
