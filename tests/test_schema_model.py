@@ -61,6 +61,7 @@ from icpspec.model import (
     Segment,
     Spec,
     TargetAudience,
+    TitleRow,
 )
 from icpspec.model._converter import converter
 from icpspec.schema import SCHEMA_FILE, SCHEMA_ID
@@ -229,6 +230,7 @@ PLAIN: dict[type, str] = {
     Competitor: "competitor",
     GoldenExample: "example",
     Job: "job",
+    TitleRow: "title_row",
 }
 #: Classes written as something other than an object.
 NOT_OBJECTS: dict[type, str] = {Duration: "duration"}
@@ -250,6 +252,8 @@ def _file_keys(cls: type) -> set[str]:
     names = {f.name for f in attrs.fields(cls)}
     if cls in KEYED:
         return names - {"id"}
+    if cls is TitleRow:  # keyed by its phrase
+        return names - {"phrase"}
     if cls in (Criterion, Disqualifier):
         return (names - {"condition"}) | {"field"} | set(OPERATORS)
     return names

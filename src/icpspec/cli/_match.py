@@ -336,7 +336,8 @@ def _announce(
     "--tables",
     multiple=True,
     type=click.Path(path_type=str),
-    help="A title table of your own, added to the shipped ones (contacts; repeatable; see icpspec title).",
+    help="A title table of your own, added to the shipped ones (contacts; repeatable; see icpspec title). "
+    "The spec's own 'titles:' rows are always read, and win over it.",
 )
 def match(  # noqa: PLR0917 - click passes every option
     spec_file: str,
@@ -366,8 +367,8 @@ def match(  # noqa: PLR0917 - click passes every option
     department and no account field) are scored against the spec's buyer
     personas instead: icp_persona replaces icp_profile, and --explain adds
     icp_matched, icp_missed, icp_unknown, then icp_seniority and
-    icp_departments, how each title was read (--tables adds title tables of
-    your own).
+    icp_departments, how each title was read (with the spec's 'titles:'
+    rows; --tables adds title tables of your own).
 
     Exit status: 0 every record matched, 1 some records were skipped (each is
     reported with its line), 2 nothing matched: a usage error, an invalid
