@@ -39,16 +39,22 @@ class Duration:
         return cls(int(m.group(1)), unit)
 
     def after(self, start: dt.date) -> dt.date:
-        """The date this long after ``start`` (months clamp to the month's last day)."""
-        if self.unit == "d":
-            return start + dt.timedelta(days=self.count)
-        if self.unit == "w":
-            return start + dt.timedelta(weeks=self.count)
-        months = self.count * (12 if self.unit == "y" else 1)
-        year, month0 = divmod(start.month - 1 + months, 12)
-        year += start.year
-        day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
-        return dt.date(year, month0 + 1, day)
+        """The date this long after ``start`` (months clamp to the month's last day).
+
+        A date past the calendar's end (year 9999) is ``date.max``: never reached.
+        """
+        try:
+            if self.unit == "d":
+                return start + dt.timedelta(days=self.count)
+            if self.unit == "w":
+                return start + dt.timedelta(weeks=self.count)
+            months = self.count * (12 if self.unit == "y" else 1)
+            year, month0 = divmod(start.month - 1 + months, 12)
+            year += start.year
+            day = min(start.day, calendar.monthrange(year, month0 + 1)[1])
+            return dt.date(year, month0 + 1, day)
+        except (OverflowError, ValueError):
+            return dt.date.max
 
     def __str__(self) -> str:
         return f"{self.count}{self.unit}"
