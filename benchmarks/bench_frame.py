@@ -112,7 +112,7 @@ def hand_polars(df: pl.DataFrame) -> pl.DataFrame:
         df.lazy()
         .with_columns(total)
         .with_columns(
-            icp_score=matched / pl.col("t") * 100.0,
+            icp_score=matched * 100.0 / pl.col("t"),
             icp_coverage=known / pl.col("t"),
             _c=crit[3],
         )
@@ -154,7 +154,7 @@ WITH o AS (
     (0.0 + CASE WHEN c1 THEN 3.0 ELSE 0.0 END + CASE WHEN c2 THEN 2.0 ELSE 0.0 END
      + CASE WHEN c3 THEN 2.0 ELSE 0.0 END + CASE WHEN c4 THEN 1.0 ELSE 0.0 END
      + CASE WHEN c5 THEN 1.0 ELSE 0.0 END + CASE WHEN c6 THEN 2.0 ELSE 0.0 END
-     + CASE WHEN c7 THEN 1.0 ELSE 0.0 END + CASE WHEN c8 THEN 1.0 ELSE 0.0 END)::DOUBLE / 13.0 * 100.0 AS score,
+     + CASE WHEN c7 THEN 1.0 ELSE 0.0 END + CASE WHEN c8 THEN 1.0 ELSE 0.0 END)::DOUBLE * 100.0 / 13.0 AS score,
     (0.0 + CASE WHEN c1 IS NOT NULL THEN 3.0 ELSE 0.0 END + CASE WHEN c2 IS NOT NULL THEN 2.0 ELSE 0.0 END
      + CASE WHEN c3 IS NOT NULL THEN 2.0 ELSE 0.0 END + CASE WHEN c4 IS NOT NULL THEN 1.0 ELSE 0.0 END
      + CASE WHEN c5 IS NOT NULL THEN 1.0 ELSE 0.0 END + CASE WHEN c6 IS NOT NULL THEN 2.0 ELSE 0.0 END
