@@ -68,6 +68,8 @@ _DATE_RE = f"^[{_UNICODE_WS}]*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[{_UNICODE_WS}]*$"
 _TRUE = ("true", "yes", "y", "t", "1")
 _FALSE = ("false", "no", "n", "f", "0")
 _SEPARATORS = ";,|"
+#: Up to this many values, membership is written as equalities joined by OR.
+_MAX_OR_CHAIN = 16
 
 
 def _sqlglot() -> Any:
@@ -158,6 +160,10 @@ class _Compiler:
         exp = self.exp
         if not values:
             return exp.false()
+        if len(values) <= _MAX_OR_CHAIN:
+            # DuckDB runs a constant IN list as a hash join; a few equalities are
+            # several times faster and have the same three-valued answer.
+            return exp.or_(*(exp.EQ(this=this.copy(), expression=v) for v in values))
         return exp.In(this=this, expressions=list(values))
 
     # --- values ----------------------------------------------------------------------
