@@ -278,7 +278,7 @@ class _Compiler:
                 # The common case first: the cell is a code as it stands (no padding to trim).
                 (self.in_(exp.Upper(this=self.raw(field)), code_literals), exp.Upper(this=self.raw(field))),
                 (exp.GT(this=exp.Length(this=text), expression=exp.Literal.number(100)), exp.null()),
-                (self.in_(upper, code_literals), upper),
+                # A padded or lower-case code is found in the table (a 250-value IN here is slow).
                 (has_dot, dotted),
             ],
             named,
