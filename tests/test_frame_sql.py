@@ -167,3 +167,25 @@ def test_profiles_beyond_exact_64_bit_arithmetic_are_refused_not_rounded() -> No
         to_sql(profile)
     # Python scores it exactly all the same.
     assert icpspec.Matcher(profile).score({"industry": "saas"})[1] == "C"
+
+
+def test_country_codes_in_any_case_or_padding_read_as_the_python_engine_reads_them() -> None:
+    # The SQL finds a code that is not upper-case and bare in its country table:
+    # every code must be a key of that table, mapped to itself.
+    from icpspec.sql._compile import _country_table
+
+    table = _country_table()
+    for code in ("US", "DE", "GB", "JP"):
+        assert f"|{code}={code}|" in table
+    cells = ["de", " De ", "\u3000us\u00a0", "U.S.", "germany", "DE", "zz", "", None, "d e"]
+    profile = Profile(
+        id="p", criteria=(Criterion(id="c", condition=In(field="country", values=("DE", "US"))),)
+    )
+    con = duckdb.connect()
+    con.execute("CREATE TABLE accounts (rid INTEGER, country TEXT)")
+    con.executemany("INSERT INTO accounts VALUES (?, ?)", list(enumerate(cells)))
+    got = con.execute(f"SELECT icp_c_c FROM ({to_sql(profile)}) ORDER BY rid").fetchall()
+    matcher = icpspec.Matcher(profile)
+    for cell, (outcome,) in zip(cells, got, strict=True):
+        expected = matcher.match({"country": cell}).outcomes[0].verdict.value
+        assert {True: "matched", False: "missed", None: "unknown"}[outcome] == expected, cell

@@ -68,6 +68,8 @@ _DATE_RE = f"^[{_UNICODE_WS}]*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[{_UNICODE_WS}]*$"
 _TRUE = ("true", "yes", "y", "t", "1")
 _FALSE = ("false", "no", "n", "f", "0")
 _SEPARATORS = ";,|"
+#: Up to this many values, membership is written as equalities joined by OR.
+_MAX_OR_CHAIN = 16
 
 
 def _sqlglot() -> Any:
@@ -158,6 +160,10 @@ class _Compiler:
         exp = self.exp
         if not values:
             return exp.false()
+        if len(values) <= _MAX_OR_CHAIN:
+            # DuckDB runs a constant IN list as a hash join; a few equalities are
+            # several times faster and have the same three-valued answer.
+            return exp.or_(*(exp.EQ(this=this.copy(), expression=v) for v in values))
         return exp.In(this=this, expressions=list(values))
 
     # --- values ----------------------------------------------------------------------
@@ -272,7 +278,7 @@ class _Compiler:
                 # The common case first: the cell is a code as it stands (no padding to trim).
                 (self.in_(exp.Upper(this=self.raw(field)), code_literals), exp.Upper(this=self.raw(field))),
                 (exp.GT(this=exp.Length(this=text), expression=exp.Literal.number(100)), exp.null()),
-                (self.in_(upper, code_literals), upper),
+                # A padded or lower-case code is found in the table (a 250-value IN here is slow).
                 (has_dot, dotted),
             ],
             named,
