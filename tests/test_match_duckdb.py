@@ -32,15 +32,15 @@ def python_cells(record: dict[str, object]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("profile", ["software", "health-services"])
+@pytest.mark.parametrize("profile", [None, "software", "health-services"])
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_sp500_duckdb_gives_the_python_engines_file(tmp_path: Path, profile: str, fmt: str) -> None:
+def test_sp500_duckdb_gives_the_python_engines_file(tmp_path: Path, profile: str | None, fmt: str) -> None:
+    # No --profile: each record's best match over the two profiles.
     python, db = tmp_path / f"py.{fmt}", tmp_path / f"db.{fmt}"
-    code, _, _ = run(str(SPEC), str(DATA), "--profile", profile, "--format", fmt, "-o", str(python))
+    chosen = ["--profile", profile] if profile else []
+    code, _, _ = run(str(SPEC), str(DATA), *chosen, "--format", fmt, "-o", str(python))
     assert code == 0
-    code, out, err = run(
-        str(SPEC), str(DATA), "--profile", profile, "--format", fmt, "-o", str(db), "--engine", "duckdb"
-    )
+    code, out, err = run(str(SPEC), str(DATA), *chosen, "--format", fmt, "-o", str(db), "--engine", "duckdb")
     assert (code, out) == (0, "")
     if fmt == "csv":
         got, want = csv_rows(db.read_text("utf-8")), csv_rows(python.read_text("utf-8"))
@@ -56,6 +56,9 @@ def test_sp500_duckdb_gives_the_python_engines_file(tmp_path: Path, profile: str
     assert "503 records read: 503 matched, 0 skipped" in err
     assert "  status: " in err
     assert "  tier: " in err
+    if profile is None:
+        assert "  best profile: software 328, health-services 175" in err
+        assert {g["icp_profile"] for g in got} == {"software", "health-services"}
 
 
 def test_parquet_input_and_map(tmp_path: Path) -> None:
@@ -134,11 +137,6 @@ def test_what_duckdb_does_not_read_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run(MINIMAL, "-", "--engine", "duckdb", stdin=b"name\nAcme\n")
     assert code == 2
     assert "not stdin" in err
-    code, _, err = run(str(SPEC), str(DATA), "--engine", "duckdb")
-    assert code == 2
-    assert (
-        "--engine duckdb scores one profile: name one with --profile ('software', 'health-services')" in err
-    )
 
 
 def test_no_output_file_when_it_fails(tmp_path: Path) -> None:
@@ -174,7 +172,24 @@ def test_rows_keep_the_files_order_past_duckdbs_chunks(tmp_path: Path) -> None:
     note = "x" * 100
     lines = [f"Acme {i},{i % 97},{'US' if i % 3 else 'DE'},{techs[i % 5]},{note}" for i in range(100_000)]
     src.write_text("name,employees,country,technologies,notes\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    # Two profiles: each record's best match, the two SELECTs read in step.
+    spec = tmp_path / "two.icp.yaml"
+    spec.write_text(
+        "icpspec: 1\nversion: t\nprofiles:\n"
+        "  small:\n    criteria:\n"
+        "      - {id: size, field: employees, between: [5, 50], weight: 3}\n"
+        "      - {id: us, field: country, in: [US], required: true}\n"
+        "      - {id: crm, field: technologies, contains_any: [hubspot, salesforce]}\n"
+        "    tiers: {A: 75, B: 50}\n"
+        "  big:\n    criteria:\n"
+        "      - {id: size, field: employees, min: 40}\n"
+        "      - {id: tools, field: technologies, contains_any: [slack, stripe]}\n"
+        "    tiers: {A: 90}\n",
+        encoding="utf-8",
+    )
     python, db = tmp_path / "py.csv", tmp_path / "db.csv"
-    assert run(MINIMAL, str(src), "-o", str(python))[0] == 0
-    assert run(MINIMAL, str(src), "-o", str(db), "--engine", "duckdb")[0] == 0
+    assert run(str(spec), str(src), "-o", str(python))[0] == 0
+    code, _, err = run(str(spec), str(src), "-o", str(db), "--engine", "duckdb")
+    assert code == 0, err
+    assert "best profile: small " in err
     assert db.read_bytes() == python.read_bytes()

@@ -346,7 +346,7 @@ def _announce(
     type=click.Choice(["python", "duckdb"]),
     default="python",
     show_default=True,
-    help="The engine: python (streaming), or duckdb (CSV or Parquet files, one profile; the sql extra).",
+    help="The engine: python (streaming), or duckdb (CSV or Parquet files; the sql extra).",
 )
 @click.option(
     "--personas/--accounts",

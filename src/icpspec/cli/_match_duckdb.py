@@ -2,8 +2,9 @@
 
 The same columns, mapping, output and summary as the Python engine; the
 scoring is the generated SQL of :mod:`icpspec.sql`. What only the Python
-engine does (``--explain``, contacts, JSON Lines, stdin, the best of several
-profiles) is a usage error that says so.
+engine does (``--explain``, contacts, JSON Lines, stdin) is a usage error
+that says so. With several profiles and no ``--profile``, each record gets its
+best match, ranked as :meth:`icpspec.SpecMatcher.best_match` ranks.
 """
 
 from __future__ import annotations
@@ -25,24 +26,19 @@ if TYPE_CHECKING:
 __all__ = ["match_duckdb"]
 
 
-def _profile(spec: Spec, profile_id: str | None) -> str:
-    """The one profile DuckDB scores with: ``--profile``, or the spec's only live one."""
+def _profiles(spec: Spec, profile_id: str | None) -> list[str]:
+    """The profiles DuckDB scores with: ``--profile``, or every live one (each record's best)."""
     from icpspec.model import ProfileStatus
     from icpspec.schema._validate import did_you_mean
 
     if profile_id is not None:
         if profile_id not in spec.profiles:
             _fail(f"--profile {quote(profile_id)}: no such profile{did_you_mean(profile_id, spec.profiles)}")
-        return profile_id
+        return [profile_id]
     live = [pid for pid, p in spec.profiles.items() if p.status != ProfileStatus.RETIRED]
-    if len(live) != 1:
-        if not live:
-            _fail("the spec has no profile to match against (none, or all retired); nothing matched")
-        _fail(
-            f"--engine duckdb scores one profile: name one with --profile ({', '.join(map(quote, live))}), "
-            "or use --engine python for each record's best match"
-        )
-    return live[0]
+    if not live:
+        _fail("the spec has no profile to match against (none, or all retired); nothing matched")
+    return live
 
 
 def match_duckdb(
@@ -55,7 +51,7 @@ def match_duckdb(
     overrides: Mapping[str, str],
     refused: Mapping[str, bool],
 ) -> None:
-    """Score ``records`` (CSV or Parquet) against one profile of ``spec`` in DuckDB; exits.
+    """Score ``records`` (CSV or Parquet) against ``spec`` in DuckDB; exits.
 
     ``refused`` names the options given that only the Python engine has.
     """
@@ -88,42 +84,42 @@ def match_duckdb(
     from icpspec.records import ReadReport
     from icpspec.sql._duckdb import DuckDBFile, write_scored
 
-    pid = _profile(spec, profile_id)
+    ids = _profiles(spec, profile_id)
     try:
-        target = resolve_target(spec, pid)
+        targets = [resolve_target(spec, pid) for pid in ids]
         file = DuckDBFile(records)
     except IcpspecError as exc:
         _fail(f"{escape(str(exc), limit=1000)}; nothing matched")
         return
     with file:
         try:
-            mapping = map_columns(file.columns, spec_fields(spec, [pid]), overrides)
+            mapping = map_columns(file.columns, spec_fields(spec, ids), overrides)
         except ColumnMappingError as exc:
             _fail(f"{exc}; nothing matched")
             return
         keep = [c for c in file.columns if c not in NEW_COLUMNS]
-        _announce(mapping, spec.profiles, [pid], [c for c in file.columns if c in NEW_COLUMNS])
+        _announce(mapping, spec.profiles, ids, [c for c in file.columns if c in NEW_COLUMNS])
         tally: dict[tuple[str, str, str | None], int] = {}
         n = 0
         start = time.perf_counter()
         try:
             with _output(output) as out:
-                batches = file.score(target, mapping.fields, keep)
-                for _, _, tier, status, _, _ in write_scored(batches, out, keep, out_format or "csv"):
+                batches = file.score_best(targets, mapping.fields, keep)
+                for pid, _, tier, status, _, _ in write_scored(batches, out, keep, out_format or "csv"):
                     key = (pid, status, tier)
                     tally[key] = tally.get(key, 0) + 1
                     n += 1
         except IcpspecError as exc:
             _fail(f"{escape(str(exc), limit=1000)}; nothing written")
         seconds = time.perf_counter() - start
-    statuses, tiers, _ = fold_tally(tally, spec.profiles, [pid])
+    statuses, tiers, best = fold_tally(tally, spec.profiles, ids)
     _summary(
         name=records,
         mapping=mapping,
         report=ReadReport(records=n),
         statuses=statuses,
         tiers=tiers,
-        profiles={},
+        profiles=best if len(ids) > 1 else {},
         seconds=seconds,
         dropped_keys=0,
     )

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from icpspec.diagnostics import IcpspecError, quote
 from icpspec.engine.compile import fields_read
+from icpspec.engine.reference import tier_order
 from icpspec.engine.target import Target, resolve_target
 from icpspec.model import Profile, Spec
 from icpspec.records import CsvWriter, JsonlWriter, escape_formula, map_columns
@@ -40,6 +41,18 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def _rank(result: Sequence[Any], places: Mapping[str, int]) -> tuple[int, int, int, float, float]:
+    """The sort key of one profile's :data:`OUTPUT_COLUMNS`, best first, as the Python engine's."""
+    _, score, tier, status, coverage, _ = result
+    return (
+        0 if status == "scored" else 1,
+        0 if tier is not None else 1,
+        places.get(tier, 0),
+        -score,
+        -coverage,
+    )
 
 
 def _json(value: object) -> object:
@@ -101,24 +114,57 @@ class DuckDBFile:
         the profile reads that no column holds is unknown on every row, as in
         the Python engine.
         """
+        return self.score_best([target], fields, keep)
+
+    def score_best(
+        self, targets: Sequence[Target], fields: Mapping[str, str], keep: Sequence[str] | None = None
+    ) -> Iterator[Sequence[tuple[Any, ...]]]:
+        """Like :meth:`score`, with each row's best result over ``targets``, as ``best_match`` ranks them.
+
+        Scored first, then having a tier, the tier's place in its profile,
+        the score, the coverage; ties go to the first target. Each profile's
+        ``SELECT`` runs on its own cursor over the same file, in step.
+        """
         # The input's columns under names of their own, and each field under its name: a column
         # named like a field but mapped elsewhere (--map) then reads as the user said.
         cells = [f"{_ident(c)} AS {_ident(f'icp_in_{i}')}" for i, c in enumerate(self.columns)]
-        for field in fields_read(target.profile):
+        for field in dict.fromkeys(f for t in targets for f in fields_read(t.profile)):
             column = fields.get(field)
             value = "NULL::VARCHAR" if column is None else _ident(column)
             cells.append(f"{value} AS {_ident(field)}")
-        query = select_expression(target, "duckdb", "accounts").sql(dialect="duckdb")
         kept = set(self.columns if keep is None else keep)
-        wanted = [_ident(f"icp_in_{i}") for i, c in enumerate(self.columns) if c in kept]
-        wanted += [_ident(c) for c in OUTPUT_COLUMNS]
+        inputs = [_ident(f"icp_in_{i}") for i, c in enumerate(self.columns) if c in kept]
+        outputs = [_ident(c) for c in OUTPUT_COLUMNS]
+        cursors: list[Any] = []
         try:
             self._con.execute(f"CREATE OR REPLACE VIEW accounts AS SELECT {', '.join(cells)} FROM source")  # noqa: S608
-            cursor = self._con.execute(f"SELECT {', '.join(wanted)} FROM ({query}) AS scored")  # noqa: S608
-            while rows := cursor.fetchmany(BATCH):
-                yield rows
+            for n, target in enumerate(targets):
+                query = select_expression(target, "duckdb", "accounts").sql(dialect="duckdb")
+                wanted = ", ".join([*inputs, *outputs] if n == 0 else outputs)
+                con = self._con if n == 0 else self._con.cursor()
+                cursors.append(con)
+                con.execute(f"SELECT {wanted} FROM ({query}) AS scored")  # noqa: S608
+            if len(cursors) == 1:
+                while rows := cursors[0].fetchmany(BATCH):
+                    yield rows
+                return
+            places = [{name: i for i, (name, _) in enumerate(tier_order(t.profile.tiers))} for t in targets]
+            width = len(inputs)
+            while rows := cursors[0].fetchmany(BATCH):
+                others = [c.fetchmany(len(rows)) for c in cursors[1:]]
+                if any(len(o) != len(rows) for o in others):  # pragma: no cover - DuckDB's promise
+                    raise IcpspecError(f"{self.name}: DuckDB gave the profiles different numbers of rows")
+                out = []
+                for j, row in enumerate(rows):
+                    results = [row[width:], *(o[j] for o in others)]
+                    best = min(range(len(results)), key=lambda k: _rank(results[k], places[k]))
+                    out.append(row[:width] + tuple(results[best]))
+                yield out
         except self._error as exc:
             raise self._failure(exc) from None
+        finally:
+            for con in cursors[1:]:
+                con.close()
 
     def close(self) -> None:
         """Close the DuckDB connection."""
