@@ -7,7 +7,10 @@ in the same run:
 1. the ceiling: the ``csv`` module reads every row and writes it back out,
    scoring nothing (in this process);
 2. ``python -m icpspec match SPEC accounts.csv -o scored.csv`` in a fresh
-   process, for its wall time and peak RSS (interpreter start-up included).
+   process, for its wall time and peak RSS (interpreter start-up included);
+3. the same with ``--engine duckdb`` (the generated SQL inside DuckDB, the
+   same output; when DuckDB is installed), reported beside it, with no target
+   of its own (its CSV output is still written row by row in Python).
 
 Targets (issue 7): ``icpspec match`` at no less than a third of the ceiling's
 records/s, peak RSS under 200 MB. Run from the repository root:
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import random
 import subprocess
@@ -120,8 +124,8 @@ print(json.dumps(out))
 """
 
 
-def run_match(spec: Path, src: Path, dst: Path, explain: bool) -> dict[str, object]:
-    cmd = [sys.executable, "-m", "icpspec", "match", str(spec), str(src), "-o", str(dst)]
+def run_match(spec: Path, src: Path, dst: Path, explain: bool, engine: str = "python") -> dict[str, object]:
+    cmd = [sys.executable, "-m", "icpspec", "match", str(spec), str(src), "-o", str(dst), "--engine", engine]
     if explain:
         cmd.append("--explain")
     out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, check=True)
@@ -153,10 +157,14 @@ def main() -> int:
             print(f"generated {args.rows:,} accounts ({size:.0f} MB) in {took:.1f} s")
         # In turns, best of each: other work on the machine slows both alike, and a run that
         # shared the cores with it is not the one that counts.
-        bases, runs = [], []
+        bases, runs, db_runs = [], [], []
+        # --explain is the Python engine's only.
+        with_duckdb = importlib.util.find_spec("duckdb") is not None and not args.explain
         for _ in range(args.repeat):
             bases.append(ceiling(src, folder / "copy.csv"))
             runs.append(run_match(spec, src, folder / "scored.csv", args.explain))
+            if with_duckdb:
+                db_runs.append(run_match(spec, src, folder / "scored-duckdb.csv", False, "duckdb"))
         base, base_cpu = min(b[0] for b in bases), min(b[1] for b in bases)
         m = min(runs, key=lambda r: float(r["wall"]))  # type: ignore[arg-type]
         match_cpu = min(float(r["cpu"]) for r in runs)  # type: ignore[arg-type]
@@ -171,6 +179,16 @@ def main() -> int:
         )
         label = "icpspec match" + (" --explain" if args.explain else "")
         print(f"{label:28} {m['wall']:>8.2f} {rate:>11,.0f} {match_cpu:>8.2f} {rss_mb:>8.1f}")
+        if db_runs:
+            d = min(db_runs, key=lambda r: float(r["wall"]))  # type: ignore[arg-type]
+            d_cpu = min(float(r["cpu"]) for r in db_runs)  # type: ignore[arg-type]
+            d_rss = max(int(r["rss_kb"]) for r in db_runs) / 1024  # type: ignore[call-overload]
+            d_rate = rows / float(d["wall"])  # type: ignore[arg-type]
+            label = "icpspec match --engine duckdb"
+            print(f"{label:28} {d['wall']:>8.2f} {d_rate:>11,.0f} {d_cpu:>8.2f} {d_rss:>8.1f}")
+            if d["exit"] != 0:
+                print("duckdb engine failed:\n" + str(d["stderr"]))
+                return 1
         ratio = rate / ceiling_rate
         by_cpu = base_cpu / match_cpu
         print(f"\nicpspec match / ceiling = {ratio:.2f} by wall (target >= 0.33), {by_cpu:.2f} by CPU time")

@@ -23,9 +23,9 @@ from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, 
 if TYPE_CHECKING:
     from icpspec.engine import MatchResult
     from icpspec.model import Criterion, Disqualifier, Profile, Spec
-    from icpspec.records import CsvWriter, ReadReport, RecordReader
+    from icpspec.records import ColumnMapping, CsvWriter, ReadReport, RecordReader
 
-__all__ = ["EXPLAIN_COLUMNS", "NEW_COLUMNS", "match", "report_skipped"]
+__all__ = ["EXPLAIN_COLUMNS", "NEW_COLUMNS", "fold_tally", "match", "report_skipped"]
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 #: 128 + SIGPIPE, what a shell reports for a command whose reader closed the pipe.
@@ -195,9 +195,30 @@ def report_skipped(file: str, report: ReadReport) -> None:
         click.echo(f"{name}: … and {report.skipped - SHOWN_SKIPPED:,} more skipped records", err=True)
 
 
+def fold_tally(
+    tally: Mapping[tuple[str, str, str | None], int], profiles: Mapping[str, Profile], ids: Sequence[str]
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Counts per ``(profile, status, tier)`` as counts per status, per tier and per profile, in order."""
+    statuses: dict[str, int] = {}
+    tiers: dict[str, int] = {}
+    best: dict[str, int] = dict.fromkeys(ids, 0)
+    for (pid, status, tier), count in tally.items():
+        statuses[status] = statuses.get(status, 0) + count
+        tiers[tier or "none"] = tiers.get(tier or "none", 0) + count
+        best[pid] += count
+    order = ["scored", "disqualified", "required_failed", "insufficient_data"]
+    tier_names = [*dict.fromkeys(t for pid in ids for t in profiles[pid].tiers), "none"]
+    return (
+        {s: statuses[s] for s in order if s in statuses},
+        {t: tiers[t] for t in tier_names if t in tiers},
+        best,
+    )
+
+
 def _summary(
     *,
-    reader: RecordReader,
+    name: str,
+    mapping: ColumnMapping | None,
     report: ReadReport,
     statuses: dict[str, int],
     tiers: dict[str, int],
@@ -208,7 +229,7 @@ def _summary(
     notes: Mapping[str, str] | None = None,
 ) -> None:
     echo = click.echo
-    report_skipped(reader.name, report)
+    report_skipped(name, report)
     matched = report.records - report.skipped
     rate = f", {matched / seconds:,.0f} records/s" if seconds > 0 and matched else ""
     echo(
@@ -221,7 +242,6 @@ def _summary(
         echo(f"  tier: {_counts(tiers)}", err=True)
         if len([v for v in profiles.values() if v]) > 1 or len(profiles) > 1:
             echo(f"  best {kind}: {_counts(profiles)}", err=True)
-    mapping = reader.mapping
     for field in dict.fromkeys([*report.unreadable, *report.blank]):
         column = mapping.fields.get(field, "?") if mapping is not None else "?"
         parts = []
@@ -256,7 +276,7 @@ def _reads(condition: object, field: str) -> bool:
 
 
 def _announce(
-    reader: RecordReader,
+    mapping: ColumnMapping | None,
     profiles: Mapping[str, Profile],
     ids: Sequence[str],
     replaced: Sequence[str],
@@ -268,7 +288,6 @@ def _announce(
     of it (:data:`PERSONA_READS`), and without a seniority or department
     column they are read from the title, when there is one.
     """
-    mapping = reader.mapping
     if mapping is None:
         return
     from_title = (
@@ -323,7 +342,11 @@ def _announce(
     help="Read FIELD from COLUMN (repeatable); other fields are found by name and alias.",
 )
 @click.option(
-    "--engine", type=click.Choice(["python"]), default="python", show_default=True, help="The engine."
+    "--engine",
+    type=click.Choice(["python", "duckdb"]),
+    default="python",
+    show_default=True,
+    help="The engine: python (streaming), or duckdb (CSV or Parquet files; the sql extra).",
 )
 @click.option(
     "--personas/--accounts",
@@ -381,7 +404,6 @@ def match(  # noqa: PLR0917 - click passes every option
       icpspec match icp.yaml crm.csv --map employees='Head count' --format jsonl
       icpspec match icp.yaml contacts.csv --personas --explain
     """
-    del engine  # python is the only engine here
     from icpspec.diagnostics import SpecError
     from icpspec.records import RecordFileError, RecordReader, contact_fields, spec_fields
     from icpspec.schema import load
@@ -394,6 +416,19 @@ def match(  # noqa: PLR0917 - click passes every option
         _fail(f"{escape(spec_file, limit=1000)}: not a valid spec; nothing matched")
         return
     overrides = _parse_maps(maps)
+    if engine == "duckdb":
+        from ._match_duckdb import match_duckdb
+
+        match_duckdb(
+            spec,
+            records,
+            output=output,
+            profile_id=profile_id,
+            out_format=out_format,
+            overrides=overrides,
+            refused={"--explain": explain, "--personas": bool(personas), "--tables": bool(tables)},
+        )
+        return
     if personas and profile_id is not None:
         _fail("--profile chooses an account profile: it does not go with --personas")
     if personas is None and (profile_id is not None or not spec.personas):
@@ -557,9 +592,6 @@ def _run(
         with contextlib.suppress(OSError):
             info = Path(reader.name).stat()
             total = info.st_size if stat.S_ISREG(info.st_mode) else None
-    statuses: dict[str, int] = {}
-    tiers: dict[str, int] = {}
-    best: dict[str, int] = dict.fromkeys(ids, 0)
     tally: dict[tuple[str, str, str | None], int] = {}
     writer: CsvWriter | JsonlWriter | None = None
     progress = _Progress(total)
@@ -570,7 +602,11 @@ def _run(
             input_columns = [c for c in reader.columns if c not in extra_names]
             if reader.format == "csv":
                 _announce(
-                    reader, profiles, ids, [c for c in reader.columns if c in extra_names], scorer is not None
+                    reader.mapping,
+                    profiles,
+                    ids,
+                    [c for c in reader.columns if c in extra_names],
+                    scorer is not None,
                 )
                 writer = writer_type(out, input_columns, extra_names)
             keep = (
@@ -618,7 +654,7 @@ def _run(
                     if writer is None:
                         input_columns = [c for c in reader.columns if c not in extra_names]
                         _announce(
-                            reader,
+                            reader.mapping,
                             profiles,
                             ids,
                             [c for c in reader.columns if c in extra_names],
@@ -638,20 +674,14 @@ def _run(
     finally:
         progress.stop()
     seconds = time.perf_counter() - start
-    for (pid, status, tier), count in tally.items():
-        statuses[status] = statuses.get(status, 0) + count
-        tiers[tier or "none"] = tiers.get(tier or "none", 0) + count
-        best[pid] += count
-    order = ["scored", "disqualified", "required_failed", "insufficient_data"]
-    statuses = {s: statuses[s] for s in order if s in statuses}
-    tier_names = [*dict.fromkeys(t for pid in ids for t in profiles[pid].tiers), "none"]
-    tiers = {t: tiers[t] for t in tier_names if t in tiers}
+    statuses, tiers, best = fold_tally(tally, profiles, ids)
     report = reader.report
     mapping_fields = reader.mapping.fields if reader.mapping is not None else {}
     if len(ids) == 1:
         best = {}
     _summary(
-        reader=reader,
+        name=reader.name,
+        mapping=reader.mapping,
         report=report,
         statuses=statuses,
         tiers=tiers,
