@@ -684,6 +684,8 @@ def test_parse_number(text: str, expected: float | None) -> None:
         ("Virgin Islands, U.S.", "VI"),
         ("Bolivia, Plurinational State of", "BO"),
         ("U.K.", "GB"),
+        ("U.A.E.", "AE"),
+        ("T\u00fcrkiye", "TR"),
     ],
 )
 def test_country_normalisation(text: str, expected: str) -> None:
@@ -692,7 +694,26 @@ def test_country_normalisation(text: str, expected: str) -> None:
 
 # Names of more than one country (Korea, America) are not guessed.
 @pytest.mark.parametrize(
-    "value", ["Deutschland", "EU", "n/a", "", "   ", None, 840, "840", ["US"], "Korea", "America"]
+    "value",
+    # Nor is a code written with a letter that only upper-cases to ASCII ("ß" to
+    # "SS", a dotless i to "I"), nor a flag.
+    [
+        "Deutschland",
+        "EU",
+        "n/a",
+        "",
+        "   ",
+        None,
+        840,
+        "840",
+        ["US"],
+        "Korea",
+        "America",
+        "ß",
+        "\u0131t",
+        "\U0001f1fa\U0001f1f8",
+        "D.E.U.",
+    ],
 )
 def test_country_not_known_is_unknown(value: object) -> None:
     spec = load("icpspec: 1\nprofiles:\n  p:\n    criteria: [{field: country, equals: US}]\n")

@@ -189,3 +189,41 @@ def test_country_codes_in_any_case_or_padding_read_as_the_python_engine_reads_th
     for cell, (outcome,) in zip(cells, got, strict=True):
         expected = matcher.match({"country": cell}).outcomes[0].verdict.value
         assert {True: "matched", False: "missed", None: "unknown"}[outcome] == expected, cell
+
+
+def _duckdb_outcomes(profile: Profile, field: str, cells: list[str | None]) -> list[str]:
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE accounts (rid INTEGER, {field} TEXT)")
+    con.executemany("INSERT INTO accounts VALUES (?, ?)", list(enumerate(cells)))
+    got = con.execute(f"SELECT icp_c_c FROM ({to_sql(profile)}) ORDER BY rid").fetchall()
+    return [{True: "matched", False: "missed", None: "unknown"}[outcome] for (outcome,) in got]
+
+
+def test_text_at_the_edges_of_the_whitespace_fast_path_reads_as_python_strips_it() -> None:
+    # DuckDB skips the full trim when both ends are code points 0x21..0x84: the
+    # cells here sit on either side of that range, at either end.
+    cells = [
+        "saas", " saas", "saas ", "\x85saas", "saas\x85", "\x84saas", "saas\x84", "!saas", "saas!",
+        "\x1csaas\x1f", "\u3000saas\u2029", "\xa0saas", "saas\u205f", "\x7fsaas", "", " ", "\x85",
+        "\x84", "é saas", "saas é", "SaaS\t", "\u1680SAAS", None,
+    ]  # fmt: skip
+    profile = Profile(id="p", criteria=(Criterion(id="c", condition=In(field="industry", values=("saas",))),))
+    matcher = icpspec.Matcher(profile)
+    expected = [matcher.match({"industry": cell}).outcomes[0].verdict.value for cell in cells]
+    assert _duckdb_outcomes(profile, "industry", cells) == expected
+
+
+def test_country_cells_that_only_look_like_codes_read_as_python_reads_them() -> None:
+    # The code fast path searches "|AD|AE|…|": a cell holding "|", one letter,
+    # or a letter that upper-cases to ASCII must not be taken for a code; the
+    # dotted short forms and the names with punctuation are read as in Python.
+    cells = [
+        "US", "us", "U|", "|U", "S|A", "D", "\u0131t", "ß", "SS", "ss", "ﬀ", "US ", "USA", "UK", "XX", "A",
+        "D|E", "U.K.", "U.A.E.", "u . s .", "D.E.U.", "Virgin Islands, U.S.", "Côte d\u2019Ivoire", "\u0131taly",
+        "\u017fpain", "\u212aenya", "Ger.many", "840", "\U0001f1fa\U0001f1f8", "T\u00fcrkiye", "=US", "US=",
+    ]  # fmt: skip
+    codes = ("US", "SS", "IT", "GB", "AE", "VI", "CI", "ES", "KE", "DE", "TR")
+    profile = Profile(id="p", criteria=(Criterion(id="c", condition=In(field="country", values=codes)),))
+    matcher = icpspec.Matcher(profile)
+    expected = [matcher.match({"country": cell}).outcomes[0].verdict.value for cell in cells]
+    assert _duckdb_outcomes(profile, "country", cells) == expected

@@ -220,31 +220,51 @@ COUNTRY_ALIASES: Mapping[str, str] = {
 _NAME_PUNCTUATION = str.maketrans("", "", " -,'\u2019().")  # \u2019: a typographic apostrophe
 
 
+@functools.cache
+def country_names() -> Mapping[str, str]:
+    """Every upper-case name and code :func:`read_country` reads, and its alpha-2 code.
+
+    ISO 3166-1's codes, alpha-3 codes and names (official and common ones too,
+    as :mod:`pycountry` resolves them), :data:`COUNTRY_ALIASES`, and each name
+    with an apostrophe also with a typographic one. Names are letters with some
+    punctuation ("Korea, Republic of", "Côte d'Ivoire"): numeric ISO codes and
+    flags are not read as countries. One table, so that the SQL engine can look
+    names up exactly as Python does.
+    """
+    import pycountry
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for value in country._fields.values():
+            key = str(value).upper()
+            if key.translate(_NAME_PUNCTUATION).isalpha():
+                names[key] = country.alpha_2  # no name or code is two countries
+    names.update({code: code for code in _country_codes()})
+    names.update(COUNTRY_ALIASES)
+    for key, code in list(names.items()):
+        names.setdefault(key.replace("'", "\u2019"), code)
+    return names
+
+
+@functools.cache
+def dotted_country_names() -> Mapping[str, str]:
+    """The short forms read with their dots left out ("U.S.A.", "U.K."): codes, ``USA`` and aliases."""
+    return {**{code: code for code in _country_codes()}, "USA": "US", **COUNTRY_ALIASES}
+
+
 @functools.lru_cache(maxsize=4096)
 def _lookup_country(text: str) -> str | None:
     upper = text.upper()
-    codes = _country_codes()
-    if len(upper) == 2 and upper in codes:
-        return upper
+    if len(upper) != len(text):
+        # "ß" upper-cases to "SS", "ﬁ" to "FI": no country is written with one.
+        return None
     undotted = upper.replace(".", "").replace(" ", "") if "." in upper else upper
-    if undotted in ("US", "USA"):
-        return "US"
-    if undotted in codes:
-        return undotted
-    for key in (upper, undotted):
-        if key in COUNTRY_ALIASES:
-            return COUNTRY_ALIASES[key]
-    if not upper.translate(_NAME_PUNCTUATION).isalpha():
-        # Names are letters with some punctuation ("Korea, Republic of",
-        # "Côte d'Ivoire"); numeric ISO codes are not read as countries.
+    if len(undotted) <= 3 and not text.isascii():
+        # Codes and abbreviations are ASCII: "\u0131t" (a dotless i) upper-cases to "IT", and is no country.
         return None
-    import pycountry
-
-    try:
-        found = pycountry.countries.lookup(text.replace("\u2019", "'"))
-    except LookupError:
-        return None
-    code: str = found.alpha_2
+    code = country_names().get(upper)
+    if code is None and "." in upper:
+        code = dotted_country_names().get(undotted)
     return code
 
 
