@@ -12,10 +12,10 @@ import click
 
 from icpspec._version import __version__
 from icpspec.diagnostics import Diagnostic, SpecError, escape
+from icpspec.records._output import atomic_writer
 
 from ._lint import lint, rule, rules
 from ._match import match
-from ._output import atomic_writer
 from ._title import title
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

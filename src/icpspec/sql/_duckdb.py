@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,6 +17,7 @@ from icpspec.engine.reference import tier_order
 from icpspec.engine.target import Target, resolve_target
 from icpspec.model import Profile, Spec
 from icpspec.records import CsvWriter, JsonlWriter, escape_formula, map_columns
+from icpspec.records._output import atomic_writer
 
 from ._compile import OUTPUT_COLUMNS, select_expression
 
@@ -244,18 +244,8 @@ def score_file_duckdb(
 def _write(
     batches: Iterator[Sequence[tuple[Any, ...]]], out: Path, header: list[str], output_format: str
 ) -> int:
-    directory = out.parent if str(out.parent) else Path()
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
     n = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            for _ in write_scored(batches, fh, header, output_format):
-                n += 1
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(out, newline="") as fh:
+        for _ in write_scored(batches, fh, header, output_format):
+            n += 1
     return n
