@@ -215,6 +215,30 @@ class ScoreArithmetic:
         coverage_bound = mc.numerator * total if total else (1 if mc > 1 else 0)
         return cls(weights, total, 100 * tier_scale, tiers, mc.denominator, coverage_bound)
 
+    def tier_scores(self) -> tuple[tuple[str, float], ...]:
+        """Each tier (highest first) with the least score, as a float, that reaches it.
+
+        For engines that have the score as the float ``s * 100 / total`` and
+        not ``s``: a tier is reached exactly when ``score >= `` its float. The
+        least ``s`` reaching it is ``m = ceil(bound / score_scale)``, and
+        correctly rounded division keeps the order of the integers: ``s >= m``
+        if and only if ``s * 100 / total >= m * 100 / total`` as floats, since
+        two such quotients of integers below 2**53 differ by at least one
+        ``total``-th of themselves, far more than a rounding moves them. Needs
+        ``total > 0``.
+        """
+        assert self.total > 0
+        return tuple((name, -(-bound // self.score_scale) * 100 / self.total) for name, bound in self.tiers)
+
+    def least_coverage(self) -> float:
+        """The least coverage, as the float ``k / total``, that is not below ``min_coverage``.
+
+        Coverage is below the minimum exactly when ``coverage <`` this float
+        (the reasoning of :meth:`tier_scores`). Needs ``total > 0``.
+        """
+        assert self.total > 0
+        return -(-self.coverage_bound // self.coverage_scale) / self.total
+
     def largest(self) -> int:
         """The largest integer the arithmetic handles: below 2**53, every engine is exact."""
         return max(

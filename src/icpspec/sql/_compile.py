@@ -68,6 +68,8 @@ _DATE_RE = f"^[{_UNICODE_WS}]*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[{_UNICODE_WS}]*$"
 _TRUE = ("true", "yes", "y", "t", "1")
 _FALSE = ("false", "no", "n", "f", "0")
 _SEPARATORS = ";,|"
+#: The start of the names of the helper columns of the layered (DuckDB) SQL, left out of its result.
+HELPER_PREFIX = "icp__"
 #: Up to this many values, membership is written as equalities joined by OR.
 _MAX_OR_CHAIN = 16
 
@@ -125,6 +127,15 @@ class _Compiler:
         self.dialect = dialect
         self.target = target
         self.table = table
+        #: On DuckDB, values read more than once are computed once per row, each in a
+        #: column of a layer of its own under the criteria (see :meth:`bind`): DuckDB
+        #: evaluates an expression again wherever it is written.
+        self.layered = dialect == "duckdb"
+        #: The bound expressions by their SQL text, and their columns' depths.
+        self.bound: dict[str, str] = {}
+        self.depth: dict[str, int] = {}
+        #: Each layer's bound expressions, aliased; a layer reads the columns of those below it.
+        self.layers: list[list[Any]] = []
 
     # --- small builders ---------------------------------------------------------------
     def s(self, text: str) -> Any:
@@ -146,7 +157,27 @@ class _Compiler:
 
     def raw(self, field: str) -> Any:
         exp = self.exp
-        return exp.cast(exp.column(field, table="t", quoted=True), "TEXT")
+        # Layered, the field is read from the layer below, which passes the table's columns on.
+        return exp.cast(exp.column(field, table=None if self.layered else "t", quoted=True), "TEXT")
+
+    def bind(self, expr: Any) -> Any:
+        """``expr`` computed once per row: on DuckDB a column of its own, elsewhere ``expr`` itself.
+
+        The column is in the layer above the deepest column it reads; equal
+        expressions share one column. :data:`HELPER_PREFIX` starts its name.
+        """
+        if not self.layered:
+            return expr
+        key = expr.sql(dialect=self.dialect)
+        name = self.bound.get(key)
+        if name is None:
+            name = f"{HELPER_PREFIX}{len(self.bound)}"
+            depth = 1 + max((self.depth.get(c.name, -1) for c in expr.find_all(self.exp.Column)), default=-1)
+            if depth == len(self.layers):
+                self.layers.append([])
+            self.layers[depth].append(self.exp.alias_(expr, name, quoted=True))
+            self.bound[key], self.depth[name] = name, depth
+        return self.exp.column(name, quoted=True)
 
     def contains(self, this: Any, text: str) -> Any:
         """Whether ``text`` occurs in ``this``."""
@@ -181,6 +212,8 @@ class _Compiler:
         return self.exp.Nullif(this=self.strip(self.raw(field)), expression=self.s(""))
 
     def case(self, whens: Sequence[tuple[Any, Any]], default: Any = None) -> Any:
+        if not whens:
+            return self.exp.null() if default is None else default
         case = self.exp.Case()
         for cond, then in whens:
             case = case.when(cond, then)
@@ -227,32 +260,33 @@ class _Compiler:
             self.search(raw, "^[0-9]+([.][0-9]+)?$"),
         )
         # Plain digits (the common case) are cast as they are; the rest take the grammar.
-        return self.case([(plain, exp.cast(raw, "DOUBLE")), (valid, exp.cast(text, "DOUBLE"))])
+        return self.bind(self.case([(plain, exp.cast(raw, "DOUBLE")), (valid, exp.cast(text, "DOUBLE"))]))
 
     def boolean(self, field: str) -> Any:
         exp = self.exp
-        low = exp.Lower(this=self.text(field))
-        return self.case(
-            [
-                (self.in_(low, [self.s(v) for v in _TRUE]), exp.true()),
-                (self.in_(low, [self.s(v) for v in _FALSE]), exp.false()),
-            ]
+        low = self.bind(exp.Lower(this=self.text(field)))
+        return self.bind(
+            self.case(
+                [
+                    (self.in_(low, [self.s(v) for v in _TRUE]), exp.true()),
+                    (self.in_(low, [self.s(v) for v in _FALSE]), exp.false()),
+                ]
+            )
         )
 
     def date(self, field: str) -> Any:
         """A date as the integer ``yyyymmdd``: ISO dates (with no time part) that exist."""
         exp = self.exp
         raw = self.raw(field)
-        d = self.strip(raw)
+        n = exp.Literal.number
+        fits = exp.and_(exp.LTE(this=exp.Length(this=raw), expression=n(40)), self.search(raw, _DATE_RE))
+        # Layered, the parts are columns, read from the text only where it fits the grammar.
+        d = self.bind(self.case([(fits, self.strip(raw))])) if self.layered else self.strip(raw)
 
         def part(start: int, length: int) -> Any:
-            return exp.cast(
-                exp.Substring(this=d, start=exp.Literal.number(start), length=exp.Literal.number(length)),
-                "INT",
-            )
+            return self.bind(exp.cast(exp.Substring(this=d.copy(), start=n(start), length=n(length)), "INT"))
 
         y, m, dd = part(1, 4), part(6, 2), part(9, 2)
-        n = exp.Literal.number
 
         def mod(a: Any, b: int) -> Any:
             return exp.Mod(this=a, expression=n(b))
@@ -279,7 +313,8 @@ class _Compiler:
             ),
             expression=dd,
         )
-        fits = exp.and_(exp.LTE(this=exp.Length(this=raw), expression=n(40)), self.search(raw, _DATE_RE))
+        if self.layered:
+            return self.bind(self.case([(valid, value)]))
         return self.case([(fits, self.case([(valid, value)]))])
 
     def lookup(self, table: str, key: Any, raw: Any) -> Any:
@@ -317,28 +352,30 @@ class _Compiler:
         short = exp.LTE(this=exp.Length(this=self.case([(has_dot, undotted)], upper.copy())), expression=n(3))
         not_ascii = self.search(text.copy(), "[^\x01-\x7f]")
         dotted = self.lookup(_dotted_table(), undotted.copy(), self.raw(field))
-        return self.case(
-            [
-                # The common case first: the cell is a code as it stands (upper-case, no padding).
-                (self.is_code(self.raw(field)), self.raw(field)),
-                (exp.GT(this=exp.Length(this=text.copy()), expression=n(100)), exp.null()),
-                (exp.and_(short, not_ascii), exp.null()),
-            ],
-            # A dotted text is a short form far more often than a name: its small table
-            # first (no text is in both tables), the long one searched to its end only
-            # for a text that is in neither.
+        return self.bind(
             self.case(
                 [
-                    (
-                        has_dot.copy(),
-                        exp.Coalesce(
-                            this=dotted,
-                            expressions=[self.lookup(_country_table(), upper.copy(), self.raw(field))],
-                        ),
-                    )
+                    # The common case first: the cell is a code as it stands (upper-case, no padding).
+                    (self.is_code(self.raw(field)), self.raw(field)),
+                    (exp.GT(this=exp.Length(this=text.copy()), expression=n(100)), exp.null()),
+                    (exp.and_(short, not_ascii), exp.null()),
                 ],
-                self.lookup(_country_table(), upper.copy(), self.raw(field)),
-            ),
+                # A dotted text is a short form far more often than a name: its small table
+                # first (no text is in both tables), the long one searched to its end only
+                # for a text that is in neither.
+                self.case(
+                    [
+                        (
+                            has_dot.copy(),
+                            exp.Coalesce(
+                                this=dotted,
+                                expressions=[self.lookup(_country_table(), upper.copy(), self.raw(field))],
+                            ),
+                        )
+                    ],
+                    self.lookup(_country_table(), upper.copy(), self.raw(field)),
+                ),
+            )
         )
 
     def is_code(self, this: Any) -> Any:
@@ -367,7 +404,7 @@ class _Compiler:
         if t == FieldType.COUNTRY:
             return self.country(field)
         if t == FieldType.STRING:
-            return self.exp.Lower(this=self.text(field))
+            return self.bind(self.exp.Lower(this=self.text(field)))
         raise AssertionError(t)  # pragma: no cover - lists are compiled per condition
 
     def const(self, value: object, field_type: FieldType) -> Any:
@@ -413,7 +450,7 @@ class _Compiler:
         if field_type == FieldType.STRING_LIST:
             return self.compile_list(cond)
         if isinstance(cond, Matches):
-            text = self.text(cond.field)
+            text = self.bind(self.text(cond.field))
             too_long = exp.GT(this=exp.Length(this=text), expression=exp.Literal.number(MAX_MATCH_INPUT))
             return self.case([(too_long, exp.null())], self.search(text, cond.pattern))
         v = self.value(cond.field)
@@ -478,11 +515,13 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     conds = [comp.compile(c.condition) for c in profile.criteria]
     conds += [comp.compile(d.condition) for d in profile.disqualifiers]
     star = exp.Star()
-    table_expr = exp.to_table(table, dialect=dialect).as_("t")
-    layer1 = exp.select(
-        exp.Column(this=star, table=exp.to_identifier("t")),
-        *(exp.alias_(c, n, quoted=True) for c, n in zip(conds, names, strict=True)),
-    ).from_(table_expr)
+    source = exp.to_table(table, dialect=dialect).as_("t")
+    columns: Any = exp.Column(this=star, table=exp.to_identifier("t"))
+    for depth, bound in enumerate(comp.layers):  # the bound values, each layer over the one before
+        source = exp.select(columns, *bound).from_(source).subquery(f"b{depth}")
+        columns = exp.Star()
+    outcomes = (exp.alias_(c, n, quoted=True) for c, n in zip(conds, names, strict=True))
+    layer1 = exp.select(columns, *outcomes).from_(source)
 
     def col(name: str) -> Any:
         return exp.column(name, quoted=True)
@@ -515,14 +554,35 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     if arithmetic.total:
         total = exp.cast(integer(arithmetic.total), "DOUBLE")
         score = exp.Div(
-            this=exp.cast(exp.Mul(this=matched.copy(), expression=integer(100)), "DOUBLE"), expression=total
+            this=exp.cast(exp.Mul(this=matched, expression=integer(100)), "DOUBLE"), expression=total
         )
-        coverage = exp.Div(this=exp.cast(known.copy(), "DOUBLE"), expression=total.copy())
+        coverage = exp.Div(this=exp.cast(known, "DOUBLE"), expression=total.copy())
     else:
         score, coverage = comp.num(0.0), comp.num(1.0)
     layer2 = exp.select(star, exp.alias_(score, "icp_score"), exp.alias_(coverage, "icp_coverage")).from_(
         layer1.subquery("o")
     )
+
+    # Tiers and the coverage minimum are tested on the score and coverage columns, against
+    # the floats of the least integers that reach them (ScoreArithmetic.tier_scores): exact,
+    # and the weights are summed once. Scores and coverages are never negative: a least
+    # value of 0 or less is always reached, and no tier after the first such one can be.
+    short: Any = None  # coverage below the minimum
+    if arithmetic.total:
+        least_coverage = arithmetic.least_coverage()
+        if least_coverage > 0:
+            short = exp.LT(this=col("icp_coverage"), expression=comp.num(least_coverage))
+        reach = list(arithmetic.tier_scores())
+    else:  # no criteria: s = k = 0, so only bounds of 0 or less are reached
+        if arithmetic.coverage_bound > 0:
+            short = exp.true()
+        reach = [(name, 0.0) for name, bound in arithmetic.tiers if bound <= 0][:1]
+    tiers: list[tuple[Any, Any]] = []  # each tier's test (None: always reached) and name
+    for name, least in reach:
+        test = exp.GTE(this=col("icp_score"), expression=comp.num(least)) if least > 0 else None
+        tiers.append((test, comp.s(name)))
+        if test is None:
+            break
 
     whens: list[tuple[Any, Any]] = []
     disq = [exp.Is(this=col(n), expression=exp.true()) for n in names[n_crit:]]
@@ -537,33 +597,24 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
             )
         )
     insufficient = [exp.Is(this=col(n), expression=exp.null()) for n in required]
-    insufficient.append(
-        exp.LT(
-            this=exp.Mul(this=known.copy(), expression=integer(arithmetic.coverage_scale)),
-            expression=integer(arithmetic.coverage_bound),
-        )
-    )
-    whens.append((exp.or_(*insufficient), comp.s(MatchStatus.INSUFFICIENT_DATA.value)))
+    if short is not None:
+        insufficient.append(short)
+    if insufficient:
+        whens.append((exp.or_(*insufficient), comp.s(MatchStatus.INSUFFICIENT_DATA.value)))
     status = comp.case(whens, comp.s(MatchStatus.SCORED.value))
     layer3 = exp.select(star, exp.alias_(status, "icp_status")).from_(layer2.subquery("s"))
 
-    tiers = [
-        (
-            exp.GTE(
-                this=exp.Mul(this=matched.copy(), expression=integer(arithmetic.score_scale)),
-                expression=integer(bound),
-            ),
-            comp.s(name),
-        )
-        for name, bound in arithmetic.tiers
-    ]
     tier = exp.cast(exp.null(), "TEXT")
     if tiers:
+        tested = [(test, name) for test, name in tiers if test is not None]
+        always = tiers[-1][1] if tiers[-1][0] is None else None
+        reached = comp.case(tested, always)
         tier = comp.case(
-            [(exp.EQ(this=col("icp_status"), expression=comp.s(MatchStatus.SCORED.value)), comp.case(tiers))]
+            [(exp.EQ(this=col("icp_status"), expression=comp.s(MatchStatus.SCORED.value)), reached)]
         )
+    helpers = [exp.column(name, quoted=True) for name in comp.depth]
     return exp.select(
-        star,
+        exp.Star(except_=helpers) if helpers else star,
         exp.alias_(comp.s(profile.id), "icp_profile"),
         exp.alias_(tier, "icp_tier"),
         exp.alias_(comp.s(target.version), "icp_spec_version"),
