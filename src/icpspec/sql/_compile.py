@@ -370,23 +370,38 @@ class _Compiler:
             this=exp.Length(this=self.case([(has_dot.copy(), undotted.copy())], upper.copy())),
             expression=n(3),
         )
-        not_ascii = self.search(text.copy(), "[^\x01-\x7f]")
+        if self.dialect == "duckdb":  # ASCII: as many bytes as characters, cheaper than a regex there
+            not_ascii: Any = exp.NEQ(
+                this=exp.Anonymous(this="STRLEN", expressions=[text.copy()]),
+                expression=exp.Length(this=text.copy()),
+            )
+        else:
+            not_ascii = self.search(text.copy(), "[^\x01-\x7f]")
+        refused = exp.or_(
+            exp.GT(this=exp.Length(this=text.copy()), expression=n(100)), exp.and_(short, not_ascii)
+        )
         # A dotted text is a short form far more often than a name: the short forms first
         # (no text is in both), the names only for a text that is none of them.
         found = exp.Coalesce(
             this=self.case([(has_dot, self.lookup(dotted_country_names(), undotted, raw))]),
             expressions=[self.lookup(country_names(), upper.copy(), raw)],
         )
-        return self.bind(
-            self.case(
-                [
-                    (code, raw.copy()),
-                    (exp.GT(this=exp.Length(this=text.copy()), expression=n(100)), exp.null()),
-                    (exp.and_(short, not_ascii), exp.null()),
-                ],
-                found,
+        if self.layered:  # found first: the few texts that are a name are the only ones to check
+            found = self.bind(
+                self.case([(exp.not_(exp.Is(this=upper.copy(), expression=exp.null())), found)])
             )
-        )
+            return self.bind(
+                self.case(
+                    [
+                        (code, raw.copy()),
+                        (
+                            exp.and_(exp.not_(exp.Is(this=found, expression=exp.null())), exp.not_(refused)),
+                            found.copy(),
+                        ),
+                    ]
+                )
+            )
+        return self.case([(code, raw.copy()), (refused, exp.null())], found)
 
     def is_code(self, this: Any) -> Any:
         """Whether ``this`` is one of the two-letter country codes.
@@ -528,10 +543,10 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     source = exp.to_table(table, dialect=dialect).as_("t")
     columns: Any = exp.Column(this=star, table=exp.to_identifier("t"))
     for depth, bound in enumerate(comp.layers):  # the bound values, each layer over the one before
-        source = exp.select(columns, *bound).from_(source).subquery(f"b{depth}")
+        source = exp.select(columns, *bound).from_(source, copy=False).subquery(f"b{depth}", copy=False)
         columns = exp.Star()
     outcomes = (exp.alias_(c, n, quoted=True) for c, n in zip(conds, names, strict=True))
-    layer1 = exp.select(columns, *outcomes).from_(source)
+    layer1 = exp.select(columns, *outcomes).from_(source, copy=False)
 
     def col(name: str) -> Any:
         return exp.column(name, quoted=True)
@@ -570,7 +585,7 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     else:
         score, coverage = comp.num(0.0), comp.num(1.0)
     layer2 = exp.select(star, exp.alias_(score, "icp_score"), exp.alias_(coverage, "icp_coverage")).from_(
-        layer1.subquery("o")
+        layer1.subquery("o", copy=False), copy=False
     )
 
     # Tiers and the coverage minimum are tested on the score and coverage columns, against
@@ -612,7 +627,9 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     if insufficient:
         whens.append((exp.or_(*insufficient), comp.s(MatchStatus.INSUFFICIENT_DATA.value)))
     status = comp.case(whens, comp.s(MatchStatus.SCORED.value))
-    layer3 = exp.select(star, exp.alias_(status, "icp_status")).from_(layer2.subquery("s"))
+    layer3 = exp.select(star, exp.alias_(status, "icp_status")).from_(
+        layer2.subquery("s", copy=False), copy=False
+    )
 
     tier = exp.cast(exp.null(), "TEXT")
     if tiers:
@@ -628,7 +645,7 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
         exp.alias_(comp.s(profile.id), "icp_profile"),
         exp.alias_(tier, "icp_tier"),
         exp.alias_(comp.s(target.version), "icp_spec_version"),
-    ).from_(layer3.subquery("r"))
+    ).from_(layer3.subquery("r", copy=False), copy=False)
 
 
 def to_sql(
