@@ -67,6 +67,8 @@ _NUMBER_RE = (
 _DATE_RE = f"^[{_UNICODE_WS}]*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[{_UNICODE_WS}]*$"
 _TRUE = ("true", "yes", "y", "t", "1")
 _FALSE = ("false", "no", "n", "f", "0")
+#: The ways a boolean word is commonly written ("1" is written one way: duplicates are dropped).
+_SPELLINGS = (str.lower, str.capitalize, str.upper)
 _SEPARATORS = ";,|"
 #: The start of the names of the helper columns of the layered (DuckDB) SQL, left out of its result.
 HELPER_PREFIX = "icp__"
@@ -261,10 +263,33 @@ class _Compiler:
 
     def boolean(self, field: str) -> Any:
         exp = self.exp
-        low = self.bind(exp.Lower(this=self.text(field)))
+        raw = self.raw(field)
+        if not self.layered:
+            low = exp.Lower(this=self.text(field))
+            return self.case(
+                [
+                    (self.in_(low, [self.s(v) for v in _TRUE]), exp.true()),
+                    (self.in_(low, [self.s(v) for v in _FALSE]), exp.false()),
+                ]
+            )
+        # Most cells are a word as programs write it ("true", "False", "1"): compared as
+        # they stand; the rest are trimmed and lower-cased first, once.
+        yes, no = ([f(w) for w in words for f in _SPELLINGS] for words in (_TRUE, _FALSE))
+        plain = self.bind(
+            self.case(
+                [
+                    (self.in_(raw, [self.s(v) for v in dict.fromkeys(yes)]), exp.true()),
+                    (self.in_(raw.copy(), [self.s(v) for v in dict.fromkeys(no)]), exp.false()),
+                ]
+            )
+        )
+        low = self.bind(
+            self.case([(exp.Is(this=plain, expression=exp.null()), exp.Lower(this=self.text(field)))])
+        )
         return self.bind(
             self.case(
                 [
+                    (exp.not_(exp.Is(this=plain.copy(), expression=exp.null())), plain.copy()),
                     (self.in_(low, [self.s(v) for v in _TRUE]), exp.true()),
                     (self.in_(low, [self.s(v) for v in _FALSE]), exp.false()),
                 ]
@@ -327,10 +352,14 @@ class _Compiler:
         n = exp.Literal.number
         entries = _entries(names)
         if self.dialect == "duckdb":
-            found = exp.Map(
-                keys=exp.Array(expressions=[self.s(name) for name, _ in entries]),
-                values=exp.Array(expressions=[self.s(code) for _, code in entries]),
-            )
+            # Built from two texts in a scalar subquery: DuckDB folds it to one constant,
+            # and plans it several times faster than a MAP of as many literals.
+            assert not any("|" in name for name, _ in entries)
+            lists = [
+                exp.Anonymous(this="STRING_SPLIT", expressions=[self.s("|".join(column)), self.s("|")])
+                for column in zip(*entries, strict=True)
+            ]
+            found = exp.select(exp.Anonymous(this="MAP", expressions=lists)).subquery(copy=False)
             # ELEMENT_AT gives a list of the one value, or an empty list; its first item (from 1).
             return exp.Anonymous(
                 this="LIST_EXTRACT",
