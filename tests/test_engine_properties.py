@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -15,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from icpspec.engine import Matcher
-from icpspec.engine.reference import UNKNOWN_OUTCOME, reference_match, tier_order
+from icpspec.engine.reference import UNKNOWN_OUTCOME, ScoreArithmetic, reference_match, tier_order
 from icpspec.model import (
     ACCOUNT_FIELDS,
     AllOf,
@@ -358,3 +359,28 @@ def test_generated_code_never_contains_spec_text(value: str, ident: str) -> None
     result = matcher.match({"industry": value})
     assert result.codes[:2] == (1, 1)
     assert result.tier == (ident if result.status == MatchStatus.SCORED else None)
+
+
+@given(
+    weights=st.lists(st.integers(1, 10**6), min_size=1, max_size=6),
+    tier_scale=st.sampled_from([1, 10, 1000, 10**9]),
+    thresholds=st.lists(st.integers(-1, 10**11), min_size=1, max_size=4),
+    coverage=st.fractions(min_value=0, max_value=1, max_denominator=10**6),
+)
+def test_float_thresholds_decide_exactly_as_the_integers(
+    weights: list[int], tier_scale: int, thresholds: list[int], coverage: Fraction
+) -> None:
+    # Engines that hold only the score s * 100 / total and the coverage k / total as
+    # floats compare them with ScoreArithmetic's floats, for every possible s and k.
+    total = sum(weights)
+    bounds = tuple((f"T{i}", t * total) for i, t in enumerate(sorted(thresholds, reverse=True)))
+    arithmetic = ScoreArithmetic(
+        tuple(weights), total, 100 * tier_scale, bounds, coverage.denominator, coverage.numerator * total
+    )
+    least = dict(arithmetic.tier_scores())
+    for s in {0, 1, total // 3, total // 2, total - 1, total, *range(0, total + 1, max(1, total // 50))}:
+        for name, bound in bounds:
+            assert (s * arithmetic.score_scale >= bound) == (s * 100 / total >= least[name]), (s, name)
+        k = s
+        short = k * arithmetic.coverage_scale < arithmetic.coverage_bound
+        assert short == (k / total < arithmetic.least_coverage()), k

@@ -228,3 +228,41 @@ def test_country_cells_that_only_look_like_codes_read_as_python_reads_them() -> 
     matcher = icpspec.Matcher(profile)
     expected = [matcher.match({"country": cell}).outcomes[0].verdict.value for cell in cells]
     assert _duckdb_outcomes(profile, "country", cells) == expected
+
+
+def test_the_result_has_the_documented_columns_and_no_helper_column() -> None:
+    # The DuckDB SQL computes each field's value in helper columns of its own: none of
+    # them reaches the result, whatever the field types (number, text, boolean, date,
+    # country, list) and however often a field is read.
+    import datetime as dt
+
+    from icpspec.model import Between, Min
+
+    profile = Profile(
+        id="p",
+        criteria=(
+            Criterion("size", Between("employees", 1000, 5000)),
+            Criterion("size2", Min("employees", 20)),
+            Criterion("ind", In("industry", ("saas",))),
+            Criterion("us", In("country", ("US",))),
+            Criterion("funded", Min("last_funding_date", dt.date(2015, 1, 1))),
+            Criterion("crm", In("technologies", ("hubspot",))),
+            Criterion("re", Matches("industry", "^s")),
+        ),
+        disqualifiers=(Disqualifier("pub", Equals("is_public", True), reason="r"),),
+        tiers={"A": 50.0},
+    )
+    con = duckdb.connect()
+    columns = ["rid", "employees", "industry", "country", "last_funding_date", "technologies", "is_public"]
+    con.execute(f"CREATE TABLE accounts ({', '.join(c + ' TEXT' for c in columns)})")
+    con.execute("INSERT INTO accounts VALUES ('1', '$1.2k', ' SaaS ', 'U.S.', '2016-02-29', 'HubSpot', 'no')")
+    result = con.execute(to_sql(profile))
+    names = [d[0] for d in result.description]
+    outcomes = [f"icp_c_{c.id}" for c in profile.criteria] + ["icp_d_pub"]
+    tail = ["icp_score", "icp_coverage", "icp_status", "icp_profile", "icp_tier", "icp_spec_version"]
+    assert names == columns + outcomes + tail
+    (row,) = result.fetchall()
+    record = dict(zip(columns, row, strict=False))
+    verdicts = [o.verdict.value for o in icpspec.Matcher(profile).match(record).outcomes]
+    sql = [{True: "matched", False: "missed", None: "unknown"}[v] for v in row[len(columns) : -len(tail)]]
+    assert sql == verdicts == ["matched"] * 6 + ["missed", "missed"]
