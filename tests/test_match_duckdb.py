@@ -165,12 +165,14 @@ def test_no_output_file_when_it_fails(tmp_path: Path) -> None:
 
 
 def test_rows_keep_the_files_order_past_duckdbs_chunks(tmp_path: Path) -> None:
-    # A file large enough for DuckDB to read in parallel (some MB), with a list field (a
-    # subquery in the SQL): byte for byte the Python engine's file, rows in the input's order.
+    # A file large enough for DuckDB to read in parallel (some MB), with country names (the
+    # SQL looks them up in a scalar subquery, which DuckDB joins on): byte for byte the Python
+    # engine's file, rows in the input's order.
     src = tmp_path / "many.csv"
     techs = ["hubspot", "salesforce; slack", "", "notion", "HubSpot; stripe"]
+    countries = ["US", "Germany", "u.s.", "DE", "n/a", "United States", "US"]
     note = "x" * 100
-    lines = [f"Acme {i},{i % 97},{'US' if i % 3 else 'DE'},{techs[i % 5]},{note}" for i in range(100_000)]
+    lines = [f"Acme {i},{i % 97},{countries[i % 7]},{techs[i % 5]},{note}" for i in range(100_000)]
     src.write_text("name,employees,country,technologies,notes\n" + "\n".join(lines) + "\n", encoding="utf-8")
     # Two profiles: each record's best match, the two SELECTs read in step.
     spec = tmp_path / "two.icp.yaml"

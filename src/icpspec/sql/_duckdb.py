@@ -77,8 +77,9 @@ class DuckDBFile:
 
         self.name = str(source)
         self._error = duckdb.Error
-        # One thread: the generated SQL's list conditions are subqueries that DuckDB plans as
-        # joins, and with several threads those give the rows back out of the file's order.
+        # One thread: the rows come back in the file's order, which the cursors of several
+        # profiles read in step (the SQL's country tables are scalar subqueries that DuckDB
+        # joins on, and with several threads a join may give rows back out of order).
         self._con = duckdb.connect(config={"threads": 1})
         path = "'" + self.name.replace("'", "''") + "'"  # a DuckDB string literal
         try:
