@@ -4,7 +4,8 @@
 # postgresql package when no server is there) and as an ordinary user.
 # Usage: export ICPSPEC_TEST_POSTGRES_DSN=$(.ci/postgres.sh)
 set -euo pipefail
-port=${ICPSPEC_PG_PORT:-54329}
+# The first free port of these (a server left running by an earlier run keeps its own).
+ports=${ICPSPEC_PG_PORT:-$(seq 54329 54348)}
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$bindir" ] || [ ! -x "$bindir/pg_ctl" ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -22,6 +23,12 @@ if [ "$(id -u)" = 0 ]; then
   run() { su postgres -s /bin/sh -c "$(printf '%q ' "$@")"; }
 fi
 run "$bindir/initdb" -D "$data/db" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-run "$bindir/pg_ctl" -D "$data/db" -l "$data/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $data" start >/dev/null
-echo "host=127.0.0.1 port=$port user=postgres dbname=postgres"
+for port in $ports; do
+  if run "$bindir/pg_ctl" -D "$data/db" -l "$data/log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $data" start >/dev/null 2>&1; then
+    echo "host=127.0.0.1 port=$port user=postgres dbname=postgres"
+    exit 0
+  fi
+done
+echo "PostgreSQL did not start on any of the ports $(echo $ports); see $data/log" >&2
+exit 1

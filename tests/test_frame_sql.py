@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import icpspec
 from icpspec.cli import cli
 from icpspec.cli._sql import DIALECTS as CLI_DIALECTS
-from icpspec.model import Criterion, Disqualifier, Equals, In, Matches, Profile
+from icpspec.model import Criterion, Disqualifier, Equals, In, Matches, Min, Profile
 
 pl = pytest.importorskip("polars")
 duckdb = pytest.importorskip("duckdb")
@@ -236,7 +236,7 @@ def test_the_result_has_the_documented_columns_and_no_helper_column() -> None:
     # country, list) and however often a field is read.
     import datetime as dt
 
-    from icpspec.model import Between, Min
+    from icpspec.model import Between
 
     profile = Profile(
         id="p",
@@ -266,3 +266,58 @@ def test_the_result_has_the_documented_columns_and_no_helper_column() -> None:
     verdicts = [o.verdict.value for o in icpspec.Matcher(profile).match(record).outcomes]
     sql = [{True: "matched", False: "missed", None: "unknown"}[v] for v in row[len(columns) : -len(tail)]]
     assert sql == verdicts == ["matched"] * 6 + ["missed", "missed"]
+
+
+def test_a_table_scored_before_is_scored_afresh() -> None:
+    # A table with its own icp_score, icp_coverage and icp_status (scored earlier, or
+    # hand-made) is scored on its fields alone: those columns are never read for ours.
+    profile = Profile(
+        id="p",
+        criteria=(
+            Criterion("de", In("country", ("DE",))),
+            Criterion("size", Min("employees", 10)),
+        ),
+        tiers={"A": 50.0},
+        min_coverage=0.9,
+    )
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE accounts (country TEXT, employees TEXT, icp_score DOUBLE, icp_coverage DOUBLE, icp_status TEXT)"
+    )
+    rows = [("FR", "1", 99.0, 1.0, "scored"), ("DE", None, 100.0, 1.0, "scored")]
+    con.executemany("INSERT INTO accounts VALUES (?, ?, ?, ?, ?)", rows)
+    result = con.execute(to_sql(profile))
+    names = [d[0] for d in result.description]
+    for row, (country, employees, *_) in zip(result.fetchall(), rows, strict=True):
+        got = dict(zip(names[-6:], row[-6:], strict=True))
+        want = icpspec.Matcher(profile).match({"country": country, "employees": employees})
+        assert (got["icp_tier"], got["icp_status"]) == (want.tier, want.status.value)
+
+
+def test_large_integer_weights_are_summed_in_64_bits() -> None:
+    # Weights 30000 and 0.001 are integers 30000000 and 1 over their denominator: their
+    # sum times 100 passes 32 bits.
+    profile = Profile(
+        id="p",
+        criteria=(
+            Criterion("a", In("industry", ("saas",)), weight=30000.0),
+            Criterion("b", In("country", ("US",)), weight=0.001),
+        ),
+        tiers={"A": 50.0},
+    )
+    con = duckdb.connect()
+    con.execute("CREATE TABLE accounts (industry TEXT, country TEXT)")
+    con.execute("INSERT INTO accounts VALUES ('saas', 'US')")
+    ((score, tier),) = con.execute(f"SELECT icp_score, icp_tier FROM ({to_sql(profile)})").fetchall()
+    assert (
+        (score, tier) == (100.0, "A") == icpspec.Matcher(profile).score({"industry": "saas", "country": "US"})
+    )
+
+
+def test_field_names_of_the_sqls_own_helpers_are_refused() -> None:
+    spec = icpspec.loads(
+        "icpspec: 1\nversion: x\nfields:\n  icp__0: {type: string, description: d}\n"
+        "profiles:\n  p:\n    criteria:\n      - {field: icp__0, in: [a]}\n"
+    )
+    with pytest.raises(icpspec.IcpspecError, match="icp__0"):
+        to_sql(spec)

@@ -218,14 +218,16 @@ class ScoreArithmetic:
     def tier_scores(self) -> tuple[tuple[str, float], ...]:
         """Each tier (highest first) with the least score, as a float, that reaches it.
 
-        For engines that have the score as the float ``s * 100 / total`` and
-        not ``s``: a tier is reached exactly when ``score >= `` its float. The
-        least ``s`` reaching it is ``m = ceil(bound / score_scale)``, and
-        correctly rounded division keeps the order of the integers: ``s >= m``
-        if and only if ``s * 100 / total >= m * 100 / total`` as floats, since
-        two such quotients of integers below 2**53 differ by at least one
-        ``total``-th of themselves, far more than a rounding moves them. Needs
-        ``total > 0``.
+        For engines that hold the score as the float ``s * 100 / total``, not
+        ``s``: a tier is reached exactly when ``score >=`` its float. The least
+        ``s`` reaching it is ``m = ceil(bound / score_scale)``. As floats,
+        ``s * 100`` and ``total`` are exact (below 2**53, see :meth:`largest`)
+        and their quotient is correctly rounded, so it never decreases as ``s``
+        grows; and ``(m - 1) * 100 / total`` and ``m * 100 / total`` differ by
+        ``100 / total``, more than the rounding of either moves them while
+        ``m < 2**52`` (``m`` is at most ``largest() / 100``). So ``s >= m``
+        exactly when the floats compare so. The float's ``repr`` reads back as
+        the same float, in SQL as in Python. Needs ``total > 0``.
         """
         assert self.total > 0
         return tuple((name, -(-bound // self.score_scale) * 100 / self.total) for name, bound in self.tiers)
@@ -233,8 +235,9 @@ class ScoreArithmetic:
     def least_coverage(self) -> float:
         """The least coverage, as the float ``k / total``, that is not below ``min_coverage``.
 
-        Coverage is below the minimum exactly when ``coverage <`` this float
-        (the reasoning of :meth:`tier_scores`). Needs ``total > 0``.
+        Coverage is below the minimum exactly when ``coverage <`` this float,
+        by the reasoning of :meth:`tier_scores` (the least ``k`` is at most
+        ``total``). Needs ``total > 0``.
         """
         assert self.total > 0
         return -(-self.coverage_bound // self.coverage_scale) / self.total

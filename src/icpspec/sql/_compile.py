@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from icpspec.diagnostics import IcpspecError, quote
+from icpspec.engine.compile import fields_read
 from icpspec.engine.reference import _const
 from icpspec.engine.target import Target, exact_arithmetic, resolve_target
 from icpspec.engine.values import (
@@ -67,7 +68,7 @@ _NUMBER_RE = (
 _DATE_RE = f"^[{_UNICODE_WS}]*[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[{_UNICODE_WS}]*$"
 _TRUE = ("true", "yes", "y", "t", "1")
 _FALSE = ("false", "no", "n", "f", "0")
-#: The ways a boolean word is commonly written ("1" is written one way: duplicates are dropped).
+#: The ways a boolean word is commonly written (``1`` has one).
 _SPELLINGS = (str.lower, str.capitalize, str.upper)
 _SEPARATORS = ";,|"
 #: The start of the names of the helper columns of the layered (DuckDB) SQL, left out of its result.
@@ -103,14 +104,19 @@ def _by_commonness(code: str) -> int:
     return _COMMON.index(code) if code in _COMMON else len(_COMMON)
 
 
-@functools.cache
-def _sorted_entries(names: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(names, key=lambda kv: (_by_commonness(kv[1]), kv[0])))
-
-
 def _entries(names: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """``names``' names and codes, the commonest countries first: a search stops sooner."""
-    return _sorted_entries(tuple(names.items()))
+    return tuple(sorted(names.items(), key=lambda kv: (_by_commonness(kv[1]), kv[0])))
+
+
+@functools.cache
+def _name_entries() -> tuple[tuple[str, str], ...]:
+    return _entries(country_names())
+
+
+@functools.cache
+def _dotted_entries() -> tuple[tuple[str, str], ...]:
+    return _entries(dotted_country_names())
 
 
 def _table(entries: Sequence[tuple[str, str]]) -> str:
@@ -263,38 +269,32 @@ class _Compiler:
 
     def boolean(self, field: str) -> Any:
         exp = self.exp
-        raw = self.raw(field)
-        if not self.layered:
-            low = exp.Lower(this=self.text(field))
+
+        def read(low: Any) -> Any:  # the words, from trimmed lower-case text
             return self.case(
                 [
                     (self.in_(low, [self.s(v) for v in _TRUE]), exp.true()),
-                    (self.in_(low, [self.s(v) for v in _FALSE]), exp.false()),
+                    (self.in_(low.copy(), [self.s(v) for v in _FALSE]), exp.false()),
                 ]
             )
+
+        if not self.layered:
+            return read(exp.Lower(this=self.text(field)))
         # Most cells are a word as programs write it ("true", "False", "1"): compared as
         # they stand; the rest are trimmed and lower-cased first, once.
-        yes, no = ([f(w) for w in words for f in _SPELLINGS] for words in (_TRUE, _FALSE))
-        plain = self.bind(
+        raw = self.raw(field)
+        yes, no = (dict.fromkeys(f(w) for w in words for f in _SPELLINGS) for words in (_TRUE, _FALSE))
+        as_written = self.bind(
             self.case(
                 [
-                    (self.in_(raw, [self.s(v) for v in dict.fromkeys(yes)]), exp.true()),
-                    (self.in_(raw.copy(), [self.s(v) for v in dict.fromkeys(no)]), exp.false()),
+                    (self.in_(raw, [self.s(v) for v in yes]), exp.true()),
+                    (self.in_(raw.copy(), [self.s(v) for v in no]), exp.false()),
                 ]
             )
         )
-        low = self.bind(
-            self.case([(exp.Is(this=plain, expression=exp.null()), exp.Lower(this=self.text(field)))])
-        )
-        return self.bind(
-            self.case(
-                [
-                    (exp.not_(exp.Is(this=plain.copy(), expression=exp.null())), plain.copy()),
-                    (self.in_(low, [self.s(v) for v in _TRUE]), exp.true()),
-                    (self.in_(low, [self.s(v) for v in _FALSE]), exp.false()),
-                ]
-            )
-        )
+        unwritten = exp.Is(this=as_written, expression=exp.null())
+        low = self.bind(self.case([(unwritten, exp.Lower(this=self.text(field)))]))
+        return self.bind(exp.Coalesce(this=as_written.copy(), expressions=[read(low)]))
 
     def date(self, field: str) -> Any:
         """A date as the integer ``yyyymmdd``: ISO dates (with no time part) that exist."""
@@ -339,18 +339,17 @@ class _Compiler:
             return self.bind(self.case([(valid, value)]))
         return self.case([(fits, self.case([(valid, value)]))])
 
-    def lookup(self, names: Mapping[str, str], key: Any, raw: Any) -> Any:
-        """The code ``names`` gives ``key`` (at most 100 characters); NULL when it gives none.
+    def lookup(self, entries: Sequence[tuple[str, str]], key: Any, raw: Any) -> Any:
+        """The code ``entries`` give ``key``; NULL when they give none.
 
         On DuckDB a ``MAP`` constant, where a key is found several times faster
-        than in text. Elsewhere ``key`` is searched for once in the text table
-        of :func:`_table` (``raw`` is the text it is read from), written after
-        ``#`` filler longer than any key, so that a search that finds nothing
-        (position 0) reads ``##`` from the filler.
+        than in text. Elsewhere ``key`` (at most 100 characters; ``raw`` the
+        text it is read from) is searched for once in the text table of
+        :func:`_table`, written after ``#`` filler longer than any key, so that
+        a search that finds nothing (position 0) reads ``##`` from the filler.
         """
         exp = self.exp
         n = exp.Literal.number
-        entries = _entries(names)
         if self.dialect == "duckdb":
             # Built from two texts in a scalar subquery: DuckDB folds it to one constant,
             # and plans it several times faster than a MAP of as many literals.
@@ -412,10 +411,12 @@ class _Compiler:
         # A dotted text is a short form far more often than a name: the short forms first
         # (no text is in both), the names only for a text that is none of them.
         found = exp.Coalesce(
-            this=self.case([(has_dot, self.lookup(dotted_country_names(), undotted, raw))]),
-            expressions=[self.lookup(country_names(), upper.copy(), raw)],
+            this=self.case([(has_dot, self.lookup(_dotted_entries(), undotted, raw))]),
+            expressions=[self.lookup(_name_entries(), upper.copy(), raw)],
         )
-        if self.layered:  # found first: the few texts that are a name are the only ones to check
+        if self.layered:
+            # Looked up only for a text (not for a code or an empty cell: a chunk of rows
+            # with none to look up skips the MAP), and checked only where it is found.
             found = self.bind(
                 self.case([(exp.not_(exp.Is(this=upper.copy(), expression=exp.null())), found)])
             )
@@ -561,10 +562,15 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     """The sqlglot expression of the scoring ``SELECT`` (see :func:`to_sql`)."""
     if dialect not in DIALECTS:
         raise IcpspecError(f"unknown SQL dialect {quote(dialect)}; choose one of: {', '.join(DIALECTS)}")
+    profile = target.profile
+    reserved = [f for f in fields_read(profile) if f.lower().startswith(HELPER_PREFIX)]
+    if reserved:
+        raise IcpspecError(
+            f"the field {quote(reserved[0])}: names starting with {HELPER_PREFIX!r} are the SQL's own"
+        )
     sg = _sqlglot()
     exp = sg.exp
     comp = _Compiler(target, dialect, table)
-    profile = target.profile
     names = _outcome_names(profile)
     conds = [comp.compile(c.condition) for c in profile.criteria]
     conds += [comp.compile(d.condition) for d in profile.disqualifiers]
@@ -580,17 +586,33 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     def col(name: str) -> Any:
         return exp.column(name, quoted=True)
 
+    helpers = list(comp.depth)
+    query = layer1
+
+    def let(**values: Any) -> list[Any]:
+        """The ``values`` as columns of a layer of their own on DuckDB (helpers, left out of the
+        result, so that a table's own ``icp_score`` is never read for ours); elsewhere themselves."""
+        nonlocal query
+        if not comp.layered:
+            return list(values.values())
+        named = {f"{HELPER_PREFIX}{name}": value for name, value in values.items()}
+        aliased = [exp.alias_(value, name, quoted=True) for name, value in named.items()]
+        query = exp.select(star, *aliased).from_(query.subquery(f"r{len(helpers)}", copy=False), copy=False)
+        helpers.extend(named)
+        return [col(name) for name in named]
+
     n_crit = len(profile.criteria)
     arithmetic = exact_arithmetic(profile)
 
+    def integer(value: int) -> Any:
+        return exp.Literal.number(value)
+
     def fold(terms: list[Any]) -> Any:
-        acc: Any = exp.Literal.number(0)
+        # BIGINT from the start: the sums of integer weights pass 32 bits (below 2**53).
+        acc: Any = exp.cast(integer(0), "BIGINT")
         for term in terms:
             acc = exp.Add(this=acc, expression=term)
         return exp.paren(acc)
-
-    def integer(value: int) -> Any:
-        return exp.Literal.number(value)
 
     # Integer weights: sums and comparisons are exact (see ScoreArithmetic).
     matched = fold(
@@ -605,38 +627,34 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
             for i, w in enumerate(arithmetic.weights)
         ]
     )
-    if arithmetic.total:
-        total = exp.cast(integer(arithmetic.total), "DOUBLE")
-        score = exp.Div(
-            this=exp.cast(exp.Mul(this=matched, expression=integer(100)), "DOUBLE"), expression=total
-        )
-        coverage = exp.Div(this=exp.cast(known, "DOUBLE"), expression=total.copy())
-    else:
-        score, coverage = comp.num(0.0), comp.num(1.0)
-    layer2 = exp.select(star, exp.alias_(score, "icp_score"), exp.alias_(coverage, "icp_coverage")).from_(
-        layer1.subquery("o", copy=False), copy=False
-    )
-
-    # Tiers and the coverage minimum are tested on the score and coverage columns, against
-    # the floats of the least integers that reach them (ScoreArithmetic.tier_scores): exact,
-    # and the weights are summed once. Scores and coverages are never negative: a least
+    # Tiers and the coverage minimum are tested on the score and the coverage, against the
+    # floats of the least integers that reach them (ScoreArithmetic.tier_scores): exact, and
+    # on DuckDB the weights are summed once. Scores and coverages are never negative: a least
     # value of 0 or less is always reached, and no tier after the first such one can be.
     short: Any = None  # coverage below the minimum
     if arithmetic.total:
-        least_coverage = arithmetic.least_coverage()
-        if least_coverage > 0:
-            short = exp.LT(this=col("icp_coverage"), expression=comp.num(least_coverage))
+        total = exp.cast(integer(arithmetic.total), "DOUBLE")
+        score, coverage = let(
+            score=exp.Div(
+                this=exp.cast(exp.Mul(this=matched, expression=integer(100)), "DOUBLE"), expression=total
+            ),
+            coverage=exp.Div(this=exp.cast(known, "DOUBLE"), expression=total.copy()),
+        )
+        if arithmetic.least_coverage() > 0:
+            short = exp.LT(this=coverage.copy(), expression=comp.num(arithmetic.least_coverage()))
         reach = list(arithmetic.tier_scores())
     else:  # no criteria: s = k = 0, so only bounds of 0 or less are reached
+        score, coverage = comp.num(0.0), comp.num(1.0)
         if arithmetic.coverage_bound > 0:
             short = exp.true()
-        reach = [(name, 0.0) for name, bound in arithmetic.tiers if bound <= 0][:1]
-    tiers: list[tuple[Any, Any]] = []  # each tier's test (None: always reached) and name
+        reach = [(name, 0.0) for name, bound in arithmetic.tiers if bound <= 0]
+    tested: list[tuple[Any, Any]] = []
+    always = None  # the tier every scored record reaches, if one is
     for name, least in reach:
-        test = exp.GTE(this=col("icp_score"), expression=comp.num(least)) if least > 0 else None
-        tiers.append((test, comp.s(name)))
-        if test is None:
+        if least <= 0:
+            always = comp.s(name)
             break
+        tested.append((exp.GTE(this=score.copy(), expression=comp.num(least)), comp.s(name)))
 
     whens: list[tuple[Any, Any]] = []
     disq = [exp.Is(this=col(n), expression=exp.true()) for n in names[n_crit:]]
@@ -655,26 +673,21 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
         insufficient.append(short)
     if insufficient:
         whens.append((exp.or_(*insufficient), comp.s(MatchStatus.INSUFFICIENT_DATA.value)))
-    status = comp.case(whens, comp.s(MatchStatus.SCORED.value))
-    layer3 = exp.select(star, exp.alias_(status, "icp_status")).from_(
-        layer2.subquery("s", copy=False), copy=False
-    )
+    (status,) = let(status=comp.case(whens, comp.s(MatchStatus.SCORED.value)))
 
     tier = exp.cast(exp.null(), "TEXT")
-    if tiers:
-        tested = [(test, name) for test, name in tiers if test is not None]
-        always = tiers[-1][1] if tiers[-1][0] is None else None
-        reached = comp.case(tested, always)
-        tier = comp.case(
-            [(exp.EQ(this=col("icp_status"), expression=comp.s(MatchStatus.SCORED.value)), reached)]
-        )
-    helpers = [exp.column(name, quoted=True) for name in comp.depth]
+    if tested or always is not None:
+        scored = exp.EQ(this=status.copy(), expression=comp.s(MatchStatus.SCORED.value))
+        tier = comp.case([(scored, comp.case(tested, always))])
     return exp.select(
-        exp.Star(except_=helpers) if helpers else star,
+        exp.Star(except_=[col(name) for name in helpers]) if helpers else star,
+        exp.alias_(score, "icp_score"),
+        exp.alias_(coverage, "icp_coverage"),
+        exp.alias_(status, "icp_status"),
         exp.alias_(comp.s(profile.id), "icp_profile"),
         exp.alias_(tier, "icp_tier"),
         exp.alias_(comp.s(target.version), "icp_spec_version"),
-    ).from_(layer3.subquery("r", copy=False), copy=False)
+    ).from_(query.subquery("r", copy=False), copy=False)
 
 
 def to_sql(
