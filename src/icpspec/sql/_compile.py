@@ -134,7 +134,9 @@ class _Compiler:
         self.table = table
         #: On DuckDB, values read more than once are computed once per row, each in a
         #: column of a layer of its own under the criteria (see :meth:`bind`): DuckDB
-        #: evaluates an expression again wherever it is written.
+        #: evaluates an expression again wherever it is written, and has ``* EXCLUDE``
+        #: to leave the helper columns out. (Tests of ``self.dialect`` choose functions
+        #: only DuckDB has: ``UNICODE``, ``STRLEN``, ``MAP``.)
         self.layered = dialect == "duckdb"
         #: The bound expressions by their SQL text, and their columns' depths.
         self.bound: dict[str, str] = {}
