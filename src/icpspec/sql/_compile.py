@@ -126,12 +126,11 @@ def _table(entries: Sequence[tuple[str, str]]) -> str:
 
 
 class _Compiler:
-    def __init__(self, target: Target, dialect: str, table: str) -> None:
+    def __init__(self, target: Target, dialect: str) -> None:
         sg = _sqlglot()
         self.exp = sg.exp
         self.dialect = dialect
         self.target = target
-        self.table = table
         #: On DuckDB, values read more than once are computed once per row, each in a
         #: column of a layer of its own under the criteria (see :meth:`bind`): DuckDB
         #: evaluates an expression again wherever it is written, and has ``* EXCLUDE``
@@ -185,6 +184,10 @@ class _Compiler:
             self.layers[depth].append(self.exp.alias_(expr, name, quoted=True))
             self.bound[key], self.depth[name] = name, depth
         return self.exp.column(name, quoted=True)
+
+    def known(self, this: Any) -> Any:
+        """Whether ``this`` is not NULL (never NULL itself)."""
+        return self.exp.Not(this=self.exp.Is(this=this, expression=self.exp.null()))
 
     def contains(self, this: Any, text: str) -> Any:
         """Whether ``text`` occurs in ``this``."""
@@ -419,15 +422,13 @@ class _Compiler:
         if self.layered:
             # Looked up only for a text (not for a code or an empty cell: a chunk of rows
             # with none to look up skips the MAP), and checked only where it is found.
-            found = self.bind(
-                self.case([(exp.not_(exp.Is(this=upper.copy(), expression=exp.null())), found)])
-            )
+            found = self.bind(self.case([(self.known(upper.copy()), found)]))
             return self.bind(
                 self.case(
                     [
                         (code, raw.copy()),
                         (
-                            exp.and_(exp.not_(exp.Is(this=found, expression=exp.null())), exp.not_(refused)),
+                            exp.and_(self.known(found), exp.not_(refused)),
                             found.copy(),
                         ),
                     ]
@@ -512,7 +513,7 @@ class _Compiler:
             return self.case([(too_long, exp.null())], self.search(text, cond.pattern))
         v = self.value(cond.field)
         if isinstance(cond, Exists):
-            test = exp.Not(this=exp.Is(this=v, expression=exp.null()))
+            test = self.known(v)
             return test if cond.value else exp.Is(this=v, expression=exp.null())
         if isinstance(cond, Equals):
             holds = exp.EQ(this=v, expression=self.const(cond.value, field_type))
@@ -532,7 +533,7 @@ class _Compiler:
         # A comparison with NULL is NULL already; only a constant answer (an empty
         # list) needs the guard that keeps an unknown value unknown.
         if not holds.find(exp.Column):
-            return self.case([(exp.Not(this=exp.Is(this=v, expression=exp.null())), holds)])
+            return self.case([(self.known(v), holds)])
         return holds
 
     def compile_list(self, cond: Condition) -> Any:
@@ -572,7 +573,7 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
         )
     sg = _sqlglot()
     exp = sg.exp
-    comp = _Compiler(target, dialect, table)
+    comp = _Compiler(target, dialect)
     names = _outcome_names(profile)
     conds = [comp.compile(c.condition) for c in profile.criteria]
     conds += [comp.compile(d.condition) for d in profile.disqualifiers]
@@ -623,7 +624,7 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     known = fold(
         [
             comp.case(
-                [(exp.Not(this=exp.Is(this=col(names[i]), expression=exp.null())), integer(w))],
+                [(comp.known(col(names[i])), integer(w))],
                 integer(0),
             )
             for i, w in enumerate(arithmetic.weights)
