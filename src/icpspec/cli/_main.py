@@ -12,7 +12,7 @@ import click
 
 from icpspec._version import __version__
 from icpspec.diagnostics import Diagnostic, SpecError, escape
-from icpspec.records._output import atomic_writer
+from icpspec.output import atomic_writer
 
 from ._lint import lint, rule, rules
 from ._match import match

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from icpspec.diagnostics import escape, quote
-from icpspec.records._output import atomic_writer
+from icpspec.output import atomic_writer
 
 from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer, choose_mode
 

@@ -16,8 +16,8 @@ from icpspec.engine.compile import fields_read
 from icpspec.engine.reference import tier_order
 from icpspec.engine.target import Target, resolve_target
 from icpspec.model import Profile, Spec
+from icpspec.output import atomic_writer
 from icpspec.records import CsvWriter, JsonlWriter, escape_formula, map_columns
-from icpspec.records._output import atomic_writer
 
 from ._compile import OUTPUT_COLUMNS, select_expression
 

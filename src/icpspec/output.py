@@ -1,4 +1,9 @@
-"""Output files written atomically: a temporary file in the same folder, renamed into place."""
+"""Output files written atomically: a temporary file in the same folder, renamed into place.
+
+The ground layer: every command and library function that writes a file uses
+:func:`atomic_writer`, so the safety rules (what a target may be, what survives
+an interrupted run) live in one place.
+"""
 
 from __future__ import annotations
 
