@@ -274,7 +274,11 @@ def population_too_broad(ctx: RuleContext) -> Iterator[Finding]:
     profile's `tiers` key (or the profile's key when it has none written) and
     gives the share, the count and the threshold. With fewer than
     `min-population` (50) accounts read it says nothing: a share of a handful
-    of accounts says little about a market.
+    of accounts says little about a market. A field that a profile reads and
+    no column of the file holds (name one with `--map FIELD=COLUMN`, or give
+    it a value with `--set FIELD=VALUE`) is reported too, on the first
+    profile that reads it: its outcomes are unknown in every account, so the
+    share says little about the profile as written.
 
     ## Why is this bad?
 
@@ -318,6 +322,7 @@ def population_too_broad(ctx: RuleContext) -> Iterator[Finding]:
     """
     from icpspec.engine.reference import tier_order
     from icpspec.lint._population import Population
+    from icpspec.records import missing_field_message
 
     population = ctx.inputs["population"]
     assert isinstance(population, Population)
@@ -327,6 +332,13 @@ def population_too_broad(ctx: RuleContext) -> Iterator[Finding]:
     if not top:
         return
     counts = population.top_tier_counts(ctx.spec, top)
+    for field, readers in counts.missing.items():
+        yield Finding(
+            profile_anchor(readers[0].partition("/")[0]),
+            f"the population: {missing_field_message(field, readers)} "
+            f"(name a column with --map {field}=COLUMN, or --set {field}=VALUE)",
+            on_key=True,
+        )
     if counts.records < max(minimum, 1):
         return
     for pid, tier in top.items():
