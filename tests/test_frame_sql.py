@@ -107,9 +107,14 @@ def test_icpspec_sql_command() -> None:
     assert ok.exit_code == 0, ok.output
     assert ok.output.startswith("SELECT")
     assert "FROM crm.x AS t" in ok.output
+    # Found: the diagnostics went to stdout, where the SQL goes, with exit 1 (match: stderr, exit 2).
     missing = runner.invoke(cli, ["sql", "no/such.yaml"])
-    assert missing.exit_code == 1
-    assert "Traceback" not in missing.output
+    assert missing.exit_code == 2
+    assert missing.stdout == ""
+    assert missing.stderr == (
+        "no/such.yaml:0:0: ICP008 [error] no such file (unreadable-path)\n"
+        "icpspec: no/such.yaml: not a valid spec; no SQL written\n"
+    )
     unknown = runner.invoke(cli, ["sql", "examples/minimal.icp.yaml", "--profile", "nope"])
     assert unknown.exit_code == 2
     assert unknown.output.startswith("icpspec: the spec has no profile 'nope'")

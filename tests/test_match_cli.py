@@ -202,7 +202,7 @@ def test_usage_errors() -> None:
     assert "icpspec: --profile 'sofware': no such profile; did you mean 'software'?" in err
     code, _, err = run(str(EXAMPLES / "minimal.icp.yaml").replace("minimal", "no-such"), str(DATA))
     assert code == 2
-    assert "ICP008 no such file" in err
+    assert "ICP008 [error] no such file (unreadable-path)" in err
     code, _, err = run(str(SPEC), "no-such.csv")
     assert code == 2
     assert "icpspec: no-such.csv:0:0: no such file; nothing matched" in err

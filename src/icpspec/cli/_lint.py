@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from icpspec.diagnostics import Diagnostic, SpecError, escape, quote
+from icpspec.diagnostics import Code, Diagnostic, SpecError, escape, quote
 
 from ._match import column_options, parse_columns
 
@@ -180,7 +180,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
             except SpecError as exc:
                 diagnostics.extend(exc.diagnostics)
                 # Too large or not text is a finding (1); only a path that cannot be read is 2.
-                unreadable = unreadable or any(d.code == "ICP008" for d in exc.diagnostics)
+                unreadable = unreadable or any(d.code == Code.UNREADABLE_PATH for d in exc.diagnostics)
                 continue
             diagnostics.extend(
                 lint_source(data, file=file, today=today, config=config_for(file), inputs=inputs)
@@ -193,7 +193,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
         sys.exit(EXIT_USAGE)
     text = render(LintReport.of(diagnostics, files), output_format)
     if output_file is not None:
-        from ._main import write_atomically
+        from ._output import write_atomically
 
         try:
             write_atomically(output_file, text)

@@ -8,9 +8,7 @@ import click
 
 from icpspec.diagnostics import IcpspecError, SpecError, escape
 
-from ._main import _echo_diagnostic
-
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
+from ._output import EXIT_USAGE, echo_diagnostics
 
 DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
 
@@ -38,9 +36,10 @@ def sql(spec_file: str, dialect: str, table: str, profile_id: str | None) -> Non
         spec = load(spec_file)
         click.echo(to_sql(spec, dialect=dialect, table=table, profile=profile_id, pretty=True))
     except SpecError as exc:
-        for d in exc.diagnostics:
-            _echo_diagnostic(d)
-        sys.exit(EXIT_FINDINGS)
+        # stdout is for the SQL: the diagnostics go to stderr, and nothing was made (as `match`).
+        echo_diagnostics(exc.diagnostics, err=True)
+        click.echo(f"icpspec: {escape(spec_file, limit=1000)}: not a valid spec; no SQL written", err=True)
+        sys.exit(EXIT_USAGE)
     except IcpspecError as exc:
         click.echo(f"icpspec: {escape(str(exc), limit=1000)}", err=True)
         sys.exit(EXIT_USAGE)

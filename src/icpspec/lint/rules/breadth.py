@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icpspec.diagnostics import Severity, quote
+from icpspec.diagnostics import Code, quote
 from icpspec.lint._conditions import conjunction, implies, walk
 from icpspec.lint._registry import Finding, Option, RuleContext, rule
 from icpspec.model import (
@@ -76,9 +76,7 @@ def _broad_conditions(
 
 
 @rule(
-    "ICP101",
-    "too-broad",
-    Severity.WARNING,
+    Code.TOO_BROAD,
     options=[
         Option("min-firmographic", 2, "Fewest firmographic fields a profile's criteria must read."),
         Option("max-range-ratio", 100, "Largest high/low ratio of a `between` range."),
@@ -179,7 +177,7 @@ def too_broad(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-@rule("ICP102", "broader-than-audience", Severity.WARNING)
+@rule(Code.BROADER_THAN_AUDIENCE)
 def broader_than_audience(ctx: RuleContext) -> Iterator[Finding]:
     """A profile no narrower than its segment and audience.
 
@@ -252,9 +250,7 @@ def broader_than_audience(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule(
-    "ICP103",
-    "population-too-broad",
-    Severity.WARNING,
+    Code.POPULATION_TOO_BROAD,
     options=[
         Option("max-top-tier-share", 0.4, "Largest share of the population a profile's top tier may hold."),
         Option("min-population", 50, "Fewest accounts read below which the rule says nothing."),
