@@ -42,7 +42,8 @@ def test_the_summary_counts_what_was_written(tmp_path: Path) -> None:
     for status, n in summary.statuses.items():
         assert n == sum(r["icp_status"] == status.value for r in rows)
     for profile, n in summary.best.items():
-        assert n == sum(r["icp_profile"] == profile for r in rows)
+        assert n == sum((r["icp_profile"] or "no fit") == profile for r in rows)
+    assert summary.best["no fit"] == summary.statuses[MatchStatus.NO_FIT] > 0
     assert sum(summary.tiers.values()) == 503
     assert summary.unknown["founded_year"].unreadable == 39
     assert summary.unknown["founded_year"].column == "Founded"
@@ -107,6 +108,10 @@ def test_both_engines_give_the_same_summary(tmp_path: Path) -> None:
     pytest.importorskip("duckdb")
     spec = icpspec.load(SPEC)
     python = icpspec.score_file(DATA, tmp_path / "p.csv", spec)
+    target = icpspec.score_file(DATA, tmp_path / "t.csv", icpspec.target(spec, "software"))
+    alone = icpspec.score_file(DATA, tmp_path / "s.csv", spec, profile="software")
+    assert (tmp_path / "t.csv").read_bytes() == (tmp_path / "s.csv").read_bytes()
+    assert dict(target.statuses) == dict(alone.statuses)
     duckdb = icpspec.score_file(DATA, tmp_path / "d.csv", spec, engine="duckdb")
     assert (duckdb.engine, python.engine) == ("duckdb", "python")
     assert dict(duckdb.statuses) == dict(python.statuses)

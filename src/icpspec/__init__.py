@@ -29,10 +29,12 @@ if TYPE_CHECKING:
         MatchResult,
         Outcome,
         SpecMatcher,
+        Target,
         Verdict,
         best_match,
         check_examples,
         match_contact,
+        target,
     )
     from .frame import score_frame
     from .lint import lint
@@ -77,6 +79,7 @@ __all__ = [
     "Spec",
     "SpecError",
     "SpecMatcher",
+    "Target",
     "TargetAudience",
     "TitleInfo",
     "TitleRow",
@@ -93,6 +96,7 @@ __all__ = [
     "read_records",
     "score_file",
     "score_frame",
+    "target",
     "to_sql",
 ]
 
@@ -115,6 +119,8 @@ _LAZY = {
     "Matcher": "icpspec.engine",
     "Outcome": "icpspec.engine",
     "SpecMatcher": "icpspec.engine",
+    "Target": "icpspec.engine",
+    "target": "icpspec.engine",
     "Verdict": "icpspec.engine",
     "best_match": "icpspec.engine",
     "check_examples": "icpspec.engine",

@@ -366,7 +366,7 @@ MISSING_HINT = "map one: columns=Columns(map={{'{field}': COLUMN}}), or missing=
 
 def score_frame(
     df: Any,
-    spec_or_profile: Spec | Profile,
+    spec_or_profile: Target | Spec | Profile,
     *,
     profile: str | None = None,
     columns: Columns | None = None,

@@ -22,11 +22,13 @@ ProgressCallback = Callable[[int, int | None], None]
 #: The order statuses are counted in.
 STATUS_ORDER = (
     MatchStatus.SCORED,
-    *(s for s in MatchStatus if s.value == "no_fit"),
     MatchStatus.DISQUALIFIED,
     MatchStatus.REQUIRED_FAILED,
     MatchStatus.INSUFFICIENT_DATA,
+    MatchStatus.NO_FIT,
 )
+#: The key :attr:`ScoreSummary.best` counts the records that fit no profile (or persona) under.
+NO_FIT = "no fit"
 
 
 @attrs.frozen
@@ -157,7 +159,7 @@ def tally_counts(
 ) -> tuple[dict[MatchStatus, int], dict[str, int], dict[str, int]]:
     """Counts per ``(profile, status, tier)`` as counts per status, per tier and per profile, in order.
 
-    A record that fits no profile is counted under the profile ``""``.
+    A record that fits no profile is counted under :data:`NO_FIT` (``"no fit"``).
     """
     statuses: dict[str, int] = {}
     tiers: dict[str, int] = {}
@@ -165,8 +167,7 @@ def tally_counts(
     for (pid, status, tier), count in tally.items():
         statuses[status] = statuses.get(status, 0) + count
         tiers[tier or "none"] = tiers.get(tier or "none", 0) + count
-        if pid:
-            best[pid] = best.get(pid, 0) + count
+        best[pid or NO_FIT] = best.get(pid or NO_FIT, 0) + count
     tier_names = [*dict.fromkeys(t for pid in ids for t in profiles[pid].tiers), "none"]
     return (
         {s: statuses[s.value] for s in STATUS_ORDER if s.value in statuses},

@@ -13,8 +13,7 @@ import yaml
 
 from icpspec.diagnostics import Code, Diagnostic, SpecError
 from icpspec.loader import DEFAULT_LIMITS, LoadError, LocatedDocument, read_document
-from icpspec.model import Spec
-from icpspec.model._converter import from_plain, to_plain
+from icpspec.model import Spec, from_plain, to_plain
 
 from ._semantics import check_semantics
 from ._validate import SCHEMA_ID, ordered, validate_document

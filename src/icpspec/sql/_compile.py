@@ -733,7 +733,7 @@ def select_expression(
 
 
 def to_sql(
-    spec_or_profile: Spec | Profile,
+    spec_or_profile: Target | Spec | Profile,
     *,
     dialect: str = "duckdb",
     table: str = "accounts",
