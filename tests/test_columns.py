@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import icpspec
 from icpspec.cli import cli
@@ -289,3 +291,68 @@ def test_lint_column_options_need_a_population(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["lint", str(spec), "--isolated", "--map", "employees=workers"])
     assert result.exit_code == 2
     assert "--map, --set and --unit read the --population file" in result.stderr
+
+
+UNIT_SPEC = """\
+icpspec: 1
+profiles:
+  p:
+    criteria:
+      - {{id: revenue, field: annual_revenue, min: {threshold}}}
+"""
+numbers = st.builds(
+    lambda whole, frac, suffix, money: f"{money}{whole:,}{frac}{suffix}",
+    st.integers(0, 10**7),
+    st.sampled_from(["", ".5", ".25", ".001", ".1"]),
+    st.sampled_from(["", "k", " M", "B"]),
+    st.sampled_from(["", "$"]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    values=st.lists(numbers, min_size=1, max_size=8),
+    unit=st.sampled_from(["thousands", "millions", "billions", "10", "0.01"]),
+    threshold=st.sampled_from(["1000", "2500000", "1e9", "12345.5", "0.5"]),
+)
+def test_units_read_alike_in_python_polars_and_duckdb(values: list[str], unit: str, threshold: str) -> None:
+    """The same unit, the same values: every engine scores each record alike, to the threshold."""
+    duckdb = pytest.importorskip("duckdb")
+    spec = icpspec.loads(UNIT_SPEC.format(threshold=threshold))
+    columns = Columns(units={"annual_revenue": unit})
+    text = "Revenue\n" + "".join(f'"{v}"\n' for v in values)
+    out = io.StringIO()
+    icpspec.score_file(io.BytesIO(text.encode()), out, spec, columns=columns)
+    python = [r["icp_score"] for r in csv.DictReader(io.StringIO(out.getvalue(), newline=""))]
+    frame = icpspec.score_frame(pl.DataFrame({"Revenue": values}), spec, columns=columns)
+    assert [repr(s) for s in frame["icp_score"].to_list()] == python
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (Revenue VARCHAR)")
+    con.executemany("INSERT INTO t VALUES (?)", [[v] for v in values])
+    sql = icpspec.to_sql(spec, table="t", columns=columns, table_columns=["Revenue"])
+    got = [repr(r[0]) for r in con.execute(f"SELECT icp_score FROM ({sql})").fetchall()]
+    assert got == python
+
+
+def test_sql_command_takes_the_column_options(files: tuple[Path, Path]) -> None:
+    spec, _ = files
+    result = CliRunner().invoke(
+        cli,
+        [
+            "sql",
+            str(spec),
+            "--map",
+            "employees=Head count",
+            "--set",
+            "country=US",
+            "--unit",
+            "annual_revenue=millions",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert '"Head count"' in result.stdout
+    assert "'US'" in result.stdout
+    assert "'e6'" in result.stdout
+    bad = CliRunner().invoke(cli, ["sql", str(spec), "--unit", "annual_revenue=2.5"])
+    assert bad.exit_code == 2
+    assert "the SQL engines read units that are powers of ten" in bad.stderr

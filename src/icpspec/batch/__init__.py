@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import Literal, TextIO
+from typing import BinaryIO, Literal, TextIO
 
 from icpspec.diagnostics import IcpspecError, quote
 from icpspec.engine import Target
@@ -29,7 +29,7 @@ ENGINES = ("python", "duckdb")
 
 
 def score_file(
-    source: str | os.PathLike[str],
+    source: str | os.PathLike[str] | BinaryIO,
     out: str | os.PathLike[str] | TextIO,
     target_or_spec: Target | Spec,
     *,
@@ -48,7 +48,8 @@ def score_file(
     ``target_or_spec`` is an :func:`icpspec.target` (one profile) or a spec.
 
     ``source`` is a CSV file with a header line, a JSON Lines file, ``"-"``
-    for stdin (Python engine), or a Parquet file (DuckDB engine). ``out`` is a
+    for stdin or a binary stream (Python engine), or a Parquet file (DuckDB
+    engine). ``out`` is a
     path (written atomically: a temporary file, then a rename) or an open
     text stream. Every input column is kept and ``icp_profile``,
     ``icp_score``, ``icp_tier``, ``icp_status``, ``icp_coverage``,
@@ -119,6 +120,9 @@ def score_file(
                 f"{option} needs --engine python: --engine duckdb scores accounts, without explanations"
             )
     from icpspec.sql import score_records_duckdb
+
+    if not isinstance(source, str | os.PathLike):
+        raise IcpspecError("--engine duckdb reads a CSV or Parquet file by its name, not a stream")
 
     return score_records_duckdb(
         source,

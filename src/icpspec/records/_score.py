@@ -18,7 +18,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from icpspec.diagnostics import IcpspecError, did_you_mean, quote
 from icpspec.engine import Verdict
@@ -191,7 +191,7 @@ def _size(name: str) -> int | None:
 
 
 def score_records(
-    source: str | os.PathLike[str],
+    source: str | os.PathLike[str] | BinaryIO,
     out: str | os.PathLike[str] | TextIO,
     spec: Spec,
     *,
