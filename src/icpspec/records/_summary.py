@@ -7,6 +7,7 @@ from typing import Literal
 
 import attrs
 
+from icpspec.diagnostics import quote
 from icpspec.model import MatchStatus, Profile
 
 from ._columns import ResolvedColumns, missing_field_message
@@ -73,14 +74,8 @@ class ColumnReport:
         for field, readers in self.missing.items():
             message = missing_field_message(field, readers)
             out.append(f"{message} ({hint(field)})" if hint is not None else message)
-        out += [f"the input column {_quote(c)} is replaced by this run's" for c in self.replaced]
+        out += [f"the input column {quote(c)} is replaced by this run's" for c in self.replaced]
         return out
-
-
-def _quote(text: str) -> str:
-    from icpspec.diagnostics import quote
-
-    return quote(text)
 
 
 @attrs.frozen
