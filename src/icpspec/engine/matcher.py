@@ -133,7 +133,7 @@ _SPEC_MATCHERS: IdentityCache[SpecMatcher] = IdentityCache(32)
 def spec_matcher(spec: Spec | Target) -> SpecMatcher:
     """The spec's :class:`SpecMatcher`, compiled once and kept (for the last few specs used)."""
     owner = spec.spec if isinstance(spec, Target) else spec
-    return _SPEC_MATCHERS.get((owner,), lambda: SpecMatcher(owner))
+    return _SPEC_MATCHERS.get(owner, lambda: SpecMatcher(owner))
 
 
 def best_match(record: object, spec: Spec | Target) -> BestMatch:

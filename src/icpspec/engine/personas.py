@@ -401,5 +401,7 @@ def match_contact(
     built once does the same explicitly.
     """
     owner = spec.spec if isinstance(spec, Target) else spec
-    matcher = _CONTACT_MATCHERS.get((owner, normalizer), lambda: ContactMatcher(owner, normalizer=normalizer))
+    matcher = _CONTACT_MATCHERS.get_pair(
+        owner, normalizer, lambda: ContactMatcher(owner, normalizer=normalizer)
+    )
     return matcher.match(contact, account=account)

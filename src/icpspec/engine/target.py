@@ -48,7 +48,7 @@ def spec_version(spec: Spec) -> str:
     whichever engine made it and however it was asked, so a result traces
     back to the exact spec that produced it.
     """
-    return _STAMPS.get((spec,), lambda: _stamp(spec))
+    return _STAMPS.get(spec, lambda: _stamp(spec))
 
 
 @attrs.frozen
@@ -139,7 +139,7 @@ def target(spec: Spec | Target | Profile, profile: str | None = None) -> Target:
     if not isinstance(spec, Spec):
         raise TypeError(f"expected a Spec, a Target or a Profile, not {type(spec).__name__}")
     chosen = _choose(spec, profile)
-    return _TARGETS.get((spec, chosen), lambda: _resolve(spec, chosen))
+    return _TARGETS.get_pair(spec, chosen, lambda: _resolve(spec, chosen))
 
 
 #: The name the DataFrame and SQL engines knew :func:`target` by.
