@@ -3,19 +3,22 @@
 Two functions are generated per profile: ``match`` reads each field once,
 computes every outcome with inline expressions and builds the result;
 ``score`` computes only what the score and tier need. Every value from the
-spec (field names, texts, dates, patterns, sets) is bound as a closure
-constant; the source holds only generated names, operators and numbers
-written by ``repr`` of a finite ``int`` or ``float``, so no spec can put code
-into it.
+spec (field names, texts, dates, patterns, sets) is bound as a global of the
+functions' own namespace (one per compiled profile: globals are read through
+a cached lookup, where closure cells would be copied into every call's
+frame); the source holds only generated names, operators and numbers written
+by ``repr`` of a finite ``int`` or ``float``, so no spec can put code into it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import linecache
 import math
 from collections.abc import Callable, Mapping
+from types import CodeType
 from typing import Any
 
 import attrs
@@ -253,6 +256,12 @@ class _Codegen:
         if t in (FieldType.INTEGER, FieldType.NUMBER):
             # x - x == 0.0 holds for finite floats only (inf - inf and nan - nan are nan).
             fast, reader = f"type({x}) is int or type({x}) is float and {x} - {x} == 0.0", "_num"
+            if isinstance(cond, Between | Equals | In):
+                # Only "matched" asked: an infinity or nan is outside every finite range and
+                # equal to no finite number, so it misses as its unknown would; no test for it.
+                leaf = _Leaf(x, fast, self._compare(cond, x, t), self.fresh("w"), reader, t, cond, self)
+                number = f"type({x}) is int or type({x}) is float"
+                return attrs.evolve(leaf, matched_fast=(number, leaf.test_x))
         elif t == FieldType.DATE:
             fast, reader = f"type({x}) is _date", "_rdate"
         elif isinstance(cond, Min | Max | Between):
@@ -552,8 +561,9 @@ class CompiledProfile:
     source: str
 
 
-def _compiled(source: str) -> Callable[..., tuple[Callable[[object], Any], Callable[[object], Any]]]:
-    """The ``_make`` function of ``source``, registered in :mod:`linecache` once per distinct source.
+@functools.lru_cache(maxsize=256)
+def _code(source: str) -> CodeType:
+    """``source`` compiled, and registered in :mod:`linecache`, once per distinct source.
 
     As attrs does (``_linecache_and_compile``): the file name comes from the
     source itself, and an entry is only ever added, never replaced, so
@@ -564,10 +574,14 @@ def _compiled(source: str) -> Callable[..., tuple[Callable[[object], Any], Calla
     filename = f"<icpspec generated {digest}>"
     # Tracebacks and debuggers can show the generated lines, as attrs does.
     linecache.cache.setdefault(filename, (len(source), None, source.splitlines(True), filename))
-    namespace: dict[str, Any] = {}
-    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated source, see module doc
-    make: Callable[..., tuple[Callable[[object], Any], Callable[[object], Any]]] = namespace["_make"]
-    return make
+    return compile(source, filename, "exec")
+
+
+def _functions(source: str, consts: Mapping[str, object]) -> tuple[Callable[[object], Any], ...]:
+    """The ``match`` and ``score`` functions of ``source``, with ``consts`` as their globals."""
+    namespace: dict[str, Any] = dict(consts)
+    exec(_code(source), namespace)  # noqa: S102 - our own generated source, see module doc
+    return namespace["match"], namespace["score"]
 
 
 def fields_read(profile: Profile) -> tuple[str, ...]:
@@ -664,19 +678,16 @@ def compile_profile(
         _plan=result.plan,
         _as_record=as_record,
     )
-    params = ", ".join(consts)
-    indent = "        "
+    indent = "    "
     head = ["if type(r) is not dict:", "    r = _as_record(r)", "_get = r.get"]
     source = "\n".join(
         [
-            f"def _make({params}):",
-            "    def match(r):",
+            "def match(r):",
             *(indent + line for line in head + match_body),
-            "    def score(r):",
+            "def score(r):",
             *(indent + line for line in head + score_body),
-            "    return match, score",
             "",
         ]
     )
-    match, score = _compiled(source)(**consts)
+    match, score = _functions(source, consts)
     return CompiledProfile(match, score, seen_fields, source)
