@@ -3,19 +3,22 @@
 Two functions are generated per profile: ``match`` reads each field once,
 computes every outcome with inline expressions and builds the result;
 ``score`` computes only what the score and tier need. Every value from the
-spec (field names, texts, dates, patterns, sets) is bound as a closure
-constant; the source holds only generated names, operators and numbers
-written by ``repr`` of a finite ``int`` or ``float``, so no spec can put code
-into it.
+spec (field names, texts, dates, patterns, sets) is bound as a global of the
+functions' own namespace (one per compiled profile: globals are read through
+a cached lookup, where closure cells would be copied into every call's
+frame); the source holds only generated names, operators and numbers written
+by ``repr`` of a finite ``int`` or ``float``, so no spec can put code into it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import linecache
 import math
 from collections.abc import Callable, Mapping
+from types import CodeType
 from typing import Any
 
 import attrs
@@ -122,18 +125,31 @@ class _Leaf:
     gen: _Codegen
     #: ``fast`` and ``test_x`` for :meth:`matched` where they differ.
     matched_fast: tuple[str, str] | None = None
+    #: For text: the variable ``fast`` puts the trimmed, folded text in.
+    folded: str | None = None
 
     def _slow_test(self) -> str:
         return self.gen._compare(self.cond, self.w, self.type)
 
+    def unknown(self) -> str:
+        """True when the raw value, not taken by the fast path, reads as unknown.
+
+        Blank text (CSV's empty cell) is unknown for every type without a call:
+        text that the fast path did not take is blank; other types' readers
+        would only say so after a call.
+        """
+        x = self.x
+        blank = f"type({x}) is str" if self.type == FieldType.STRING else f"type({x}) is str and not {x}"
+        return f"{x} is None or {blank} or ({self.w} := {self.reader}({x})) is _U"
+
     def matched(self) -> str:
         fast, test_x = self.matched_fast or (self.fast, self.test_x)
-        slow = f"{self.x} is not None and ({self.w} := {self.reader}({self.x})) is not _U"
+        slow = f"not ({self.unknown()})"
         return f"({test_x} if {fast} else ({slow} and {self._slow_test()}))"
 
     def code(self) -> str:
         """The outcome code: 1 matched, 0 missed, 2 unknown."""
-        unknown = f"{self.x} is None or ({self.w} := {self.reader}({self.x})) is _U"
+        unknown = self.unknown()
         return (
             f"((1 if {self.test_x} else 0) if {self.fast} else "
             f"(2 if {unknown} else (1 if {self._slow_test()} else 0)))"
@@ -150,6 +166,8 @@ class _Codegen:
         self.raw_vars: dict[str, str] = {}  # field -> variable holding the raw value
         self.typed_vars: dict[tuple[str, str], str] = {}  # (field, form) -> variable
         self.counter = 0
+        #: Fields whose trimmed, folded text a statement already run holds (when it is text).
+        self.folded: dict[str, str] = {}
 
     def const(self, value: object) -> str:
         if type(value) in (int, float):
@@ -238,6 +256,12 @@ class _Codegen:
         if t in (FieldType.INTEGER, FieldType.NUMBER):
             # x - x == 0.0 holds for finite floats only (inf - inf and nan - nan are nan).
             fast, reader = f"type({x}) is int or type({x}) is float and {x} - {x} == 0.0", "_num"
+            if isinstance(cond, Between | Equals | In):
+                # Only "matched" asked: an infinity or nan is outside every finite range and
+                # equal to no finite number, so it misses as its unknown would; no test for it.
+                leaf = _Leaf(x, fast, self._compare(cond, x, t), self.fresh("w"), reader, t, cond, self)
+                number = f"type({x}) is int or type({x}) is float"
+                return attrs.evolve(leaf, matched_fast=(number, leaf.test_x))
         elif t == FieldType.DATE:
             fast, reader = f"type({x}) is _date", "_rdate"
         elif isinstance(cond, Min | Max | Between):
@@ -249,11 +273,15 @@ class _Codegen:
         elif t == FieldType.STRING:
             # Text is tested trimmed and folded; empty text falls to the reader, which says unknown.
             # For "matches", no constant is empty once trimmed, so empty text needs no test.
-            folded = self.fresh("f")
-            fast, reader = f"type({x}) is str and ({folded} := {x}.strip().casefold())", "_text"
+            # A field folded by an earlier statement (a criterion and a disqualifier on the
+            # same field) is not folded again.
+            done = self.folded.get(cond.field)
+            folded = done or self.fresh("f")
+            fold = done or f"({folded} := {x}.strip().casefold())"
+            fast, reader = f"type({x}) is str and {fold}", "_text"
             leaf = _Leaf(x, fast, self._compare(cond, folded, t), self.fresh("w"), reader, t, cond, self)
             matched_fast = (f"type({x}) is str", self._compare(cond, f"{x}.strip().casefold()", t))
-            return attrs.evolve(leaf, matched_fast=matched_fast)
+            return attrs.evolve(leaf, matched_fast=matched_fast, folded=folded)
         else:
             return None
         return _Leaf(x, fast, self._compare(cond, x, t), self.fresh("w"), reader, t, cond, self)
@@ -339,6 +367,89 @@ class _Codegen:
         v, test = self.test(cond)
         return f"({v} is not _U and {test})"
 
+    def _ran(self, leaf: _Leaf) -> None:
+        """Note the folded text a leaf emitted as a statement holds from now on (when it is text).
+
+        Its fast test runs first, unconditionally, and assigns the folded text
+        exactly when the value is text: a later test of the same field asks
+        ``type(x) is str`` before reading it.
+        """
+        if leaf.folded is not None:
+            self.folded.setdefault(leaf.cond.field, leaf.folded)  # type: ignore[union-attr]
+
+    def weighed(self, cond: Condition, weight: str) -> str:
+        """Like :meth:`code`, also adding ``weight`` to ``k`` when known and to ``s`` when matched.
+
+        Written as a person writes it inline: the branch that finds the outcome
+        adds the weights, so no sum of conditional expressions follows.
+        """
+        leaf = self._leaf(cond)
+        field_type = None if isinstance(cond, AllOf | AnyOf | Not) else self.fields[cond.field].type
+        if leaf is None and field_type == FieldType.STRING_LIST and isinstance(cond, In | ContainsAny):
+            return self._weighed_list(cond, weight)
+        out = self.fresh("o")
+        known = [f"k += {weight}"]
+        matched = [f"{out} = 1", f"s += {weight}"]
+        if leaf is not None:
+            self._ran(leaf)
+            unknown = leaf.unknown()
+            self.lines += [
+                f"if {leaf.fast}:",
+                *("    " + line for line in known),
+                f"    if {leaf.test_x}:",
+                *("        " + line for line in matched),
+                "    else:",
+                f"        {out} = 0",
+                f"elif {unknown}:",
+                f"    {out} = 2",
+                "else:",
+                *("    " + line for line in known),
+                f"    if {leaf._slow_test()}:",
+                *("        " + line for line in matched),
+                "    else:",
+                f"        {out} = 0",
+            ]
+            return out
+        code = self.code(cond)
+        self.lines += [
+            f"if {code} == 1:",
+            f"    s += {weight}",
+            f"    k += {weight}",
+            f"elif {code} == 0:",
+            f"    k += {weight}",
+        ]
+        return code
+
+    def _weighed_list(self, cond: In | ContainsAny, weight: str) -> str:
+        """A list field tested for any of some values, walked in place (no call per element)."""
+        out = self.fresh("o")
+        x = self.raw(cond.field)
+        k = self.const(
+            frozenset(c for c in (_const(v, FieldType.STRING_LIST) for v in cond.values) if c != "")
+        )
+        w = self.fresh("w")
+        # Unknown until an element is known (read_list drops blanks and what is no text).
+        self.lines += [
+            f"if type({x}) is list:",
+            f"    {out} = 2",
+            f"    for t in {x}:",
+            "        if (t := (t.strip().casefold() if type(t) is str else _elem(t))):",
+            f"            if t in {k}:",
+            f"                {out} = 1",
+            "                break",
+            f"            {out} = 0",
+            f"elif {x} is None or ({w} := _flist({x})) is _U:",
+            f"    {out} = 2",
+            "else:",
+            f"    {out} = 0 if {k}.isdisjoint({w}) else 1",
+            f"if {out} == 1:",
+            f"    s += {weight}",
+            f"    k += {weight}",
+            f"elif {out} == 0:",
+            f"    k += {weight}",
+        ]
+        return out
+
     def code(self, cond: Condition) -> str:
         """Emit statements computing the outcome code of ``cond``; return its variable."""
         out = self.fresh("o")
@@ -364,6 +475,7 @@ class _Codegen:
             self.lines.append(f"{out} = {miss} if {v} is _U else {hit}")
         elif (leaf := self._leaf(cond)) is not None:
             self.lines.append(f"{out} = {leaf.code()}")
+            self._ran(leaf)
         else:
             v, test = self.test(cond)
             self.lines.append(f"{out} = 2 if {v} is _U else (1 if {test} else 0)")
@@ -428,14 +540,13 @@ def _status_lines(
 
 @attrs.frozen
 class ResultBuilder:
-    """How generated code builds a result: its type, one setter per slot, and the shared plan.
+    """How generated code builds a result: a tuple type and the plan every result shares.
 
-    The slots are, in order: score, tier, status, coverage, codes (one outcome
-    code per criterion then disqualifier), the record, and the plan.
+    A result is ``type((score, tier, status, coverage, record, plan, *codes))``:
+    ``codes`` are one outcome code per criterion then disqualifier.
     """
 
     type: type
-    setters: tuple[Callable[[object, object], None], ...]
     plan: object
 
 
@@ -449,8 +560,9 @@ class CompiledProfile:
     source: str
 
 
-def _compiled(source: str) -> Callable[..., tuple[Callable[[object], Any], Callable[[object], Any]]]:
-    """The ``_make`` function of ``source``, registered in :mod:`linecache` once per distinct source.
+@functools.lru_cache(maxsize=256)
+def _code(source: str) -> CodeType:
+    """``source`` compiled, and registered in :mod:`linecache`, once per distinct source.
 
     As attrs does (``_linecache_and_compile``): the file name comes from the
     source itself, and an entry is only ever added, never replaced, so
@@ -461,10 +573,14 @@ def _compiled(source: str) -> Callable[..., tuple[Callable[[object], Any], Calla
     filename = f"<icpspec generated {digest}>"
     # Tracebacks and debuggers can show the generated lines, as attrs does.
     linecache.cache.setdefault(filename, (len(source), None, source.splitlines(True), filename))
-    namespace: dict[str, Any] = {}
-    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated source, see module doc
-    make: Callable[..., tuple[Callable[[object], Any], Callable[[object], Any]]] = namespace["_make"]
-    return make
+    return compile(source, filename, "exec")
+
+
+def _functions(source: str, consts: Mapping[str, object]) -> tuple[Callable[[object], Any], ...]:
+    """The ``match`` and ``score`` functions of ``source``, with ``consts`` as their globals."""
+    namespace: dict[str, Any] = dict(consts)
+    exec(_code(source), namespace)  # noqa: S102 - our own generated source, see module doc
+    return namespace["match"], namespace["score"]
 
 
 def fields_read(profile: Profile) -> tuple[str, ...]:
@@ -503,27 +619,22 @@ def compile_profile(
 
     # match: every outcome code, then score, coverage, status and tier.
     gen = _Codegen(fields)
-    crit = [gen.code(c.condition) for c in profile.criteria]
+    weights = arithmetic.weights
+    gen.lines.append("s = k = 0")  # the matched and the known weight, added as outcomes are found
+    crit = [gen.weighed(c.condition, _literal(w)) for c, w in zip(profile.criteria, weights, strict=True)]
     disq = [gen.code(d.condition) for d in profile.disqualifiers]
     match_body = list(gen.lines)
-    weights = arithmetic.weights
     match_body += [
-        f"s = {_weighted_sum([(f'{o} == 1', w) for o, w in zip(crit, weights, strict=True)])}",
-        f"k = {_weighted_sum([(f'{o} != 2', w) for o, w in zip(crit, weights, strict=True)])}",
         f"score = {_score(arithmetic)}",
         f"cov = {_coverage(arithmetic)}",
     ]
     required = [o for c, o in zip(profile.criteria, crit, strict=True) if c.required]
     coverage_test = _coverage_short(arithmetic)
     match_body += _status_lines(gen, arithmetic, [f"{d} == 1" for d in disq], required, coverage_test)
-    codes = "(" + "".join(f"{v}, " for v in crit + disq) + ")"
-    # As attrs' own generated code does: create the object, set its slots. A
-    # result holds no container of its own but the codes (ints only, which the
-    # garbage collector stops tracking): kept by the million, results stay cheap.
-    values = ["score", "tier", "st", "cov", codes, "r", "_plan"]
-    match_body += ["res = _new(_result_type)"]
-    match_body += [f"_set{i}(res, {value})" for i, value in enumerate(values)]
-    match_body.append("return res")
+    codes = "".join(f", {v}" for v in crit + disq)
+    # One call builds the result: the tuple constructor on the values, the codes flat
+    # (no slot set one by one, no container of its own): kept by the million, stays cheap.
+    match_body.append(f"return _result_type((score, tier, st, cov, r, _plan{codes}))")
     seen_fields = tuple(gen.raw_vars)
     assert seen_fields == fields_read(profile)
 
@@ -561,26 +672,21 @@ def compile_profile(
     score_body.append(f"return (score, {_tier_expr(sgen, arithmetic)})")
 
     consts = gen.consts
-    consts.update({f"_set{i}": setter for i, setter in enumerate(result.setters)})
     consts.update(
-        _new=object.__new__,
         _result_type=result.type,
         _plan=result.plan,
         _as_record=as_record,
     )
-    params = ", ".join(consts)
-    indent = "        "
+    indent = "    "
     head = ["if type(r) is not dict:", "    r = _as_record(r)", "_get = r.get"]
     source = "\n".join(
         [
-            f"def _make({params}):",
-            "    def match(r):",
+            "def match(r):",
             *(indent + line for line in head + match_body),
-            "    def score(r):",
+            "def score(r):",
             *(indent + line for line in head + score_body),
-            "    return match, score",
             "",
         ]
     )
-    match, score = _compiled(source)(**consts)
+    match, score = _functions(source, consts)
     return CompiledProfile(match, score, seen_fields, source)

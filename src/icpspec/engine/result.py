@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import math
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any, Literal
 
 import attrs
@@ -128,50 +128,79 @@ def _parts(
     return tuple(out)
 
 
-@attrs.frozen(repr=False, hash=False, weakref_slot=False)
-class MatchResult:
+#: The items of a result: four values, the record and the plan, then one outcome code per
+#: criterion and disqualifier (flat: no tuple of codes of its own to build and free).
+_SCORE, _TIER, _STATUS, _COVERAGE, _RECORD, _PLAN = range(6)
+_CODES = slice(6, None)
+
+
+class MatchResult(tuple):  # type: ignore[type-arg]
     """The result of matching one record against one profile.
 
     ``score`` is 0 to 100, ``coverage`` 0 to 1; ``tier`` is set only when
     ``status`` is ``scored``; ``codes`` are the outcomes in compact form (1
     matched, 0 missed, 2 unknown; criteria, then disqualifiers).
     ``outcomes`` explains the result, one :class:`Outcome` per criterion then
-    per disqualifier, built on first access: a caller who reads only the
+    per disqualifier, built when asked for: a caller who reads only the
     score does not pay for it.
 
-    A result keeps a reference to the record it matched, not a copy (copies
-    of millions of records are what makes batch scoring slow), so
-    ``outcomes`` shows the record's values as they are when first read. Copy
-    a record before changing it if an earlier result must still explain it.
-    Results compare equal when they come from equal profiles and records;
-    they are not hashable (record values may not be).
+    A result is immutable and compact: a tuple underneath, built by the
+    generated code in one call (read it by its attributes; its items are an
+    implementation detail); matchers make them, not callers. It keeps a
+    reference to the record it matched, not a copy (copies of millions of records are what makes batch scoring
+    slow), so ``outcomes`` shows the record's values as they are when read.
+    Copy a record before changing it if an earlier result must still explain
+    it. Results compare equal when they come from equal profiles and
+    records; they are not hashable (record values may not be).
     """
 
-    score: float
-    tier: str | None
-    status: MatchStatus
-    coverage: float
-    codes: tuple[int, ...]
-    _record: Mapping[str, object]
-    _plan: MatchPlan
+    __slots__ = ()
+
+    score: float = property(itemgetter(_SCORE), doc="0 to 100.")  # type: ignore[assignment]
+    tier: str | None = property(itemgetter(_TIER), doc="The tier reached; only when scored.")  # type: ignore[assignment]
+    status: MatchStatus = property(itemgetter(_STATUS), doc="How the match came out.")  # type: ignore[assignment]
+    coverage: float = property(  # type: ignore[assignment]
+        itemgetter(_COVERAGE), doc="0 to 1: the share of criteria weight whose outcome is known."
+    )
+    codes: tuple[int, ...] = property(  # type: ignore[assignment]
+        itemgetter(_CODES),
+        doc="The outcome codes: 1 matched, 0 missed, 2 unknown; criteria, then disqualifiers.",
+    )
+    _record: Mapping[str, object] = property(itemgetter(_RECORD))  # type: ignore[assignment]
+    _plan: MatchPlan = property(itemgetter(_PLAN))  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is MatchResult and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a MatchResult is immutable: cannot set {name!r}")
+
+    def __reduce__(self) -> tuple[Any, tuple[tuple[object, ...]]]:
+        return (_rebuilt, (tuple(self),))
 
     @property
     def profile(self) -> str:
         """The id of the profile matched against."""
-        return self._plan.profile.id
+        return self[_PLAN].profile.id  # type: ignore[no-any-return]
 
     @property
     def spec_version(self) -> str:
         """The spec's ``version`` and a short hash of its canonical form: ``2026.3+1a2b3c4d5e6f``."""
-        return self._plan.spec_version
+        return self[_PLAN].spec_version  # type: ignore[no-any-return]
 
     @property
     def disqualified_by(self) -> tuple[str, ...]:
         """Ids of the disqualifiers that matched."""
-        criteria = len(self._plan.profile.criteria)
+        plan: MatchPlan = self[_PLAN]
+        criteria = len(plan.profile.criteria)
         return tuple(
             d.id
-            for d, code in zip(self._plan.profile.disqualifiers, self.codes[criteria:], strict=True)
+            for d, code in zip(plan.profile.disqualifiers, self[_CODES][criteria:], strict=True)
             if code == MATCHED
         )
 
@@ -180,7 +209,7 @@ class MatchResult:
         """One :class:`Verdict` per criterion, then per disqualifier, without the explanation."""
         return tuple(map(_verdict, self.codes))
 
-    @functools.cached_property
+    @property
     def outcomes(self) -> tuple[Outcome, ...]:
         """One outcome per criterion, then per disqualifier, with combinators' parts."""
         return _explain(self)
@@ -203,6 +232,11 @@ class MatchResult:
             "spec_version": self.spec_version,
             "outcomes": [o.to_dict() for o in self.outcomes],
         }
+
+
+def _rebuilt(items: tuple[object, ...]) -> MatchResult:
+    """A result from its items, for :mod:`pickle` and :mod:`copy`."""
+    return MatchResult(items)
 
 
 def _explain(result: MatchResult) -> tuple[Outcome, ...]:
@@ -230,11 +264,10 @@ def _explain(result: MatchResult) -> tuple[Outcome, ...]:
 
 
 def result_builder(plan: MatchPlan) -> ResultBuilder:
-    """What generated code needs to build results of ``plan`` without calling ``__init__``.
+    """What generated code needs to build results of ``plan``: the type, and the plan they share.
 
-    Setting the slots directly skips a Python-level call per record; the
-    object is the same as ``MatchResult(...)`` makes.
+    The generated code builds each result in one call, ``type((score, tier,
+    status, coverage, record, plan, *codes))``: the tuple constructor, with
+    no Python code between.
     """
-    slots = MatchResult.__dict__
-    names = ("score", "tier", "status", "coverage", "codes", "_record", "_plan")
-    return ResultBuilder(MatchResult, tuple(slots[n].__set__ for n in names), plan)
+    return ResultBuilder(MatchResult, plan)
