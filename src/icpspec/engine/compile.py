@@ -425,7 +425,7 @@ class _Codegen:
         out = self.fresh("o")
         x = self.raw(cond.field)
         k = self.const(
-            frozenset(c for c in (_const(v, FieldType.STRING_LIST) for v in cond.values) if c != "")
+            frozenset(c for c in (comparable(v, FieldType.STRING_LIST) for v in cond.values) if c != "")
         )
         w = self.fresh("w")
         # Unknown until an element is known (read_list drops blanks and what is no text).
