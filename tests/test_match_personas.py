@@ -123,7 +123,7 @@ def test_explain_columns_show_the_criteria_and_how_the_title_was_read() -> None:
     assert (ben["icp_seniority"], ben["icp_departments"]) == ("vp", "sales; marketing")
     assert ben["icp_matched"] == "seniority; departments; titles"
     dev = rows[3]
-    assert (dev["icp_missed"], dev["icp_seniority"]) == ("seniority; titles", "entry")
+    assert (dev["icp_missed"], dev["icp_seniority"]) == ("seniority; titles", "professional")
     gabriela = rows[6]  # her own VP / Sales columns win over her title
     assert (gabriela["icp_seniority"], gabriela["icp_departments"]) == ("vp", "sales")
     assert rows[7]["icp_unknown"] == "seniority; departments; titles"

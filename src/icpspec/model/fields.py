@@ -278,7 +278,8 @@ CONTACT_FIELDS: Mapping[str, FieldDefinition] = _catalogue(
             "seniority",
             _T.STRING,
             _C.DEMOGRAPHIC,
-            "Seniority level: owner, c_level, vp, director, head, manager, senior, entry, intern.",
+            "Seniority level: owner, c_level, vp, director, head, manager, senior, professional, entry,"
+            " intern.",
             "job_level | level | seniority_level | management_level",
         ),
         (

@@ -123,6 +123,7 @@ class Seniority(enum.StrEnum):
     HEAD = "head"
     MANAGER = "manager"
     SENIOR = "senior"
+    PROFESSIONAL = "professional"
     ENTRY = "entry"
     INTERN = "intern"
 
@@ -361,7 +362,7 @@ class TitleRow:
     flags``): ``role`` marks a generic role noun whose department counts only
     when no other word names one, ``stop`` a phrase after which the words
     describe someone else (``assistant to``), ``junior`` a phrase that lowers
-    ``manager`` to ``entry``. A row extends the shipped tables; a row whose
+    ``manager`` and ``professional`` to ``entry``. A row extends the shipped tables; a row whose
     phrase (case- and accent-folded) is also a shipped one replaces it.
     """
 

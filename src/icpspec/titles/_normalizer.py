@@ -13,10 +13,12 @@ from ._tables import SENIORITIES, TableEntry, shipped_entries, tokens
 
 __all__ = ["TitleInfo", "TitleMatch", "TitleNormalizer", "default_normalizer", "normalize_title"]
 
-# Highest first. ``entry`` ranks below ``intern``: role nouns imply entry level when
-# nothing else is said, so an apprentice developer is an intern, not an entry-level hire.
+# Highest first, except below ``senior``: an intern is an intern whatever role the
+# title names (an apprentice developer), and an explicit entry-level word (junior,
+# assistant, trainee) beats a role noun that only names the job (a junior developer),
+# which is ``professional``.
 _RANK = {s: i for i, s in enumerate(SENIORITIES)}
-_RANK["entry"] = len(SENIORITIES)
+_RANK.update(intern=_RANK["senior"] + 1, entry=_RANK["senior"] + 2, professional=_RANK["senior"] + 3)
 _BOSSES = frozenset({"owner", "c_level", "vp"})
 #: Longest title read, in characters; the rest is ignored (titles are short; this bounds the work).
 MAX_TITLE_LENGTH = 300
@@ -304,13 +306,13 @@ def _summary(matched: tuple[TitleMatch, ...]) -> _Summary:
         strong.remove(head_noun)
         strong.insert(0, head_noun)
     departments = tuple(strong) if strong else tuple(weak[:1])
-    if junior and seniority == "manager":
+    if junior and seniority in ("manager", "professional"):
         seniority = "entry"
     if not departments and seniority is not None:
         departments = ("executive",) if seniority in ("owner", "c_level") else ("other",)
     if departments and seniority is None:
         # A title that names a function and no level is an individual contributor's.
-        seniority = "entry"
+        seniority = "professional"
     return seniority, departments[0] if departments else None, departments
 
 

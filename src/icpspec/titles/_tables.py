@@ -30,6 +30,7 @@ SENIORITIES: tuple[str, ...] = (
     "head",
     "manager",
     "senior",
+    "professional",
     "entry",
     "intern",
 )
