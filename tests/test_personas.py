@@ -49,7 +49,7 @@ def test_a_persona_result_is_a_match_result_that_explains_itself() -> None:
     assert [(o.id, o.field, o.verdict, o.value) for o in result.outcomes] == [
         ("seniority", "seniority", Verdict.MATCHED, "vp"),
         ("departments", "departments", Verdict.MATCHED, ["engineering"]),
-        ("titles", None, Verdict.MATCHED, None),
+        ("titles", "persona_title", Verdict.MATCHED, "VP Engineering"),
     ]
     assert result.spec_version.startswith("1+")
 

@@ -34,7 +34,7 @@ PERSONA_EXPLAIN_COLUMNS = ("icp_matched", "icp_missed", "icp_unknown", "icp_seni
 
 #: The fields a persona's criteria read that the matcher makes of a contact column (engine/personas.py).
 PERSONA_READS: Mapping[str, tuple[str, ...]] = {
-    "title": ("title", "title_roles", "title_words"),
+    "title": ("title", "persona_title", "title_roles", "title_words"),
     "department": ("department", "departments"),
 }
 
