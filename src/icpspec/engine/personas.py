@@ -64,6 +64,7 @@ __all__ = [
     "PersonaMatcher",
     "contact_record",
     "match_contact",
+    "persona_profile",
     "spec_normalizer",
     "spec_title_entries",
 ]
@@ -296,9 +297,13 @@ def persona_profile(persona: BuyerPersona, normalizer: TitleNormalizer | None = 
         criteria.append(Criterion("titles", In("persona_title", tuple(t.title for t in titles))))
     criteria += persona.criteria
     # A contact about whom nothing is known is not a poor fit but an unknown one:
-    # coverage 0 is insufficient_data (accounts keep the profile's own min_coverage).
+    # coverage 0 is insufficient_data, whatever the persona's own min_coverage.
     return Profile(
-        id=persona.id, name=persona.name, criteria=tuple(criteria), min_coverage=PERSONA_MIN_COVERAGE
+        id=persona.id,
+        name=persona.name,
+        criteria=tuple(criteria),
+        tiers=dict(persona.tiers),
+        min_coverage=max(persona.min_coverage, PERSONA_MIN_COVERAGE),
     )
 
 

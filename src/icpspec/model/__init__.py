@@ -34,6 +34,7 @@ from .fields import (
     resolve_fields,
 )
 from .spec import (
+    DEFAULT_PERSONA_TIERS,
     DEFAULT_TIERS,
     Budget,
     BudgetPeriod,
@@ -66,6 +67,7 @@ from .spec import (
 __all__ = [
     "ACCOUNT_FIELDS",
     "CONTACT_FIELDS",
+    "DEFAULT_PERSONA_TIERS",
     "DEFAULT_TIERS",
     "OPERATORS",
     "AllOf",
