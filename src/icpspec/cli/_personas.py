@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from icpspec.diagnostics import quote
-
 if TYPE_CHECKING:
     from icpspec.engine import ContactMatcher, MatchResult
     from icpspec.model import FieldDefinition, Profile, Spec
@@ -109,29 +107,11 @@ def choose_mode(
 ) -> tuple[bool, str]:
     """Whether a file with ``columns`` holds contacts, and why, in words for stderr.
 
-    Contacts when a column (or a ``--map``) holds a contact field that is no
-    account field (``title``, ``seniority``, ``department``) and none holds an
-    account field that is no contact field (``country`` is both); accounts
-    otherwise.
+    :func:`icpspec.records.contacts_mode` decides: a job-title column makes it contacts.
     """
-    from icpspec.model import Entity, resolve_fields
-    from icpspec.records import ColumnMappingError, map_columns
+    from icpspec.records import contacts_mode
 
-    def mapped(fields: Mapping[str, FieldDefinition], entity: Entity) -> list[str]:
-        others = resolve_fields(spec.fields, entity)
-        own = {k: v for k, v in fields.items() if k not in others}
-        asked = {k: v for k, v in overrides.items() if k in own}
-        try:
-            return list(map_columns(columns, own, asked).fields)
-        except ColumnMappingError:  # two columns for one field: it is held, whichever is meant
-            return list(own)
-
-    contact = mapped(contact_fields, Entity.ACCOUNT)
-    account = mapped(account_fields, Entity.CONTACT)
-    if contact and not account:
-        held = ", ".join(quote(f) for f in contact)
-        return True, f"contact field{'s' if len(contact) > 1 else ''} {held} and no account field"
-    if account:
-        held = ", ".join(quote(f) for f in account[:3])
-        return False, f"account field{'s' if len(account) > 1 else ''} {held}"
-    return False, "no contact field (title, seniority, department)"
+    choice = contacts_mode(
+        spec, columns, overrides, account_fields=account_fields, contact_fields=contact_fields
+    )
+    return choice.contacts, choice.reason

@@ -272,7 +272,8 @@ CONTACT_FIELDS: Mapping[str, FieldDefinition] = _catalogue(
             _T.STRING,
             _C.DEMOGRAPHIC,
             "The contact's job title, as written.",
-            "job_title | position | headline | job | title_name",
+            "job_title | position | headline | job | title_name | designation"
+            " | titel | jobtitel | berufsbezeichnung | stellenbezeichnung | poste | titre | puesto | cargo",
         ),
         (
             "seniority",
@@ -287,7 +288,7 @@ CONTACT_FIELDS: Mapping[str, FieldDefinition] = _catalogue(
             _T.STRING,
             _C.DEMOGRAPHIC,
             "The contact's department or job function.",
-            "function | job_function | department_name | team",
+            "function | job_function | department_name | team | abteilung | departement | departamento",
         ),
         (
             "country",

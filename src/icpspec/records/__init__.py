@@ -18,6 +18,7 @@ from icpspec.model import Entity, FieldDefinition, Profile, ProfileStatus, Spec,
 
 from ._columns import ColumnMapping, ColumnMappingError, map_columns
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
+from ._mode import ModeChoice, contacts_mode
 from ._reader import ReadReport, RecordFormat, RecordReader, SkippedRecord, record_format
 from ._source import RecordFileError
 from ._writer import CsvWriter, JsonlWriter, escape_formula, escape_row, line_may_hold_formula
@@ -28,6 +29,7 @@ __all__ = [
     "ColumnMappingError",
     "CsvWriter",
     "JsonlWriter",
+    "ModeChoice",
     "ReadReport",
     "RecordFileError",
     "RecordFormat",
@@ -35,6 +37,7 @@ __all__ = [
     "RecordReader",
     "SkippedRecord",
     "contact_fields",
+    "contacts_mode",
     "escape_formula",
     "escape_row",
     "line_may_hold_formula",
