@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 
 import icpspec
+from icpspec.cli import cli
 from icpspec.diagnostics import SpecError
 from icpspec.engine import PersonaMatcher
 from icpspec.lint import lint_source
@@ -84,3 +90,31 @@ def test_an_unreachable_persona_tier_is_a_lint_error() -> None:
     # Default tiers are not the user's choice: not reported.
     default = "icpspec: 1\npersonas:\n  p:\n    role: user\n    departments: [data]\n"
     assert [d for d in lint_source(default, file="p.icp.yaml") if d.code == "ICP502"] == []
+
+
+def test_a_contact_who_fits_no_persona_is_no_fit_everywhere(spec: icpspec.Spec, tmp_path: Path) -> None:
+    from icpspec.engine import ContactMatcher
+    from icpspec.model import MatchStatus
+
+    matcher = ContactMatcher(spec)
+    for title in ("Account Executive", "Werkstudent Data Science"):
+        found = matcher.match({"title": title})
+        assert found.persona is None
+        assert (found.personas.status, found.personas.tier) == (MatchStatus.NO_FIT, None)
+        # Every persona's result is still there, ranked, none with a tier.
+        assert [r.tier for r in found.personas.results] == [None, None]
+    fits = matcher.match({"title": "Senior Data Engineer"})
+    assert fits.persona is not None
+    assert (fits.persona.profile, fits.persona.tier) == ("data-engineer", "A")
+    # The command line says the same.
+    spec_file = tmp_path / "icp.yaml"
+    spec_file.write_text(SPEC, encoding="utf-8")
+    contacts = tmp_path / "people.csv"
+    contacts.write_text("Name,Job Title\nA,Account Executive\nB,Senior Data Engineer\n", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["match", str(spec_file), str(contacts)])
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["icp_persona"], r["icp_tier"], r["icp_status"]) for r in rows] == [
+        ("", "", "no_fit"),
+        ("data-engineer", "A", "scored"),
+    ]
