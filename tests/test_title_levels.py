@@ -104,3 +104,34 @@ def test_the_six_level_scale_the_figures_use_is_the_documented_one() -> None:
             documented[level] = scale.lower()
     assert documented == bench.SIX_LEVELS
     assert set(documented) == set(SENIORITIES)
+
+
+@pytest.mark.parametrize(
+    ("title", "department"),
+    [
+        # Data and platform titles in German compounds.
+        ("Bereichsleiter Datenplattform", "data"),
+        ("Teamleiter Datenplattform", "data"),
+        # A chief digital officer leads digital transformation, not marketing.
+        ("Chief Digital Officer", "information_technology"),
+        ("Director de Transformación Digital", "information_technology"),
+        ("Bereichsleiter Digitalisierung", "information_technology"),
+        # Engineering disciplines that are not IT.
+        ("Quality Engineer", "engineering"),
+        ("Process Engineer", "engineering"),
+        ("Ingénieur qualité", "engineering"),
+        ("Ingeniero mecánico", "engineering"),
+        ("Qualitätsingenieur", "engineering"),
+        ("Ingénieur électricien", "engineering"),
+        # Finance and legal.
+        ("Referent Steuern", "finance"),
+        ("Risikomanager", "finance"),
+        ("Analyste risques", "finance"),
+        ("Letrado", "legal"),
+        # A function named only through Bereich / Abteilung.
+        ("Leiter Bereich Finanzen", "finance"),
+        ("Mitarbeiter Abteilung Einkauf", "purchasing"),
+    ],
+)
+def test_departments_where_the_errors_were(title: str, department: str) -> None:
+    assert normalize_title(title).department == department
