@@ -6,8 +6,9 @@ Run from the repository root:
 
 The file has one ``lang | seniority | department | title`` a line (the title is
 everything after the third `` | ``). Printed per language and overall:
-seniority accuracy and macro-F1, department (the primary one) accuracy and
-macro-F1. A title the normaliser gives no answer for counts as wrong. Macro-F1
+seniority accuracy and macro-F1, the same on the six-level scale the levels
+fold into (``SIX_LEVELS``, the table in docs/personas.md), department (the
+primary one) accuracy and macro-F1. A title the normaliser gives no answer for counts as wrong. Macro-F1
 is the unweighted mean over the labels present in the gold or the predictions.
 ``--errors`` lists every miss, to study, not to fit the tables to.
 """
@@ -22,6 +23,20 @@ from pathlib import Path
 from icpspec.titles import normalize_title
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "titles_labelled.txt"
+
+#: icpspec's levels on the six-level scale of title studies (docs/personas.md, "Levels").
+SIX_LEVELS = {
+    "owner": "director",
+    "c_level": "director",
+    "vp": "director",
+    "director": "director",
+    "head": "management",
+    "manager": "management",
+    "senior": "senior",
+    "professional": "professional",
+    "entry": "junior",
+    "intern": "junior",
+}
 
 
 def read_labelled(path: Path) -> list[tuple[str, str, str, str]]:
@@ -63,10 +78,14 @@ def evaluate(rows: Sequence[tuple[str, str, str, str]]) -> dict[str, dict[str, f
     out = {}
     for lang, items in groups.items():
         gs, gd, ps, pd = (list(x) for x in zip(*items, strict=True))
+        g6 = [SIX_LEVELS[g] for g in gs]
+        p6 = [SIX_LEVELS[p] if p is not None else None for p in ps]
         out[lang] = {
             "n": float(len(items)),
             "seniority_accuracy": accuracy(gs, ps),
             "seniority_macro_f1": macro_f1(gs, ps),
+            "six_level_accuracy": accuracy(g6, p6),
+            "six_level_macro_f1": macro_f1(g6, p6),
             "department_accuracy": accuracy(gd, pd),
             "department_macro_f1": macro_f1(gd, pd),
         }
@@ -80,11 +99,15 @@ def main() -> None:
     args = parser.parse_args()
     rows = read_labelled(args.file)
     results = evaluate(rows)
-    print(f"{'lang':6} {'n':>5} {'sen.acc':>8} {'sen.F1':>8} {'dep.acc':>8} {'dep.F1':>8}")
+    print(
+        f"{'lang':6} {'n':>5} {'sen.acc':>8} {'sen.F1':>8} {'six.acc':>8} {'six.F1':>8} "
+        f"{'dep.acc':>8} {'dep.F1':>8}"
+    )
     for lang in sorted(results, key=lambda k: (k == "all", k)):
         r = results[lang]
         print(
             f"{lang:6} {int(r['n']):5d} {r['seniority_accuracy']:8.3f} {r['seniority_macro_f1']:8.3f} "
+            f"{r['six_level_accuracy']:8.3f} {r['six_level_macro_f1']:8.3f} "
             f"{r['department_accuracy']:8.3f} {r['department_macro_f1']:8.3f}"
         )
     if args.errors:

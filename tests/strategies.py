@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from icpspec.model import (
     ACCOUNT_FIELDS,
     CONTACT_FIELDS,
+    DEFAULT_PERSONA_TIERS,
     DEFAULT_TIERS,
     AllOf,
     AnyOf,
@@ -589,6 +590,8 @@ def buyer_personas(
         departments=draw(small_tuples(st.sampled_from(Department))),
         titles=draw(_words),
         criteria=draw(criteria_lists(contacts, evidence, max_size=2)),
+        tiers=draw(_tiers.map(lambda t: dict(DEFAULT_PERSONA_TIERS) if t is None else t)),
+        min_coverage=draw(_coverages),
         goals=draw(claim_lists),
         pain_points=draw(claim_lists),
         channels=draw(_words),

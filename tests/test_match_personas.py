@@ -90,7 +90,9 @@ def assert_same(cells: dict[str, Any], found: icpspec.BestMatch) -> None:
 def test_contacts_csv_is_detected_and_scored_exactly_as_the_engine_does() -> None:
     code, out, err = run(str(ACME), str(CONTACTS))
     assert code == 0, err
-    assert "mode: contacts against the personas (contact fields 'title', 'seniority', 'department'" in err
+    assert (
+        "mode: contacts against the personas (job-title column 'title'; --accounts to choose accounts)" in err
+    )
     assert "--accounts to choose accounts" in err
     rows = csv_rows(out)
     with CONTACTS.open(encoding="utf-8", newline="") as fh:
@@ -104,7 +106,13 @@ def test_contacts_csv_is_detected_and_scored_exactly_as_the_engine_does() -> Non
     assert [r["icp_persona"] for r in rows[:3]] == ["cto", "head-of-sales", "head-of-support"]
     assert rows[-1]["icp_status"] == "no_fit"  # Hiro: no title, nothing known, so no persona fits
     assert "8 records read: 8 matched, 0 skipped" in err
-    assert "best persona: cto 3, head-of-sales 2, head-of-support 2, no fit 1" in err
+    # Dev (an engineer, not the CTO), Finn (the CEO's assistant) and Hiro (no title) fit no persona.
+    assert [r["name"] for r in rows if r["icp_status"] == "no_fit"] == [
+        "Dev Patel",
+        "Finn Berg",
+        "Hiro Tanaka",
+    ]
+    assert "best persona: cto 1, head-of-sales 2, head-of-support 2, no fit 3" in err
     assert "unknown seniority ('seniority'): 7 blank (read from the title)" in err
 
 
@@ -129,7 +137,7 @@ def test_explain_columns_show_the_criteria_and_how_the_title_was_read() -> None:
     assert (ben["icp_seniority"], ben["icp_departments"]) == ("vp", "sales; marketing")
     assert ben["icp_matched"] == "seniority; departments; titles"
     dev = rows[3]
-    assert (dev["icp_missed"], dev["icp_seniority"]) == ("seniority; titles", "entry")
+    assert (dev["icp_status"], dev["icp_seniority"]) == ("no_fit", "professional")
     gabriela = rows[6]  # her own VP / Sales columns win over her title
     assert (gabriela["icp_seniority"], gabriela["icp_departments"]) == ("vp", "sales")
     assert (rows[7]["icp_status"], rows[7]["icp_unknown"]) == ("no_fit", "")  # nothing known fits no one
@@ -155,9 +163,16 @@ def test_jsonl_contacts_with_personas_keep_lists(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("lines", "mode"),
     [
-        ('{"title": "CTO"}\n{"employees": 5}\n', "contacts against the personas (contact field 'title'"),
-        ('\ufeff\n{"Job Title": "CTO", "id": 1}\n', "contacts against the personas (contact field 'title'"),
-        ('{"title": "CTO", "employees": 5}\n', "accounts against the profiles (account field 'employees'"),
+        ('{"title": "CTO"}\n{"employees": 5}\n', "contacts against the personas (job-title column 'title'"),
+        (
+            '\ufeff\n{"Job Title": "CTO", "id": 1}\n',
+            "contacts against the personas (job-title column 'Job Title'",
+        ),
+        (
+            '{"title": "CTO", "employees": 5}\n',
+            "contacts against the personas (job-title column 'title', though 'employees' is also account field",
+        ),
+        ('{"seniority": "VP", "employees": 5}\n', "accounts against the profiles (account field 'employees'"),
         ('[1]\n{"title": "CTO"}\n', "accounts against the profiles (no contact field"),
         ('{"title": "CTO"\n{"title": "CTO"}\n', "accounts against the profiles (no contact field"),
     ],
@@ -183,17 +198,21 @@ def test_a_long_first_jsonl_line_is_not_guessed(tmp_path: Path) -> None:
     assert json.loads(out)["icp_persona"] == "cto"
 
 
-def test_an_accounts_file_stays_accounts_and_says_so(tmp_path: Path) -> None:
-    path = tmp_path / "accounts.csv"
+def test_a_job_title_column_makes_a_file_contacts_beside_account_columns(tmp_path: Path) -> None:
+    # Companies have no job title: each row is a person (a lead with its company's size).
+    path = tmp_path / "leads.csv"
     path.write_text("Company,Employees,Country,Title\nAcme,20,US,CTO\n", encoding="utf-8")
     code, out, err = run(str(ACME), str(path))
     assert code == 0, err
-    assert "mode: accounts against the profiles (account field 'employees'" in err
-    assert "icp_profile" in csv_rows(out)[0]
-    # --personas overrides what the columns say.
-    code, out, err = run(str(ACME), str(path), "--personas")
-    assert code == 0, err
+    assert "mode: contacts against the personas (job-title column 'Title', though 'Employees'" in err
     assert csv_rows(out)[0]["icp_persona"] == "cto"
+    # --accounts overrides what the columns say; without a title column it is accounts.
+    code, out, err = run(str(ACME), str(path), "--accounts")
+    assert code == 0, err
+    assert "icp_profile" in csv_rows(out)[0]
+    path.write_text("Company,Employees,Country\nAcme,20,US\n", encoding="utf-8")
+    code, out, err = run(str(ACME), str(path))
+    assert "mode: accounts against the profiles (account field 'employees'" in err
 
 
 def test_accounts_flag_scores_a_contacts_file_as_accounts() -> None:
@@ -246,12 +265,12 @@ def test_map_names_a_title_column_and_makes_the_file_contacts(tmp_path: Path) ->
     path.write_text("Who,Rolle\nA,Vertriebsleiterin\nB,Werkstudent Softwareentwicklung\n", encoding="utf-8")
     code, out, err = run(str(ACME), str(path), "--map", "title=Rolle", "--explain")
     assert code == 0, err
-    assert "mode: contacts against the personas (contact field 'title'" in err
+    assert "mode: contacts against the personas (job-title column 'Rolle'" in err
     assert "title <- 'Rolle' (map)" in err
     rows = csv_rows(out)
     assert [(r["icp_persona"], r["icp_seniority"], r["icp_departments"]) for r in rows] == [
         ("head-of-sales", "head", "sales"),
-        ("cto", "intern", "engineering"),
+        ("", "intern", "engineering"),  # a working student is no CTO: no persona fits
     ]
 
 
@@ -409,7 +428,7 @@ def test_a_persona_criterion_on_a_contact_field_of_the_spec_s_own(tmp_path: Path
     path.write_text('title,Sprachen\nLeiterin Einkauf,"de; en"\nCTO,fr\nCTO,fr\n,\n', encoding="utf-8")
     code, out, err = run(str(spec), str(path), "--explain")
     assert code == 0, err
-    assert "contact fields 'title', 'languages' and no account field" in err
+    assert "job-title column 'title'" in err
     assert "languages <- 'Sprachen' (alias)" in err
     rows = csv_rows(out)
     assert [(r["icp_matched"], r["icp_missed"], r["icp_unknown"]) for r in rows] == [

@@ -49,7 +49,7 @@ def test_a_persona_result_is_a_match_result_that_explains_itself() -> None:
     assert [(o.id, o.field, o.verdict, o.value) for o in result.outcomes] == [
         ("seniority", "seniority", Verdict.MATCHED, "vp"),
         ("departments", "departments", Verdict.MATCHED, ["engineering"]),
-        ("titles", None, Verdict.MATCHED, None),
+        ("titles", "persona_title", Verdict.MATCHED, "VP Engineering"),
     ]
     assert result.spec_version.startswith("1+")
 
@@ -113,7 +113,9 @@ def test_persona_titles_are_keywords_too() -> None:
 def test_a_user_table_changes_what_personas_see() -> None:
     ours = TitleNormalizer(parse_table("platform tsar | c_level | engineering\n", "ours.tsv"))
     contact = {"title": "Platform Tsar"}
-    assert icpspec.match_contact(contact, SPEC).persona.score < 50
+    unread = icpspec.match_contact(contact, SPEC)
+    assert unread.persona is None  # fits no persona
+    assert unread.personas.status.value == "no_fit"
     lead = icpspec.match_contact(contact, SPEC, normalizer=ours)
     assert (lead.persona.profile, lead.persona.score) == ("cto", 100.0)
 

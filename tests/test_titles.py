@@ -96,12 +96,12 @@ def test_bad_table_lines_name_file_and_line(line: str, message: str) -> None:
         ("IT-Projektleiter (m/w/d)", "manager", ("project_management", "information_technology")),
         ("Executive Assistant to the CEO", "entry", ("administrative",)),
         ("Assistentin der Geschäftsführung", "entry", ("administrative",)),
-        ("Account Executive", "entry", ("sales",)),
+        ("Account Executive", "professional", ("sales",)),
         ("Apprenti développeur", "intern", ("engineering",)),
         ("Associate Product Manager", "entry", ("product",)),
         ("Senior Associate", "senior", ("other",)),
-        ("Chargé(e) de communication (H/F)", "entry", ("marketing",)),
-        ("SWE @ Data Corp", "entry", ("engineering",)),
+        ("Chargé(e) de communication (H/F)", "professional", ("marketing",)),
+        ("SWE @ Data Corp", "professional", ("engineering",)),
         ("S.V.P., Mktg", "vp", ("marketing",)),
         ("Founder @ Acme | Building the future of analytics | Investor", "owner", ("executive",)),
         ("Ninja", None, ()),
@@ -136,7 +136,7 @@ def test_user_tables_extend_and_override(tmp_path: Path) -> None:
     n = TitleNormalizer(read_table(path))
     assert n.normalize("Revenue Architect").seniority == "senior"
     assert n.normalize("Account Executive").seniority == "senior"
-    assert normalize_title("Account Executive").seniority == "entry"  # the default is untouched
+    assert normalize_title("Account Executive").seniority == "professional"  # the default is untouched
     again = TitleNormalizer().extended(read_table(path))
     assert again.normalize("Account Executive").seniority == "senior"
 

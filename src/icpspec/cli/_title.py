@@ -105,6 +105,9 @@ def title(titles: Sequence[str], fmt: str, tables: Sequence[str], spec_path: str
             click.echo(
                 f"{label} {escape(m.text)!r} = {escape(e.phrase)!r}: {what or 'no meaning'} [{e.source}]"
             )
+        if info.decided_by is not None:
+            d = info.decided_by
+            click.echo(f"  decided:    {escape(d.text)!r} [{d.entry.source}] over the level rule")
 
 
 def _with_spec(normalizer: TitleNormalizer, path: str) -> TitleNormalizer:

@@ -3,9 +3,13 @@
 A persona becomes a profile whose criteria read contact fields: its
 ``seniority`` and ``departments`` (each one weighted criterion), its
 ``titles`` (one criterion: the contact's title names one of them), then its
-own ``criteria``. The profile is compiled by the engine that scores accounts,
-so a persona result is a :class:`~icpspec.MatchResult` with the same score,
-status, coverage and outcomes, and the same three-valued semantics.
+own ``criteria``. A persona's title that the contact's title contains word
+for word decides what the contact is for that persona: ``CTO & Co-Founder``
+is a CTO to a persona whose titles hold ``CTO``, though the co-founder
+outranks the CTO when the title is read on its own. The profile is compiled
+by the engine that scores accounts, so a persona result is a
+:class:`~icpspec.MatchResult` with the same score, status, coverage and
+outcomes, and the same three-valued semantics.
 
 The contact record is read once and completed before matching: seniority and
 departments come from the record's own ``seniority``/``department`` columns
@@ -20,7 +24,6 @@ same phrase.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -28,16 +31,13 @@ import attrs
 
 from icpspec.diagnostics import IcpspecError, quote
 from icpspec.model import (
-    AnyOf,
     BuyerPersona,
-    ContainsAny,
     Criterion,
     Entity,
     FieldCategory,
     FieldDefinition,
     FieldType,
     In,
-    Matches,
     Profile,
     Spec,
     resolve_fields,
@@ -47,6 +47,7 @@ from icpspec.titles import (
     MAX_TITLE_LENGTH,
     SENIORITIES,
     TableEntry,
+    TitleInfo,
     TitleNormalizer,
     default_normalizer,
     fold,
@@ -67,6 +68,7 @@ __all__ = [
     "PersonaMatcher",
     "contact_record",
     "match_contact",
+    "persona_profile",
     "spec_normalizer",
     "spec_title_entries",
 ]
@@ -86,6 +88,14 @@ DERIVED_FIELDS: Mapping[str, FieldDefinition] = {
             "title_roles",
             FieldType.STRING_LIST,
             "What the title says, as seniority/department pairs (vp/sales, vp/marketing).",
+            entity=Entity.CONTACT,
+            category=FieldCategory.DEMOGRAPHIC,
+        ),
+        FieldDefinition(
+            "persona_title",
+            FieldType.STRING,
+            "The persona's title the contact's title is (contains word for word, or reads as the same"
+            " level and department); the contact's own title when it is none of them.",
             entity=Entity.CONTACT,
             category=FieldCategory.DEMOGRAPHIC,
         ),
@@ -142,6 +152,7 @@ def spec_title_entries(spec: Spec) -> tuple[TableEntry, ...]:
                 stop=row.stop,
                 junior=row.junior,
                 source=f"spec titles: {quote(phrase)}",
+                decisive=True,
             )
         )
     return tuple(entries)
@@ -179,7 +190,11 @@ def contact_record(contact: object, normalizer: TitleNormalizer | None = None) -
     text in them is read like a title (``"VP"`` is ``vp``, ``"Vertrieb"`` is
     ``sales``).
     """
-    n = normalizer or default_normalizer()
+    return _complete(contact, normalizer or default_normalizer())[0]
+
+
+def _complete(contact: object, n: TitleNormalizer) -> tuple[dict[str, object], bool, bool]:
+    """:func:`contact_record`, and whether seniority and departments came from the record's own columns."""
     record = dict(as_record(contact))
     title = _present(record.get("title"))
     info = n.normalize(title) if title is not None else None
@@ -206,7 +221,67 @@ def contact_record(contact: object, normalizer: TitleNormalizer | None = None) -
         if info.seniority is not None:
             record["title_roles"] = [f"{info.seniority}/{d}" for d in info.departments]
         record["title_words"] = " ".join(tokens((title or "")[:MAX_TITLE_LENGTH]))
-    return record
+    return record, own_seniority is not None, own_department is not None
+
+
+@attrs.frozen
+class _PersonaTitle:
+    """One of a persona's titles, as the persona matcher compares contacts' titles with it."""
+
+    title: str
+    words: str  # folded, with a space on each side, to find it word for word
+    role: str | None  # "seniority/department" as it reads, if it reads as one
+    info: TitleInfo
+
+
+def _persona_titles(persona: BuyerPersona, n: TitleNormalizer) -> tuple[_PersonaTitle, ...]:
+    """The persona's titles that have words, the longest first (the most specific one decides)."""
+    out = []
+    for t in persona.titles:
+        words = " ".join(tokens(t))
+        if words:
+            info = n.normalize(t)
+            role = f"{info.seniority}/{info.department}" if info.seniority and info.department else None
+            out.append(_PersonaTitle(t, f" {words} ", role, info))
+    return tuple(sorted(out, key=lambda p: -len(p.words.split())))
+
+
+def _as_persona_sees(
+    record: dict[str, object], own_level: bool, own_department: bool, titles: tuple[_PersonaTitle, ...]
+) -> dict[str, object]:
+    """The completed ``record`` as a persona with ``titles`` sees it: which of them the contact is.
+
+    A title of the persona's that the contact's title contains word for word
+    decides the level and the first department over the title's reading as a
+    whole (not over the record's own columns). The record is copied only when
+    something is added: results keep a reference to their record.
+    """
+    words = record.get("title_words")
+    if not titles or not isinstance(words, str):
+        return record
+    padded = f" {words} "
+    found = next((t for t in titles if t.words in padded), None)
+    out = dict(record)
+    if found is not None:
+        out["persona_title"] = found.title
+        info = found.info
+        if info.seniority is not None and not own_level:
+            out["seniority"] = info.seniority
+        if info.departments and not own_department:
+            old = record.get("departments")
+            rest = [d for d in old if d not in info.departments] if isinstance(old, list) else []
+            out["departments"] = [*info.departments, *rest]
+            out["department"] = info.departments[0]
+        return out
+    roles = record.get("title_roles")
+    if not isinstance(roles, list):
+        return record  # a title that reads as nothing: unknown, as a blank one is
+    same = next((t for t in titles if t.role in roles), None)
+    title = record.get("title")
+    out["persona_title"] = (
+        same.title if same is not None else title.strip() if isinstance(title, str) else title
+    )
+    return out
 
 
 def persona_profile(persona: BuyerPersona, normalizer: TitleNormalizer | None = None) -> Profile:
@@ -219,25 +294,20 @@ def persona_profile(persona: BuyerPersona, normalizer: TitleNormalizer | None = 
         criteria.append(
             Criterion("departments", In("departments", tuple(d.value for d in persona.departments)))
         )
-    if persona.titles:
-        roles: list[str] = []
-        for t in persona.titles:
-            info = n.normalize(t)
-            if info.seniority is not None:
-                roles += [f"{info.seniority}/{d}" for d in info.departments[:1]]
-        words = sorted({w for w in (" ".join(tokens(t)) for t in persona.titles) if w}, key=len, reverse=True)
-        # The title's own words: a persona's titles are also plain keywords.
-        pattern = r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in words) + r")(?:\s|$)"
-        parts: list[Any] = [Matches("title_words", pattern)] if words else []
-        if roles:
-            parts.insert(0, ContainsAny("title_roles", tuple(dict.fromkeys(roles))))
-        if parts:
-            criteria.append(Criterion("titles", parts[0] if len(parts) == 1 else AnyOf(tuple(parts))))
+    titles = _persona_titles(persona, n)
+    if titles:
+        # Which title the contact is, if any, is found as the record is completed
+        # (_as_persona_sees); the criterion shows it.
+        criteria.append(Criterion("titles", In("persona_title", tuple(t.title for t in titles))))
     criteria += persona.criteria
     # A contact about whom nothing is known is not a poor fit but an unknown one:
-    # coverage 0 is insufficient_data (accounts keep the profile's own min_coverage).
+    # coverage 0 is insufficient_data, whatever the persona's own min_coverage.
     return Profile(
-        id=persona.id, name=persona.name, criteria=tuple(criteria), min_coverage=PERSONA_MIN_COVERAGE
+        id=persona.id,
+        name=persona.name,
+        criteria=tuple(criteria),
+        tiers=dict(persona.tiers),
+        min_coverage=max(persona.min_coverage, PERSONA_MIN_COVERAGE),
     )
 
 
@@ -266,6 +336,7 @@ class PersonaMatcher:
         else:
             self._normalizer = normalizer or default_normalizer()
         profile = persona_profile(persona, self._normalizer)
+        self._titles = _persona_titles(persona, self._normalizer)
         fields = {**resolve_fields(spec.fields if spec is not None else {}, Entity.CONTACT), **DERIVED_FIELDS}
         for name in fields_read(profile):
             if name not in fields:
@@ -281,8 +352,17 @@ class PersonaMatcher:
         self.profile = profile
 
     def record(self, contact: object) -> dict[str, object]:
-        """The contact completed by the title normaliser (:func:`contact_record`)."""
-        return contact_record(contact, self._normalizer)
+        """The contact completed by the title normaliser (:func:`contact_record`), as this persona sees it.
+
+        ``persona_title`` is set to the persona's title the contact's title
+        is, when the persona has titles; such a title found word for word
+        decides the contact's level and first department for this persona.
+        """
+        return _as_persona_sees(*_complete(contact, self._normalizer), self._titles)
+
+    def sees(self, record: dict[str, object], own_level: bool, own_department: bool) -> dict[str, object]:
+        """A record :func:`contact_record` completed, as this persona sees it (see :meth:`record`)."""
+        return _as_persona_sees(record, own_level, own_department, self._titles)
 
     def match(self, contact: object) -> MatchResult:
         """Match one contact (a mapping, or anything :func:`~icpspec.engine.as_record` adapts)."""
@@ -360,8 +440,10 @@ class ContactMatcher:
 
     def match_all(self, contact: object) -> tuple[MatchResult, ...]:
         """The contact's result against every persona, in the spec's order."""
-        record = contact_record(contact, self._normalizer)
-        return tuple(m.match_record(record) for m in self.matchers.values())
+        record, own_level, own_department = _complete(contact, self._normalizer)
+        return tuple(
+            m.match_record(m.sees(record, own_level, own_department)) for m in self.matchers.values()
+        )
 
     def match(self, contact: object, *, account: object = None) -> ContactMatch:
         """The best persona, ranked as profiles are (none on no fit); with ``account``, its best profile."""

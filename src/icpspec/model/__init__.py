@@ -37,6 +37,7 @@ from .fields import (
     resolve_fields,
 )
 from .spec import (
+    DEFAULT_PERSONA_TIERS,
     DEFAULT_TIERS,
     Budget,
     BudgetPeriod,
@@ -84,6 +85,7 @@ def from_plain(data: Mapping[str, Any]) -> Spec:
 __all__ = [
     "ACCOUNT_FIELDS",
     "CONTACT_FIELDS",
+    "DEFAULT_PERSONA_TIERS",
     "DEFAULT_TIERS",
     "OPERATORS",
     "AllOf",

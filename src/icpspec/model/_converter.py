@@ -44,6 +44,7 @@ from .conditions import (
 from .duration import Duration
 from .fields import FieldDefinition
 from .spec import (
+    DEFAULT_PERSONA_TIERS,
     DEFAULT_TIERS,
     BuyerPersona,
     Claim,
@@ -219,7 +220,7 @@ converter.register_unstructure_hook(
     ),
 )
 
-# --- profiles: tiers are omitted when they are the default ----------------------
+# --- profiles and personas: tiers are omitted when they are the default ---------
 
 _unstructure_profile_fields = make_dict_unstructure_fn(
     Profile, converter, _cattrs_omit_if_default=True, id=override(omit=True)
@@ -237,6 +238,22 @@ def _unstructure_profile(p: Profile) -> dict[str, Any]:
 
 converter.register_unstructure_hook(Profile, _unstructure_profile)
 
+_unstructure_persona_fields = make_dict_unstructure_fn(
+    BuyerPersona, converter, _cattrs_omit_if_default=True, id=override(omit=True)
+)
+
+
+def _unstructure_persona(p: BuyerPersona) -> dict[str, Any]:
+    out = _unstructure_persona_fields(p)
+    if dict(p.tiers) == dict(DEFAULT_PERSONA_TIERS):
+        out.pop("tiers", None)
+    else:
+        out["tiers"] = {k: _unstructure_float(v) for k, v in p.tiers.items()}
+    return out
+
+
+converter.register_unstructure_hook(BuyerPersona, _unstructure_persona)
+
 # --- collections keyed by id ----------------------------------------------------
 
 _KEYED: tuple[type[Any], ...] = (
@@ -244,7 +261,6 @@ _KEYED: tuple[type[Any], ...] = (
     Evidence,
     TargetAudience,
     Segment,
-    BuyerPersona,
 )
 for _cls in _KEYED:
     converter.register_unstructure_hook(

@@ -272,13 +272,15 @@ CONTACT_FIELDS: Mapping[str, FieldDefinition] = _catalogue(
             _T.STRING,
             _C.DEMOGRAPHIC,
             "The contact's job title, as written.",
-            "job_title | position | headline | job | title_name",
+            "job_title | position | headline | job | title_name | designation"
+            " | titel | jobtitel | berufsbezeichnung | stellenbezeichnung | poste | titre | puesto | cargo",
         ),
         (
             "seniority",
             _T.STRING,
             _C.DEMOGRAPHIC,
-            "Seniority level: owner, c_level, vp, director, head, manager, senior, entry, intern.",
+            "Seniority level: owner, c_level, vp, director, head, manager, senior, professional, entry,"
+            " intern.",
             "job_level | level | seniority_level | management_level",
         ),
         (
@@ -286,7 +288,7 @@ CONTACT_FIELDS: Mapping[str, FieldDefinition] = _catalogue(
             _T.STRING,
             _C.DEMOGRAPHIC,
             "The contact's department or job function.",
-            "function | job_function | department_name | team",
+            "function | job_function | department_name | team | abteilung | departement | departamento",
         ),
         (
             "country",

@@ -123,6 +123,7 @@ class Seniority(enum.StrEnum):
     HEAD = "head"
     MANAGER = "manager"
     SENIOR = "senior"
+    PROFESSIONAL = "professional"
     ENTRY = "entry"
     INTERN = "intern"
 
@@ -164,6 +165,9 @@ class MatchStatus(enum.StrEnum):
 
 #: Tiers a profile gets when it names none: highest threshold first.
 DEFAULT_TIERS: Mapping[str, float] = {"A": 75.0, "B": 50.0, "C": 0.0}
+#: Tiers a persona gets when it names none: no tier below half of what it asks, so a
+#: contact who meets less than that fits no persona (``no_fit``), rather than tier C.
+DEFAULT_PERSONA_TIERS: Mapping[str, float] = {"A": 75.0, "B": 50.0}
 
 #: A value in a golden example's record: a scalar, or a list (the schema's shape).
 #: A value in a golden example's record: a scalar or a list, as the schema allows
@@ -173,6 +177,10 @@ RecordValue: TypeAlias = "str | int | float | bool | list[object] | None"
 
 def _default_tiers() -> dict[str, float]:
     return dict(DEFAULT_TIERS)
+
+
+def _default_persona_tiers() -> dict[str, float]:
+    return dict(DEFAULT_PERSONA_TIERS)
 
 
 @attrs.frozen
@@ -354,7 +362,12 @@ class Profile:
 
 @attrs.frozen
 class BuyerPersona:
-    """An ideal person inside such a company, and their role in the purchase."""
+    """An ideal person inside such a company, and their role in the purchase.
+
+    Matched as a profile is (its seniority, departments and titles are
+    criteria), with its own ``tiers`` (default :data:`DEFAULT_PERSONA_TIERS`)
+    and ``min_coverage``.
+    """
 
     id: str
     name: str | None = None
@@ -364,6 +377,8 @@ class BuyerPersona:
     departments: tuple[Department, ...] = ()
     titles: tuple[str, ...] = ()
     criteria: tuple[Criterion, ...] = ()
+    tiers: dict[str, float] = attrs.field(factory=_default_persona_tiers)
+    min_coverage: float = 0.0
     goals: tuple[Claim, ...] = ()
     pain_points: tuple[Claim, ...] = ()
     channels: tuple[str, ...] = ()
@@ -379,7 +394,7 @@ class TitleRow:
     flags``): ``role`` marks a generic role noun whose department counts only
     when no other word names one, ``stop`` a phrase after which the words
     describe someone else (``assistant to``), ``junior`` a phrase that lowers
-    ``manager`` to ``entry``. A row extends the shipped tables; a row whose
+    ``manager`` and ``professional`` to ``entry``. A row extends the shipped tables; a row whose
     phrase (case- and accent-folded) is also a shipped one replaces it.
     """
 

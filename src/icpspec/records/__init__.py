@@ -32,7 +32,8 @@ from ._columns import (
 )
 from ._fields import CONTACT_SOURCE_FIELDS, contact_fields, missing_readers, spec_fields, target_columns
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
-from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer, choose_mode
+from ._mode import ModeChoice, contacts_mode
+from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer
 from ._reader import ReadReport, RecordFormat, RecordReader, SkippedRecord, record_format
 from ._score import EXPLAIN_COLUMNS, NEW_COLUMNS, score_records
 from ._source import RecordFileError
@@ -57,6 +58,7 @@ __all__ = [
     "CsvWriter",
     "JsonlWriter",
     "MissingPolicy",
+    "ModeChoice",
     "PersonaScorer",
     "ProgressCallback",
     "ReadReport",
@@ -68,8 +70,8 @@ __all__ = [
     "ScoreSummary",
     "SkippedRecord",
     "UnknownValues",
-    "choose_mode",
     "contact_fields",
+    "contacts_mode",
     "escape_formula",
     "escape_row",
     "header_unit",

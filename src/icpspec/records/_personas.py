@@ -8,19 +8,16 @@ path's own (``_score.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar
-
-from icpspec.diagnostics import quote
 
 if TYPE_CHECKING:
     from icpspec.engine import BestMatch, ContactMatcher, MatchResult
-    from icpspec.model import FieldDefinition, Profile, Spec
+    from icpspec.model import Profile, Spec
     from icpspec.titles import TitleNormalizer
 
-    from ._columns import Columns
 
-__all__ = ["PERSONA_COLUMNS", "PERSONA_EXPLAIN_COLUMNS", "PERSONA_READS", "PersonaScorer", "choose_mode"]
+__all__ = ["PERSONA_COLUMNS", "PERSONA_EXPLAIN_COLUMNS", "PERSONA_READS", "PersonaScorer"]
 
 #: The columns ``icpspec match --personas`` adds, in order.
 PERSONA_COLUMNS = (
@@ -36,7 +33,7 @@ PERSONA_EXPLAIN_COLUMNS = ("icp_matched", "icp_missed", "icp_unknown", "icp_seni
 
 #: The fields a persona's criteria read that the matcher makes of a contact column (engine/personas.py).
 PERSONA_READS: Mapping[str, tuple[str, ...]] = {
-    "title": ("title", "title_roles", "title_words"),
+    "title": ("title", "persona_title", "title_roles", "title_words"),
     "department": ("department", "departments"),
 }
 
@@ -105,45 +102,3 @@ def _kept(kept: dict[tuple[object, ...], T], record: dict[str, object], make: Ca
             kept.clear()
         kept[key] = hit
     return hit
-
-
-def choose_mode(
-    spec: Spec,
-    columns: Sequence[str],
-    account_fields: Mapping[str, FieldDefinition],
-    contact_fields: Mapping[str, FieldDefinition],
-    given: Columns,
-) -> tuple[bool, str]:
-    """Whether a file with ``columns`` holds contacts, and why, in words for stderr.
-
-    Contacts when a column (or a ``--map``, or a ``--set``) holds a contact field that is no
-    account field (``title``, ``seniority``, ``department``) and none holds an
-    account field that is no contact field (``country`` is both); accounts
-    otherwise.
-    """
-    from icpspec.model import Entity, resolve_fields
-
-    from ._columns import Columns, ColumnsError
-
-    def mapped(fields: Mapping[str, FieldDefinition], entity: Entity) -> list[str]:
-        others = resolve_fields(spec.fields, entity)
-        own = {k: v for k, v in fields.items() if k not in others}
-        asked = Columns(
-            map={k: v for k, v in given.map.items() if k in own},
-            constants={k: v for k, v in given.constants.items() if k in own},
-        )
-        try:
-            resolved = asked.resolve(columns, own)
-            return [*resolved.fields, *resolved.constants]
-        except ColumnsError:  # two columns for one field: it is held, whichever is meant
-            return list(own)
-
-    contact = mapped(contact_fields, Entity.ACCOUNT)
-    account = mapped(account_fields, Entity.CONTACT)
-    if contact and not account:
-        held = ", ".join(quote(f) for f in contact)
-        return True, f"contact field{'s' if len(contact) > 1 else ''} {held} and no account field"
-    if account:
-        held = ", ".join(quote(f) for f in account[:3])
-        return False, f"account field{'s' if len(account) > 1 else ''} {held}"
-    return False, "no contact field (title, seniority, department)"

@@ -28,7 +28,8 @@ from icpspec.output import atomic_writer
 from ._columns import Columns, ResolvedColumns
 from ._fields import contact_fields, missing_readers, spec_fields
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
-from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PersonaScorer, choose_mode
+from ._mode import contacts_mode
+from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PersonaScorer
 from ._reader import RecordReader
 from ._summary import ColumnReport, Mode, ProgressCallback, ScoreSummary, tally_counts, unknown_values
 from ._writer import CsvWriter, JsonlWriter, escape_formula, escape_row, line_may_hold_formula
@@ -137,13 +138,14 @@ class _Plan:
         scorer = _persona_scorer(spec, titles) if mode != "accounts" else None
         self.reason: str | None = None
         if scorer is not None and mode is None:
-            chosen, why = choose_mode(
+            choice = contacts_mode(
                 spec,
                 reader.first_keys(),
-                spec_fields(spec),
-                contact_fields(spec, scorer.profiles.values()),
-                columns,
+                columns.map,
+                account_fields=spec_fields(spec),
+                contact_fields=contact_fields(spec, scorer.profiles.values()),
             )
+            chosen, why = choice.contacts, choice.reason
             self.reason = why + (" in the first line" if reader.format == "jsonl" else "")
             if not chosen:
                 if titles:

@@ -22,6 +22,7 @@ import attrs
 
 from icpspec.diagnostics import Code, Diagnostic, did_you_mean, make_pointer, pointer_to_path, quote
 from icpspec.loader import LocatedDocument, Path, PlainData
+from icpspec.titles import read_as
 
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
@@ -226,7 +227,10 @@ class _Messages:
             return
         if kw == "enum":
             choices = [str(c) for c in rule]
-            hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+            # A level or department as people write it ("VP", "IT", "Sales Ops"): what it reads as.
+            meant = read_as(value, choices) if isinstance(value, str) else None
+            hint = f"; did you mean {quote(meant)}?" if meant else ""
+            hint = hint or (did_you_mean(str(value), choices) if isinstance(value, str) else "")
             hint = hint or "; expected one of " + ", ".join(choices)
             yield self.at(path, f"{self.shown(path, value)} is not a valid {title}{hint}")
             return

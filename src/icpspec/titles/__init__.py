@@ -12,6 +12,7 @@ The tables are plain text files in ``icpspec/data/titles`` (one
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from icpspec.diagnostics import IcpspecError, escape
@@ -38,6 +39,7 @@ __all__ = [
     "fold",
     "normalize_title",
     "parse_table",
+    "read_as",
     "read_table",
     "tokens",
 ]
@@ -64,3 +66,26 @@ def read_table(path: str | Path) -> tuple[TableEntry, ...]:
     except UnicodeDecodeError as exc:
         raise IcpspecError(f"{escape(str(p))}: not UTF-8 (byte {exc.start})") from None
     return tuple(parse_table(text, escape(str(p))))
+
+
+def read_as(value: str, vocabulary: Iterable[str]) -> str | None:
+    """The seniority or department id ``value`` stands for, if ``vocabulary`` is one of them.
+
+    The id itself in any case or spelling (``C-Level`` is ``c_level``), or
+    what the title tables read the value as (``IT`` is
+    ``information_technology``, ``Sales Ops`` is ``operations``); ``None``
+    when it says nothing, or ``vocabulary`` is neither :data:`SENIORITIES`
+    nor :data:`DEPARTMENTS`.
+
+    >>> read_as("VP", SENIORITIES), read_as("Sales Ops", DEPARTMENTS)
+    ('vp', 'operations')
+    """
+    choices = frozenset(vocabulary)
+    if choices not in (frozenset(SENIORITIES), frozenset(DEPARTMENTS)):
+        return None
+    as_id = "_".join(fold(value).replace("-", " ").split())
+    if as_id in choices:
+        return as_id
+    info = normalize_title(value)
+    said = info.seniority if choices == frozenset(SENIORITIES) else info.department
+    return said if said in choices else None

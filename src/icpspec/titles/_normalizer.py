@@ -13,10 +13,12 @@ from ._tables import SENIORITIES, TableEntry, shipped_entries, tokens
 
 __all__ = ["TitleInfo", "TitleMatch", "TitleNormalizer", "default_normalizer", "normalize_title"]
 
-# Highest first. ``entry`` ranks below ``intern``: role nouns imply entry level when
-# nothing else is said, so an apprentice developer is an intern, not an entry-level hire.
+# Highest first, except below ``senior``: an intern is an intern whatever role the
+# title names (an apprentice developer), and an explicit entry-level word (junior,
+# assistant, trainee) beats a role noun that only names the job (a junior developer),
+# which is ``professional``.
 _RANK = {s: i for i, s in enumerate(SENIORITIES)}
-_RANK["entry"] = len(SENIORITIES)
+_RANK.update(intern=_RANK["senior"] + 1, entry=_RANK["senior"] + 2, professional=_RANK["senior"] + 3)
 _BOSSES = frozenset({"owner", "c_level", "vp"})
 #: Longest title read, in characters; the rest is ignored (titles are short; this bounds the work).
 MAX_TITLE_LENGTH = 300
@@ -41,6 +43,7 @@ class TitleMatch:
             "department": e.department,
             "role": e.role,
             "source": e.source,
+            "decisive": e.decisive,
         }
 
 
@@ -51,7 +54,8 @@ class TitleInfo:
     ``seniority`` is the highest level any matched phrase names, ``None`` when
     the title gives no signal; ``departments`` every department named, the
     primary one (``department``) first; ``matched`` the table entries that
-    matched, in title order.
+    matched, in title order; ``decided_by`` the decisive entry (a spec's own
+    title row) that decided the reading over the highest-level rule, if any.
     """
 
     title: str
@@ -59,6 +63,7 @@ class TitleInfo:
     department: str | None
     departments: tuple[str, ...]
     matched: tuple[TitleMatch, ...]
+    decided_by: TitleMatch | None = None
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-compatible mapping."""
@@ -68,6 +73,7 @@ class TitleInfo:
             "department": self.department,
             "departments": list(self.departments),
             "matched": [m.to_dict() for m in self.matched],
+            "decided_by": None if self.decided_by is None else self.decided_by.to_dict(),
         }
 
 
@@ -216,10 +222,10 @@ class TitleNormalizer:
             for part in title.split("|"):
                 matched, summary = self._read(part)
                 if matched:
-                    return TitleInfo(title, *summary, matched)
+                    return TitleInfo(title, *summary[:3], matched, summary[3])
             return TitleInfo(title, None, None, (), ())
         matched, summary = self._read(title)
-        return TitleInfo(title, *summary, matched)
+        return TitleInfo(title, *summary[:3], matched, summary[3])
 
     def _read(self, text: str) -> tuple[tuple[TitleMatch, ...], _Summary]:
         """What ``text`` matches and says, cached by its words (unknown ones all alike)."""
@@ -267,11 +273,11 @@ class TitleNormalizer:
         return matched
 
 
-_Summary = tuple[str | None, str | None, tuple[str, ...]]
+_Summary = tuple[str | None, str | None, tuple[str, ...], TitleMatch | None]
 
 
 def _summary(matched: tuple[TitleMatch, ...]) -> _Summary:
-    """Seniority, primary department and departments of a title's matches."""
+    """Seniority, primary department, departments and the deciding entry of a title's matches."""
     seniority: str | None = None
     junior = False
     strong: list[str] = []
@@ -304,14 +310,29 @@ def _summary(matched: tuple[TitleMatch, ...]) -> _Summary:
         strong.remove(head_noun)
         strong.insert(0, head_noun)
     departments = tuple(strong) if strong else tuple(weak[:1])
-    if junior and seniority == "manager":
+    # The first row of the spec's own that says something decides, whatever else the
+    # title names: its level over the highest one, its department first.
+    decided = next((m for m in matched if m.entry.decisive and _says(m.entry)), None)
+    if decided is not None and not any(m is not decided and _says(m.entry) for m in matched):
+        decided = None  # nothing else to decide over: the row is simply what the title says
+    if decided is not None:
+        e = decided.entry
+        if e.seniority is not None:
+            seniority = e.seniority
+        if e.department is not None:
+            departments = (e.department, *(d for d in departments if d != e.department))
+    if junior and seniority in ("manager", "professional"):
         seniority = "entry"
     if not departments and seniority is not None:
         departments = ("executive",) if seniority in ("owner", "c_level") else ("other",)
     if departments and seniority is None:
         # A title that names a function and no level is an individual contributor's.
-        seniority = "entry"
-    return seniority, departments[0] if departments else None, departments
+        seniority = "professional"
+    return seniority, departments[0] if departments else None, departments, decided
+
+
+def _says(entry: TableEntry) -> bool:
+    return entry.seniority is not None or entry.department is not None
 
 
 def _variants(word: str) -> Iterable[str]:

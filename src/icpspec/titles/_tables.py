@@ -30,6 +30,7 @@ SENIORITIES: tuple[str, ...] = (
     "head",
     "manager",
     "senior",
+    "professional",
     "entry",
     "intern",
 )
@@ -77,7 +78,9 @@ class TableEntry:
 
     ``key`` is the phrase normalised (case- and accent-folded words joined by
     one space); ``source`` is ``file:line``, so a user can find the line to
-    change.
+    change. A ``decisive`` entry (a spec's own ``titles:`` row) decides the
+    reading when it matches: its level and department come before the
+    generic rule that the highest level named wins.
     """
 
     phrase: str
@@ -88,6 +91,7 @@ class TableEntry:
     stop: bool = False
     junior: bool = False
     source: str = ""
+    decisive: bool = False
 
 
 # Gender markers that carry no meaning for the job: (m/w/d), (h/f), m/w/d, (all genders).

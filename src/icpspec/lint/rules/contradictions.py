@@ -6,10 +6,11 @@ import math
 from collections.abc import Iterator, Sequence
 
 from icpspec.diagnostics import Code, quote
+from icpspec.engine.personas import persona_profile
 from icpspec.engine.reference import tier_for, tier_order
 from icpspec.lint._conditions import conjunction, implies, intersect, interval, is_empty, walk
 from icpspec.lint._registry import Finding, RuleContext, rule
-from icpspec.model import AllOf, Criterion, Disqualifier, In, Profile
+from icpspec.model import DEFAULT_PERSONA_TIERS, AllOf, Criterion, Disqualifier, In, Profile
 
 from ._common import active_profiles
 
@@ -279,6 +280,17 @@ def unreachable_tier(ctx: RuleContext) -> Iterator[Finding]:
                     ("profiles", pid, "tiers", tier),
                     f"no record can reach tier {quote(tier)} (score {threshold:g}) of profile {quote(pid)} "
                     "with these criteria and weights",
+                )
+    for pid, persona in ctx.spec.personas.items():
+        if dict(persona.tiers) == dict(DEFAULT_PERSONA_TIERS):
+            continue  # not the user's choice: a one-criterion persona simply has no tier B
+        reachable = _reachable_tiers(persona_profile(persona))
+        for tier, threshold in persona.tiers.items():
+            if reachable is not None and tier not in reachable:
+                yield Finding(
+                    ("personas", pid, "tiers", tier),
+                    f"no contact can reach tier {quote(tier)} (score {threshold:g}) of persona {quote(pid)} "
+                    "with its seniority, departments, titles and criteria",
                 )
 
 
