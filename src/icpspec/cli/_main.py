@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from importlib import resources
-from pathlib import Path
 
 import click
 
@@ -27,7 +27,7 @@ def _echo_diagnostic(d: Diagnostic) -> None:
     click.echo(f"{escape(d.file, limit=1000)}:{d.line}:{d.column}: {d.code} {d.message}")
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
     with atomic_writer(path) as fh:
         fh.write(text)
@@ -147,12 +147,11 @@ def init(path: str, force: bool) -> None:
     if path == "-":
         click.echo(text, nl=False)
         return
-    target = Path(path)
-    if target.exists() and not force:
+    if os.path.lexists(path) and not force:
         click.echo(f"icpspec: {escape(path, limit=1000)} exists; use --force to overwrite it", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        write_atomically(target, text)
+        write_atomically(path, text)
     except OSError as exc:
         click.echo(f"icpspec: cannot write {escape(path, limit=1000)}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)

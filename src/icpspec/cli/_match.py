@@ -138,7 +138,7 @@ def _output(path: str | None) -> Iterator[TextIO]:
                 stream.detach()
         return
     try:
-        with atomic_writer(Path(path), newline="") as fh:
+        with atomic_writer(path, newline="") as fh:
             yield fh
     except OSError as exc:
         _fail(f"cannot write {escape(path, limit=1000)}: {exc.strerror or exc}")
