@@ -20,6 +20,7 @@ from icpspec.output import atomic_writer
 from icpspec.records import CsvWriter, JsonlWriter, escape_formula, map_columns
 
 from ._compile import OUTPUT_COLUMNS, select_expression
+from ._source import connect_to_file, csv_header, local_file, read_csv_sql, read_parquet_sql
 
 __all__ = ["DuckDBFile", "score_file_duckdb"]
 
@@ -75,25 +76,25 @@ class DuckDBFile:
     def __init__(self, source: str | os.PathLike[str]) -> None:
         import duckdb
 
-        self.name = str(source)
+        self.name = os.fspath(source)
         self._error = duckdb.Error
-        # One thread: the rows come back in the file's order, which the cursors of several
-        # profiles read in step (the SQL's country tables are scalar subqueries that DuckDB
-        # joins on, and with several threads a join may give rows back out of order).
-        self._con = duckdb.connect(config={"threads": 1})
-        path = "'" + self.name.replace("'", "''") + "'"  # a DuckDB string literal
+        path = local_file(self.name)
+        parquet = path.suffix.lower() == ".parquet"
+        #: The file's columns, in order (for CSV, the header as the Python reader reads it).
+        self.columns: list[str] = [] if parquet else csv_header(path, self.name)
+        self._con = connect_to_file(path)
         try:
-            if Path(source).suffix.lower() == ".parquet":
-                self._con.execute(f"CREATE VIEW source AS SELECT * FROM read_parquet({path})")  # noqa: S608
+            if parquet:
+                self._con.execute(f"CREATE VIEW source AS SELECT * FROM {read_parquet_sql(path)}")  # noqa: S608
+                self.columns = [row[0] for row in self._con.execute("DESCRIBE source").fetchall()]
             else:
-                self._con.execute(
-                    f"CREATE VIEW source AS SELECT * FROM read_csv({path}, all_varchar = true, header = true)"  # noqa: S608
-                )
-            #: The file's columns, in order.
-            self.columns: list[str] = [row[0] for row in self._con.execute("DESCRIBE source").fetchall()]
+                read = read_csv_sql(path, len(self.columns))
+                self._con.execute(f"CREATE VIEW source AS SELECT * FROM {read}")  # noqa: S608
         except duckdb.Error as exc:
             self.close()
             raise self._failure(exc) from None
+        # The view's own names: c0, c1… for CSV (a header may name a column ""), the file's for Parquet.
+        self._names = self.columns if parquet else [f"c{i}" for i in range(len(self.columns))]
 
     def _failure(self, exc: BaseException) -> IcpspecError:
         """DuckDB's error in one line, ``file:line:`` first when it names a CSV line."""
@@ -128,10 +129,10 @@ class DuckDBFile:
         """
         # The input's columns under names of their own, and each field under its name: a column
         # named like a field but mapped elsewhere (--map) then reads as the user said.
-        cells = [f"{_ident(c)} AS {_ident(f'icp_in_{i}')}" for i, c in enumerate(self.columns)]
+        cells = [f"{_ident(c)} AS {_ident(f'icp_in_{i}')}" for i, c in enumerate(self._names)]
         for field in dict.fromkeys(f for t in targets for f in fields_read(t.profile)):
             column = fields.get(field)
-            value = "NULL::VARCHAR" if column is None else _ident(column)
+            value = "NULL::VARCHAR" if column is None else _ident(self._names[self.columns.index(column)])
             cells.append(f"{value} AS {_ident(field)}")
         kept = set(self.columns if keep is None else keep)
         inputs = [_ident(f"icp_in_{i}") for i, c in enumerate(self.columns) if c in kept]
