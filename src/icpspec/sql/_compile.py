@@ -73,6 +73,22 @@ _SPELLINGS = (str.lower, str.capitalize, str.upper)
 _SEPARATORS = ";,|"
 #: The start of the names of the helper columns of the layered (DuckDB) SQL, left out of its result.
 HELPER_PREFIX = "icp__"
+
+
+@functools.cache
+def _folds() -> tuple[str, str, dict[str, str]]:
+    """What ``str.casefold`` does beyond ``str.lower``: one-letter maps (from, to), longer ones.
+
+    The letters that are lower case already yet fold to something else (``ß``
+    to ``ss``, final sigma to sigma, micro sign to mu…): SQL's ``LOWER`` leaves them.
+    """
+    folded = {
+        c: c.casefold() for c in map(chr, range(sys.maxunicode + 1)) if c == c.lower() and c.casefold() != c
+    }
+    short = {c: f for c, f in folded.items() if len(f) == 1}
+    return "".join(short), "".join(short.values()), {c: f for c, f in folded.items() if len(f) > 1}
+
+
 #: Up to this many values, membership is written as equalities joined by OR.
 _MAX_OR_CHAIN = 16
 
@@ -160,6 +176,17 @@ class _Compiler:
                 this=exp.func("REGEXP_INSTR", this, self.s(pattern)), expression=exp.Literal.number(0)
             )
         return exp.RegexpLike(this=this, expression=self.s(pattern))
+
+    def fold(self, this: Any) -> Any:
+        """``this`` case-folded as ``str.casefold`` folds: ``LOWER``, then the letters it leaves."""
+        exp = self.exp
+        low = exp.Lower(this=this)
+        short_from, short_to, long = _folds()
+        folded = exp.func("TRANSLATE", low.copy(), self.s(short_from), self.s(short_to))
+        for letter, fold in long.items():
+            folded = exp.func("REPLACE", folded, self.s(letter), self.s(fold))
+        # Only text holding one of these letters pays for the translation.
+        return self.case([(self.search(low.copy(), f"[{short_from}{''.join(long)}]"), folded)], low)
 
     def raw(self, field: str) -> Any:
         exp = self.exp
@@ -270,7 +297,16 @@ class _Compiler:
             self.search(raw, "^[0-9]+([.][0-9]+)?$"),
         )
         # Plain digits (the common case) are cast as they are; the rest take the grammar.
-        return self.bind(self.case([(plain, exp.cast(raw, "DOUBLE")), (valid, exp.cast(text, "DOUBLE"))]))
+        whens = [(plain, exp.cast(raw, "DOUBLE")), (valid, exp.cast(text, "DOUBLE"))]
+        if self.dialect == "duckdb":
+            # A DOUBLE column (Parquet) is a number as it stands, as in Python: as text,
+            # DuckDB writes 1e16 and 0.00005 in exponent form, which the grammar refuses.
+            column = exp.column(field, table=None if self.layered else "t", quoted=True)
+            double = exp.TryCast(this=column, to=exp.DataType.build("DOUBLE"))
+            typed = self.in_(exp.func("TYPEOF", column.copy()), [self.s("DOUBLE"), self.s("FLOAT")])
+            finite = exp.func("ISFINITE", double.copy())
+            whens.insert(0, (typed, self.case([(finite, double)])))
+        return self.bind(self.case(whens))
 
     def boolean(self, field: str) -> Any:
         exp = self.exp
@@ -462,7 +498,7 @@ class _Compiler:
         if t == FieldType.COUNTRY:
             return self.country(field)
         if t == FieldType.STRING:
-            return self.bind(self.exp.Lower(this=self.text(field)))
+            return self.bind(self.fold(self.text(field)))
         raise AssertionError(t)  # pragma: no cover - lists are compiled per condition
 
     def const(self, value: object, field_type: FieldType) -> Any:
@@ -488,7 +524,7 @@ class _Compiler:
             return self.exp.false()
         ws = f"[{_UNICODE_WS}]*"
         pattern = f"(^|[{_SEPARATORS}]){ws}({'|'.join(consts)}){ws}([{_SEPARATORS}]|$)"
-        return self.search(self.exp.Lower(this=self.raw(field)), pattern)
+        return self.search(self.fold(self.raw(field)), pattern)
 
     def list_known(self, field: str) -> Any:
         """TRUE when the list has an element, FALSE when it has none (never NULL)."""
