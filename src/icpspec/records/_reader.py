@@ -6,7 +6,9 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -107,7 +109,44 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-_JSON = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant)
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        # 1e309 reads as infinity, which no strict JSON writer can write back.
+        raise ValueError(f"{text[:40]} is too large for a number")
+    return value
+
+
+_JSON = json.JSONDecoder(
+    object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant, parse_float=_finite_float
+)
+#: A ``\u`` escape of a UTF-16 surrogate (high or low), which may stand alone.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _json_problem(text: str, obj: object, max_depth: int) -> str | None:
+    """Why a decoded JSON Lines record cannot be written back as UTF-8 JSON or CSV, or ``None``."""
+    if "\\u0000" in text:
+        return "a NUL character (\\u0000)"
+    if text.count("[") + text.count("{") > max_depth and _deeper_than(obj, max_depth):
+        return f"nested more than {max_depth} levels deep"
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return "a lone surrogate (a \\ud800-\\udfff escape that is half of a character)"
+    return None
+
+
+def _deeper_than(obj: object, limit: int) -> bool:
+    stack: list[tuple[object, int]] = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return False
 
 
 class RecordReader:
@@ -441,6 +480,10 @@ class RecordReader:
                     else str(exc)
                 )
                 self._skip(line, 1, f"not JSON: {reason}")
+                continue
+            problem = _json_problem(text, obj, self._limits.max_json_depth)
+            if problem is not None:
+                self._skip(line, 1, problem)
                 continue
             if type(obj) is not dict:
                 kind = {list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
