@@ -106,7 +106,7 @@ def test_icpspec_sql_command() -> None:
     ok = runner.invoke(cli, ["sql", "examples/minimal.icp.yaml", "--dialect", "postgres", "--table", "crm.x"])
     assert ok.exit_code == 0, ok.output
     assert ok.output.startswith("SELECT")
-    assert "FROM crm.x AS t" in ok.output
+    assert 'FROM "crm"."x" AS t' in ok.output
     missing = runner.invoke(cli, ["sql", "no/such.yaml"])
     assert missing.exit_code == 1
     assert "Traceback" not in missing.output

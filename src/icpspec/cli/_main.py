@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from importlib import resources
+from typing import NoReturn
 
 import click
 
@@ -19,6 +22,20 @@ from ._match import match
 from ._title import title
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: A shell's status for a process ended by SIGPIPE: the reader of its output went away.
+EXIT_BROKEN_PIPE = 141
+
+
+def _stdout_gone(exc: OSError) -> NoReturn:
+    """Stop after standard output failed: quietly for a closed pipe, with one line otherwise."""
+    # Point stdout at /dev/null so that the flush at exit does not fail again.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if isinstance(exc, BrokenPipeError):
+        sys.exit(EXIT_BROKEN_PIPE)  # `icpspec rules | head -1`: stop, as a shell pipeline does
+    with contextlib.suppress(OSError):
+        click.echo(f"icpspec: cannot write the output: {exc.strerror or exc}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def _echo_diagnostic(d: Diagnostic) -> None:
@@ -33,6 +50,10 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
         fh.write(text)
 
 
+# Errors of writing the output (a closed pipe, a full disk), not bugs.
+_OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 class _Group(click.Group):
     """Turns unexpected exceptions into a one-line message and exit code 2."""
 
@@ -44,16 +65,24 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("icpspec: interrupted", err=True)
             ctx.exit(130)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise self._internal(ctx, exc) from None
+            _stdout_gone(exc)
         except Exception as exc:
-            if ctx.obj and ctx.obj.get("traceback"):
-                traceback.print_exc()
-            else:
-                click.echo(
-                    f"icpspec: internal error: {escape(type(exc).__name__)}: {escape(str(exc))} "
-                    "(run with --traceback and report it)",
-                    err=True,
-                )
-            ctx.exit(EXIT_USAGE)
+            raise self._internal(ctx, exc) from None
+
+    @staticmethod
+    def _internal(ctx: click.Context, exc: Exception) -> click.exceptions.Exit:
+        if ctx.obj and ctx.obj.get("traceback"):
+            traceback.print_exception(exc)
+        else:
+            click.echo(
+                f"icpspec: internal error: {escape(type(exc).__name__)}: {escape(str(exc))} "
+                "(run with --traceback and report it)",
+                err=True,
+            )
+        return click.exceptions.Exit(EXIT_USAGE)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -168,7 +197,12 @@ for _command in (lint, match, rule, rules, title):
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``icpspec`` console script)."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
+    except OSError as exc:  # writing --help or a usage message (`icpspec --help > /dev/full`)
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _stdout_gone(exc)
 
 
 from ._sql import sql  # noqa: E402 - registered after the group exists

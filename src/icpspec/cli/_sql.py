@@ -39,10 +39,6 @@ def sql(spec_file: str, dialect: str, table: str, profile_id: str | None, output
     try:
         spec = load(spec_file)
         text = to_sql(spec, dialect=dialect, table=table, profile=profile_id, pretty=True) + "\n"
-        if output is None or output == "-":
-            click.echo(text, nl=False)
-        else:
-            write_atomically(output, text)
     except SpecError as exc:
         for d in exc.diagnostics:
             _echo_diagnostic(d)
@@ -50,7 +46,11 @@ def sql(spec_file: str, dialect: str, table: str, profile_id: str | None, output
     except IcpspecError as exc:
         click.echo(f"icpspec: {escape(str(exc), limit=1000)}", err=True)
         sys.exit(EXIT_USAGE)
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomically(output, text)
     except OSError as exc:
-        name = escape(str(output), limit=1000)
-        click.echo(f"icpspec: cannot write {name}: {exc.strerror or exc}", err=True)
+        click.echo(f"icpspec: cannot write {escape(output, limit=1000)}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)

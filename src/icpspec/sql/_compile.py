@@ -597,6 +597,24 @@ def _outcome_names(profile: Profile) -> list[str]:
     return [f"icp_c_{c.id}" for c in profile.criteria] + [f"icp_d_{d.id}" for d in profile.disqualifiers]
 
 
+def _table_name(table: str) -> Any:
+    """``table`` (``name``, ``schema.name`` or ``catalog.schema.name``) as a table, every part quoted.
+
+    A table name is a name: whatever it holds (``a;b``, ``read_csv('x')``, a
+    quote) is one identifier of the SQL, never SQL of its own.
+    """
+    exp = _sqlglot().exp
+    parts = table.split(".")
+    if len(parts) > 3 or not all(parts):
+        raise IcpspecError(
+            f"table {quote(table)}: a table is NAME, SCHEMA.NAME or CATALOG.SCHEMA.NAME, "
+            "each part not empty (a name holding '.' cannot be given)"
+        )
+    names = [exp.to_identifier(p, quoted=True) for p in parts]
+    catalog, db = ([None] * (3 - len(names)) + names)[:2]
+    return exp.Table(this=names[-1], db=db, catalog=catalog)
+
+
 def select_expression(target: Target, dialect: str, table: str) -> Any:
     """The sqlglot expression of the scoring ``SELECT`` (see :func:`to_sql`)."""
     if dialect not in DIALECTS:
@@ -614,7 +632,7 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
     conds = [comp.compile(c.condition) for c in profile.criteria]
     conds += [comp.compile(d.condition) for d in profile.disqualifiers]
     star = exp.Star()
-    source = exp.to_table(table, dialect=dialect).as_("t")
+    source = _table_name(table).as_("t")
     columns: Any = exp.Column(this=star, table=exp.to_identifier("t"))
     for depth, bound in enumerate(comp.layers):  # the bound values, each layer over the one before
         source = exp.select(columns, *bound).from_(source, copy=False).subquery(f"b{depth}", copy=False)

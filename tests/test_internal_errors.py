@@ -1,0 +1,66 @@
+"""Inputs that ended in "internal error … report it": each now a one-line message or a result."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import icpspec
+from icpspec.cli import cli
+
+SPEC = Path(__file__).resolve().parent / "records_hostile" / "hostile.icp.yaml"
+MINIMAL = b"icpspec: 1\nprofiles: {p: {criteria: [{field: country, in: [US]}]}}\n"
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('a"b', 'FROM "a""b" AS t'),
+        ("a;b", 'FROM "a;b" AS t'),
+        ("read_csv('/etc/passwd')", "FROM \"read_csv('/etc/passwd')\" AS t"),
+        ("crm.accounts", 'FROM "crm"."accounts" AS t'),
+        ("c.s.t", 'FROM "c"."s"."t" AS t'),
+    ],
+)
+def test_a_table_name_is_a_name(table: str, expected: str) -> None:
+    result = CliRunner().invoke(cli, ["sql", str(SPEC), "--table", table, "--dialect", "postgres"])
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout
+
+
+@pytest.mark.parametrize("table", ["", "a..b", ".a", "a.b.c.d"])
+def test_a_table_name_that_is_none_is_a_usage_error(table: str) -> None:
+    result = CliRunner().invoke(cli, ["sql", str(SPEC), "--table", table])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("icpspec: table ")
+    assert "a table is NAME, SCHEMA.NAME or CATALOG.SCHEMA.NAME" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_a_table_name_runs_as_one_table_in_duckdb() -> None:
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    con.execute('CREATE TABLE "a;b" (country VARCHAR)')
+    con.execute("INSERT INTO \"a;b\" VALUES ('US'), ('DE')")
+    rows = con.execute(icpspec.to_sql(icpspec.loads(MINIMAL), table="a;b")).fetchall()
+    assert len(rows) == 2
+
+
+@pytest.mark.parametrize("kind", [bytearray, memoryview])
+def test_loads_takes_any_bytes(kind: type) -> None:
+    assert list(icpspec.loads(kind(MINIMAL)).profiles) == ["p"]
+
+
+def test_loads_refuses_what_is_no_text_clearly() -> None:
+    with pytest.raises(TypeError, match="a spec is text"):
+        icpspec.loads(42)  # type: ignore[arg-type]
+
+
+def test_title_json_of_bytes_that_are_not_utf8_is_utf8() -> None:
+    result = CliRunner().invoke(cli, ["title", "--format", "json", "-"], input=b"Head of \xff Sales\n")
+    assert result.exit_code == 0, result.output
+    line = result.stdout_bytes.decode("utf-8")
+    assert json.loads(line)["title"] == "Head of \ufffd Sales"
