@@ -64,3 +64,56 @@ def test_a_file_name_that_is_not_utf8_is_written_as_utf8(fmt: str, tmp_path: Pat
     if fmt in ("json", "sarif"):
         json.loads(text)
     assert "xff.icp.yaml" in text
+
+
+# -- the pre-commit budget -------------------------------------------------------------------------------
+
+
+def _budget_run(path: Path, *args: str) -> tuple[int, str, float, int]:
+    import resource
+    import subprocess
+    import time
+
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "icpspec", "lint", *args, str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")},
+        timeout=60,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return proc.returncode, proc.stdout + proc.stderr, seconds, peak_kb
+
+
+def test_patterns_over_long_example_values_stay_within_the_budget(tmp_path: Path) -> None:
+    name = "x" * 10_000
+    examples = "\n".join(f"      - record: {{name: '{name}'}}\n        tier: A" for _ in range(8))
+    path = tmp_path / "re.icp.yaml"
+    path.write_text(
+        "icpspec: 1\nprofiles:\n  p:\n    criteria:\n"
+        "      - {id: n, field: name, matches: '(.{0,50}){0,19}Q'}\n"
+        f"    examples:\n{examples}\n",
+        encoding="utf-8",
+    )
+    code, out, seconds, peak_kb = _budget_run(path)
+    assert code == 1
+    assert "ICP504 [error] golden examples not run: their matches patterns over their values" in out
+    assert seconds < 6  # 2 s on an idle 2-core machine; the tests share it
+    assert peak_kb < 200 * 1024
+
+
+@pytest.mark.parametrize("fmt", ["text", "sarif"])
+def test_findings_per_file_are_capped(fmt: str, tmp_path: Path) -> None:
+    body = "icpspec: 1\nprofiles:\n  p:\n    criteria:\n      - {field: country, in: [US]}\n"
+    noqa = "# icpspec: noqa: " + ", ".join(f"ICP{n}" for n in range(100, 400)) + "\n"
+    path = tmp_path / "noqa.icp.yaml"
+    path.write_text(body + noqa * ((1024 * 1024 - len(body)) // len(noqa)), encoding="utf-8")
+    code, out, seconds, peak_kb = _budget_run(path, "--format", fmt)
+    assert code == 1
+    assert "stopped after 1,000 findings in this file; fix these first" in out
+    assert len(out) < 2_000_000
+    assert seconds < 6
+    assert peak_kb < 200 * 1024
