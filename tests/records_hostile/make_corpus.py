@@ -41,6 +41,10 @@ def generated_cases() -> dict[str, bytes]:
         + b'{"company": "Zed", "employees": 7}\n',
         # 100,000 lines of a JSON list each.
         "many_non_objects.jsonl": b"[1, 2, 3]\n" * 100_000,
+        # A new key on every line: mapping the columns again each time was quadratic (27 s).
+        "new_key_per_line.jsonl": b"".join(
+            b'{"company": "A%d", "k%d": %d}\n' % (i, i, i) for i in range(8000)
+        ),
         # Nested 986 levels: the JSON reader took it, the JSON writer then ran out of stack.
         "nested_986.jsonl": _nested(986) + b'{"company": "Acme"}\n',
         # One level over the record depth limit (64), one at it.

@@ -19,7 +19,7 @@ import attrs
 
 from icpspec.diagnostics import quote
 from icpspec.engine.values import UNKNOWN, read_raw_text, reader_for
-from icpspec.model import FieldDefinition, FieldType
+from icpspec.model import FieldDefinition, FieldType, normalize_column_name
 
 from ._columns import ColumnMapping, ColumnMappingError, map_columns
 from ._convert import compile_converter, read_list_value
@@ -453,6 +453,12 @@ class RecordReader:
         unknown = self._unknown
         seen: dict[str, None] = {}
         converters: list[tuple[str, str, Callable[[object], object]]] = []
+        # The normalized names a field can be read from: its name, its aliases, an override.
+        wanted = {
+            normalize_column_name(name)
+            for field, definition in self._fields.items()
+            for name in (field, *definition.aliases)
+        } | {normalize_column_name(c) for c in self._overrides.values()}
         for text in src.lines():
             line = src.row_end = src.lineno
             if text is RESET:
@@ -492,7 +498,14 @@ class RecordReader:
                 self._skip(line, 1, f"{kind}, not a JSON object")
                 continue
             if not seen.keys() >= obj.keys():
-                seen.update(dict.fromkeys(obj))
+                new = [k for k in obj if k not in seen]
+                seen.update(dict.fromkeys(new))
+                # A key no field can be read from (a new key a line is common in enrichment
+                # exports) changes no mapping: mapping again each time would be quadratic.
+                remap = self.mapping is None or any(normalize_column_name(k) in wanted for k in new)
+            else:
+                remap = False
+            if remap:
                 self.columns = tuple(seen)
                 # Keys vary from line to line: a key named by an override may come later.
                 keys = (*self.columns, *(c for c in self._overrides.values() if c not in seen))
@@ -513,3 +526,4 @@ class RecordReader:
                 record[field] = value
             report.records += 1
             yield line, obj, record
+        self.columns = tuple(seen)
