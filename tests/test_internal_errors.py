@@ -64,3 +64,17 @@ def test_title_json_of_bytes_that_are_not_utf8_is_utf8() -> None:
     assert result.exit_code == 0, result.output
     line = result.stdout_bytes.decode("utf-8")
     assert json.loads(line)["title"] == "Head of \ufffd Sales"
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "duckdb"])
+def test_sql_for_800_in_criteria_is_linear(dialect: str) -> None:
+    """800 `in` criteria on one text field: 28 MB of SQL in 16 s before, each criterion inlining the
+    whole value expression (then case-folded, 67 MB in 36 s)."""
+    import time
+
+    crit = "\n".join(f"      - {{id: c{i}, field: industry, in: [a{i}, b{i}, c{i}]}}" for i in range(800))
+    spec = icpspec.loads(f"icpspec: 1\nprofiles:\n  p:\n    criteria:\n{crit}\n")
+    start = time.perf_counter()
+    sql = icpspec.to_sql(spec, dialect=dialect, pretty=True)
+    assert time.perf_counter() - start < 15  # ~2 s here, on a machine others share
+    assert len(sql) < 10_000_000

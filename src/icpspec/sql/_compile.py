@@ -153,6 +153,7 @@ class _Compiler:
         #: to leave the helper columns out. (Tests of ``self.dialect`` choose functions
         #: only DuckDB has: ``UNICODE``, ``STRLEN``, ``MAP``.)
         self.layered = dialect == "duckdb"
+        self._values: dict[str, Any] = {}
         #: The bound expressions by their SQL text, and their columns' depths.
         self.bound: dict[str, str] = {}
         self.depth: dict[str, int] = {}
@@ -185,6 +186,9 @@ class _Compiler:
         folded = exp.func("TRANSLATE", low.copy(), self.s(short_from), self.s(short_to))
         for letter, fold in long.items():
             folded = exp.func("REPLACE", folded, self.s(letter), self.s(fold))
+        if not self.layered:
+            # Written once: inlined wherever the value is read, a guard would triple it.
+            return folded
         # Only text holding one of these letters pays for the translation.
         return self.case([(self.search(low.copy(), f"[{short_from}{''.join(long)}]"), folded)], low)
 
@@ -488,6 +492,18 @@ class _Compiler:
         )
 
     def value(self, field: str) -> Any:
+        """The value of ``field`` as SQL, built once per field (conditions get copies)."""
+        built = self._values.get(field)
+        if built is None:
+            built = self._value(field)
+            if not self.layered:
+                # Inlined wherever a condition reads the field: rendered once, spliced in as
+                # text, or sqlglot renders (and pretty-prints) the same deep tree each time.
+                built = self.exp.Var(this=f"({built.sql(dialect=self.dialect)})")
+            self._values[field] = built
+        return built.copy()
+
+    def _value(self, field: str) -> Any:
         t = self.target.fields[field].type
         if t in (FieldType.INTEGER, FieldType.NUMBER):
             return self.number(field)
