@@ -78,3 +78,28 @@ def test_sql_for_800_in_criteria_is_linear(dialect: str) -> None:
     sql = icpspec.to_sql(spec, dialect=dialect, pretty=True)
     assert time.perf_counter() - start < 15  # ~2 s here, on a machine others share
     assert len(sql) < 10_000_000
+
+
+def test_map_of_one_field_twice_is_a_usage_error(tmp_path: Path) -> None:
+    data = tmp_path / "a.csv"
+    data.write_text("name,employees,x\nAcme,5,7\n", encoding="utf-8")
+    args = ["match", str(SPEC), str(data), "--map", "employees=x", "--map", "employees=name"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 2
+    assert "--map 'employees' is given twice ('x' and 'name'): one column holds a field" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_field_name_is_refused_with_the_rules_of_field_names(tmp_path: Path) -> None:
+    spec = tmp_path / "s.icp.yaml"
+    spec.write_text(
+        "icpspec: 1\nfields:\n  Head.Count: {type: integer}\n"
+        "profiles:\n  p:\n    criteria:\n      - {field: employees, min: 1}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(spec)])
+    assert result.exit_code == 1
+    assert (
+        "3:3: ICP010 'Head.Count' is not a valid field name: lower-case letters, digits and '_', "
+        "starting with a letter" in result.stdout
+    )

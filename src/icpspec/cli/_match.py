@@ -52,6 +52,11 @@ def _parse_maps(maps: Sequence[str]) -> dict[str, str]:
         field, sep, column = item.partition("=")
         if not sep or not field.strip() or not column:
             _fail(f"--map {quote(item)}: write it as FIELD=COLUMN, e.g. --map employees='Head count'")
+        if field.strip() in out and out[field.strip()] != column:
+            _fail(
+                f"--map {quote(field.strip())} is given twice ({quote(out[field.strip()])} and "
+                f"{quote(column)}): one column holds a field"
+            )
         out[field.strip()] = column
     return out
 
