@@ -301,7 +301,10 @@ def unreachable_tier(ctx: RuleContext) -> Iterator[Finding]:
     Reports a tier that no scored record can get, given the criteria's
     weights: the score of a record is the weight of the criteria it meets
     over the weight of all, so only some scores are possible (all required
-    criteria must be met to be scored). A tier whose threshold equals a
+    criteria must be met to be scored). Criteria whose conditions cannot hold
+    together are never met together: disjoint ranges on one field
+    (`between: [250, 1000]` and `max: 100`), an `equals` outside a range, `in`
+    lists of text with no value in common. A tier whose threshold equals a
     higher tier's is never reached either.
 
     ## Why is this bad?
