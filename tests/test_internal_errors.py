@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -103,3 +104,35 @@ def test_a_field_name_is_refused_with_the_rules_of_field_names(tmp_path: Path) -
         "3:3: ICP010 'Head.Count' is not a valid field name: lower-case letters, digits and '_', "
         "starting with a letter" in result.stdout
     )
+
+
+def test_a_read_error_mid_file_names_the_line() -> None:
+    import errno
+    import io
+
+    from icpspec.model import ACCOUNT_FIELDS
+    from icpspec.records import RecordFileError, RecordReader
+
+    class Failing(io.RawIOBase):
+        """A file whose bytes from ``Bad`` on cannot be read, served a few bytes a call."""
+
+        def __init__(self, data: bytes) -> None:
+            self.data, self.at, self.stop = data, 0, data.index(b"Bad")
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            if self.at >= self.stop:
+                raise OSError(errno.EIO, "Input/output error")
+            chunk = self.data[self.at : min(self.at + 4, self.stop)]
+            buffer[: len(chunk)] = chunk
+            self.at += len(chunk)
+            return len(chunk)
+
+    data = io.BufferedReader(Failing(b"Company,Employees\nAcme,5\nBeta,6\nBad,7\nZed,8\n"), buffer_size=4)
+    with RecordReader(data, ACCOUNT_FIELDS, name="a.csv", format="csv") as reader:
+        rows = reader.rows()
+        assert [r[0] for r in (next(rows), next(rows))] == [2, 3]
+        with pytest.raises(RecordFileError, match=r"^a\.csv:4:1: cannot read it: Input/output error$"):
+            next(rows)

@@ -338,8 +338,16 @@ class RecordReader:
 
     def rows(self) -> Iterator[tuple[int, list[str] | dict[str, object], dict[str, object]]]:
         """``(line, raw, record)`` per record read: its first line, the row (CSV) or object
-        (JSON Lines) as read, and the record for the engine."""
-        return self._csv_rows() if self.format == "csv" else self._jsonl_rows()
+        (JSON Lines) as read, and the record for the engine.
+
+        A read error part way (a disk or network file system failing) raises
+        :class:`RecordFileError` with the line it stopped at.
+        """
+        try:
+            yield from self._csv_rows() if self.format == "csv" else self._jsonl_rows()
+        except OSError as exc:
+            line = self._source.lineno + 1
+            raise RecordFileError(self.name, line, 1, f"cannot read it: {exc.strerror or exc}") from None
 
     def _skip(self, line: int, column: int, reason: str) -> None:
         report = self.report
