@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -140,6 +141,7 @@ def texts(*, min_size: int = 0, max_size: int = 500) -> st.SearchStrategy[str]:
 
 
 _ID_RE = r"\A[A-Za-z0-9][A-Za-z0-9_.-]{0,20}\Z"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 #: Ids of evidence, audiences, segments, profiles, personas, criteria and tiers.
 ids: st.SearchStrategy[str] = st.one_of(st.sampled_from(NASTY_IDS), st.from_regex(_ID_RE))
@@ -674,7 +676,8 @@ def specs(draw: st.DrawFn) -> Spec:
     }
     return Spec(
         icpspec=1,
-        version=draw(optional(texts(min_size=1, max_size=100))),
+        # One line without control characters (C0, DEL, C1), as the schema says.
+        version=draw(optional(texts(min_size=1, max_size=100).filter(lambda v: not _CONTROL.search(v)))),
         company=draw(_companies),
         fields=own_fields,
         evidence=evidence,

@@ -106,7 +106,7 @@ def test_icpspec_sql_command() -> None:
     ok = runner.invoke(cli, ["sql", "examples/minimal.icp.yaml", "--dialect", "postgres", "--table", "crm.x"])
     assert ok.exit_code == 0, ok.output
     assert ok.output.startswith("SELECT")
-    assert "FROM crm.x AS t" in ok.output
+    assert 'FROM "crm"."x" AS t' in ok.output
     # Found: the diagnostics went to stdout, where the SQL goes, with exit 1 (match: stderr, exit 2).
     missing = runner.invoke(cli, ["sql", "no/such.yaml"])
     assert missing.exit_code == 2

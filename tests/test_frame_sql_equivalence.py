@@ -258,3 +258,113 @@ def test_postgres_sql_equals_reference(pg: Any, profile: Profile, rows: list[dic
     )
     ordered_rows = sorted(rows, key=lambda r: tuple(str(r[f]) for f in FIELDS))
     _check([k[1] for k in keyed], profile, ordered_rows)
+
+
+# -- Parquet-typed columns, and the letters where LOWER and casefold differ ------------------------------
+
+#: Text where SQL's LOWER and Python's casefold part ways (ß, final sigma, ligatures, µ, long s, Cherokee…).
+FOLD_TEXTS = [
+    "straße",
+    "STRASSE",
+    "Straße",
+    "ΣΊΣΥΦΟΣ",
+    "σίσυφος",
+    "ﬁne",
+    "FINE",
+    "µ",
+    "μ",
+    "\u017f",  # long s
+    "S",
+    "ᏸ",
+    "Ᏸ",
+]
+
+
+@st.composite
+def fold_profiles(draw: st.DrawFn) -> Profile:
+    from icpspec.model import Criterion, Equals, In
+
+    field = draw(st.sampled_from(["industry", "technologies"]))
+    conditions = st.one_of(
+        st.builds(Equals, st.just(field), st.sampled_from(FOLD_TEXTS)),
+        st.builds(In, st.just(field), st.lists(st.sampled_from(FOLD_TEXTS), min_size=1, max_size=3)),
+    )
+    if field == "technologies":
+        from icpspec.model import ContainsAny
+
+        conditions = st.builds(
+            ContainsAny, st.just(field), st.lists(st.sampled_from(FOLD_TEXTS), min_size=1, max_size=3)
+        )
+    criteria = tuple(
+        Criterion(id=f"c{i}", condition=draw(conditions)) for i in range(draw(st.integers(1, 3)))
+    )
+    return Profile(id="p", criteria=criteria, tiers={"A": 50.0, "B": 0.0})
+
+
+@given(fold_profiles(), st.lists(st.sampled_from(FOLD_TEXTS), min_size=ROWS, max_size=ROWS))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], parent=EXAMPLES)
+def test_duckdb_sql_folds_case_as_casefold_does(duck: Any, profile: Profile, texts: list[str]) -> None:
+    rows: list[dict[str, Any]] = [dict.fromkeys(FIELDS) | {"industry": t, "technologies": t} for t in texts]
+    duck.execute(
+        "CREATE OR REPLACE TEMP TABLE accounts (" + ", ".join(f'"{f}" VARCHAR' for f in FIELDS) + ")"
+    )
+    duck.executemany(
+        "INSERT INTO accounts VALUES (" + ", ".join("?" for _ in FIELDS) + ")",
+        [[r[f] for f in FIELDS] for r in rows],
+    )
+    got = duck.execute(to_sql(profile, dialect="duckdb") + " ORDER BY industry").fetchall()
+    _check(_sql_results(got, profile), profile, sorted(rows, key=lambda r: r["industry"]))
+
+
+_parquet_values: dict[str, st.SearchStrategy[Any]] = {
+    **_typed_values,
+    "annual_revenue": st.one_of(
+        _typed_values["annual_revenue"], st.sampled_from([1e16, 5e-05, 1.5e-7, 2e21, 123456789012345678.0])
+    ),
+    "employees": st.sampled_from([0, 5, 50, 1000, 12345]),
+    "industry": st.sampled_from([*TEXTS, *FOLD_TEXTS]),
+}
+
+
+@given(sql_profiles, st.data())
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], parent=EXAMPLES)
+def test_duckdb_sql_on_parquet_typed_columns_equals_reference(
+    duck: Any, tmp_path_factory: pytest.TempPathFactory, profile: Profile, data: st.DataObject
+) -> None:
+    """Double, decimal and dictionary-encoded columns as Parquet stores them, read by DuckDB."""
+    from decimal import Decimal
+
+    rows = [
+        {f: data.draw(st.one_of(st.none(), _parquet_values[f])) for f in FIELDS if f != "technologies"}
+        | {"technologies": None}
+        for _ in range(ROWS)
+    ]
+    frame = pl.DataFrame(
+        [r | {"employees": None if r["employees"] is None else Decimal(r["employees"])} for r in rows],
+        schema={
+            "employees": pl.Decimal(20, 2),
+            "annual_revenue": pl.Float64,
+            "industry": pl.Categorical,
+            "country": pl.Categorical,
+            "is_public": pl.Boolean,
+            "last_funding_date": pl.Date,
+            "technologies": pl.String,
+        },
+    )
+    path = tmp_path_factory.mktemp("parquet") / "accounts.parquet"
+    frame.select(FIELDS).write_parquet(path)
+    duck.execute(f"CREATE OR REPLACE TEMP TABLE accounts AS SELECT * FROM read_parquet('{path}')")
+    types = dict(duck.execute("SELECT column_name, column_type FROM (DESCRIBE accounts)").fetchall())
+    assert types["annual_revenue"] == "DOUBLE"
+    assert types["employees"].startswith("DECIMAL")
+    got = duck.execute(to_sql(profile, dialect="duckdb") + " ORDER BY industry, annual_revenue").fetchall()
+    ordered = sorted(
+        rows, key=lambda r: (r["industry"] is None, r["industry"] or "", _float_key(r["annual_revenue"]))
+    )
+    _check(_sql_results(got, profile), profile, ordered)
+
+
+def _float_key(value: float | None) -> tuple[int, float]:
+    if value is None:
+        return (2, 0.0)
+    return (1, 0.0) if math.isnan(value) else (0, value)

@@ -119,8 +119,10 @@ def test_dumped_documents_are_schema_valid_and_read_alike(spec: Spec) -> None:
 
 @pytest.mark.parametrize("text", NASTY_TEXT)
 def test_nasty_text_is_quoted_for_yaml_1_1_and_1_2(text: str) -> None:
+    one_line = not any(c < " " or "\x7f" <= c <= "\x9f" for c in text)  # a version has no control character
     spec = Spec(
-        version=text or None, profiles={"p": Profile("p", criteria=(Criterion("c", Equals("city", text)),))}
+        version=(text or None) if one_line else None,
+        profiles={"p": Profile("p", criteria=(Criterion("c", Equals("city", text)),))},
     )
     as_yaml = icpspec.dump(spec)
     assert icpspec.loads(as_yaml, filename="x.yaml") == spec

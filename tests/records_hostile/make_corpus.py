@@ -10,6 +10,11 @@ HEADER = b"Company,Employees,Country,Technologies\n"
 ROW = b"Acme,12,US,hubspot\n"
 
 
+def _nested(levels: int) -> bytes:
+    """A record line nested ``levels`` deep, the record itself the first level."""
+    return b'{"company": "Deep", "x": ' + b"[" * (levels - 1) + b"]" * (levels - 1) + b"}\n"
+
+
 def generated_cases() -> dict[str, bytes]:
     """Every generated file, by name."""
     return {
@@ -36,4 +41,12 @@ def generated_cases() -> dict[str, bytes]:
         + b'{"company": "Zed", "employees": 7}\n',
         # 100,000 lines of a JSON list each.
         "many_non_objects.jsonl": b"[1, 2, 3]\n" * 100_000,
+        # A new key on every line: mapping the columns again each time was quadratic (27 s).
+        "new_key_per_line.jsonl": b"".join(
+            b'{"company": "A%d", "k%d": %d}\n' % (i, i, i) for i in range(8000)
+        ),
+        # Nested 986 levels: the JSON reader took it, the JSON writer then ran out of stack.
+        "nested_986.jsonl": _nested(986) + b'{"company": "Acme"}\n',
+        # One level over the record depth limit (64), one at it.
+        "nested_65.jsonl": _nested(65) + _nested(64) + b'{"company": "Acme"}\n',
     }

@@ -65,9 +65,7 @@ def _population(path: str, columns: Columns) -> Population:
     envvar="ICPSPEC_OUTPUT_FORMAT",
     help="Output format (also ICPSPEC_OUTPUT_FORMAT).",
 )
-@click.option(
-    "-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write the output here."
-)
+@click.option("-o", "--output-file", type=click.Path(path_type=str), help="Write the output here.")
 @click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD", help="Judge staleness as of this date.")
 @click.option(
     "--config",
@@ -93,7 +91,7 @@ def _population(path: str, columns: Columns) -> Population:
 def lint(  # noqa: PLR0917  (click passes every option)
     paths: Sequence[str],
     output_format: str,
-    output_file: Path | None,
+    output_file: str | None,
     today: dt.date | None,
     config_path: str | None,
     isolated: bool,
@@ -199,7 +197,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
             write_atomically(output_file, text)
         except OSError as exc:
             click.echo(
-                f"icpspec: cannot write {escape(str(output_file), limit=1000)}: {exc.strerror or exc}",
+                f"icpspec: cannot write {escape(output_file, limit=1000)}: {exc.strerror or exc}",
                 err=True,
             )
             sys.exit(EXIT_USAGE)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from importlib import resources
-from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -18,6 +21,25 @@ from ._match import match
 from ._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, write_atomically
 from ._sql import sql
 from ._title import title
+
+#: A shell's status for a process ended by SIGPIPE: the reader of its output went away.
+EXIT_BROKEN_PIPE = 141
+
+
+def _stdout_gone(exc: OSError) -> NoReturn:
+    """Stop after standard output failed: quietly for a closed pipe, with one line otherwise."""
+    # Point stdout at /dev/null so that the flush at exit does not fail again.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if isinstance(exc, BrokenPipeError):
+        sys.exit(EXIT_BROKEN_PIPE)  # `icpspec rules | head -1`: stop, as a shell pipeline does
+    with contextlib.suppress(OSError):
+        click.echo(f"icpspec: cannot write the output: {exc.strerror or exc}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+# Errors of writing the output (a closed pipe, a full disk), not bugs.
+_OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 class _Group(click.Group):
@@ -31,16 +53,24 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("icpspec: interrupted", err=True)
             ctx.exit(130)
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise self._internal(ctx, exc) from None
+            _stdout_gone(exc)
         except Exception as exc:
-            if ctx.obj and ctx.obj.get("traceback"):
-                traceback.print_exc()
-            else:
-                click.echo(
-                    f"icpspec: internal error: {escape(type(exc).__name__)}: {escape(str(exc))} "
-                    "(run with --traceback and report it)",
-                    err=True,
-                )
-            ctx.exit(EXIT_USAGE)
+            raise self._internal(ctx, exc) from None
+
+    @staticmethod
+    def _internal(ctx: click.Context, exc: Exception) -> click.exceptions.Exit:
+        if ctx.obj and ctx.obj.get("traceback"):
+            traceback.print_exception(exc)
+        else:
+            click.echo(
+                f"icpspec: internal error: {escape(type(exc).__name__)}: {escape(str(exc))} "
+                "(run with --traceback and report it)",
+                err=True,
+            )
+        return click.exceptions.Exit(EXIT_USAGE)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -132,12 +162,11 @@ def init(path: str, force: bool) -> None:
     if path == "-":
         click.echo(text, nl=False)
         return
-    target = Path(path)
-    if target.exists() and not force:
+    if os.path.lexists(path) and not force:
         click.echo(f"icpspec: {escape(path, limit=1000)} exists; use --force to overwrite it", err=True)
         sys.exit(EXIT_USAGE)
     try:
-        write_atomically(target, text)
+        write_atomically(path, text)
     except OSError as exc:
         click.echo(f"icpspec: cannot write {escape(path, limit=1000)}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -154,4 +183,9 @@ for _command in (lint, match, rule, rules, sql, title):
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``icpspec`` console script)."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
+    except OSError as exc:  # writing --help or a usage message (`icpspec --help > /dev/full`)
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        _stdout_gone(exc)

@@ -9,8 +9,8 @@ go to stderr; where the diagnostics are what the command reports
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
 
 import click
 
@@ -35,7 +35,7 @@ def echo_diagnostics(diagnostics: Iterable[Diagnostic], *, err: bool) -> int:
     return n
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
     with atomic_writer(path) as fh:
         fh.write(text)

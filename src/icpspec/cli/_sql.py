@@ -10,7 +10,7 @@ import click
 from icpspec.diagnostics import IcpspecError, SpecError, escape
 
 from ._match import column_options, parse_columns
-from ._output import EXIT_USAGE, echo_diagnostics
+from ._output import EXIT_USAGE, echo_diagnostics, write_atomically
 
 DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
 
@@ -21,6 +21,7 @@ DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
 @click.option("--table", default="accounts", show_default=True, help="The table (or view) to score.")
 @click.option("--profile", "profile_id", default=None, help="The profile, when the spec has several.")
 @column_options
+@click.option("-o", "--output", default=None, help="Write the SQL to this file instead of stdout.")
 def sql(  # noqa: PLR0917 - click passes every option
     spec_file: str,
     dialect: str,
@@ -29,6 +30,7 @@ def sql(  # noqa: PLR0917 - click passes every option
     maps: Sequence[str],
     sets: Sequence[str],
     units: Sequence[str],
+    output: str | None,
 ) -> None:
     """Print one SQL SELECT that scores every row of TABLE against a profile.
 
@@ -42,6 +44,7 @@ def sql(  # noqa: PLR0917 - click passes every option
     Examples:
       icpspec sql icp.yaml --dialect postgres --table crm.accounts
       icpspec sql icp.yaml --map employees=headcount --set country=US
+      icpspec sql icp.yaml -o score_accounts.sql
     """
     from icpspec.schema import load
     from icpspec.sql import to_sql
@@ -49,8 +52,10 @@ def sql(  # noqa: PLR0917 - click passes every option
     try:
         spec = load(spec_file)
         columns = parse_columns(maps, sets, units) if maps or sets or units else None
-        text = to_sql(spec, dialect=dialect, table=table, profile=profile_id, pretty=True, columns=columns)
-        click.echo(text)
+        text = (
+            to_sql(spec, dialect=dialect, table=table, profile=profile_id, pretty=True, columns=columns)
+            + "\n"
+        )
     except SpecError as exc:
         # stdout is for the SQL: the diagnostics go to stderr, and nothing was made (as `match`).
         echo_diagnostics(exc.diagnostics, err=True)
@@ -58,4 +63,12 @@ def sql(  # noqa: PLR0917 - click passes every option
         sys.exit(EXIT_USAGE)
     except IcpspecError as exc:
         click.echo(f"icpspec: {escape(str(exc), limit=1000)}", err=True)
+        sys.exit(EXIT_USAGE)
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomically(output, text)
+    except OSError as exc:
+        click.echo(f"icpspec: cannot write {escape(output, limit=1000)}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -18,13 +18,15 @@ EXIT_USAGE = 2
 
 
 def _titles(args: Sequence[str]) -> Iterator[str]:
+    """The titles, bytes that are not UTF-8 (on stdin or in an argument) read as U+FFFD."""
     for arg in args:
         if arg == "-":
-            for line in sys.stdin:
+            for raw in sys.stdin.buffer:
+                line = raw.decode("utf-8", "replace")
                 if line.strip():
                     yield line.rstrip("\r\n")
         else:
-            yield arg
+            yield arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 @click.command()

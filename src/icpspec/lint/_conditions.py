@@ -9,7 +9,7 @@ report only what is certain.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from icpspec.model import (
     AllOf,
@@ -26,7 +26,7 @@ from icpspec.model import (
     Not,
 )
 
-__all__ = ["Interval", "conjunction", "implies", "interval", "walk"]
+__all__ = ["Interval", "conjunction", "excludes", "implies", "intersect", "interval", "is_empty", "walk"]
 
 PathPart = str | int
 Number = int | float | dt.date
@@ -159,4 +159,24 @@ def implies(a: Condition, b: Condition) -> bool:
         return sa <= sb if isinstance(a, ContainsAny) else bool(sa & sb)
     if isinstance(a, ContainsAll) and isinstance(b, ContainsAll):
         return {_norm(v) for v in b.values} <= {_norm(v) for v in a.values}
+    return False
+
+
+def excludes(a: Condition, b: Condition, *, plain_text: Callable[[str], bool]) -> bool:
+    """Whether no record can meet both ``a`` and ``b``: two conditions on one field that cannot hold together.
+
+    Disjoint ranges (``between: [250, 1000]`` and ``max: 100``), an ``equals``
+    outside a range, and ``in``/``equals`` lists with no value in common on a
+    field ``plain_text`` says is compared as plain text (a country's names and
+    codes, or a list's elements, can meet in other spellings).
+    """
+    field = _field(a)
+    if field is None or field != _field(b) or isinstance(a, Not) or isinstance(b, Not):
+        return False
+    ia, ib = interval(a), interval(b)
+    if ia is not None and ib is not None:
+        return is_empty(intersect([ia, ib]))
+    va, vb = _values(a), _values(b)
+    if va is not None and vb is not None and plain_text(field):
+        return not va & vb
     return False

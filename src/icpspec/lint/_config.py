@@ -9,7 +9,9 @@ the folder the file is in. Unknown keys are errors, with a hint.
 from __future__ import annotations
 
 import difflib
+import math
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -151,11 +153,24 @@ def _check_option(r: Rule, name: str, value: object, where: str) -> OptionValue:
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigError(f"{where}.{name} must be a number")
+    if not math.isfinite(value):
+        raise ConfigError(f"{where}.{name} must be a finite number, not {value}")
     if isinstance(default, int) and not isinstance(value, int):
         raise ConfigError(f"{where}.{name} must be a whole number")
     if value < 0:
         raise ConfigError(f"{where}.{name} must not be negative")
     return value
+
+
+def _check_glob(glob: str, where: str) -> str:
+    """``glob`` when pathspec compiles it (gitignore syntax); else :class:`ConfigError`."""
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([glob]).match_file("x")
+    except (ValueError, re.error) as exc:
+        raise ConfigError(f"{where}: {quote(glob)} is not a valid glob: {escape(str(exc))}") from None
+    return glob
 
 
 def config_from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> LintConfig:
@@ -166,11 +181,17 @@ def config_from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> L
     for key, value in data.items():
         if key in _LIST_KEYS:
             settings[key.replace("-", "_")] = _strings(value, f"{where}: {key}")
+            if key == "exclude":
+                for glob in settings["exclude"]:
+                    _check_glob(glob, f"{where}: exclude")
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
             settings["per_file_ignores"] = tuple(
-                (glob, _strings(codes, f"{where}: per-file-ignores.{quote(glob)}"))
+                (
+                    _check_glob(glob, f"{where}: per-file-ignores"),
+                    _strings(codes, f"{where}: per-file-ignores.{quote(glob)}"),
+                )
                 for glob, codes in value.items()
             )
         elif (r := lookup(key)) is not None and r.stage == "lint":
@@ -188,12 +209,22 @@ def config_from_mapping(data: Mapping[str, Any], *, source: str, root: str) -> L
     return LintConfig(**settings, options=options, root=root, source=source)
 
 
+#: The largest configuration file read (a pyproject.toml is a few kilobytes).
+_MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read(_MAX_CONFIG_BYTES + 1)
+        if len(data) > _MAX_CONFIG_BYTES:
+            raise ConfigError(f"{escape(str(path), limit=1000)}: larger than {_MAX_CONFIG_BYTES:,} bytes")
+        return tomllib.loads(data.decode("utf-8"))
+    except RecursionError:
+        # tomllib parses nested arrays recursively; thousands of levels exhaust the stack.
+        raise ConfigError(f"{escape(str(path), limit=1000)}: not valid TOML: nested too deeply") from None
     except OSError as exc:
         raise ConfigError(f"{escape(str(path), limit=1000)}: cannot read: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

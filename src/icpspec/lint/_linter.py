@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 
+import attrs
 import yaml
 
 from icpspec.diagnostics import Code, Diagnostic, Severity, SpecError, make_pointer, quote
@@ -76,6 +77,8 @@ def _suppress(
         else:
             kept.append(d)
     for m in marks:
+        if len(kept) > MAX_FINDINGS:
+            break  # the report stops there (see lint_source): no need to make more
         where = {
             "file": file,
             "line": m.line,
@@ -138,7 +141,22 @@ def lint_source(
         except yaml.YAMLError:  # pragma: no cover - the text parsed a moment ago
             marks = []
         diagnostics = _suppress(diagnostics, marks, enabled, file)
-    return _sort(diagnostics)
+    return _capped(_sort(diagnostics))
+
+
+#: Findings reported per file; the last line says the report stopped (as ``validate``'s does).
+MAX_FINDINGS = 1000
+
+
+def _capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The first :data:`MAX_FINDINGS` findings, then one saying the report stopped there."""
+    if len(diagnostics) <= MAX_FINDINGS:
+        return diagnostics
+    stop = attrs.evolve(
+        diagnostics[MAX_FINDINGS],
+        message=f"stopped after {MAX_FINDINGS:,} findings in this file; fix these first",
+    )
+    return [*diagnostics[:MAX_FINDINGS], stop]
 
 
 def lint_spec(

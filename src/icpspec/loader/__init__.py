@@ -63,10 +63,12 @@ def read_document(
     limits: Limits = DEFAULT_LIMITS,
 ) -> LocatedDocument:
     """Parse one spec document from ``data``; raise :class:`LoadError` on any problem."""
-    if isinstance(data, bytes):
-        text = decode(data, file, limits)
-    else:
+    if isinstance(data, bytes | bytearray | memoryview):
+        text = decode(bytes(data), file, limits)
+    elif isinstance(data, str):
         text = decode(data.encode("utf-8", "surrogatepass"), file, limits)
+    else:
+        raise TypeError(f"a spec is text (str) or bytes, not {type(data).__name__}")
     fmt = format or sniff_format(file, text)
     builder = DocumentBuilder(file, limits)
     if fmt == "json":

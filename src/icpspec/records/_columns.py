@@ -152,7 +152,14 @@ def _pairs(option: str, items: Iterable[str], example: str) -> dict[str, str]:
         field, sep, value = item.partition("=")
         if not sep or not field.strip() or not value:
             raise ColumnsError(f"{option} {quote(item)}: write it as FIELD={word}, e.g. {option} {example}")
-        out[field.strip()] = value
+        key = field.strip()
+        if key in out and out[key] != value:
+            # Found: `--map employees=x --map employees=name` silently kept the last.
+            raise ColumnsError(
+                f"{option} {quote(key)} is given twice ({quote(out[key])} and {quote(value)}): "
+                f"one {word.lower()} for a field"
+            )
+        out[key] = value
     return out
 
 

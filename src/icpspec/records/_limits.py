@@ -26,6 +26,8 @@ class RecordLimits:
     max_record_lines: int = 10_000
     #: Characters in one CSV field: the ``csv`` module's own default, set deliberately.
     max_field_chars: int = 131_072
+    #: Levels of nested objects and lists in one JSON Lines record (the record itself is one).
+    max_json_depth: int = 64
 
 
 DEFAULT_RECORD_LIMITS = RecordLimits()

@@ -7,23 +7,27 @@ import csv
 import functools
 import io
 import json
+import math
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, TypeVar
 
 import attrs
 
 from icpspec.diagnostics import quote
 from icpspec.engine.values import UNKNOWN, read_raw_text, reader_for
-from icpspec.model import FieldDefinition, FieldType
+from icpspec.model import FieldDefinition, FieldType, normalize_column_name
 
 from ._columns import Columns, ColumnsError, ResolvedColumns, scale
 from ._convert import compile_converter, read_list_value
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
 from ._source import RESET, LineSource, RecordFileError
+
+_Row = TypeVar("_Row")
 
 __all__ = ["ReadReport", "RecordFormat", "RecordReader", "SkippedRecord", "record_format"]
 
@@ -122,7 +126,44 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-_JSON = json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant)
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        # 1e309 reads as infinity, which no strict JSON writer can write back.
+        raise ValueError(f"{text[:40]} is too large for a number")
+    return value
+
+
+_JSON = json.JSONDecoder(
+    object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant, parse_float=_finite_float
+)
+#: A ``\u`` escape of a UTF-16 surrogate (high or low), which may stand alone.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _json_problem(text: str, obj: object, max_depth: int) -> str | None:
+    """Why a decoded JSON Lines record cannot be written back as UTF-8 JSON or CSV, or ``None``."""
+    if "\\u0000" in text:
+        return "a NUL character (\\u0000)"
+    if text.count("[") + text.count("{") > max_depth and _deeper_than(obj, max_depth):
+        return f"nested more than {max_depth} levels deep"
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return "a lone surrogate (a \\ud800-\\udfff escape that is half of a character)"
+    return None
+
+
+def _deeper_than(obj: object, limit: int) -> bool:
+    stack: list[tuple[object, int]] = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return False
 
 
 class RecordReader:
@@ -318,10 +359,14 @@ class RecordReader:
 
     def rows(self) -> Iterator[tuple[int, list[str] | dict[str, object], dict[str, object]]]:
         """``(line, raw, record)`` per record read: its first line, the row (CSV) or object
-        (JSON Lines) as read, and the record for the engine."""
+        (JSON Lines) as read, and the record for the engine.
+
+        A read error part way (a disk or network file system failing) raises
+        :class:`RecordFileError` with the line it stopped at.
+        """
         if self.format == "csv":
-            return ((start, row, record) for start, row, record, _ in self._csv_rows())
-        return self._jsonl_rows()
+            return ((start, row, record) for start, row, record, _ in self.csv_rows())
+        return self._guarded(self._jsonl_rows())
 
     def csv_rows(self) -> Iterator[tuple[int, list[str], dict[str, object], str | None]]:
         """``(line, row, record, text)`` per record of a CSV file: :meth:`rows`, with the text of
@@ -332,7 +377,15 @@ class RecordReader:
         """
         if self.format != "csv":
             raise ValueError("csv_rows() reads a CSV file")
-        return self._csv_rows()
+        return self._guarded(self._csv_rows())
+
+    def _guarded(self, rows: Iterator[_Row]) -> Iterator[_Row]:
+        """``rows``, with a read error part way turned into a :class:`RecordFileError` naming the line."""
+        try:
+            yield from rows
+        except OSError as exc:
+            line = self._source.lineno + 1
+            raise RecordFileError(self.name, line, 1, f"cannot read it: {exc.strerror or exc}") from None
 
     def _skip(self, line: int, column: int, reason: str) -> None:
         report = self.report
@@ -461,6 +514,12 @@ class RecordReader:
         seen: dict[str, None] = {}
         converters: list[tuple[str, str, Callable[[object], object]]] = []
         constants: list[tuple[str, object]] = []
+        # The normalized names a field can be read from: its name, its aliases, an override.
+        wanted = {
+            normalize_column_name(name)
+            for field, definition in self._fields.items()
+            for name in (field, *definition.aliases)
+        } | {normalize_column_name(c) for c in self._columns.map.values()}
         for text in src.lines():
             line = src.row_end = src.lineno
             if text is RESET:
@@ -489,6 +548,10 @@ class RecordReader:
                 )
                 self._skip(line, 1, f"not JSON: {reason}")
                 continue
+            problem = _json_problem(text, obj, self._limits.max_json_depth)
+            if problem is not None:
+                self._skip(line, 1, problem)
+                continue
             if type(obj) is not dict:
                 kind = {list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
                     type(obj), "a number"
@@ -496,7 +559,14 @@ class RecordReader:
                 self._skip(line, 1, f"{kind}, not a JSON object")
                 continue
             if not seen.keys() >= obj.keys():
-                seen.update(dict.fromkeys(obj))
+                new = [k for k in obj if k not in seen]
+                seen.update(dict.fromkeys(new))
+                # A key no field can be read from (a new key a line is common in enrichment
+                # exports) changes no mapping: mapping again each time would be quadratic.
+                remap = self.mapping is None or any(normalize_column_name(k) in wanted for k in new)
+            else:
+                remap = False
+            if remap:
                 self.columns = tuple(seen)
                 # Keys vary from line to line: a key named by an override may come later.
                 keys = (*self.columns, *(c for c in self._columns.map.values() if c not in seen))
@@ -520,3 +590,4 @@ class RecordReader:
                 record[field] = value[:] if type(value) is list else value
             report.records += 1
             yield line, obj, record
+        self.columns = tuple(seen)

@@ -248,7 +248,7 @@ def score_records(
 @contextlib.contextmanager
 def _opened(out: str | os.PathLike[str] | TextIO) -> Iterator[TextIO]:
     if isinstance(out, str | os.PathLike):
-        with atomic_writer(Path(out), newline="") as fh:
+        with atomic_writer(out, newline="") as fh:
             yield fh
     else:
         yield out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -36,7 +37,10 @@ class LintReport:
 
     @classmethod
     def of(cls, diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> LintReport:
-        """A report from lists."""
+        """A report from lists; file names made printable UTF-8 (see :func:`printable_name`)."""
+        if any(_UNDECODED.search(f) for f in (*files, *(d.file for d in diagnostics))):
+            diagnostics = [attrs.evolve(d, file=printable_name(d.file)) for d in diagnostics]
+            files = [printable_name(f) for f in files]
         return cls(tuple(diagnostics), tuple(files))
 
     @property
@@ -46,6 +50,22 @@ class LintReport:
         for d in self.diagnostics:
             count[d.severity] += 1
         return Summary(len(self.files), count[Severity.ERROR], count[Severity.WARNING], count[Severity.INFO])
+
+
+# What os.fsdecode makes of bytes that are not UTF-8 in a file name: lone surrogates.
+_UNDECODED = re.compile("[\ud800-\udfff]")
+
+
+def printable_name(name: str) -> str:
+    """A file name as UTF-8 text: a byte of the name that is not UTF-8 (``\\xff``) written as ``\\xff``.
+
+    File names are bytes; ``os.fsdecode`` keeps a byte that is not UTF-8 as a
+    lone surrogate, which no UTF-8 output (JSON, SARIF) can hold.
+
+    >>> printable_name("s\udcff.yaml")
+    's\\xff.yaml'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def rule_of(code: str) -> Rule | None:

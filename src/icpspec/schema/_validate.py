@@ -247,7 +247,12 @@ class _Messages:
             # jsonschema reports a bad key of an id-keyed mapping on the mapping,
             # with the key itself as the instance: point at the key.
             key = value if isinstance(value, str) else ""
-            yield self.at((*path, key), f"{quote(key)} is not a valid key here: {_KEY_RULES}", on_key=True)
+            named = error.schema.get("title") if isinstance(error.schema, Mapping) else None
+            if named == "Field name":  # the keys of `fields:` are field names, not ids
+                message = f"{quote(key)} {_PATTERN_MEANS['Field name']}"
+            else:
+                message = f"{quote(key)} is not a valid key here: {_KEY_RULES}"
+            yield self.at((*path, key), message, on_key=True)
             return
         if kw == "pattern":
             expected = _PATTERN_MEANS.get(

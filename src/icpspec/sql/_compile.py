@@ -75,6 +75,22 @@ _SPELLINGS = (str.lower, str.capitalize, str.upper)
 _SEPARATORS = ";,|"
 #: The start of the names of the helper columns of the layered (DuckDB) SQL, left out of its result.
 HELPER_PREFIX = "icp__"
+
+
+@functools.cache
+def _folds() -> tuple[str, str, dict[str, str]]:
+    """What ``str.casefold`` does beyond ``str.lower``: one-letter maps (from, to), longer ones.
+
+    The letters that are lower case already yet fold to something else (``ß``
+    to ``ss``, final sigma to sigma, micro sign to mu…): SQL's ``LOWER`` leaves them.
+    """
+    folded = {
+        c: c.casefold() for c in map(chr, range(sys.maxunicode + 1)) if c == c.lower() and c.casefold() != c
+    }
+    short = {c: f for c, f in folded.items() if len(f) == 1}
+    return "".join(short), "".join(short.values()), {c: f for c, f in folded.items() if len(f) > 1}
+
+
 #: Up to this many values, membership is written as equalities joined by OR.
 _MAX_OR_CHAIN = 16
 
@@ -157,6 +173,7 @@ class _Compiler:
         #: to leave the helper columns out. (Tests of ``self.dialect`` choose functions
         #: only DuckDB has: ``UNICODE``, ``STRLEN``, ``MAP``.)
         self.layered = dialect == "duckdb"
+        self._values: dict[str, Any] = {}
         #: The bound expressions by their SQL text, and their columns' depths.
         self.bound: dict[str, str] = {}
         self.depth: dict[str, int] = {}
@@ -180,6 +197,20 @@ class _Compiler:
                 this=exp.func("REGEXP_INSTR", this, self.s(pattern)), expression=exp.Literal.number(0)
             )
         return exp.RegexpLike(this=this, expression=self.s(pattern))
+
+    def fold(self, this: Any) -> Any:
+        """``this`` case-folded as ``str.casefold`` folds: ``LOWER``, then the letters it leaves."""
+        exp = self.exp
+        low = exp.Lower(this=this)
+        short_from, short_to, long = _folds()
+        folded = exp.func("TRANSLATE", low.copy(), self.s(short_from), self.s(short_to))
+        for letter, fold in long.items():
+            folded = exp.func("REPLACE", folded, self.s(letter), self.s(fold))
+        if not self.layered:
+            # Written once: inlined wherever the value is read, a guard would triple it.
+            return folded
+        # Only text holding one of these letters pays for the translation.
+        return self.case([(self.search(low.copy(), f"[{short_from}{''.join(long)}]"), folded)], low)
 
     def raw(self, field: str) -> Any:
         exp = self.exp
@@ -303,7 +334,23 @@ class _Compiler:
         as_read = exp.cast(raw, "DOUBLE")
         if shift:
             as_read = exp.cast(exp.DPipe(this=raw.copy(), expression=self.s(f"e{shift}")), "DOUBLE")
-        return self.bind(self.case([(plain, as_read), (valid, exp.cast(text, "DOUBLE"))]))
+        whens = [(plain, as_read), (valid, exp.cast(text, "DOUBLE"))]
+        if (
+            self.dialect == "duckdb"
+            and not shift
+            and field not in self.constants
+            and field not in self.missing
+        ):
+            # A DOUBLE column (Parquet) is a number as it stands, as in Python: as text,
+            # DuckDB writes 1e16 and 0.00005 in exponent form, which the grammar refuses.
+            # (In a unit, the column's text is scaled exactly as Python scales it, by the grammar.)
+            name = self.sources.get(field, field)
+            column = exp.column(name, table=None if self.layered else "t", quoted=True)
+            double = exp.TryCast(this=column, to=exp.DataType.build("DOUBLE"))
+            typed = self.in_(exp.func("TYPEOF", column.copy()), [self.s("DOUBLE"), self.s("FLOAT")])
+            finite = exp.func("ISFINITE", double.copy())
+            whens.insert(0, (typed, self.case([(finite, double)])))
+        return self.bind(self.case(whens))
 
     def boolean(self, field: str) -> Any:
         exp = self.exp
@@ -485,6 +532,18 @@ class _Compiler:
         )
 
     def value(self, field: str) -> Any:
+        """The value of ``field`` as SQL, built once per field (conditions get copies)."""
+        built = self._values.get(field)
+        if built is None:
+            built = self._value(field)
+            if not self.layered:
+                # Inlined wherever a condition reads the field: rendered once, spliced in as
+                # text, or sqlglot renders (and pretty-prints) the same deep tree each time.
+                built = self.exp.Var(this=f"({built.sql(dialect=self.dialect)})")
+            self._values[field] = built
+        return built.copy()
+
+    def _value(self, field: str) -> Any:
         t = self.target.fields[field].type
         if t in (FieldType.INTEGER, FieldType.NUMBER):
             return self.number(field)
@@ -495,7 +554,7 @@ class _Compiler:
         if t == FieldType.COUNTRY:
             return self.country(field)
         if t == FieldType.STRING:
-            return self.bind(self.exp.Lower(this=self.text(field)))
+            return self.bind(self.fold(self.text(field)))
         raise AssertionError(t)  # pragma: no cover - lists are compiled per condition
 
     def const(self, value: object, field_type: FieldType) -> Any:
@@ -521,7 +580,7 @@ class _Compiler:
             return self.exp.false()
         ws = f"[{_UNICODE_WS}]*"
         pattern = f"(^|[{_SEPARATORS}]){ws}({'|'.join(consts)}){ws}([{_SEPARATORS}]|$)"
-        return self.search(self.exp.Lower(this=self.raw(field)), pattern)
+        return self.search(self.fold(self.raw(field)), pattern)
 
     def list_known(self, field: str) -> Any:
         """TRUE when the list has an element, FALSE when it has none (never NULL)."""
@@ -594,6 +653,24 @@ def _outcome_names(profile: Profile) -> list[str]:
     return [f"icp_c_{c.id}" for c in profile.criteria] + [f"icp_d_{d.id}" for d in profile.disqualifiers]
 
 
+def _table_name(table: str) -> Any:
+    """``table`` (``name``, ``schema.name`` or ``catalog.schema.name``) as a table, every part quoted.
+
+    A table name is a name: whatever it holds (``a;b``, ``read_csv('x')``, a
+    quote) is one identifier of the SQL, never SQL of its own.
+    """
+    exp = _sqlglot().exp
+    parts = table.split(".")
+    if len(parts) > 3 or not all(parts):
+        raise IcpspecError(
+            f"table {quote(table)}: a table is NAME, SCHEMA.NAME or CATALOG.SCHEMA.NAME, "
+            "each part not empty (a name holding '.' cannot be given)"
+        )
+    names = [exp.to_identifier(p, quoted=True) for p in parts]
+    catalog, db = ([None] * (3 - len(names)) + names)[:2]
+    return exp.Table(this=names[-1], db=db, catalog=catalog)
+
+
 def select_expression(
     target: Target, dialect: str, table: str, columns: ResolvedColumns | None = None
 ) -> Any:
@@ -617,7 +694,7 @@ def select_expression(
     conds = [comp.compile(c.condition) for c in profile.criteria]
     conds += [comp.compile(d.condition) for d in profile.disqualifiers]
     star = exp.Star()
-    source = exp.to_table(table, dialect=dialect).as_("t")
+    source = _table_name(table).as_("t")
     selected: Any = exp.Column(this=star, table=exp.to_identifier("t"))
     for depth, bound in enumerate(comp.layers):  # the bound values, each layer over the one before
         source = exp.select(selected, *bound).from_(source, copy=False).subquery(f"b{depth}", copy=False)

@@ -36,6 +36,7 @@ from icpspec.records import (
 )
 
 from ._compile import OUTPUT_COLUMNS, select_expression
+from ._source import connect_to_file, csv_header, local_file, read_csv_sql, read_parquet_sql
 
 __all__ = ["DuckDBFile", "score_file_duckdb", "score_records_duckdb"]
 
@@ -90,25 +91,25 @@ class DuckDBFile:
     def __init__(self, source: str | os.PathLike[str]) -> None:
         import duckdb
 
-        self.name = str(source)
+        self.name = os.fspath(source)
         self._error = duckdb.Error
-        # One thread: the rows come back in the file's order, which the cursors of several
-        # profiles read in step (the SQL's country tables are scalar subqueries that DuckDB
-        # joins on, and with several threads a join may give rows back out of order).
-        self._con = duckdb.connect(config={"threads": 1})
-        path = "'" + self.name.replace("'", "''") + "'"  # a DuckDB string literal
+        path = local_file(self.name)
+        parquet = path.suffix.lower() == ".parquet"
+        #: The file's columns, in order (for CSV, the header as the Python reader reads it).
+        self.columns: list[str] = [] if parquet else csv_header(path, self.name)
+        self._con = connect_to_file(path)
         try:
-            if Path(source).suffix.lower() == ".parquet":
-                self._con.execute(f"CREATE VIEW source AS SELECT * FROM read_parquet({path})")  # noqa: S608
+            if parquet:
+                self._con.execute(f"CREATE VIEW source AS SELECT * FROM {read_parquet_sql(path)}")  # noqa: S608
+                self.columns = [row[0] for row in self._con.execute("DESCRIBE source").fetchall()]
             else:
-                self._con.execute(
-                    f"CREATE VIEW source AS SELECT * FROM read_csv({path}, all_varchar = true, header = true)"  # noqa: S608
-                )
-            #: The file's columns, in order.
-            self.columns: list[str] = [row[0] for row in self._con.execute("DESCRIBE source").fetchall()]
+                read = read_csv_sql(path, len(self.columns))
+                self._con.execute(f"CREATE VIEW source AS SELECT * FROM {read}")  # noqa: S608
         except duckdb.Error as exc:
             self.close()
             raise self._failure(exc) from None
+        # The view's own names: c0, c1… for CSV (a header may name a column ""), the file's for Parquet.
+        self._names = self.columns if parquet else [f"c{i}" for i in range(len(self.columns))]
 
     def _failure(self, exc: BaseException) -> IcpspecError:
         """DuckDB's error in one line, ``file:line:`` first when it names a CSV line."""
@@ -151,7 +152,7 @@ class DuckDBFile:
         """
         # The input's columns under names of their own, and each field under its name: a column
         # named like a field but mapped elsewhere (--map) then reads as the user said.
-        cells = [f"{_ident(c)} AS {_ident(f'icp_in_{i}')}" for i, c in enumerate(self.columns)]
+        cells = [f"{_ident(c)} AS {_ident(f'icp_in_{i}')}" for i, c in enumerate(self._names)]
         resolved = fields if isinstance(fields, ResolvedColumns) else None
         held: Mapping[str, str] = resolved.fields if resolved is not None else fields  # type: ignore[assignment]
         constants = resolved.constants if resolved is not None else {}
@@ -160,7 +161,7 @@ class DuckDBFile:
             if field in constants:  # a DuckDB string literal
                 value = "'" + constants[field].replace("'", "''") + "'::VARCHAR"
             else:
-                value = "NULL::VARCHAR" if column is None else _ident(column)
+                value = "NULL::VARCHAR" if column is None else _ident(self._names[self.columns.index(column)])
             cells.append(f"{value} AS {_ident(field)}")
         # Every field is now a column named like it; what is left for the SQL is the units.
         units = ResolvedColumns((), {}, {}, (), units=resolved.units) if resolved is not None else None
@@ -390,7 +391,7 @@ def score_records_duckdb(
 @contextlib.contextmanager
 def _opened(out: str | os.PathLike[str] | TextIO) -> Iterator[TextIO]:
     if isinstance(out, str | os.PathLike):
-        with atomic_writer(Path(out), newline="") as fh:
+        with atomic_writer(out, newline="") as fh:
             yield fh
     else:
         yield out

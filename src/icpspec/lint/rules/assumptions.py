@@ -123,6 +123,19 @@ def assumption_only(ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
+#: The evidence sources that sample customers and prospects, the ones small-sample judges.
+SAMPLED_SOURCES = frozenset(
+    {
+        EvidenceSource.CUSTOMER_DATA,
+        EvidenceSource.CRM,
+        EvidenceSource.INTERVIEW,
+        EvidenceSource.SURVEY,
+        EvidenceSource.CUSTOMER_FEEDBACK,
+        EvidenceSource.WIN_LOSS,
+    }
+)
+
+
 @rule(
     Code.SMALL_SAMPLE,
     options=[Option("min-sample-size", 10, "The smallest sample size accepted.")],
@@ -132,8 +145,11 @@ def small_sample(ctx: RuleContext) -> Iterator[Finding]:
 
     ## What it does
 
-    Reports evidence whose `sample_size` is below the `min-sample-size`
-    option (10 by default).
+    Reports evidence drawn from customers or prospects (sources
+    `customer_data`, `crm`, `interview`, `survey`, `customer_feedback` and
+    `win_loss`) whose `sample_size` is below the `min-sample-size` option
+    (10 by default). Other sources are not samples of buyers: three rivals in
+    a `competitor_analysis`, or one `market_research` report, are not judged.
 
     ## Why is this bad?
 
@@ -161,10 +177,13 @@ def small_sample(ctx: RuleContext) -> Iterator[Finding]:
     """
     minimum = int(ctx.option("min-sample-size"))
     for eid, evidence in ctx.spec.evidence.items():
+        if evidence.source not in SAMPLED_SOURCES:
+            continue
         if evidence.sample_size is not None and evidence.sample_size < minimum:
             yield Finding(
                 ("evidence", eid, "sample_size"),
-                f"evidence {quote(eid)} has a sample of {evidence.sample_size}, below {minimum}",
+                f"evidence {quote(eid)} ({evidence.source}) has a sample of {evidence.sample_size} "
+                f"customers or prospects, below {minimum}",
             )
 
 

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterator, Sequence
 
 from icpspec.diagnostics import Code, quote
 from icpspec.engine.personas import persona_profile
 from icpspec.engine.reference import tier_for, tier_order
-from icpspec.lint._conditions import conjunction, implies, intersect, interval, is_empty, walk
+from icpspec.lint._conditions import conjunction, excludes, implies, intersect, interval, is_empty, walk
 from icpspec.lint._registry import Finding, RuleContext, rule
-from icpspec.model import DEFAULT_PERSONA_TIERS, AllOf, Criterion, Disqualifier, In, Profile
+from icpspec.model import (
+    DEFAULT_PERSONA_TIERS,
+    AllOf,
+    Criterion,
+    Disqualifier,
+    Entity,
+    FieldType,
+    In,
+    Profile,
+    resolve_fields,
+)
 
 from ._common import active_profiles
 
@@ -171,13 +183,71 @@ def _first_sum_reaching(score: float, total: float) -> int:
     return s
 
 
-def _reachable_tiers(profile: Profile) -> set[str] | None:
+#: Criteria in one group of mutually exclusive ones whose subsets unreachable-tier enumerates.
+MAX_GROUP = 12
+
+
+def _groups(
+    profile: Profile, plain_text: Callable[[str], bool]
+) -> tuple[list[list[int]], set[tuple[int, int]]] | None:
+    """The criteria (indexes) in groups linked by conditions that cannot hold together, and those pairs."""
+    criteria = profile.criteria
+    if len(criteria) ** 2 > MAX_COMPARISONS:
+        return None
+    parent = list(range(len(criteria)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = set()
+    for i, a in enumerate(criteria):
+        for j in range(i + 1, len(criteria)):
+            if excludes(a.condition, criteria[j].condition, plain_text=plain_text):
+                pairs.add((i, j))
+                parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(criteria)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values()), pairs
+
+
+def _group_sums(profile: Profile, group: list[int], exclusive: set[tuple[int, int]]) -> list[float] | None:
+    """The weights a scored record can meet of ``group`` together (every required one, no exclusive pair)."""
+    criteria = profile.criteria
+    if len(group) > MAX_GROUP:
+        return None
+    sums = set()
+    for bits in range(1 << len(group)):
+        chosen = [group[k] for k in range(len(group)) if bits >> k & 1]
+        if any(criteria[i].required for i in group if i not in chosen):
+            continue
+        if any((i, j) in exclusive for i in chosen for j in chosen if i < j):
+            continue
+        total = 0.0
+        for i in chosen:
+            total += criteria[i].weight
+        sums.add(total)
+    return sorted(sums)
+
+
+def _no_field_is_plain_text(_field: str) -> bool:
+    return False
+
+
+def _reachable_tiers(
+    profile: Profile, plain_text: Callable[[str], bool] = _no_field_is_plain_text
+) -> set[str] | None:
     """The tiers some scored record can get, or ``None`` when too costly to tell.
 
     A scored record meets every required criterion, so its matched weight is
-    the required weight plus any subset of the others. Whole-number weights
-    (the usual case) are tracked as one bit per possible sum; other weights
-    as a set of sums, up to :data:`MAX_SCORES` of them.
+    the required weight plus any subset of the others, except that criteria
+    whose conditions cannot hold together (disjoint ranges or lists on one
+    field) are never met together. Whole-number weights (the usual case) are
+    tracked as one bit per possible sum; other weights as a set of sums, up
+    to :data:`MAX_SCORES` of them.
     """
     weights = [c.weight for c in profile.criteria]
     total = sum(weights)
@@ -185,12 +255,23 @@ def _reachable_tiers(profile: Profile) -> set[str] | None:
     if not total:  # no criteria: every scored record scores 0
         zero = tier_for(0.0, profile.tiers)
         return {zero} if zero else set()
-    optional = [c.weight for c in profile.criteria if not c.required]
-    base = total - sum(optional)
+    found = _groups(profile, plain_text)
+    if found is None:
+        return None
+    groups, exclusive = found
+    choices = []
+    for group in groups:
+        sums = _group_sums(profile, group, exclusive) if len(group) > 1 else None
+        if len(group) > 1 and sums is None:
+            return None
+        c = profile.criteria[group[0]]
+        choices.append(sums if sums is not None else [c.weight] if c.required else [0.0, c.weight])
+    if any(not sums for sums in choices):
+        return set()  # required criteria that cannot hold together: no record is scored
     if all(float(w).is_integer() for w in weights) and total <= MAX_INTEGER_TOTAL:
-        mask = 1 << int(base)
-        for w in optional:
-            mask |= mask << int(w)
+        mask = 1
+        for sums in choices:
+            mask = functools.reduce(operator.or_, (mask << int(s) for s in sums))
 
         def any_between(low: float, high: float | None) -> bool:
             lo = _first_sum_reaching(low, total)
@@ -198,19 +279,17 @@ def _reachable_tiers(profile: Profile) -> set[str] | None:
             return hi > lo and (mask >> lo) & ((1 << (hi - lo)) - 1) != 0
 
     else:
-        # The engine's own float arithmetic: sums from 0.0, weights added in criterion order.
-        sums = {0.0}
-        for c in profile.criteria:
-            if c.required:
-                sums = {s + c.weight for s in sums}
-            else:
-                sums |= {s + c.weight for s in sums}
-            if len(sums) > MAX_SCORES:
+        # The engine's own float arithmetic: sums from 0.0, weights added in criterion order
+        # (exactly so when no criteria exclude each other: each group is then one criterion).
+        totals = {0.0}
+        for sums in choices:
+            totals = {t + s for t in totals for s in sums}
+            if len(totals) > MAX_SCORES:
                 return None
         total = 0.0
         for w in weights:
             total += w
-        scores = [s / total * 100.0 for s in sums]
+        scores = [t / total * 100.0 for t in totals]
 
         def any_between(low: float, high: float | None) -> bool:
             return any(low <= sc and (high is None or sc < high) for sc in scores)
@@ -233,7 +312,10 @@ def unreachable_tier(ctx: RuleContext) -> Iterator[Finding]:
     Reports a tier that no scored record can get, given the criteria's
     weights: the score of a record is the weight of the criteria it meets
     over the weight of all, so only some scores are possible (all required
-    criteria must be met to be scored). A tier whose threshold equals a
+    criteria must be met to be scored). Criteria whose conditions cannot hold
+    together are never met together: disjoint ranges on one field
+    (`between: [250, 1000]` and `max: 100`), an `equals` outside a range, `in`
+    lists of text with no value in common. A tier whose threshold equals a
     higher tier's is never reached either.
 
     ## Why is this bad?
@@ -270,8 +352,14 @@ def unreachable_tier(ctx: RuleContext) -> Iterator[Finding]:
 
     None.
     """
+    fields = resolve_fields(ctx.spec.fields, Entity.ACCOUNT)
+
+    def plain_text(field: str) -> bool:
+        definition = fields.get(field)
+        return definition is not None and definition.type == FieldType.STRING
+
     for pid, profile in active_profiles(ctx.spec):
-        reachable = _reachable_tiers(profile)
+        reachable = _reachable_tiers(profile, plain_text)
         if reachable is None:
             continue
         for tier, threshold in profile.tiers.items():

@@ -2,11 +2,77 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from icpspec.diagnostics import Code, quote
-from icpspec.engine import check_examples
+from icpspec.engine import MatchResult, Outcome, Verdict, check_examples
+from icpspec.engine.reference import tier_order
+from icpspec.engine.values import MAX_MATCH_INPUT
 from icpspec.lint._registry import Finding, RuleContext, rule
+from icpspec.model import AllOf, AnyOf, Condition, Matches, Not, Profile, Spec
+from icpspec.schema import compile_pattern
+
+#: The work the golden examples' ``matches`` patterns may cost one lint run: the sum, over
+#: every example value a pattern reads, of RE2's program size times the value's length.
+#: RE2 is linear, at up to ~4 ns a unit measured here: this keeps examples within ~0.2 s.
+MAX_PATTERN_WORK = 50_000_000
+
+
+def _patterns(cond: Condition) -> Iterator[Matches]:
+    if isinstance(cond, Matches):
+        yield cond
+    elif isinstance(cond, AllOf | AnyOf):
+        for c in cond.conditions:
+            yield from _patterns(c)
+    elif isinstance(cond, Not):
+        yield from _patterns(cond.condition)
+
+
+def _ids(outcomes: Sequence[Outcome]) -> str:
+    return ", ".join(quote(o.id) for o in outcomes)
+
+
+def _why(profile: Profile, expected_tier: str | None, expected_status: str, got: MatchResult) -> str:
+    """The criteria (or disqualifiers) whose verdicts stand between the result and the one declared."""
+    outcomes = got.outcomes
+    criteria = [o for o in outcomes if o.kind == "criterion"]
+    disqualifiers = [o for o in outcomes if o.kind == "disqualifier"]
+    if got.status == "disqualified" and expected_status != "disqualified":
+        return f": disqualified by {_ids([o for o in disqualifiers if o.verdict == Verdict.MATCHED])}"
+    if expected_status == "disqualified" and got.status != "disqualified":
+        return (
+            f": no disqualifier matched ({_ids(disqualifiers)})"
+            if disqualifiers
+            else ": it has no disqualifiers"
+        )
+    if got.status == "required_failed":
+        failed = [o for o in criteria if o.required and o.verdict != Verdict.MATCHED]
+        return f": required criteria not matched: {_ids(failed)}"
+    if got.status != "scored" or expected_tier is None:
+        return ""
+    places = {name: i for i, (name, _) in enumerate(tier_order(profile.tiers))}
+    if got.tier is None or places.get(expected_tier, 0) < places[got.tier]:
+        # A better tier was declared: the criteria not met would have to be.
+        missed = [o for o in criteria if o.verdict == Verdict.MISSED]
+        unknown = [o for o in criteria if o.verdict == Verdict.UNKNOWN]
+        parts = [f"missed {_ids(missed)}" if missed else "", f"unknown {_ids(unknown)}" if unknown else ""]
+        return ": " + "; ".join(p for p in parts if p) if missed or unknown else ""
+    matched = [o for o in criteria if o.verdict == Verdict.MATCHED]
+    return f": matched {_ids(matched)}" if matched else ""
+
+
+def pattern_work(spec: Spec) -> int:
+    """What running the golden examples' ``matches`` patterns costs (see :data:`MAX_PATTERN_WORK`)."""
+    work = 0
+    for profile in spec.profiles.values():
+        conds = [c.condition for c in profile.criteria] + [d.condition for d in profile.disqualifiers]
+        found = [m for c in conds for m in _patterns(c)]
+        for ex in profile.examples if found else ():
+            for m in found:
+                value = ex.record.get(m.field)
+                if isinstance(value, str):
+                    work += compile_pattern(m.pattern).programsize * min(len(value), MAX_MATCH_INPUT)
+    return work
 
 
 @rule(Code.EXAMPLE_MISMATCH)
@@ -59,6 +125,15 @@ def example_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 
     None.
     """
+    work = pattern_work(ctx.spec)
+    if work > MAX_PATTERN_WORK:
+        yield Finding(
+            ("profiles",),
+            f"golden examples not run: their matches patterns over their values would cost {work:,} "
+            f"units of work, over the lint budget of {MAX_PATTERN_WORK:,} (shorten the example "
+            "values or simplify the patterns)",
+        )
+        return
     for check in check_examples(ctx.spec):
         if check.passed:
             continue
@@ -71,9 +146,10 @@ def example_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             if got.status == "scored" and got.tier
             else f"{got.status}" + (f" (score {got.score:.4g}, no tier)" if got.status == "scored" else "")
         )
+        why = _why(ctx.spec.profiles[check.profile], check.expected_tier, str(check.expected_status), got)
         key = "tier" if ex.tier is not None else "status" if ex.status is not None else None
         path: tuple[str | int, ...] = ("profiles", check.profile, "examples", check.index)
         yield Finding(
             (*path, key) if key else path,
-            f"golden example {name} of profile {quote(check.profile)} expects {expected}, gets {actual}",
+            f"golden example {name} of profile {quote(check.profile)} expects {expected}, gets {actual}{why}",
         )

@@ -1,0 +1,251 @@
+"""What ``-o PATH`` may do to the thing at PATH, for every command that writes a file.
+
+Devices are made with ``mknod`` in a temporary folder (never the machine's
+own ``/dev/null``); the tests that need one are skipped where the process may
+not create device nodes.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from icpspec.cli import cli
+from icpspec.output import OutputError, atomic_writer
+
+HERE = Path(__file__).resolve().parent
+SPEC = HERE / "records_hostile" / "hostile.icp.yaml"
+RECORDS = HERE / "records_hostile" / "crlf.csv"
+SRC = HERE.parent / "src"
+
+# Every command that writes a file, as the arguments that write it to `out`.
+WRITERS: dict[str, Callable[[Path], list[str]]] = {
+    "match": lambda out: ["match", str(SPEC), str(RECORDS), "-o", str(out)],
+    "lint": lambda out: ["lint", str(SPEC), "-o", str(out)],
+    "sql": lambda out: ["sql", str(SPEC), "-o", str(out)],
+    "init": lambda out: ["init", str(out), "--force"],
+}
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "internal error" not in result.stderr
+    return result.exit_code, result.stderr
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def make_device(path: Path, major: int, minor: int) -> Path:
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(major, minor))
+    except PermissionError:
+        pytest.skip("this process may not create device nodes")
+    return path
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_a_new_file_is_written_whole(command: str, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    code, err = run(WRITERS[command](out))
+    assert code in (0, 1), err
+    assert out.stat().st_size > 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_an_existing_private_file_stays_private(command: str, tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    out.write_text("old")
+    out.chmod(0o600)
+    code, err = run(WRITERS[command](out))
+    assert code in (0, 1), err
+    assert out.read_text() != "old"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_a_character_device_stays_a_device(command: str, tmp_path: Path) -> None:
+    null = make_device(tmp_path / "null", 1, 3)
+    code, err = run(WRITERS[command](null))
+    assert code in (0, 1), err
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert null.stat().st_rdev == os.makedev(1, 3)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_a_full_disk_is_a_clear_error(command: str, tmp_path: Path) -> None:
+    full = make_device(tmp_path / "full", 1, 7)
+    code, err = run(WRITERS[command](full))
+    assert code == 2
+    assert err.strip().endswith(f"icpspec: cannot write {full}: No space left on device"), err
+    assert stat.S_ISCHR(full.stat().st_mode)
+
+
+@pytest.mark.parametrize("command", ["match", "lint", "sql"])
+def test_a_full_disk_while_renaming_leaves_the_old_file(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.txt"
+    out.write_text("old")
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    code, err = run(WRITERS[command](out))
+    assert code == 2
+    assert "No space left on device" in err
+    assert out.read_text() == "old"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_a_fifo_is_written_through(command: str, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, err = run(WRITERS[command](fifo))
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "the reader of the FIFO still waits"
+    assert code in (0, 1), err
+    assert received
+    assert received[0]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_a_symlink_is_followed(command: str, tmp_path: Path) -> None:
+    real = tmp_path / "data" / "real.txt"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(Path("data") / "real.txt")
+    code, err = run(WRITERS[command](link))
+    assert code in (0, 1), err
+    assert link.is_symlink()
+    assert real.read_text() != "old"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert leftovers(tmp_path) == leftovers(real.parent) == []
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_a_dangling_symlink_creates_its_target(command: str, tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to("new.txt")
+    code, err = run(WRITERS[command](link))
+    assert code in (0, 1), err
+    assert link.is_symlink()
+    assert (tmp_path / "new.txt").stat().st_size > 0
+
+
+@pytest.mark.parametrize("command", WRITERS)
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [("", "an empty path is no file name"), (".", "a directory, not a file")],
+)
+def test_what_is_no_file_is_refused(command: str, target: str, message: str, tmp_path: Path) -> None:
+    args = WRITERS[command](tmp_path / "x")
+    args[args.index(str(tmp_path / "x"))] = target if target == "" else str(tmp_path)
+    code, err = run(args)
+    assert code == 2
+    assert message in err, err
+    assert len(err.strip().splitlines()) == 1 or command == "match", err
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root may write any file")
+    out = tmp_path / "out.txt"
+    out.write_text("old")
+    out.chmod(0o444)
+    with pytest.raises(OutputError, match="read-only"), atomic_writer(out):
+        pass
+    assert out.read_text() == "old"
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        with pytest.raises(OutputError, match="a socket"), atomic_writer(path):
+            pass
+    assert stat.S_ISSOCK(path.stat().st_mode)
+
+
+def test_an_exception_in_the_block_leaves_the_target(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    out.write_text("old")
+
+    def fail_half_way() -> None:
+        with atomic_writer(out) as fh:
+            fh.write("half")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        fail_half_way()
+    assert out.read_text() == "old"
+    assert leftovers(tmp_path) == []
+
+
+# -- signals ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.csv"
+    row = "Acme {i},{i},US,hubspot\n"
+    with path.open("w") as fh:
+        fh.write("Company,Employees,Country,Technologies\n")
+        fh.writelines(row.format(i=i) for i in range(400_000))
+    return path
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGINT])
+def test_a_signal_mid_run_removes_the_temporary_file(signum: int, big_records: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("old")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "icpspec", "match", str(SPEC), str(big_records), "-o", str(out)],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not leftovers(tmp_path):
+            assert proc.poll() is None, "the run ended before the test could signal it"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        proc.communicate()
+    assert b"Traceback" not in err
+    assert leftovers(tmp_path) == []
+    assert out.read_text() == "old"
+    assert proc.returncode == (130 if signum == signal.SIGINT else -signum), err
