@@ -72,7 +72,12 @@ def _anchor(title: str) -> str:
 # -- key tables from the schema --------------------------------------------------------------
 
 _ROOT = "#"
-_SCALAR_NAMES = {"id": "id", "field_name": "field name", "duration": "duration"}
+_SCALAR_NAMES = {
+    "id": "id",
+    "field_name": "field name",
+    "duration": "duration",
+    "number_text": "number as text (`12k`, `$5M`, `1B`)",
+}
 
 
 class _Reference:

@@ -160,7 +160,9 @@ def test_action_installs_from_its_own_checkout_and_writes_sarif(tmp_path: Path) 
 def test_pip_installs_from_a_git_url_pinned_to_a_commit(tmp_path: Path) -> None:
     venv.create(tmp_path / "v", with_pip=True)
     py = tmp_path / "v" / "bin" / "python"
-    url = f"icpspec @ git+file://{ROOT}@{_head()}"
+    # The recipe's form, 'icpspec @ git+URL@COMMIT', with this clone as the URL. A file URL
+    # names its host: the pip that venv bundles refuses an empty one in a 'name @ URL' requirement.
+    url = f"icpspec @ git+file://localhost{ROOT}@{_head()}"
     subprocess.run([py, "-m", "pip", "install", "--quiet", url], check=True, timeout=900)
     out = subprocess.run(
         [tmp_path / "v" / "bin" / "icpspec", "validate", str(EXAMPLES / "acme.icp.yaml")],
