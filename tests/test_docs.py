@@ -83,7 +83,7 @@ from click.testing import CliRunner
 import icpspec
 from icpspec.cli import cli
 from icpspec.loader import Limits
-from icpspec.schema import schema
+from icpspec.schema import schema, strict_schema
 
 from .conftest import ROOT
 
@@ -528,7 +528,7 @@ def test_limits_table_matches_the_defaults() -> None:
     for name, value in defaults.items():
         assert name in table, f"the limits table has no row for Limits.{name}"
         assert int(table[name].replace(",", "").split()[0]) == value, name
-    definitions = schema()["definitions"]
+    definitions = strict_schema(schema())["definitions"]
     assert int(table["matches"].replace(",", "").split()[0]) == definitions["op_matches"]["maxLength"]
     assert int(table["id"].replace(",", "").split()[0]) == definitions["id"]["maxLength"]
     from icpspec.schema import MAX_PATTERNS, RE2_MAX_MEM

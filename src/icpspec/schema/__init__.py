@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from ._api import dump, load, load_located, loads, read_spec_bytes
 from ._semantics import ALLOWED_OPERATORS, MAX_PATTERNS, RE2_MAX_MEM, check_semantics, compile_pattern
-from ._validate import SCHEMA_FILE, SCHEMA_ID, schema, schema_text, validate_document
+from ._validate import (
+    AS_WRITTEN,
+    SCHEMA_FILE,
+    SCHEMA_ID,
+    schema,
+    schema_text,
+    strict_schema,
+    validate_document,
+)
 
 __all__ = [
     "ALLOWED_OPERATORS",
+    "AS_WRITTEN",
     "MAX_PATTERNS",
     "RE2_MAX_MEM",
     "SCHEMA_FILE",
@@ -21,5 +30,6 @@ __all__ = [
     "read_spec_bytes",
     "schema",
     "schema_text",
+    "strict_schema",
     "validate_document",
 ]
