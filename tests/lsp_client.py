@@ -170,6 +170,20 @@ class LspClient:
                 if self.diagnostics[uri] is before:
                     return list(before)
 
+    def wait_all(self, uris: list[str], *, settle: float = 1.0) -> dict[str, list[Json]]:
+        """The diagnostics of every ``uri``, once each has some and none changed for ``settle`` s."""
+        deadline = time.monotonic() + self.timeout * max(1, len(uris) // 10)
+        with self._published:
+            while not all(u in self.diagnostics for u in uris):
+                if not self._published.wait(timeout=max(0.0, deadline - time.monotonic())):
+                    missing = [u for u in uris if u not in self.diagnostics]
+                    raise LspError(f"no diagnostics for {missing[:3]} in time")
+            while True:
+                before = {u: self.diagnostics[u] for u in uris}
+                self._published.wait(timeout=settle)
+                if all(self.diagnostics[u] is before[u] for u in uris):
+                    return {u: list(before[u]) for u in uris}
+
     def hover(self, uri: str, line: int, character: int) -> str:
         """The hover text at a 0-based position ('' for none)."""
         result = self.request(
@@ -203,3 +217,7 @@ class LspClient:
         except (LspError, OSError, subprocess.TimeoutExpired):
             self.proc.kill()
             self.proc.wait()
+        self._reader.join(timeout=5)
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                pipe.close()
