@@ -1,0 +1,251 @@
+SELECT
+  *,
+  CAST((
+    CAST(0 AS BIGINT) + CASE WHEN "icp_c_tech-sector" THEN 2 ELSE 0 END + CASE WHEN "icp_c_software" THEN 3 ELSE 0 END + CASE WHEN "icp_c_modern" THEN 1 ELSE 0 END + CASE WHEN "icp_c_california" THEN 2 ELSE 0 END
+  ) * 100 AS DOUBLE) / CAST(8 AS DOUBLE) AS icp_score,
+  CAST((
+    CAST(0 AS BIGINT) + CASE WHEN NOT "icp_c_tech-sector" IS NULL THEN 2 ELSE 0 END + CASE WHEN NOT "icp_c_software" IS NULL THEN 3 ELSE 0 END + CASE WHEN NOT "icp_c_modern" IS NULL THEN 1 ELSE 0 END + CASE WHEN NOT "icp_c_california" IS NULL THEN 2 ELSE 0 END
+  ) AS DOUBLE) / CAST(8 AS DOUBLE) AS icp_coverage,
+  CASE
+    WHEN "icp_d_chips"
+    THEN 'disqualified'
+    WHEN NOT "icp_c_tech-sector"
+    THEN 'required_failed'
+    WHEN "icp_c_tech-sector" IS NULL
+    THEN 'insufficient_data'
+    ELSE 'scored'
+  END AS icp_status,
+  'software' AS icp_profile,
+  CASE
+    WHEN CASE
+      WHEN "icp_d_chips"
+      THEN 'disqualified'
+      WHEN NOT "icp_c_tech-sector"
+      THEN 'required_failed'
+      WHEN "icp_c_tech-sector" IS NULL
+      THEN 'insufficient_data'
+      ELSE 'scored'
+    END = 'scored'
+    THEN CASE
+      WHEN CAST((
+        CAST(0 AS BIGINT) + CASE WHEN "icp_c_tech-sector" THEN 2 ELSE 0 END + CASE WHEN "icp_c_software" THEN 3 ELSE 0 END + CASE WHEN "icp_c_modern" THEN 1 ELSE 0 END + CASE WHEN "icp_c_california" THEN 2 ELSE 0 END
+      ) * 100 AS DOUBLE) / CAST(8 AS DOUBLE) >= CAST('75.0' AS DOUBLE)
+      THEN 'A'
+      WHEN CAST((
+        CAST(0 AS BIGINT) + CASE WHEN "icp_c_tech-sector" THEN 2 ELSE 0 END + CASE WHEN "icp_c_software" THEN 3 ELSE 0 END + CASE WHEN "icp_c_modern" THEN 1 ELSE 0 END + CASE WHEN "icp_c_california" THEN 2 ELSE 0 END
+      ) * 100 AS DOUBLE) / CAST(8 AS DOUBLE) >= CAST('50.0' AS DOUBLE)
+      THEN 'B'
+      WHEN CAST((
+        CAST(0 AS BIGINT) + CASE WHEN "icp_c_tech-sector" THEN 2 ELSE 0 END + CASE WHEN "icp_c_software" THEN 3 ELSE 0 END + CASE WHEN "icp_c_modern" THEN 1 ELSE 0 END + CASE WHEN "icp_c_california" THEN 2 ELSE 0 END
+      ) * 100 AS DOUBLE) / CAST(8 AS DOUBLE) >= CAST('25.0' AS DOUBLE)
+      THEN 'C'
+    END
+  END AS icp_tier,
+  '2026.11+f9c17385b79d' AS icp_spec_version
+FROM (
+  SELECT
+    t.*,
+    LOWER(
+      NULLIF(
+        CASE
+          WHEN REGEXP_INSTR(
+            CAST("t"."industry" AS VARCHAR),
+            '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+          ) > 0
+          THEN TRIM(
+            CAST("t"."industry" AS VARCHAR),
+            '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+          )
+          ELSE CAST("t"."industry" AS VARCHAR)
+        END,
+        ''
+      )
+    ) = 'information technology'
+    OR LOWER(
+      NULLIF(
+        CASE
+          WHEN REGEXP_INSTR(
+            CAST("t"."industry" AS VARCHAR),
+            '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+          ) > 0
+          THEN TRIM(
+            CAST("t"."industry" AS VARCHAR),
+            '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+          )
+          ELSE CAST("t"."industry" AS VARCHAR)
+        END,
+        ''
+      )
+    ) = 'communication services' AS "icp_c_tech-sector",
+    LOWER(
+      NULLIF(
+        CASE
+          WHEN REGEXP_INSTR(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+          ) > 0
+          THEN TRIM(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+          )
+          ELSE CAST("t"."sub_industry" AS VARCHAR)
+        END,
+        ''
+      )
+    ) = 'application software'
+    OR LOWER(
+      NULLIF(
+        CASE
+          WHEN REGEXP_INSTR(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+          ) > 0
+          THEN TRIM(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+          )
+          ELSE CAST("t"."sub_industry" AS VARCHAR)
+        END,
+        ''
+      )
+    ) = 'systems software'
+    OR LOWER(
+      NULLIF(
+        CASE
+          WHEN REGEXP_INSTR(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+          ) > 0
+          THEN TRIM(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+          )
+          ELSE CAST("t"."sub_industry" AS VARCHAR)
+        END,
+        ''
+      )
+    ) = 'interactive media & services' AS "icp_c_software",
+    CASE
+      WHEN LENGTH(CAST("t"."founded_year" AS VARCHAR)) <= 100
+      AND REGEXP_INSTR(CAST("t"."founded_year" AS VARCHAR), '^[0-9]+([.][0-9]+)?$') > 0
+      THEN CAST(CAST("t"."founded_year" AS VARCHAR) AS DOUBLE)
+      WHEN LENGTH(CAST("t"."founded_year" AS VARCHAR)) <= 100
+      AND REGEXP_INSTR(
+        CAST("t"."founded_year" AS VARCHAR),
+        '^[ \t\n\r\x0b\f]*[-+]?[ \t\n\r\x0b\f]*[$€£¥]?[ \t\n\r\x0b\f]*([0-9]{1,3}(,[0-9]{3})+|[0-9]+)([.][0-9]+)?[ \t\n\r\x0b\f]*[A-Za-z]*[ \t\n\r\x0b\f]*$'
+      ) > 0
+      THEN CAST(CASE
+        WHEN CHARINDEX('-', CAST("t"."founded_year" AS VARCHAR)) > 0
+        THEN '-'
+        ELSE ''
+      END || TRANSLATE(
+        CAST("t"."founded_year" AS VARCHAR),
+        ' \t\n\r\x0b\f+-$€£¥,abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+        ''
+      ) || 'e' || CASE LOWER(
+          TRANSLATE(CAST("t"."founded_year" AS VARCHAR), ' \t\n\r\x0b\f+-$€£¥,.0123456789', '')
+        )
+        WHEN ''
+        THEN '0'
+        WHEN 'k'
+        THEN '3'
+        WHEN 'thousand'
+        THEN '3'
+        WHEN 'm'
+        THEN '6'
+        WHEN 'mm'
+        THEN '6'
+        WHEN 'mn'
+        THEN '6'
+        WHEN 'mio'
+        THEN '6'
+        WHEN 'million'
+        THEN '6'
+        WHEN 'millions'
+        THEN '6'
+        WHEN 'b'
+        THEN '9'
+        WHEN 'bn'
+        THEN '9'
+        WHEN 'billion'
+        THEN '9'
+        WHEN 'billions'
+        THEN '9'
+        WHEN 't'
+        THEN '12'
+        WHEN 'tn'
+        THEN '12'
+        WHEN 'trillion'
+        THEN '12'
+      END AS DOUBLE)
+    END >= CAST('1980.0' AS DOUBLE) AS "icp_c_modern",
+    CASE
+      WHEN LENGTH(
+        NULLIF(
+          CASE
+            WHEN REGEXP_INSTR(
+              CAST("t"."headquarters" AS VARCHAR),
+              '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+            ) > 0
+            THEN TRIM(
+              CAST("t"."headquarters" AS VARCHAR),
+              '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+            )
+            ELSE CAST("t"."headquarters" AS VARCHAR)
+          END,
+          ''
+        )
+      ) > 10000
+      THEN NULL
+      ELSE REGEXP_INSTR(
+        NULLIF(
+          CASE
+            WHEN REGEXP_INSTR(
+              CAST("t"."headquarters" AS VARCHAR),
+              '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+            ) > 0
+            THEN TRIM(
+              CAST("t"."headquarters" AS VARCHAR),
+              '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+            )
+            ELSE CAST("t"."headquarters" AS VARCHAR)
+          END,
+          ''
+        ),
+        ', California$'
+      ) > 0
+    END AS "icp_c_california",
+    LOWER(
+      NULLIF(
+        CASE
+          WHEN REGEXP_INSTR(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+          ) > 0
+          THEN TRIM(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+          )
+          ELSE CAST("t"."sub_industry" AS VARCHAR)
+        END,
+        ''
+      )
+    ) = 'semiconductors'
+    OR LOWER(
+      NULLIF(
+        CASE
+          WHEN REGEXP_INSTR(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '^[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]|[\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　]$'
+          ) > 0
+          THEN TRIM(
+            CAST("t"."sub_industry" AS VARCHAR),
+            '\t\n\x0b\f\r\x1c\x1d\x1e\x1f                  　'
+          )
+          ELSE CAST("t"."sub_industry" AS VARCHAR)
+        END,
+        ''
+      )
+    ) = 'semiconductor materials & equipment' AS "icp_d_chips"
+  FROM accounts AS t
+) AS r
