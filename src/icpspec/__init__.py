@@ -28,10 +28,12 @@ if TYPE_CHECKING:
         MatchResult,
         Outcome,
         SpecMatcher,
+        Target,
         Verdict,
         best_match,
         check_examples,
         match_contact,
+        target,
     )
     from .frame import score_frame
     from .lint import lint
@@ -72,6 +74,7 @@ __all__ = [
     "Spec",
     "SpecError",
     "SpecMatcher",
+    "Target",
     "TargetAudience",
     "TitleInfo",
     "TitleRow",
@@ -87,6 +90,7 @@ __all__ = [
     "normalize_title",
     "read_records",
     "score_frame",
+    "target",
     "to_sql",
 ]
 
@@ -109,6 +113,8 @@ _LAZY = {
     "Matcher": "icpspec.engine",
     "Outcome": "icpspec.engine",
     "SpecMatcher": "icpspec.engine",
+    "Target": "icpspec.engine",
+    "target": "icpspec.engine",
     "Verdict": "icpspec.engine",
     "best_match": "icpspec.engine",
     "check_examples": "icpspec.engine",

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
@@ -21,7 +21,7 @@ from icpspec.output import atomic_writer
 from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer, choose_mode
 
 if TYPE_CHECKING:
-    from icpspec.engine import MatchResult
+    from icpspec.engine import BestMatch, MatchResult
     from icpspec.model import Criterion, Disqualifier, Profile, Spec
     from icpspec.records import ColumnMapping, CsvWriter, ReadReport, RecordReader
 
@@ -99,8 +99,8 @@ class _PersonaExplainer(_Explainer):
 
 def _matcher(
     spec: Spec, profile_id: str | None
-) -> tuple[Callable[[dict[str, object]], MatchResult], list[str]]:
-    """The function that gives each record its result, and the ids of the profiles it tries."""
+) -> tuple[Callable[[dict[str, object]], MatchResult | BestMatch], list[str]]:
+    """The function giving each record its result (or its no fit), and the ids of the profiles it tries."""
     from icpspec.diagnostics import IcpspecError
     from icpspec.engine import Matcher, SpecMatcher
     from icpspec.schema._validate import did_you_mean
@@ -117,8 +117,94 @@ def _matcher(
     ids = list(matchers.matchers)
     if len(ids) == 1:
         return matchers.matchers[ids[0]].match, ids
-    best = matchers.best_match
-    return (lambda record: best(record).best), ids
+    return _best_or_no_fit(matchers.best_match), ids
+
+
+def _best_or_no_fit(
+    best: Callable[[dict[str, object]], BestMatch],
+) -> Callable[[dict[str, object]], MatchResult | BestMatch]:
+    """The best result of a record, or its :class:`BestMatch` when no profile fits it (``no_fit``)."""
+
+    def match_one(record: dict[str, object]) -> MatchResult | BestMatch:
+        found = best(record)
+        return found if found.best is None else found.best
+
+    return match_one
+
+
+def _result_cells(  # noqa: PLR0917 - the loop's state, passed along
+    result: MatchResult,
+    record: dict[str, object],
+    as_csv: bool,
+    explain: bool,
+    explainers: Mapping[str, _Explainer],
+    tally: dict[tuple[str, str, str | None], int],
+    versions: dict[str, tuple[str, str]],
+) -> list[Any]:
+    """The new cells of one record's result (counted in ``tally``); ``versions`` caches the stamps."""
+    from icpspec.records import escape_formula
+
+    pid = result.profile
+    tier = result.tier
+    stamps = versions.get(pid)
+    if stamps is None:
+        stamps = versions[pid] = (result.spec_version, escape_formula(result.spec_version))
+    key = (pid, result.status, tier)
+    tally[key] = tally.get(key, 0) + 1
+    cells: list[Any]
+    if as_csv:
+        cells = [
+            pid,
+            repr(result.score),
+            "" if tier is None else tier,
+            result.status,
+            repr(result.coverage),
+            stamps[1],
+        ]
+        if explain:
+            cells += ["; ".join(v) for v in explainers[pid].values(result, record)]
+            cells[-1] = escape_formula(cells[-1])
+    else:
+        cells = [pid, result.score, tier, result.status, result.coverage, stamps[0]]
+        if explain:
+            cells += explainers[pid].values(result, record)
+    return cells
+
+
+def _no_fit_cells(  # noqa: PLR0917 - the loop's state, passed along
+    found: BestMatch,
+    record: dict[str, object],
+    as_csv: bool,
+    explain: bool,
+    scorer: PersonaScorer | None,
+    tally: dict[tuple[str, str, str | None], int],
+) -> list[Any]:
+    """The new cells of a record no profile fits (counted in ``tally``): its status and stamp.
+
+    With ``--explain``: no profile's outcomes, but why each profile lost (accounts) or how
+    the contact was read (contacts).
+    """
+    from icpspec.records import escape_formula
+
+    key = ("", found.status.value, None)
+    tally[key] = tally.get(key, 0) + 1
+    version = found.spec_version
+    if not as_csv:
+        cells: list[Any] = [None, None, None, found.status.value, None, version]
+        if explain:
+            cells += [
+                [],
+                [],
+                [],
+                *(scorer.reading(record) if scorer else ([], list(found.why_not().values()))),
+            ]
+        return cells
+    cells = ["", "", "", found.status.value, "", escape_formula(version)]
+    if explain:
+        tail = ["; ".join(v) for v in scorer.reading(record)] if scorer else ["", found.explain()]
+        cells += ["", "", "", *tail]
+        cells[-1] = escape_formula(cells[-1])
+    return cells
 
 
 @contextmanager
@@ -205,8 +291,8 @@ def fold_tally(
     for (pid, status, tier), count in tally.items():
         statuses[status] = statuses.get(status, 0) + count
         tiers[tier or "none"] = tiers.get(tier or "none", 0) + count
-        best[pid] += count
-    order = ["scored", "disqualified", "required_failed", "insufficient_data"]
+        best[pid or "no fit"] = best.get(pid or "no fit", 0) + count
+    order = ["scored", "disqualified", "required_failed", "insufficient_data", "no_fit"]
     tier_names = [*dict.fromkeys(t for pid in ids for t in profiles[pid].tiers), "none"]
     return (
         {s: statuses[s] for s in order if s in statuses},
@@ -465,7 +551,7 @@ def match(  # noqa: PLR0917 - click passes every option
                     _fail("--tables reads job titles: it goes with contacts (--personas)")
                 scorer = None
         if scorer is not None:
-            match_one: Callable[[dict[str, object]], MatchResult] = scorer
+            match_one: Callable[[dict[str, object]], MatchResult | BestMatch] = scorer
             ids = list(scorer.profiles)
             profiles: Mapping[str, Profile] = scorer.profiles
             fields = contact_fields(spec, profiles.values())
@@ -504,7 +590,7 @@ def _persona_scorer(spec: Spec, tables: Sequence[str]) -> PersonaScorer:
 
 def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
     rows: Iterator[tuple[int, Any, dict[str, object]]],
-    match_one: Callable[[dict[str, object]], MatchResult],
+    match_one: Callable[[dict[str, object]], MatchResult | BestMatch],
     writer: CsvWriter,
     tally: dict[tuple[str, str, str | None], int],
     progress: _Progress,
@@ -531,7 +617,7 @@ def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
     add = pending.append
     n = 0
     for n, (start, row, record) in enumerate(rows, 1):
-        result = match_one(record)
+        result = cast("MatchResult", match_one(record))  # one profile or persona: never "no fit"
         entry = seen.get(result.codes)
         if entry is None:
             if not version:
@@ -572,13 +658,14 @@ def _run(
     reader: RecordReader,
     profiles: Mapping[str, Profile],
     ids: list[str],
-    match_one: Callable[[dict[str, object]], MatchResult],
+    match_one: Callable[[dict[str, object]], MatchResult | BestMatch],
     output: str | None,
     out_format: str,
     explain: bool,
     scorer: PersonaScorer | None = None,
 ) -> None:
-    from icpspec.records import CsvWriter, JsonlWriter, RecordFileError, escape_formula
+    from icpspec.engine import BestMatch
+    from icpspec.records import CsvWriter, JsonlWriter, RecordFileError
 
     as_csv = out_format == "csv"
     if scorer is None:
@@ -614,38 +701,17 @@ def _run(
                 if len(input_columns) == len(reader.columns)
                 else [i for i, c in enumerate(reader.columns) if c not in extra_names]
             )
-            versions: dict[str, str] = {}
-            safe_versions: dict[str, str] = {}
+            versions: dict[str, tuple[str, str]] = {}
             rows = reader.rows()
             if as_csv and isinstance(writer, CsvWriter) and not explain and keep is None and len(ids) == 1:
                 rows = _score_csv(rows, match_one, writer, tally, progress, reader, ids[0])
             for n, (_, row, record) in enumerate(rows, 1):
                 raw = row
                 result = match_one(record)
-                pid = result.profile
-                tier = result.tier
-                version = versions.get(pid)
-                if version is None:
-                    version = versions[pid] = result.spec_version
-                    safe_versions[pid] = escape_formula(version)
-                key = (pid, result.status, tier)
-                tally[key] = tally.get(key, 0) + 1
-                if as_csv:
-                    cells: list[Any] = [
-                        pid,
-                        repr(result.score),
-                        "" if tier is None else tier,
-                        result.status,
-                        repr(result.coverage),
-                        safe_versions[pid],
-                    ]
-                    if explain:
-                        cells += ["; ".join(v) for v in explainers[pid].values(result, record)]
-                        cells[-1] = escape_formula(cells[-1])
+                if isinstance(result, BestMatch):  # several profiles, and none fits
+                    cells = _no_fit_cells(result, record, as_csv, explain, scorer, tally)
                 else:
-                    cells = [pid, result.score, tier, result.status, result.coverage, version]
-                    if explain:
-                        cells += explainers[pid].values(result, record)
+                    cells = _result_cells(result, record, as_csv, explain, explainers, tally, versions)
                 if type(raw) is list:
                     if keep is not None:
                         raw = [raw[i] for i in keep]

@@ -320,7 +320,7 @@ def frame_expressions(target: Target, frame: Any) -> tuple[dict[str, Any], list[
 
 
 def score_frame(
-    df: Any, spec_or_profile: Spec | Profile, *, profile: str | None = None, outcomes: bool = False
+    df: Any, spec_or_profile: Target | Spec | Profile, *, profile: str | None = None, outcomes: bool = False
 ) -> Any:
     """Score every row of a polars or pandas DataFrame against a profile, vectorised.
 

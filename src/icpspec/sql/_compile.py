@@ -694,7 +694,7 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
 
 
 def to_sql(
-    spec_or_profile: Spec | Profile,
+    spec_or_profile: Target | Spec | Profile,
     *,
     dialect: str = "duckdb",
     table: str = "accounts",
