@@ -26,6 +26,7 @@ from icpspec.model import Profile
 
 from .conftest import EXAMPLES
 from .test_frame_sql_equivalence import FIELDS, _check, sql_profiles, text_rows
+from .test_sql_best_match import RESULT, expected, specs
 
 pytest.importorskip("sqlglot")
 
@@ -124,3 +125,12 @@ def test_spark_scores_the_sp500_as_the_python_engine(spark: Any) -> None:
             (e.score, e.coverage, e.tier, e.status.value) for e in expected
         ], pid
         assert {e.status.value for e in expected} >= {"scored"}
+
+
+@given(specs(), text_rows(times=False))
+@settings(parent=SPARK_EXAMPLES, max_examples=min(settings.default.max_examples, 6))
+def test_spark_best_match_equals_python(spark: Any, spec: Any, rows: list[dict[str, Any]]) -> None:
+    """The best-match query of a spec with several profiles (tests/test_sql_best_match.py) on Spark."""
+    _frame(spark, rows, FIELDS).createOrReplaceTempView("accounts")
+    got = spark.sql(to_sql(spec, dialect="spark")).orderBy("row_no").collect()
+    assert [tuple(r[c] for c in RESULT) for r in got] == expected(spec, rows)

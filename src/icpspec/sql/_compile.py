@@ -45,6 +45,7 @@ from icpspec.model import (
     Not,
     NotIn,
     Profile,
+    ProfileStatus,
     Spec,
 )
 
@@ -709,6 +710,16 @@ def to_sql(
     ``icp_status``, ``icp_profile``, ``icp_tier`` and ``icp_spec_version``.
     ``table`` is a (possibly dotted) table name. ``dialect`` is one of
     :data:`DIALECTS`.
+
+    A spec with several live profiles and no ``profile`` gives each row's best
+    match instead, ranked as :func:`icpspec.best_match` ranks (with ``no_fit``
+    when no profile fits): see :func:`icpspec.sql._best.best_match_sql`.
     """
+    if isinstance(spec_or_profile, Spec) and profile is None:
+        live = [p for p in spec_or_profile.profiles.values() if p.status != ProfileStatus.RETIRED]
+        if len(live) > 1:  # several profiles: each row's best match (sql/_best.py)
+            from ._best import best_match_sql
+
+            return best_match_sql(spec_or_profile, dialect=dialect, table=table, pretty=pretty)
     target = resolve_target(spec_or_profile, profile)
     return str(select_expression(target, dialect, table).sql(dialect=dialect, pretty=pretty))
