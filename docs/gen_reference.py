@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from icpspec.model import ACCOUNT_FIELDS, CONTACT_FIELDS, OPERATORS, FieldDefinition, FieldType
-from icpspec.schema import ALLOWED_OPERATORS, schema
+from icpspec.schema import ALLOWED_OPERATORS, schema, strict_schema
 
 DOCS = Path(__file__).resolve().parent
 
@@ -72,7 +72,12 @@ def _anchor(title: str) -> str:
 # -- key tables from the schema --------------------------------------------------------------
 
 _ROOT = "#"
-_SCALAR_NAMES = {"id": "id", "field_name": "field name", "duration": "duration"}
+_SCALAR_NAMES = {
+    "id": "id",
+    "field_name": "field name",
+    "duration": "duration",
+    "number_text": "number as text (`12k`, `$5M`, `1B`)",
+}
 
 
 class _Reference:
@@ -294,7 +299,8 @@ class _Reference:
 
 def keys_reference() -> str:
     """Key tables for every object in the published schema."""
-    ref = _Reference(schema())
+    # The strict form: the reference says 'text' where text is meant (a plain 2026.3 is read as text).
+    ref = _Reference(strict_schema(schema()))
     lines: list[str] = []
     for name in ref.order():
         if lines:

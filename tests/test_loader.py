@@ -188,10 +188,11 @@ def test_raw_text_bookkeeping() -> None:
     }
 
 
-def test_json_keeps_no_raw_text() -> None:
+def test_json_keeps_the_text_of_numbers_and_literals() -> None:
+    # Where free text is expected, "version": 2026.10 is the text written, as in YAML.
     doc = read_document('{"x": [1, true, null, 2026.10]}', file="t.json")
     assert doc.data == {"x": [1, True, None, 2026.1]}
-    assert doc.raw_text == {}
+    assert doc.raw_text == {("x", 0): "1", ("x", 1): "true", ("x", 3): "2026.10"}
 
 
 def test_raw_text_gives_text_fields_the_text_as_written() -> None:

@@ -68,3 +68,41 @@ def test_try_repo_runs_the_lint_hook_on_a_folder_of_specs(tmp_path: Path) -> Non
     _git(repo, "add", "-A")
     passing = try_repo()
     assert passing.returncode == 0, passing.stdout + passing.stderr
+
+
+def test_the_recipe_config_pinned_to_a_commit_runs_both_hooks(tmp_path: Path) -> None:
+    """docs/recipes.md's .pre-commit-config.yaml, its repo this clone and its rev this commit."""
+    import re
+
+    import yaml
+
+    page = (ROOT / "docs" / "recipes.md").read_text(encoding="utf-8")
+    block = re.search(r'^```yaml title="fragment: \.pre-commit-config\.yaml"\n(.*?)^```', page, re.M | re.S)
+    assert block is not None
+    config = yaml.safe_load(block[1])
+    (repo_entry,) = config["repos"]
+    assert repo_entry["repo"] == "https://github.com/icpspec/icpspec"
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    repo_entry["repo"], repo_entry["rev"] = str(ROOT), head.stdout.strip()
+
+    repo = tmp_path / "specs-repo"
+    (repo / "specs").mkdir(parents=True)
+    (repo / "specs" / "bad.icp.yaml").write_text(BAD, encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    run = subprocess.run(
+        ["pre-commit", "run", "--all-files"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+    out = run.stdout + run.stderr
+    assert run.returncode == 1, out
+    assert re.search(r"icpspec validate\.+Passed", out), out
+    assert re.search(r"icpspec lint\.+Failed", out), out
+    assert "specs/bad.icp.yaml:6:23: ICP502 [error]" in out

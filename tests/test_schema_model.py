@@ -64,7 +64,7 @@ from icpspec.model import (
     TitleRow,
 )
 from icpspec.model._converter import converter
-from icpspec.schema import SCHEMA_FILE, SCHEMA_ID
+from icpspec.schema import SCHEMA_FILE, SCHEMA_ID, strict_schema
 from icpspec.schema._api import _Dumper
 from icpspec.schema._validate import validator as icpspec_validator
 
@@ -72,7 +72,10 @@ from .conftest import ROOT
 
 PUBLISHED = ROOT / "schemas" / SCHEMA_FILE
 SCHEMA: dict[str, Any] = json.loads(PUBLISHED.read_text(encoding="utf-8"))
-DEFS: dict[str, Any] = SCHEMA["definitions"]
+# The schema the model is built against: free text is text. The published schema also lets
+# a number or boolean stand there (read as the text written: tests/test_editor.py).
+MODEL_SCHEMA: dict[str, Any] = strict_schema(SCHEMA)
+DEFS: dict[str, Any] = MODEL_SCHEMA["definitions"]
 
 # Keywords that only annotate: the only ones allowed beside a "$ref" (draft-07
 # validators ignore a $ref's siblings; Ajv applies them: they must not matter).
@@ -239,7 +242,7 @@ NOT_OBJECTS: dict[type, str] = {Duration: "duration"}
 def _object_schema(cls: type) -> Mapping[str, Any]:
     """The schema of the mapping an instance of ``cls`` is written as."""
     if cls is Spec:
-        return SCHEMA
+        return MODEL_SCHEMA
     if cls is Claim:  # text, or a mapping: the mapping branch
         (branch,) = (b for b in DEFS["claim"]["anyOf"] if b.get("type") == "object")
         return typing.cast("Mapping[str, Any]", branch)
@@ -542,7 +545,7 @@ class SchemaDocuments:
 
 _STANDARD_FIELDS = sorted(set(ACCOUNT_FIELDS) | set(CONTACT_FIELDS))
 _GENERATOR = SchemaDocuments(
-    SCHEMA,
+    MODEL_SCHEMA,
     steer={
         **{
             f"#/definitions/{name}/properties/field": st.sampled_from(_STANDARD_FIELDS)
@@ -555,7 +558,7 @@ _GENERATOR = SchemaDocuments(
 
 def _one_entry(collection: str) -> st.SearchStrategy[dict[str, Any]]:
     """A document holding one entry of ``collection`` (so deep parts get drawn often too)."""
-    prop = SCHEMA["properties"][collection]
+    prop = MODEL_SCHEMA["properties"][collection]
     pointer = f"#/properties/{collection}"
     ids = _GENERATOR.node(prop["propertyNames"], f"{pointer}/propertyNames", ())
     entry = _GENERATOR.node(prop["additionalProperties"], f"{pointer}/additionalProperties", ())
@@ -567,9 +570,9 @@ def _one_entry(collection: str) -> st.SearchStrategy[dict[str, Any]]:
 #: Whole documents, and documents with one profile, persona, segment… each.
 DOCUMENTS = st.one_of(
     _GENERATOR.document(),
-    *(_one_entry(name) for name, prop in SCHEMA["properties"].items() if "propertyNames" in prop),
+    *(_one_entry(name) for name, prop in MODEL_SCHEMA["properties"].items() if "propertyNames" in prop),
 )
-VALIDATOR = Draft7Validator(SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
+VALIDATOR = Draft7Validator(MODEL_SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
 def _check_located(exc: icpspec.SpecError, filename: str) -> list[tuple[str, str]]:

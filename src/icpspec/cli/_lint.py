@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,11 +16,81 @@ from icpspec.diagnostics import Code, Diagnostic, SpecError, escape, quote
 from ._match import column_options, parse_columns
 
 if TYPE_CHECKING:
-    from icpspec.lint import Population
+    from icpspec.lint import LintConfig, Population
     from icpspec.records import Columns
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: The ``--format`` choices of lint and validate: the keys of icpspec.report.REPORTERS (a test
+#: holds them equal), spelled out so that building the command line imports no renderer.
 FORMATS = ("text", "json", "sarif", "github")
+NO_SPECS = "icpspec: no spec files found (*.icp.yaml, *.icp.yml, *.icp.json, icp.yaml)"
+
+
+class Configs:
+    """The lint configuration of each path, found as ``lint`` finds it, each file read once."""
+
+    def __init__(
+        self,
+        config_path: str | None = None,
+        *,
+        isolated: bool = False,
+        overrides: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.config_path, self.isolated, self.overrides = config_path, isolated, overrides or {}
+        self._configs: dict[Path | None, LintConfig] = {}
+
+    def __call__(self, path: str) -> LintConfig:
+        """The configuration that governs ``path`` (raises icpspec.lint.ConfigError)."""
+        from icpspec.lint import LintConfig, find_config, load_config
+
+        if self.config_path is not None:
+            key: Path | None = Path(self.config_path)
+        elif self.isolated:
+            key = None
+        else:
+            key = find_config(path if Path(path).is_dir() else str(Path(path).parent))
+        if key not in self._configs:
+            base = load_config(key) if key is not None else LintConfig()
+            if self.overrides:
+                extend = self.overrides.get("extend_select", ())
+                base = base.evolve(**{**self.overrides, "extend_select": base.extend_select + extend})
+            self._configs[key] = base
+        return self._configs[key]
+
+
+def spec_paths(paths: Sequence[str], config_for: Callable[[str], LintConfig]) -> list[str]:
+    """The spec files that ``paths`` name: a folder is walked, no path is the current folder.
+
+    ``lint`` and ``validate`` both read their paths so; files and folders the
+    configuration's ``exclude`` names are left out.
+    """
+    from icpspec.lint import walk_specs
+
+    out: list[str] = []
+    for p in paths or (".",):
+        if Path(p).is_dir():
+            out.extend(walk_specs(p, config_for(p).excluded))
+        elif not config_for(p).excluded(p):
+            out.append(p)
+    return out
+
+
+def emit(text: str, output_file: str | os.PathLike[str] | None) -> None:
+    """Print ``text``, or write it atomically to ``output_file`` (exit 2 if it cannot be written)."""
+    if output_file is None:
+        click.echo(text, nl=False)
+        return
+    from icpspec.output import atomic_writer
+
+    try:
+        with atomic_writer(output_file) as fh:
+            fh.write(text)
+    except OSError as exc:
+        click.echo(
+            f"icpspec: cannot write {escape(os.fspath(output_file), limit=1000)}: {exc.strerror or exc}",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -123,7 +194,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
       icpspec lint icp.yaml --population accounts.csv
       icpspec lint icp.yaml --population crm.csv --map employees=workers --set country=US
     """
-    from icpspec.lint import ConfigError, LintConfig, fails, find_config, lint_source, load_config, walk_specs
+    from icpspec.lint import ConfigError, fails, lint_source
     from icpspec.records import RecordFileError
     from icpspec.report import LintReport, render
     from icpspec.schema import read_spec_bytes
@@ -135,23 +206,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
         overrides["extend_select"] = _selectors(extend_select)
     if ignore:
         overrides["ignore"] = _selectors(ignore)
-    configs: dict[Path | None, LintConfig] = {}
-
-    def config_for(path: str) -> LintConfig:
-        if config_path is not None:
-            key: Path | None = Path(config_path)
-        elif isolated:
-            key = None
-        else:
-            start = path if Path(path).is_dir() else str(Path(path).parent)
-            key = find_config(start)
-        if key not in configs:
-            base = load_config(key) if key is not None else LintConfig()
-            if overrides:
-                extend = overrides.get("extend_select", ())
-                base = base.evolve(**{**overrides, "extend_select": base.extend_select + extend})
-            configs[key] = base
-        return configs[key]
+    config_for = Configs(config_path, isolated=isolated, overrides=overrides)
 
     inputs: dict[str, object] = {}
     columns = parse_columns(maps, sets, units)
@@ -165,13 +220,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
     files: list[str] = []
     unreadable = False
     try:
-        targets: list[str] = []
-        for p in paths or (".",):
-            if Path(p).is_dir():
-                targets.extend(walk_specs(p, config_for(p).excluded))
-            elif not config_for(p).excluded(p):
-                targets.append(p)
-        for file in targets:
+        for file in spec_paths(paths, config_for):
             files.append(file)
             try:
                 data = read_spec_bytes(file)
@@ -189,20 +238,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
     except RecordFileError as exc:  # a population whose columns do not fit a spec's fields
         click.echo(f"icpspec: --population: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    text = render(LintReport.of(diagnostics, files), output_format)
-    if output_file is not None:
-        from ._output import write_atomically
-
-        try:
-            write_atomically(output_file, text)
-        except OSError as exc:
-            click.echo(
-                f"icpspec: cannot write {escape(output_file, limit=1000)}: {exc.strerror or exc}",
-                err=True,
-            )
-            sys.exit(EXIT_USAGE)
-    else:
-        click.echo(text, nl=False)
+    emit(render(LintReport.of(diagnostics, files), output_format), output_file)
     if pop is not None and pop.report is not None:
         from ._match import render_skipped
 
@@ -215,7 +251,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
         )
 
     if not files:
-        click.echo("icpspec: no spec files found (*.icp.yaml, *.icp.yml, *.icp.json, icp.yaml)", err=True)
+        click.echo(NO_SPECS, err=True)
     if unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if fails(diagnostics, strict=strict) and not exit_zero else EXIT_OK)

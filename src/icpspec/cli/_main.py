@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from importlib import resources
+from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from icpspec import __version__
-from icpspec.diagnostics import Code, SpecError, escape
+from icpspec.diagnostics import Code, Diagnostic, SpecError, escape
 
-from ._lint import lint, rule, rules
+from ._lint import FORMATS, NO_SPECS, Configs, emit, lint, rule, rules, spec_paths
 from ._match import match
-from ._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, write_atomically
+from ._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, write_atomically
 from ._sql import sql
 from ._title import title
 
@@ -90,32 +92,67 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-def validate(files: Sequence[str]) -> None:
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    envvar="ICPSPEC_OUTPUT_FORMAT",
+    help="Output format, as lint's (also ICPSPEC_OUTPUT_FORMAT).",
+)
+@click.option(
+    "-o", "--output-file", type=click.Path(path_type=Path, dir_okay=False), help="Write the output here."
+)
+def validate(paths: Sequence[str], output_format: str, output_file: Path | None) -> None:
     """Check spec files against the schema, their fields, types and references.
 
-    Prints one line per problem, as FILE:LINE:COLUMN: CODE [severity]
-    message (name), and a summary on stderr. Exit status: 0 all valid, 1 a spec is invalid,
-    2 a path cannot be read.
+    PATHS are files and folders, as for lint (default: the current folder);
+    a folder is searched for *.icp.yaml, *.icp.yml, *.icp.json and icp.yaml.
+    Text output is one line per problem, FILE:LINE:COLUMN: CODE [severity] message (name), and
+    a summary on stderr; json, sarif and github are lint's formats.
+    Exit status: 0 all valid, 1 a spec is invalid, 2 a path cannot be read.
 
     \b
     Examples:
       icpspec validate icp.yaml
-      icpspec validate examples/*.icp.yaml
+      icpspec validate                     # every spec under the current folder
+      icpspec validate specs/ --format sarif -o validate.sarif
     """
+    from icpspec.lint import ConfigError
+    from icpspec.report import diagnostic_line
     from icpspec.schema import load
 
-    invalid = unreadable = problems = 0
+    try:
+        files = spec_paths(paths, Configs())
+    except ConfigError as exc:
+        click.echo(f"icpspec: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    diagnostics: list[Diagnostic] = []
+    invalid = unreadable = 0
     for name in files:
         try:
             load(name)
         except SpecError as exc:
-            problems += echo_diagnostics(exc.diagnostics, err=False)
+            diagnostics.extend(exc.diagnostics)
             if any(d.code == Code.UNREADABLE_PATH for d in exc.diagnostics):
                 unreadable += 1
             else:
                 invalid += 1
-    n = len(files)
+    if output_format == "text":
+        emit("".join(diagnostic_line(d) + "\n" for d in diagnostics), output_file)
+        click.echo(_summary(len(files), invalid, unreadable, len(diagnostics)), err=True)
+    else:
+        from icpspec.report import LintReport, render
+
+        emit(render(LintReport.of(diagnostics, files), output_format), output_file)
+    if not files:
+        click.echo(NO_SPECS, err=True)
+    sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if invalid else EXIT_OK)
+
+
+def _summary(n: int, invalid: int, unreadable: int, problems: int) -> str:
     valid = n - invalid - unreadable
     summary = f"{n} file{'s' if n != 1 else ''} checked: {valid} valid"
     if invalid:
@@ -124,8 +161,7 @@ def validate(files: Sequence[str]) -> None:
         summary += f", {unreadable} unreadable"
     if problems:
         summary += f" ({problems} problem{'s' if problems != 1 else ''})"
-    click.echo(summary, err=True)
-    sys.exit(EXIT_USAGE if unreadable else EXIT_FINDINGS if invalid else EXIT_OK)
+    return summary
 
 
 @cli.command()
@@ -141,9 +177,19 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
-def starter_text() -> str:
-    """The commented starter spec that ``icpspec init`` writes."""
-    return resources.files("icpspec.cli").joinpath("starter.icp.yaml").read_text(encoding="utf-8")
+#: The starter's review date, replaced by the day ``init`` runs.
+_STARTER_REVIEWED = "reviewed: 2026-01-01"
+
+
+def starter_text(today: dt.date | None = None) -> str:
+    """The commented starter spec that ``icpspec init`` writes, reviewed ``today`` (default: today).
+
+    A fixed date would make a fresh spec fail ``stale-review`` once its
+    review window has passed; the day it is written is when it was reviewed.
+    """
+    text = resources.files("icpspec.cli").joinpath("starter.icp.yaml").read_text(encoding="utf-8")
+    assert text.count(_STARTER_REVIEWED) == 1, "starter.icp.yaml must hold the review date once"
+    return text.replace(_STARTER_REVIEWED, f"reviewed: {(today or dt.date.today()).isoformat()}")
 
 
 @cli.command()

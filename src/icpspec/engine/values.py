@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Final
 
 from icpspec.model import FieldType
+from icpspec.numbers import NUMBER, SUFFIXES, parse_number
 
 __all__ = [
     "COUNTRY_ALIASES",
@@ -55,62 +56,10 @@ UNKNOWN: Final = _Unknown()
 #: Longest text a ``matches`` pattern is run on; longer values are unknown.
 MAX_MATCH_INPUT: Final = 10_000
 
-_NUMBER = re.compile(
-    r"""\s*(?P<sign>[-+])?\s*(?P<cur>[$€£¥])?\s*
-    (?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?
-    \s*(?P<suffix>[A-Za-z]+)?\s*""",
-    re.VERBOSE | re.ASCII,
-)
-#: The power of ten of each magnitude suffix a number may end with (``12k``, ``1.2B``); the SQL
-#: compiler reads numbers with the same table.
-SUFFIX_EXPONENTS: Mapping[str, int] = {
-    "k": 3, "thousand": 3,
-    "m": 6, "mm": 6, "mn": 6, "mio": 6, "million": 6, "millions": 6,
-    "b": 9, "bn": 9, "billion": 9, "billions": 9,
-    "t": 12, "tn": 12, "trillion": 12,
-}  # fmt: skip
-
-
-def parse_number(text: str) -> int | float | None:
-    """Read a human-written number strictly; ``None`` if it is not one.
-
-    Accepts ASCII digits, one decimal point, a sign, thousands separators, a
-    currency sign and a magnitude suffix. Refuses what ``int()``/``float()``
-    would also take but people do not mean: ``1_000``, other scripts' digits,
-    ``nan``, ``inf``, exponents.
-
-    >>> [parse_number(t) for t in ["1,200", "$648,125,000", "36.9 Million", "1.2B", "12k", "-3.5"]]
-    [1200, 648125000, 36900000, 1200000000, 12000, -3.5]
-    >>> [parse_number(t) for t in ["1_000", "nan", "1e3", "\\uff11\\uff12", "12,34", ""]]
-    [None, None, None, None, None, None]
-    """
-    m = _NUMBER.fullmatch(text)
-    if m is None:
-        return None
-    sign, _, whole, frac, suffix = m.groups()
-    if frac is None and suffix is None:  # a whole number: no decimal arithmetic needed
-        n = int(whole.replace(",", ""))
-        return -n if sign == "-" else n
-    exponent = 0
-    if suffix is not None:
-        found = SUFFIX_EXPONENTS.get(suffix.casefold())
-        if found is None:
-            return None
-        exponent = found
-    # Exact integer arithmetic, as a decimal would do it: digits * 10^(exponent - decimals).
-    frac = frac or ""
-    n = int(whole.replace(",", "") + frac)
-    if sign == "-":
-        n = -n
-    shift = exponent - len(frac)
-    if shift >= 0:
-        whole_number: int = n * 10**shift
-        return whole_number
-    scale: int = 10 ** (-shift)
-    quotient, remainder = divmod(n, scale)
-    if remainder == 0:
-        return quotient
-    return n / scale  # int / int is correctly rounded, as float(Decimal) is
+# The grammar of human-written numbers is the ground floor's, shared with the spec's bounds.
+_NUMBER, _SUFFIXES = NUMBER, SUFFIXES
+#: The power of ten of each magnitude suffix (``12k``, ``1.2B``), for the SQL compiler.
+SUFFIX_EXPONENTS = SUFFIXES
 
 
 def read_number(value: object) -> int | float | _Unknown:

@@ -121,7 +121,7 @@ def parse_json(text: str, builder: DocumentBuilder) -> None:
                             f"a number has more than {builder.limits.max_integer_digits} digits (limit)",
                             span,
                         )
-                    builder.scalar(int(token), span)
+                    builder.scalar(int(token), span, token)
                 else:
                     if len(token) > builder.limits.max_number_chars:
                         raise builder._fail(
@@ -129,13 +129,15 @@ def parse_json(text: str, builder: DocumentBuilder) -> None:
                             f"a number is longer than {builder.limits.max_number_chars} characters (limit)",
                             span,
                         )
-                    builder.scalar(float(token), span)
+                    builder.scalar(float(token), span, token)
                 i, expect = m.end(), ","
             else:
                 word = _WORD.match(text, i)
                 token = word.group() if word else ""
                 if token in _LITERALS:
-                    builder.scalar(_LITERALS[token], pos.span(i, word.end()))  # type: ignore[union-attr]
+                    # The literal as written, for free text (schema._validate.validate_document).
+                    raw = None if _LITERALS[token] is None else token
+                    builder.scalar(_LITERALS[token], pos.span(i, word.end()), raw)  # type: ignore[union-attr]
                     i, expect = word.end(), ","  # type: ignore[union-attr]
                 elif token in ("NaN", "Infinity"):
                     builder.scalar(float("nan"), pos.span(i, word.end()))  # type: ignore[union-attr]

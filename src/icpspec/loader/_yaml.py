@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from icpspec.diagnostics import Code
+from icpspec.diagnostics import Code, escape
 
 from ._document import DocumentBuilder, LoadError, Scalar, Span, file_diagnostic
 
@@ -90,6 +90,16 @@ def _syntax_error(exc: yaml.YAMLError, text: str, builder: DocumentBuilder) -> L
         index = mark.index
         if 0 <= index < len(text) and text[index] == "\t":
             problem = "a tab character where YAML expects spaces (indent with spaces)"
+        elif "expected ':'" in problem and exc.context_mark is not None:
+            # libyaml marks where it gave up (the next line); the key is where the context began.
+            line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+            problem = f"{problem} ({exc.context})"
+        elif problem.startswith("mapping values are not allowed"):
+            hint = _mapping_value_hint(text, index, line)
+            if isinstance(hint, tuple):
+                line, col, problem = hint
+            else:
+                problem = f"{problem}{hint}"
         elif exc.context:
             problem = f"{problem} ({exc.context})"
         return file_diagnostic(Code.SYNTAX_ERROR, f"YAML syntax error: {problem}", file, line, col)
@@ -107,6 +117,53 @@ def _syntax_error(exc: yaml.YAMLError, text: str, builder: DocumentBuilder) -> L
             col,
         )
     return file_diagnostic(Code.SYNTAX_ERROR, "YAML syntax error", file, 1, 1)
+
+
+#: Re-scanning for a hint is pure Python; beyond this many characters before the error, no hint.
+_HINT_SCAN_LIMIT = 200_000
+
+
+def _mapping_value_hint(text: str, index: int, line: int) -> str | tuple[int, int, str]:
+    """What a ':' that YAML refuses most likely means, read from the tokens before it.
+
+    Two mistakes give libyaml's "mapping values are not allowed": a value that
+    contains ': ' (``offering: Data observability: for …``), which must be
+    quoted, and a key that lost its ':', whose line then runs as text into
+    the next key, where the error is found. The first returns a hint to add
+    to the message; the second the line, column and message of the real place.
+    """
+    if index > _HINT_SCAN_LIMIT:
+        return ""
+    end = text.find("\n", index)
+    tokens: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(text[: end if end >= 0 else len(text)], Loader=yaml.SafeLoader):
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    if len(tokens) < 2 or not isinstance(tokens[-1], yaml.ScalarToken) or not tokens[-1].plain:
+        return ""
+    start = tokens[-1].start_mark
+    if start.line + 1 < line:
+        return (
+            start.line + 1,
+            start.column + 1,
+            f"a ':' is missing on this line: it runs into the key on line {line} (write 'key: value'; "
+            "a text going on to the next line must be indented further)",
+        )
+    if not isinstance(tokens[-2], yaml.ValueToken) or len(tokens) < 3:
+        return ""
+    key = tokens[-3]
+    if not isinstance(key, yaml.ScalarToken) or key.start_mark.line != start.line:
+        return ""
+    source = text.splitlines()[start.line]
+    value = source[start.column :].split(" #", 1)[0].strip()
+    if len(value) > 200:
+        return "; text that contains ': ' must be quoted"
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    # Both come from the file: control characters and escapes are shown, never echoed.
+    suggestion = f'{escape(key.value, limit=80)}: "{escape(quoted, limit=200)}"'
+    return f"; text that contains ': ' must be quoted: {suggestion}"
 
 
 def parse_yaml(text: str, builder: DocumentBuilder) -> None:

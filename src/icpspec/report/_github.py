@@ -10,6 +10,7 @@ from __future__ import annotations
 from icpspec.diagnostics import Severity, escape
 
 from ._model import LintReport, name_of
+from ._paths import from_root, repository_root
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -25,10 +26,12 @@ def escape_property(text: str) -> str:
 
 
 def render_github(report: LintReport) -> str:
-    """One workflow command per diagnostic."""
+    """One workflow command per diagnostic, its file named from the repository's root."""
+    root = repository_root()
     lines = []
     for d in report.diagnostics:
-        props = [f"file={escape_property(escape(d.file, limit=1000))}"]
+        file = from_root(d.file, root) or d.file
+        props = [f"file={escape_property(escape(file, limit=1000))}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.column}"]
             if d.end_line:

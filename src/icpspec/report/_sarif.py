@@ -2,14 +2,14 @@
 
 Every registered rule is listed in the driver (so ``ruleIndex`` is stable),
 with the rule's docstring as its full description and help. Result
-locations are URIs relative to ``%SRCROOT%`` (the directory the command ran
-in), with 1-based regions, and the JSON pointer in ``properties``.
+locations are URIs relative to ``%SRCROOT%`` (the root of the git work tree
+the command ran in, else the folder it ran in: see :mod:`._paths`), with
+1-based regions, and the JSON pointer in ``properties``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -19,19 +19,17 @@ from icpspec.diagnostics import Severity
 from icpspec.lint import RULES
 
 from ._model import LintReport
+from ._paths import from_root, repository_root
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _uri(file: str) -> str:
-    path = Path(file)
-    if path.is_absolute():
-        try:
-            path = Path(os.path.relpath(path))
-        except ValueError:
-            return path.as_uri()
-    return url_quote(PurePosixPath(path).as_posix(), safe="/")
+def _uri(file: str, root: Path) -> str:
+    relative = from_root(file, root)
+    if relative is None:  # outside the repository: an absolute URI, no base
+        return Path(file).absolute().as_uri()
+    return url_quote(PurePosixPath(relative).as_posix(), safe="/")
 
 
 def _rules() -> list[dict[str, Any]]:
@@ -55,9 +53,12 @@ def _rules() -> list[dict[str, Any]]:
 def as_sarif(report: LintReport) -> dict[str, Any]:
     """The report as a SARIF log (JSON-compatible data)."""
     index = {code: i for i, code in enumerate(RULES)}
+    root = repository_root()
     results = []
     for d in report.diagnostics:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(d.file), "uriBaseId": "%SRCROOT%"}}
+        uri = _uri(d.file, root)
+        artifact = {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": "%SRCROOT%"}
+        physical: dict[str, Any] = {"artifactLocation": artifact}
         if d.line > 0:
             region = {"startLine": d.line, "startColumn": max(d.column, 1)}
             if d.end_line >= d.line and d.end_line > 0:
@@ -87,7 +88,7 @@ def as_sarif(report: LintReport) -> dict[str, Any]:
                         "rules": _rules(),
                     }
                 },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
                 "results": results,
                 "columnKind": "unicodeCodePoints",
             }

@@ -11,10 +11,19 @@ from ._semantics import (
     check_semantics,
     compile_pattern,
 )
-from ._validate import SCHEMA_FILE, SCHEMA_ID, schema, schema_text, validate_document
+from ._validate import (
+    AS_WRITTEN,
+    SCHEMA_FILE,
+    SCHEMA_ID,
+    schema,
+    schema_text,
+    strict_schema,
+    validate_document,
+)
 
 __all__ = [
     "ALLOWED_OPERATORS",
+    "AS_WRITTEN",
     "MAX_PATTERNS",
     "RE2_MAX_MEM",
     "SCHEMA_FILE",
@@ -29,5 +38,6 @@ __all__ = [
     "read_spec_bytes",
     "schema",
     "schema_text",
+    "strict_schema",
     "validate_document",
 ]

@@ -46,6 +46,7 @@ from icpspec.model import (
     resolve_fields,
 )
 from icpspec.model.conditions import Bound
+from icpspec.numbers import parse_number
 from icpspec.titles import tokens
 
 from ._validate import MAX_DIAGNOSTICS, is_date, too_many
@@ -194,6 +195,8 @@ class _Checker:
         t = f.type
         shown = self.raw(path) or (quote(v) if isinstance(v, str) else str(v))
         if t in (FieldType.INTEGER, FieldType.NUMBER):
+            if isinstance(v, str) and (number := parse_number(v)) is not None:
+                v = number  # '1B', '$5M': read as the same text in a record is
             if isinstance(v, bool) or not isinstance(v, int | float):
                 self.error(
                     Code.TYPE_MISMATCH, f"field {quote(f.id)} holds numbers; {shown} is not a number", path
@@ -285,8 +288,8 @@ class _Checker:
             if comparable and low > high:  # type: ignore[operator]
                 self.error(
                     Code.EMPTY_RANGE,
-                    f"'between' bounds are reversed: {self.raw((*op_path, 0)) or low} is more than "
-                    f"{self.raw((*op_path, 1)) or high}",
+                    f"'between' bounds are reversed: {self.raw((*op_path, 0)) or _written(cond.low, low)} "
+                    f"is more than {self.raw((*op_path, 1)) or _written(cond.high, high)}",
                     op_path,
                 )
             return Between(cond.field, low, high)  # type: ignore[arg-type]
@@ -468,6 +471,11 @@ class _Checker:
                         on_key=True,
                     )
         return attrs.evolve(p, criteria=criteria, disqualifiers=disqualifiers)
+
+
+def _written(original: object, value: object) -> object:
+    """A bound as the spec wrote it: the text of a number text ('$5M'), else the value."""
+    return original if isinstance(original, str) else value
 
 
 def check_semantics(

@@ -71,6 +71,42 @@ def _is_uri(value: object) -> bool:
     return bool(parts.scheme) and (bool(parts.netloc) or parts.scheme == "mailto")
 
 
+#: The ``$comment`` of the number and boolean branches beside free text in the published schema.
+AS_WRITTEN = (
+    "YAML reads a plain 2026.3 or true as a number or boolean; "
+    "where text is expected, icpspec reads the text as written."
+)
+
+
+def _is_as_written(branch: object) -> bool:
+    return isinstance(branch, Mapping) and branch.get("$comment") == AS_WRITTEN
+
+
+def strict_schema(node: Any) -> Any:
+    """The published schema without its as-written branches: free text is text again.
+
+    The published schema lets a number or boolean stand where free text is
+    expected (``version: 2026.3``), because icpspec reads the text as written
+    there, and an editor must not flag what icpspec accepts. The validator
+    checks against this strict form instead, so that it sees the type error,
+    and puts the text as written in the value's place (:func:`validate_document`).
+    """
+    if isinstance(node, Mapping):
+        out = {k: strict_schema(v) for k, v in node.items()}
+        branches = out.get("anyOf")
+        if isinstance(branches, list) and any(_is_as_written(b) for b in branches):
+            kept = [b for b in branches if not _is_as_written(b)]
+            if len(kept) == 1:  # free text alone: the text branch takes the node's place
+                del out["anyOf"]
+                out.update(kept[0])
+            else:
+                out["anyOf"] = kept
+        return out
+    if isinstance(node, list):
+        return [strict_schema(v) for v in node]
+    return node
+
+
 @functools.cache
 def validator() -> Draft7Validator:
     """The one schema validator: no remote or file references, deliberate formats."""
@@ -80,7 +116,7 @@ def validator() -> Draft7Validator:
     checker = FormatChecker(formats=())
     checker.checks("date")(is_date)
     checker.checks("uri")(_is_uri)
-    return Draft7Validator(schema(), registry=Registry(), format_checker=checker)
+    return Draft7Validator(strict_schema(schema()), registry=Registry(), format_checker=checker)
 
 
 def _kind(value: object) -> str:
@@ -346,8 +382,12 @@ def _set(data: PlainData, path: Path, value: PlainData) -> None:
     node[path[-1]] = value
 
 
+#: The pattern of free text that must stay on one line (``version``): no control characters.
+ONE_LINE = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+
+
 def _text_fixes(error: ValidationError, doc: LocatedDocument) -> Iterator[Path]:
-    """Paths where text was expected and the user wrote a plain 0777, 2026.3 or true."""
+    """Paths where free text was expected and the user wrote a plain 0777, 2026.3 or true."""
     stack = [error]
     while stack:
         e = stack.pop()
@@ -356,7 +396,16 @@ def _text_fixes(error: ValidationError, doc: LocatedDocument) -> Iterator[Path]:
             continue
         expected = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
         path = tuple(e.absolute_path)
-        if "string" in expected and path in doc.raw_text and e.instance is not None:
+        node = e.schema if isinstance(e.schema, Mapping) else {}
+        # Only free text: where the schema constrains the text (an id's pattern, an enum, a
+        # date), a plain 2026 is refused, as the published schema refuses it too.
+        # (A pattern that only keeps the text on one line, as `version`'s, constrains nothing
+        # a plain number or boolean could break.)
+        constraining = set(node) & {"pattern", "enum", "format", "const"}
+        if node.get("pattern") == ONE_LINE:
+            constraining.discard("pattern")
+        free = not constraining
+        if "string" in expected and free and path in doc.raw_text and e.instance is not None:
             yield path
 
 

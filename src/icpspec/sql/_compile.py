@@ -46,6 +46,7 @@ from icpspec.model import (
     Not,
     NotIn,
     Profile,
+    ProfileStatus,
     Spec,
 )
 from icpspec.records import Columns, MissingPolicy, ResolvedColumns, target_columns
@@ -837,7 +838,17 @@ def to_sql(
     NULL (unknown) and reported per ``missing``: ``"warn"`` (a
     :class:`~icpspec.ColumnsWarning`), ``"raise"`` (:class:`~icpspec.ColumnsError`)
     or ``"ignore"``.
+
+    A spec with several live profiles and no ``profile`` gives each row's best
+    match instead, ranked as :func:`icpspec.best_match` ranks (with ``no_fit``
+    when no profile fits): see :func:`icpspec.sql._best.best_match_sql`.
     """
+    if isinstance(spec_or_profile, Spec) and profile is None:
+        live = [p for p in spec_or_profile.profiles.values() if p.status != ProfileStatus.RETIRED]
+        if len(live) > 1:  # several profiles: each row's best match (sql/_best.py)
+            from ._best import best_match_sql
+
+            return best_match_sql(spec_or_profile, dialect=dialect, table=table, pretty=pretty)
     target = resolve_target(spec_or_profile, profile)
     resolved = None
     if columns is not None or table_columns is not None:
