@@ -283,7 +283,16 @@ class Evaluation:
         ]
         out["missed"] = [{**m, "id": _json_id(m["id"])} for m in out["missed"]]
         out["columns_read"] = {k: list(v) for k, v in self.columns_read.items()}
-        return out
+        return _lists(out)  # type: ignore[no-any-return]
+
+
+def _lists(value: Any) -> Any:
+    """Tuples as lists, all the way down: what JSON (and JSON Schema's ``array``) expects."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
 
 
 def _json_id(value: object) -> object:
