@@ -25,8 +25,8 @@ import icpspec
 from icpspec.engine import Matcher
 from icpspec.evaluate import (
     CheckStatus,
-    EvaluationError,
     Evaluation,
+    EvaluationError,
     OutcomeLabels,
     auc_from_counts,
     evaluate,
@@ -130,7 +130,8 @@ def test_wilson_equals_statsmodels(k: int, n: int) -> None:
     k = min(k, n)
     low, high = proportion.proportion_confint(k, n, alpha=0.05, method="wilson")
     mine = wilson(k, n)
-    assert _close(mine.low, low) and _close(mine.high, high)
+    assert _close(mine.low, low)
+    assert _close(mine.high, high)
     assert mine.value == k / n
 
 
@@ -146,7 +147,7 @@ def test_auc_from_counts_equals_sklearn(pairs: list[tuple[int, int]]) -> None:
 
 @given(
     st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 9), st.integers(0, 9)), min_size=1, max_size=30),
-    st.sampled_from([lambda r: 3 * r + 7, lambda r: math.exp(r), lambda r: r**3 + r]),
+    st.sampled_from([lambda r: 3 * r + 7, math.exp, lambda r: r**3 + r]),
 )
 def test_auc_unchanged_under_strictly_increasing_transform(cells: list[tuple[int, int, int]], f: Any) -> None:
     merged: dict[int, list[int]] = {}
@@ -206,7 +207,8 @@ def test_every_figure_equals_the_plain_loop(seed: int, n: int) -> None:
         assert (g.records, g.positives) == (neg + pos, pos)
         if neg + pos:
             low, high = proportion.proportion_confint(pos, neg + pos, method="wilson")
-            assert _close(g.rate.low, low) and _close(g.rate.high, high)
+            assert _close(g.rate.low, low)
+            assert _close(g.rate.high, high)
             if positives:
                 assert _close(g.lift, (pos / (neg + pos)) / (positives / total))
     # Every record counted once, in the groups and under every criterion.
@@ -219,7 +221,8 @@ def test_every_figure_equals_the_plain_loop(seed: int, n: int) -> None:
     if positives:
         assert math.isclose(sum(g.capture or 0 for g in ev.figures.groups), 1.0)
         last = ev.figures.groups[-1]
-        assert last.cumulative_lift is not None and math.isclose(last.cumulative_lift, 1.0)
+        assert last.cumulative_lift is not None
+        assert math.isclose(last.cumulative_lift, 1.0)
     ys = ref["y"]
     if 0 < sum(ys) < len(ys):
         assert _close(ev.auc, sklearn_metrics.roc_auc_score(ys, ref["s"]))
@@ -447,7 +450,8 @@ def test_salvirt_figures_equal_an_independent_computation() -> None:
     spec = icpspec.load(SALVIRT / "salvirt.icp.yaml")
     ev = evaluate(SALVIRT_CSV, spec, outcome="Status", id="Product")
     rows = _salvirt_rows()
-    assert ev.figures.records == 448 and ev.figures.positives == 227
+    assert ev.figures.records == 448
+    assert ev.figures.positives == 227
     # The profile by hand: weights 3, 2, 1, 2 of 8; cold channels disqualify.
     ys, scores, groups = [], [], Counter()
     for row in rows:
@@ -474,7 +478,8 @@ def test_salvirt_figures_equal_an_independent_computation() -> None:
         assert (g.records, g.positives) == (groups[g.name, 0] + groups[g.name, 1], groups[g.name, 1])
         if g.records:
             low, high = proportion.proportion_confint(g.positives, g.records, method="wilson")
-            assert _close(g.rate.low, low) and _close(g.rate.high, high)
+            assert _close(g.rate.low, low)
+            assert _close(g.rate.high, high)
     assert _close(ev.auc, sklearn_metrics.roc_auc_score(ys, scores))
 
 
