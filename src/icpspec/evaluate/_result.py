@@ -142,13 +142,17 @@ class Ranking:
 
     ``gains`` are ``(share of ranked records, share of positives)`` from the
     top, one point per distinct rank, starting at ``(0, 0)``; ``left_out``
-    counts the ``insufficient_data`` records the profile does not rank.
+    counts the ``insufficient_data`` records the profile does not rank;
+    ``ranks`` holds ``(rank, positives, negatives)`` per distinct rank, best
+    first (the score; -1 for disqualified and required_failed; with several
+    profiles, 1000 per tier place above the score).
     """
 
     auc: Auc
     gains: tuple[tuple[float, float], ...]
     ranked: int
     left_out: int
+    ranks: tuple[tuple[float, int, int], ...] = ()
 
 
 @attrs.frozen
