@@ -31,6 +31,7 @@ h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.15em;margin:1.6em 0 .4em;border-
 .verdict.warn{border-color:var(--warn);background:#fdf3ee}
 .meta,.note{color:var(--muted);font-size:.9em}
 .scroll{overflow-x:auto}
+caption{caption-side:bottom;text-align:left}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums;margin:.4em 0}
 th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left}
@@ -167,8 +168,8 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         + "</p>",
         f"<p class=note>Source of the bar: {escape(t.source)}. It is a yardstick, not a norm: "
         "profiles built from fit columns alone rarely reach it.</p>",
-        "<h2>Ranking</h2><div class=grid>",
-        f"<figure>{c['gains']}</figure><figure>{c['scores']}</figure></div>",
+        "<h2>Ranking</h2>",
+        f"<figure>{c['gains']}</figure><figure>{c['scores']}</figure>",
         "<h2>Criteria</h2>",
         _criteria_table(f),
         f"<figure>{c['ratios']}</figure>",
