@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from icpspec._version import __version__
+from icpspec import __version__
 from icpspec.diagnostics import Diagnostic, SpecError, escape
 from icpspec.output import atomic_writer
 
