@@ -473,7 +473,7 @@ def test_salvirt_figures_equal_an_independent_computation() -> None:
         )
         ys.append(y)
         scores.append(score)
-        groups["A" if score >= 75 else "B" if score >= 40 else "C", y] += 1
+        groups["A" if score >= 85 else "B" if score >= 50 else "C", y] += 1
     for g in ev.figures.groups:
         assert (g.records, g.positives) == (groups[g.name, 0] + groups[g.name, 1], groups[g.name, 1])
         if g.records:
@@ -491,3 +491,20 @@ def test_salvirt_to_dict_is_json(tmp_path: Path) -> None:
     assert isinstance(ev, Evaluation)
     text = json.dumps(ev.to_dict(), allow_nan=False)
     assert json.loads(text)["figures"]["records"] == 448
+
+
+def test_columns_map_and_constants_apply_to_mapping_records() -> None:
+    from icpspec.records import Columns
+
+    rows = synthetic(200, 12)
+    renamed = [
+        {("headcount" if k == "employees" else k): v for k, v in r.items() if k != "industry"} for r in rows
+    ]
+    plain_rows = [{**r, "industry": "saas"} for r in rows]
+    ev = evaluate(
+        renamed,
+        SPEC,
+        outcome="outcome",
+        columns=Columns(map={"employees": "headcount"}, constants={"industry": "saas"}),
+    )
+    assert ev.to_dict()["figures"] == evaluate(plain_rows, SPEC, outcome="outcome").to_dict()["figures"]

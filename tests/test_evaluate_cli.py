@@ -88,6 +88,7 @@ def test_require_not_met_exits_1_and_says_which() -> None:
             "is both a positive and a negative",
         ),
         (["--outcome", "Status", "--map", "client"], "--map 'client': write it as FIELD=COLUMN"),
+        (["--outcome", "Status", "--set", "nope=1"], "--set 'nope': no such field"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str], message: str) -> None:

@@ -99,6 +99,9 @@ def unmet(ev: object, required: dict[str, float]) -> list[str]:
 @click.option(
     "--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Read FIELD from COLUMN (repeatable)."
 )
+@click.option(
+    "--set", "sets", multiple=True, metavar="FIELD=VALUE", help="Give FIELD one value in every record."
+)
 @click.option("--missed", default=20, show_default=True, help="How many missed positives to list.")
 @click.option(
     "--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -130,6 +133,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
     date: str | None,
     after: str | None,
     maps: Sequence[str],
+    sets: Sequence[str],
     missed: int,
     out_format: str,
     html_path: str | None,
@@ -159,7 +163,13 @@ def evaluate(  # noqa: PLR0917 - click passes every option
     from icpspec.schema import load
 
     required = parse_requirements(requires)
-    columns = _pairs("--map", maps, "FIELD=COLUMN, e.g. --map employees='Head count'")
+    from icpspec.records import Columns
+
+    try:
+        columns = Columns.parse(maps, sets)
+    except IcpspecError as exc:
+        _fail(str(exc))
+        return
     try:
         spec = load(spec_file)
     except SpecError as exc:
@@ -178,7 +188,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
             id=id_column,
             unit=unit,
             by=by,
-            columns=columns or None,
+            columns=columns,
             top=_list(top),
             positive=_list(positive),
             negative=_list(negative),
