@@ -13,6 +13,7 @@ counts, so the same evaluation can start from a database's aggregate query.
 from __future__ import annotations
 
 from ._api import MAX_STRATA, evaluate, evaluation_from_tally, resolve_profiles
+from ._counts import evaluate_counts, evaluate_file_duckdb
 from ._layout import NO_FIT, NO_TIER, Layout, PatternInfo
 from ._outcome import DEFAULT_NEGATIVE, DEFAULT_POSITIVE, OutcomeLabels
 from ._result import (
@@ -72,6 +73,8 @@ __all__ = [
     "VerdictCell",
     "auc_from_counts",
     "evaluate",
+    "evaluate_counts",
+    "evaluate_file_duckdb",
     "evaluation_from_tally",
     "pooled_auc",
     "rate_ratio",

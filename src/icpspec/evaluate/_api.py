@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
+
+import attrs
 
 from icpspec.diagnostics import quote
 from icpspec.engine import Matcher, parse_number
@@ -76,7 +79,8 @@ def _value_reader() -> Callable[[object], float | None]:
     return read
 
 
-def _stratum_name(cell: object) -> str:
+def stratum_name(cell: object) -> str:
+    """A ``by`` cell as a stratum's name: trimmed text, ``(blank)`` when empty."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return BLANK
     return str(cell).strip()
@@ -101,6 +105,7 @@ def evaluate(
     after: dt.date | str | None = None,
     thresholds: CheckThresholds | None = None,
     missed: int = 20,
+    engine: str = "python",
 ) -> Evaluation:
     """How well a profile separates good outcomes from bad ones on real records (DESIGN §6.1).
 
@@ -112,6 +117,9 @@ def evaluate(
     column, as ``--map``). With a spec of several live profiles and no
     ``profile``, each record is evaluated on its best fit (``no_fit`` when
     none fits). Memory stays flat however many records there are.
+    ``engine="duckdb"`` has DuckDB count a CSV or Parquet file with the
+    aggregate query of ``to_sql(..., evaluate=...)`` (one profile; no
+    ``unit``, ``date`` or missed positives, which need the records).
 
     >>> import icpspec
     >>> spec = icpspec.load("examples/salvirt/salvirt.icp.yaml")
@@ -119,6 +127,27 @@ def evaluate(
     >>> ev.figures.records, ev.figures.positives, round(ev.auc, 3)
     (448, 227, 0.738)
     """
+    if engine not in ("python", "duckdb"):
+        raise EvaluationError(f"--engine {quote(engine)}: choose python or duckdb")
+    if engine == "duckdb":
+        return _evaluate_duckdb(
+            records,
+            target_or_spec,
+            outcome=outcome,
+            profile=profile,
+            bad=bad,
+            value=value,
+            id=id,
+            unit=unit,
+            by=by,
+            columns=columns,
+            top=top,
+            positive=positive,
+            negative=negative,
+            date=date,
+            after=after,
+            thresholds=thresholds,
+        )
     spec, profiles, fields = resolve_profiles(target_or_spec, profile)
     layout = Layout.of(profiles)
     if top:
@@ -186,6 +215,25 @@ def evaluate(
     )
 
 
+def _evaluate_duckdb(records: object, target_or_spec: Spec | Profile, **options: Any) -> Evaluation:
+    from ._counts import evaluate_file_duckdb
+
+    if not isinstance(records, str | os.PathLike):
+        raise EvaluationError("--engine duckdb reads a CSV or Parquet file: pass its path")
+    for name in ("unit", "date", "after"):
+        if options.pop(name) is not None:
+            raise EvaluationError(f"--{name} needs each record: use --engine python")
+    record_id = options.pop("id")
+    columns = options.pop("columns")
+    if columns is not None and not isinstance(columns, Columns):
+        columns = Columns(map=dict(columns))
+    ev = evaluate_file_duckdb(records, target_or_spec, columns=columns, **options)
+    if record_id is not None:
+        note = "the DuckDB engine counts records and lists no missed positives (use --engine python)"
+        ev = attrs.evolve(ev, warnings=(*ev.warnings, note))
+    return ev
+
+
 def _after(after: dt.date | str | None) -> dt.date | None:
     if after is None or isinstance(after, dt.date):
         return after
@@ -225,7 +273,7 @@ def _consume(
         y = read_y(cell)
         if y is None:
             left_outcome += 1
-            name = _label(cell)
+            name = label(cell)
             left_values[name if name in left_values or len(left_values) < _LEFT_OUT_NAMED else OTHER] += 1
             continue
         if get_date is not None:
@@ -261,7 +309,7 @@ def _consume(
                 )
         stratum: str | None = None
         if get_by is not None:
-            stratum = _stratum_name(get_by(raw))
+            stratum = stratum_name(get_by(raw))
             if stratum not in strata:
                 if len(strata) >= MAX_STRATA:
                     raise EvaluationError(
@@ -280,13 +328,13 @@ def _consume(
             add(stratum, key, y)
         if get_unit is not None:
             u = get_unit(raw)
-            tally.add_unit(stratum, info, y, _stratum_name(u) if u is not None else ("row", seq))
+            tally.add_unit(stratum, info, y, stratum_name(u) if u is not None else ("row", seq))
         if y:
             tally.consider_missed(info, seq, line, get_id(raw) if get_id is not None else None)
         seq += 1
     return {
         "outcome": left_outcome,
-        "outcome_values": tuple(left_values.most_common()),
+        "outcome_values": tuple(sorted(left_values.items(), key=lambda kv: (-kv[1], kv[0]))),
         "skipped": source.skipped,
         "before_date": before,
         "no_date": no_date,
@@ -294,7 +342,8 @@ def _consume(
     }
 
 
-def _label(cell: object) -> str:
+def label(cell: object) -> str:
+    """How a left-out outcome value is named in the report: folded, at most 80 characters."""
     if cell is None:
         return BLANK
     text = fold(cell)

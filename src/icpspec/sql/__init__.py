@@ -7,5 +7,15 @@ from __future__ import annotations
 
 from ._compile import DIALECTS, to_sql
 from ._duckdb import score_file_duckdb, score_records_duckdb
+from ._evaluate import COUNT_COLUMNS, EvaluationColumns, evaluation_counts_duckdb, evaluation_expression
 
-__all__ = ["DIALECTS", "score_file_duckdb", "score_records_duckdb", "to_sql"]
+__all__ = [
+    "COUNT_COLUMNS",
+    "DIALECTS",
+    "EvaluationColumns",
+    "evaluation_counts_duckdb",
+    "evaluation_expression",
+    "score_file_duckdb",
+    "score_records_duckdb",
+    "to_sql",
+]

@@ -15,7 +15,7 @@ import string
 import sys
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from icpspec.diagnostics import IcpspecError, quote
 from icpspec.engine.compile import fields_read
@@ -49,6 +49,9 @@ from icpspec.model import (
     Spec,
 )
 from icpspec.records import ResolvedColumns
+
+if TYPE_CHECKING:
+    from ._evaluate import EvaluationColumns
 
 __all__ = ["DIALECTS", "OUTPUT_COLUMNS", "select_expression", "to_sql"]
 
@@ -739,6 +742,7 @@ def to_sql(
     table: str = "accounts",
     profile: str | None = None,
     pretty: bool = False,
+    evaluate: str | EvaluationColumns | None = None,
 ) -> str:
     """One ``SELECT`` that scores every row of ``table`` inside the database.
 
@@ -748,6 +752,16 @@ def to_sql(
     ``icp_status``, ``icp_profile``, ``icp_tier`` and ``icp_spec_version``.
     ``table`` is a (possibly dotted) table name. ``dialect`` is one of
     :data:`DIALECTS`.
+
+    With ``evaluate`` (the outcome column, or an
+    :class:`~icpspec.sql.EvaluationColumns` with a value and a by column), it
+    is instead the one aggregate query whose rows
+    :func:`icpspec.evaluate.evaluate_counts` turns into an evaluation.
     """
     target = resolve_target(spec_or_profile, profile)
+    if evaluate is not None:
+        from ._evaluate import EvaluationColumns, evaluation_expression
+
+        wanted = EvaluationColumns(evaluate) if isinstance(evaluate, str) else evaluate
+        return str(evaluation_expression(target, dialect, table, wanted).sql(dialect=dialect, pretty=pretty))
     return str(select_expression(target, dialect, table).sql(dialect=dialect, pretty=pretty))
