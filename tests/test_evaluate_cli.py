@@ -184,3 +184,25 @@ def test_real_subprocess_exit_code() -> None:
     )
     assert proc.returncode == 1
     assert "required auc >= 0.99" in proc.stderr
+
+
+def test_engine_duckdb_gives_the_same_json() -> None:
+    pytest.importorskip("duckdb")
+    code, py, _ = run(SPEC, DATA, "--outcome", "Status", "--format", "json", "--by", "Comp_size")
+    code2, db, _ = run(
+        SPEC, DATA, "--outcome", "Status", "--format", "json", "--by", "Comp_size", "--engine", "duckdb"
+    )
+    assert code == code2 == 0
+    assert json.loads(py)["figures"] == json.loads(db)["figures"]
+    assert json.loads(py)["strata"] == json.loads(db)["strata"]
+
+
+def test_sql_evaluate_prints_the_aggregate_query() -> None:
+    pytest.importorskip("sqlglot")
+    result = CliRunner().invoke(cli, ["sql", SPEC, "--evaluate", "--outcome", "Status", "--table", "deals"])
+    assert result.exit_code == 0
+    assert "GROUP BY" in result.stdout
+    assert '"icp_records"' in result.stdout
+    lonely = CliRunner().invoke(cli, ["sql", SPEC, "--outcome", "Status"])
+    assert lonely.exit_code == 2
+    assert "--evaluate and --outcome COLUMN go together" in lonely.stderr

@@ -102,6 +102,13 @@ def unmet(ev: object, required: dict[str, float]) -> list[str]:
 @click.option(
     "--set", "sets", multiple=True, metavar="FIELD=VALUE", help="Give FIELD one value in every record."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["python", "duckdb"]),
+    default="python",
+    show_default=True,
+    help="python (streams any file), or duckdb (counts a CSV or Parquet file in one query; the sql extra).",
+)
 @click.option("--missed", default=20, show_default=True, help="How many missed positives to list.")
 @click.option(
     "--format", "out_format", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -134,6 +141,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
     after: str | None,
     maps: Sequence[str],
     sets: Sequence[str],
+    engine: str,
     missed: int,
     out_format: str,
     html_path: str | None,
@@ -195,6 +203,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
             date=date,
             after=after,
             missed=missed,
+            engine=engine,
         )
     except IcpspecError as exc:
         _fail(str(exc))
