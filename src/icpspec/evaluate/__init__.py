@@ -12,6 +12,10 @@ counts, so the same evaluation can start from a database's aggregate query.
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
+from typing import Any as _Any
+
 from ._api import MAX_STRATA, evaluate, evaluation_from_tally, resolve_profiles
 from ._counts import evaluate_counts, evaluate_file_duckdb
 from ._layout import NO_FIT, NO_TIER, Layout, PatternInfo
@@ -81,3 +85,19 @@ __all__ = [
     "resolve_profiles",
     "wilson",
 ]
+
+
+class _CallableModule(_types.ModuleType):
+    """``icpspec.evaluate`` is both this package and the :func:`evaluate` function.
+
+    Importing the package sets ``icpspec.evaluate`` to it, hiding the function
+    ``icpspec.__init__`` exports under the same name (as with ``icpspec.lint``);
+    calling the package calls the function, so ``icpspec.evaluate(...)`` works
+    either way.
+    """
+
+    def __call__(self, *args: _Any, **kwargs: _Any) -> Evaluation:
+        return evaluate(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

@@ -125,7 +125,7 @@ def evaluate(
     >>> spec = icpspec.load("examples/salvirt/salvirt.icp.yaml")
     >>> ev = evaluate("examples/salvirt/salvirt_b2b_sales.csv", spec, outcome="Status")
     >>> ev.figures.records, ev.figures.positives, round(ev.auc, 3)
-    (448, 227, 0.738)
+    (448, 227, 0.78)
     """
     if engine not in ("python", "duckdb"):
         raise EvaluationError(f"--engine {quote(engine)}: choose python or duckdb")
