@@ -84,6 +84,7 @@ def test_the_report_is_self_contained(salvirt_report: Path) -> None:
     assert links
     assert all(link.startswith("data:") for link in links), links
     assert "default-src 'none'" in html
+    assert re.search(r"AUC within strata \(pooled\): 0\.\d{3} ", html)
     assert len(html.encode()) < 200_000
 
 

@@ -191,7 +191,10 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
             f"</tr></thead><tbody>{rows}</tbody></table></div>",
         ]
         if pooled is not None and pooled.value is not None:
-            parts.append(f"<p>AUC within strata (pooled): {_rate(pooled.interval).replace('%', '')}</p>")
+            parts.append(
+                f"<p>AUC within strata (pooled): {pooled.value:.3f} "
+                f"<span class=note>({pooled.low or 0:.3f}&ndash;{pooled.high or 0:.3f})</span></p>"
+            )
     if ev.missed:
         which = "bad outcomes the profile ranks highest" if ev.bad else "positives the profile ranks lowest"
         items = "".join(
