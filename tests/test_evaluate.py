@@ -508,3 +508,11 @@ def test_columns_map_and_constants_apply_to_mapping_records() -> None:
         columns=Columns(map={"employees": "headcount"}, constants={"industry": "saas"}),
     )
     assert ev.to_dict()["figures"] == evaluate(plain_rows, SPEC, outcome="outcome").to_dict()["figures"]
+
+
+def test_a_target_is_evaluated_like_its_spec() -> None:
+    from icpspec.engine.target import resolve_target
+
+    rows = synthetic(300, 13)
+    by_target = evaluate(rows, resolve_target(SPEC), outcome="outcome")
+    assert by_target.to_dict()["figures"] == evaluate(rows, SPEC, outcome="outcome").to_dict()["figures"]

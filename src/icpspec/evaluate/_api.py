@@ -14,6 +14,7 @@ import attrs
 from icpspec.diagnostics import quote
 from icpspec.engine import Matcher, parse_number
 from icpspec.engine.compile import fields_read
+from icpspec.engine.target import Target
 from icpspec.engine.values import UNKNOWN, read_date
 from icpspec.model import Entity, FieldDefinition, Profile, ProfileStatus, Spec, resolve_fields
 from icpspec.records import Columns
@@ -45,9 +46,19 @@ OTHER = "(other values)"
 
 
 def resolve_profiles(
-    spec_or_profile: Spec | Profile, profile: str | None
+    spec_or_profile: Spec | Profile | Target, profile: str | None
 ) -> tuple[Spec | None, tuple[Profile, ...], dict[str, FieldDefinition]]:
-    """The profiles to evaluate: the named or only live one, or every live one (best match)."""
+    """The profiles to evaluate: the named or only live one, or every live one (best match).
+
+    A :class:`~icpspec.engine.target.Target` is its one profile, read with its fields.
+    """
+    if isinstance(spec_or_profile, Target):
+        spec_of = getattr(spec_or_profile, "spec", None)
+        return (
+            spec_of if isinstance(spec_of, Spec) else None,
+            (spec_or_profile.profile,),
+            dict(spec_or_profile.fields),
+        )
     if isinstance(spec_or_profile, Profile):
         fields = resolve_fields({}, Entity.ACCOUNT)
         return None, (spec_or_profile,), fields
@@ -88,7 +99,7 @@ def stratum_name(cell: object) -> str:
 
 def evaluate(
     records: object,
-    target_or_spec: Spec | Profile,
+    target_or_spec: Spec | Profile | Target,
     *,
     outcome: str,
     profile: str | None = None,
@@ -215,7 +226,7 @@ def evaluate(
     )
 
 
-def _evaluate_duckdb(records: object, target_or_spec: Spec | Profile, **options: Any) -> Evaluation:
+def _evaluate_duckdb(records: object, target_or_spec: Spec | Profile | Target, **options: Any) -> Evaluation:
     from ._counts import evaluate_file_duckdb
 
     if not isinstance(records, str | os.PathLike):

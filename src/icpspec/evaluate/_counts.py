@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from icpspec.engine.target import Target
 from icpspec.model import MatchStatus, Profile, Spec
 from icpspec.records import Columns
 
@@ -25,7 +26,7 @@ _CODES = {True: 1, False: 0, None: 2}
 
 def evaluate_counts(
     rows: Iterable[Sequence[Any]],
-    target_or_spec: Spec | Profile,
+    target_or_spec: Spec | Profile | Target,
     *,
     outcome: str,
     profile: str | None = None,
@@ -127,7 +128,7 @@ def evaluate_counts(
 
 def evaluate_file_duckdb(
     source: str | os.PathLike[str],
-    target_or_spec: Spec | Profile,
+    target_or_spec: Spec | Profile | Target,
     *,
     outcome: str,
     profile: str | None = None,
@@ -146,7 +147,10 @@ def evaluate_file_duckdb(
             "--engine duckdb evaluates one profile: name it with --profile "
             f"({', '.join(p.id for p in profiles)})"
         )
-    target = resolve_target(spec if spec is not None else profiles[0], profiles[0].id if spec else None)
+    if isinstance(target_or_spec, Target):
+        target = target_or_spec
+    else:
+        target = resolve_target(spec if spec is not None else profiles[0], profiles[0].id if spec else None)
     _, resolved, rows = evaluation_counts_duckdb(
         source, target, EvaluationColumns(outcome, value=value, by=by), columns
     )
