@@ -516,3 +516,13 @@ def test_a_target_is_evaluated_like_its_spec() -> None:
     rows = synthetic(300, 13)
     by_target = evaluate(rows, resolve_target(SPEC), outcome="outcome")
     assert by_target.to_dict()["figures"] == evaluate(rows, SPEC, outcome="outcome").to_dict()["figures"]
+
+
+def test_units_widen_the_check_ratio_interval_too() -> None:
+    rows = synthetic(600, 21)
+    for i, row in enumerate(rows):
+        row["account"] = f"a{i % 30}"
+    a = evaluate(rows, SPEC, outcome="outcome").figures.check.ratio
+    b = evaluate(rows, SPEC, outcome="outcome", unit="account").figures.check.ratio
+    assert a.value == pytest.approx(b.value)
+    assert (b.high or 0) - (b.low or 0) > (a.high or 0) - (a.low or 0)

@@ -249,6 +249,11 @@ def _check(calc: _Calc, top: Top, bottom: Bottom, thresholds: CheckThresholds, b
         ratio_parts = (top.precision, top.records, bottom.rate, bottom.records)
         other_n, other_k = bottom.records, bottom.positives
     r1, n1, r2, n2 = ratio_parts
+    # With units, the ratio's interval counts accounts too, as every other interval does.
+    catch_groups, other_groups = (bottom.groups, top.groups) if bad else (top.groups, bottom.groups)
+    u1, u2 = calc.units_of(catch_groups), calc.units_of(other_groups)
+    if u1 is not None and u2 is not None:
+        n1, n2 = u1[0], u2[0]
     ratio = rate_ratio((r1.value or 0.0) * n1, n1, (r2.value or 0.0) * n2, n2)
     share_ok = None if share is None else thresholds.min_share <= share <= thresholds.max_share
     recall_ok = None if recall.value is None else recall.value >= thresholds.min_recall
