@@ -206,3 +206,10 @@ def test_sql_evaluate_prints_the_aggregate_query() -> None:
     lonely = CliRunner().invoke(cli, ["sql", SPEC, "--outcome", "Status"])
     assert lonely.exit_code == 2
     assert "--evaluate and --outcome COLUMN go together" in lonely.stderr
+
+
+def test_an_unwritable_report_names_its_path(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "report.html"
+    code, _, err = run(SPEC, DATA, "--outcome", "Status", "--html", str(target))
+    assert code == 2
+    assert f"cannot write {target}" in err

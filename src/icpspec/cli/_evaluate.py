@@ -223,7 +223,8 @@ def evaluate(  # noqa: PLR0917 - click passes every option
         else:
             click.echo(text, nl=False)
     except OSError as exc:
-        _fail(f"cannot write: {exc.strerror or exc}")
+        where = exc.filename or html_path or output
+        _fail(f"cannot write {where}: {exc.strerror or exc}")
     failures = unmet(ev, required)
     for line in failures:
         click.echo(f"icpspec: {line}", err=True)

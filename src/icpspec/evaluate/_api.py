@@ -421,6 +421,10 @@ def _missed(layout: Layout, m: Any) -> MissedRecord:
     return MissedRecord(m.id, m.line, layout.groups[m.group], score, tuple(failed))
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _warnings(
     layout: Layout,
     *,
@@ -438,13 +442,13 @@ def _warnings(
             f"positive nor negative {'were' if left.outcome != 1 else 'was'} left out ({named})"
         )
     if left.skipped:
-        out.append(f"{left.skipped:,} unreadable records were skipped (see `icpspec match` for where)")
+        out.append(f"{_n(left.skipped, 'unreadable record')} skipped (`icpspec match` says where)")
     if left.no_date:
-        out.append(f"{left.no_date:,} records without a readable date were left out")
+        out.append(f"{_n(left.no_date, 'record')} without a readable date left out")
     if left.before_date:
-        out.append(f"{left.before_date:,} records dated on or before the backtest date were left out")
+        out.append(f"{_n(left.before_date, 'record')} dated on or before the backtest date left out")
     if left.value_unreadable:
-        out.append(f"{left.value_unreadable:,} records have no readable value (left out of value sums)")
+        out.append(f"{_n(left.value_unreadable, 'record')} with no readable value (left out of value sums)")
     for name in missing:
         out.append(f"field {quote(name)} has no column: every criterion on it is unknown")
     if figures.ranking.left_out:
@@ -452,7 +456,7 @@ def _warnings(
             f"{figures.ranking.left_out:,} insufficient_data records are not ranked (left out of the AUC)"
         )
     if figures.too_few:
-        out.append("too few records or outcomes to judge: every figure below is indicative only")
+        out.append("too few records or outcomes to judge: every figure here is indicative only")
     auc = figures.ranking.auc.value
     if auc is not None and auc >= LEAKAGE_AUC:
         out.append(
