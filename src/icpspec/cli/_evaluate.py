@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -213,18 +213,19 @@ def evaluate(  # noqa: PLR0917 - click passes every option
         if out_format == "json"
         else render_text(ev, source=records)
     )
-    try:
-        if html_path is not None:
-            with atomic_writer(Path(html_path)) as fh:
-                fh.write(render_html(ev, source=records))
-        if output is not None:
-            with atomic_writer(Path(output)) as fh:
-                fh.write(text)
-        else:
-            click.echo(text, nl=False)
-    except OSError as exc:
-        where = exc.filename or html_path or output
-        _fail(f"cannot write {where}: {exc.strerror or exc}")
+    writes: list[tuple[str, Callable[[], str]]] = []
+    if html_path is not None:
+        writes.append((html_path, lambda: render_html(ev, source=records)))
+    if output is not None:
+        writes.append((output, lambda: text))
+    for path, make in writes:
+        try:
+            with atomic_writer(Path(path)) as fh:
+                fh.write(make())
+        except OSError as exc:
+            _fail(f"cannot write {path}: {exc.strerror or exc}")
+    if output is None:
+        click.echo(text, nl=False)
     failures = unmet(ev, required)
     for line in failures:
         click.echo(f"icpspec: {line}", err=True)
