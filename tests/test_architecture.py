@@ -146,9 +146,6 @@ KNOWN_CYCLES = {
     # engine (issue 13, engine half): Target.matcher imports Matcher in a function, and
     # matcher imports target; the engine's owner is to break it (noted for the lead).
     frozenset({"icpspec.engine.matcher", "icpspec.engine.target"}),
-    # sql: to_sql (in _compile) dispatches to the best-match query (_best), which builds on
-    # _compile's select; to_sql is to move to a module of its own once evaluate's to_sql lands.
-    frozenset({"icpspec.sql._best", "icpspec.sql._compile"}),
 }
 
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         match_contact,
         target,
     )
+    from .evaluate import Evaluation, evaluate
     from .frame import score_frame
     from .lint import lint
     from .model import (
@@ -66,6 +67,7 @@ __all__ = [
     "Criterion",
     "Diagnostic",
     "Disqualifier",
+    "Evaluation",
     "Evidence",
     "IcpspecError",
     "MatchResult",
@@ -88,6 +90,7 @@ __all__ = [
     "best_match",
     "check_examples",
     "dump",
+    "evaluate",
     "lint",
     "load",
     "loads",
@@ -129,6 +132,8 @@ _LAZY = {
     "match_contact": "icpspec.engine",
     "MatchStatus": "icpspec.model",
     "dump": "icpspec.schema",
+    "Evaluation": "icpspec.evaluate",
+    "evaluate": "icpspec.evaluate",
     "load": "icpspec.schema",
     "loads": "icpspec.schema",
     "lint": "icpspec.lint",
@@ -150,9 +155,9 @@ def __getattr__(name: str) -> object:
     if module is None:
         raise AttributeError(f"module 'icpspec' has no attribute {name!r}")
     imported = importlib.import_module(module)
-    # icpspec.lint is a package whose module object is callable as its lint() function,
-    # so icpspec.lint(path) and icpspec.lint.LintConfig both work.
-    value = imported if name == "lint" else getattr(imported, name)
+    # icpspec.lint and icpspec.evaluate are packages whose module objects are callable as
+    # their functions, so icpspec.lint(path) and icpspec.lint.LintConfig both work.
+    value = imported if name in ("lint", "evaluate") else getattr(imported, name)
     globals()[name] = value
     return value
 

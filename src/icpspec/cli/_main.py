@@ -18,6 +18,7 @@ import click
 from icpspec import __version__
 from icpspec.diagnostics import Code, Diagnostic, SpecError, escape
 
+from ._evaluate import evaluate
 from ._lint import FORMATS, NO_SPECS, Configs, emit, lint, rule, rules, spec_paths
 from ._match import match
 from ._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, write_atomically
@@ -223,7 +224,7 @@ def init(path: str, force: bool) -> None:
 
 
 # Commands of their own modules.
-for _command in (lint, match, rule, rules, sql, title):
+for _command in (evaluate, lint, match, rule, rules, sql, title):
     cli.add_command(_command)
 
 

@@ -22,6 +22,15 @@ DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
 @click.option("--profile", "profile_id", default=None, help="The profile, when the spec has several.")
 @column_options
 @click.option("-o", "--output", default=None, help="Write the SQL to this file instead of stdout.")
+@click.option(
+    "--evaluate",
+    "evaluate",
+    is_flag=True,
+    help="Print the aggregate query of counts an evaluation starts from (needs --outcome).",
+)
+@click.option("--outcome", metavar="COLUMN", help="With --evaluate: the column holding each row's outcome.")
+@click.option("--value", metavar="COLUMN", help="With --evaluate: a value column summed per group.")
+@click.option("--by", metavar="COLUMN", help="With --evaluate: count within each value of this column.")
 def sql(  # noqa: PLR0917 - click passes every option
     spec_file: str,
     dialect: str,
@@ -31,6 +40,10 @@ def sql(  # noqa: PLR0917 - click passes every option
     sets: Sequence[str],
     units: Sequence[str],
     output: str | None,
+    evaluate: bool,
+    outcome: str | None,
+    value: str | None,
+    by: str | None,
 ) -> None:
     """Print one SQL SELECT that scores every row of TABLE against a profile.
 
@@ -41,19 +54,39 @@ def sql(  # noqa: PLR0917 - click passes every option
     --set gives it a constant, --unit a power-of-ten unit (thousands...).
 
     \b
+    With --evaluate --outcome COLUMN it prints instead one aggregate query
+    whose rows (counts per verdict pattern and outcome) icpspec.evaluate's
+    evaluate_counts() turns into the evaluation of the table, in place.
+
+    \b
     Examples:
       icpspec sql icp.yaml --dialect postgres --table crm.accounts
       icpspec sql icp.yaml --map employees=headcount --set country=US
       icpspec sql icp.yaml -o score_accounts.sql
+      icpspec sql icp.yaml --table crm.deals --evaluate --outcome stage
     """
     from icpspec.schema import load
-    from icpspec.sql import to_sql
+    from icpspec.sql import EvaluationColumns, to_sql
 
+    if evaluate != (outcome is not None) or (not evaluate and (value or by)):
+        click.echo(
+            "icpspec: --evaluate and --outcome COLUMN go together (--value and --by with them)", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    wanted = EvaluationColumns(outcome, value=value, by=by) if outcome is not None else None
     try:
         spec = load(spec_file)
         columns = parse_columns(maps, sets, units) if maps or sets or units else None
         text = (
-            to_sql(spec, dialect=dialect, table=table, profile=profile_id, pretty=True, columns=columns)
+            to_sql(
+                spec,
+                dialect=dialect,
+                table=table,
+                profile=profile_id,
+                pretty=True,
+                columns=columns,
+                evaluate=wanted,
+            )
             + "\n"
         )
     except SpecError as exc:

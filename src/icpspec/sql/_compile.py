@@ -20,7 +20,7 @@ from typing import Any
 from icpspec.diagnostics import IcpspecError, quote
 from icpspec.engine.compile import fields_read
 from icpspec.engine.reference import comparable
-from icpspec.engine.target import Target, exact_arithmetic, resolve_target
+from icpspec.engine.target import Target, exact_arithmetic
 from icpspec.engine.values import (
     MAX_MATCH_INPUT,
     SUFFIX_EXPONENTS,
@@ -46,12 +46,10 @@ from icpspec.model import (
     Not,
     NotIn,
     Profile,
-    ProfileStatus,
-    Spec,
 )
-from icpspec.records import Columns, MissingPolicy, ResolvedColumns, target_columns
+from icpspec.records import ResolvedColumns
 
-__all__ = ["DIALECTS", "OUTPUT_COLUMNS", "select_expression", "to_sql"]
+__all__ = ["DIALECTS", "OUTPUT_COLUMNS", "select_expression"]
 
 #: The dialects the generated SQL is written for (sqlglot's names).
 DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
@@ -808,57 +806,3 @@ def select_expression(
         exp.alias_(tier, "icp_tier"),
         exp.alias_(comp.s(target.version), "icp_spec_version"),
     ).from_(query.subquery("r", copy=False), copy=False)
-
-
-def to_sql(
-    spec_or_profile: Target | Spec | Profile,
-    *,
-    dialect: str = "duckdb",
-    table: str = "accounts",
-    profile: str | None = None,
-    pretty: bool = False,
-    columns: Columns | None = None,
-    table_columns: Sequence[str] | None = None,
-    missing: MissingPolicy = "warn",
-) -> str:
-    """One ``SELECT`` that scores every row of ``table`` inside the database.
-
-    The result has the table's columns, then one column per criterion and
-    disqualifier (``icp_c_<id>``, ``icp_d_<id>``: TRUE matched, FALSE
-    missed, NULL unknown), then ``icp_score``, ``icp_coverage``,
-    ``icp_status``, ``icp_profile``, ``icp_tier`` and ``icp_spec_version``.
-    ``table`` is a (possibly dotted) table name. ``dialect`` is one of
-    :data:`DIALECTS`.
-
-    Each field is read from the column named like it, unless ``columns``
-    (a :class:`~icpspec.Columns`) maps it to another, gives it a constant, or
-    a unit (a power of ten: thousands, millions, billions). Given the
-    table's ``table_columns``, fields are also found by catalogue alias, as
-    ``icpspec match`` finds them, and a field no column holds is read as
-    NULL (unknown) and reported per ``missing``: ``"warn"`` (a
-    :class:`~icpspec.ColumnsWarning`), ``"raise"`` (:class:`~icpspec.ColumnsError`)
-    or ``"ignore"``.
-
-    A spec with several live profiles and no ``profile`` gives each row's best
-    match instead, ranked as :func:`icpspec.best_match` ranks (with ``no_fit``
-    when no profile fits): see :func:`icpspec.sql._best.best_match_sql`.
-    """
-    if isinstance(spec_or_profile, Spec) and profile is None:
-        live = [p for p in spec_or_profile.profiles.values() if p.status != ProfileStatus.RETIRED]
-        if len(live) > 1:  # several profiles: each row's best match (sql/_best.py)
-            from ._best import best_match_sql
-
-            return best_match_sql(spec_or_profile, dialect=dialect, table=table, pretty=pretty)
-    target = resolve_target(spec_or_profile, profile)
-    resolved = None
-    if columns is not None or table_columns is not None:
-        headers = table_columns
-        if headers is None:  # the columns the SELECT reads: the fields' own names, or the mapped ones
-            given = columns.map.values() if columns is not None else ()
-            headers = list(dict.fromkeys([*given, *fields_read(target.profile)]))
-        resolved = target_columns(target, headers, columns, missing, _MISSING_HINT)
-    return str(select_expression(target, dialect, table, resolved).sql(dialect=dialect, pretty=pretty))
-
-
-#: How :func:`to_sql` says where to name a column that is missing.
-_MISSING_HINT = "map one: columns=Columns(map={{'{field}': COLUMN}}), or missing='ignore'"

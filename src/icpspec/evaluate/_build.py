@@ -1,0 +1,204 @@
+"""What the Python and the DuckDB evaluation share: profiles chosen, labels, the result built from a tally."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from icpspec.diagnostics import quote
+from icpspec.engine.target import Target
+from icpspec.model import Entity, FieldDefinition, Profile, ProfileStatus, Spec, resolve_fields
+
+from ._figures import compute_figures
+from ._layout import PLACE_STEP as _PLACE_STEP
+from ._layout import Layout, column_kinds
+from ._outcome import OutcomeLabels, fold
+from ._result import (
+    LEAKAGE_AUC,
+    CheckThresholds,
+    Evaluation,
+    LeftOut,
+    MissedRecord,
+    Stratum,
+)
+from ._source import EvaluationError
+from ._stats import pooled_auc
+from ._tally import MATCHED, Tally
+
+__all__ = [
+    "BLANK",
+    "LEFT_OUT_NAMED",
+    "MAX_STRATA",
+    "OTHER",
+    "evaluation_from_tally",
+    "label",
+    "resolve_profiles",
+    "stratum_name",
+]
+
+#: Distinct values of the ``by`` column an evaluation accepts (each stratum holds its own counts).
+MAX_STRATA = 100
+#: Distinct left-out outcome values named in the report; the rest are counted together.
+LEFT_OUT_NAMED = 20
+BLANK = "(blank)"
+OTHER = "(other values)"
+
+
+def resolve_profiles(
+    spec_or_profile: Spec | Profile | Target, profile: str | None
+) -> tuple[Spec | None, tuple[Profile, ...], dict[str, FieldDefinition]]:
+    """The profiles to evaluate: the named or only live one, or every live one (best match).
+
+    A :class:`~icpspec.engine.target.Target` is its one profile, read with its fields.
+    """
+    if isinstance(spec_or_profile, Target):
+        spec_of = getattr(spec_or_profile, "spec", None)
+        return (
+            spec_of if isinstance(spec_of, Spec) else None,
+            (spec_or_profile.profile,),
+            dict(spec_or_profile.fields),
+        )
+    if isinstance(spec_or_profile, Profile):
+        fields = resolve_fields({}, Entity.ACCOUNT)
+        return None, (spec_or_profile,), fields
+    if not isinstance(spec_or_profile, Spec):
+        raise TypeError(f"expected a Spec or a Profile, not {type(spec_or_profile).__name__}")
+    spec = spec_or_profile
+    fields = resolve_fields(spec.fields, Entity.ACCOUNT)
+    if profile is not None:
+        if profile not in spec.profiles:
+            raise EvaluationError(f"the spec has no profile {quote(profile)}")
+        return spec, (spec.profiles[profile],), fields
+    live = tuple(p for p in spec.profiles.values() if p.status != ProfileStatus.RETIRED)
+    if not live:
+        raise EvaluationError("the spec has no profile to evaluate (none, or all retired)")
+    return spec, live, fields
+
+
+def stratum_name(cell: object) -> str:
+    """A ``by`` cell as a stratum's name: trimmed text, ``(blank)`` when empty."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return BLANK
+    return str(cell).strip()
+
+
+def label(cell: object) -> str:
+    """How a left-out outcome value is named in the report: folded, at most 80 characters."""
+    if cell is None:
+        return BLANK
+    text = fold(cell)
+    return text[:80] if text else BLANK
+
+
+def evaluation_from_tally(
+    tally: Tally,
+    *,
+    spec: Spec | None,
+    layout: Layout,
+    fields: Sequence[FieldDefinition],
+    labels: OutcomeLabels,
+    bad: bool,
+    top: Sequence[str] | None,
+    thresholds: CheckThresholds,
+    left_out: Mapping[str, Any],
+    missing: Sequence[str],
+    options: Mapping[str, Any],
+    version: str,
+) -> Evaluation:
+    """The evaluation of counted records (shared by the Python and the SQL paths)."""
+    everything, strata = tally.marginals()
+    figures = compute_figures(layout, everything, top=top, thresholds=thresholds, bad=bad)
+    stratum_figures = tuple(
+        Stratum(str(name), compute_figures(layout, m, top=top, thresholds=thresholds, bad=bad))
+        for name, m in sorted(strata.items(), key=lambda kv: str(kv[0]))
+    )
+    pooled = pooled_auc([s.figures.ranking.auc for s in stratum_figures]) if stratum_figures else None
+    missed_records = tuple(_missed(layout, m) for m in tally.missed())
+    left = LeftOut(**left_out)
+    read = figures.records + left.outcome + left.before_date + left.no_date
+    warnings = _warnings(layout, figures=figures, left=left, missing=missing, fields=fields, bad=bad)
+    return Evaluation(
+        profiles=tuple(p.id for p in layout.profiles),
+        spec_version=version,
+        outcome=str(options["outcome"]),
+        bad=bad,
+        positive=labels.positive,
+        negative=labels.negative,
+        records_read=read + left.skipped,
+        left_out=left,
+        figures=figures,
+        strata=stratum_figures,
+        pooled_auc=pooled,
+        missed=missed_records,
+        columns_read={k: tuple(v) for k, v in column_kinds(fields).items()},
+        missing_fields=tuple(missing),
+        warnings=warnings,
+        options=dict(options),
+    )
+
+
+def _missed(layout: Layout, m: Any) -> MissedRecord:
+    failed = []
+    for name, kind, code in zip(layout.criteria, layout.kinds, m.codes, strict=True):
+        if kind == "criterion" and code != MATCHED:
+            failed.append(name if code == 0 else f"{name} (unknown)")
+        elif kind == "disqualifier" and code == MATCHED:
+            failed.append(f"{name} (disqualifier)")
+    score = None
+    if m.rank is not None and m.rank >= 0:
+        score = m.rank % _PLACE_STEP if layout.several else m.rank
+    return MissedRecord(m.id, m.line, layout.groups[m.group], score, tuple(failed))
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _warnings(
+    layout: Layout,
+    *,
+    figures: Any,
+    left: LeftOut,
+    missing: Sequence[str],
+    fields: Sequence[FieldDefinition],
+    bad: bool,
+) -> tuple[str, ...]:
+    out: list[str] = []
+    if left.outcome:
+        named = ", ".join(f"{v}: {n:,}" for v, n in left.outcome_values[:5])
+        out.append(
+            f"{left.outcome:,} record{'s' if left.outcome != 1 else ''} with an outcome that is neither "
+            f"positive nor negative {'were' if left.outcome != 1 else 'was'} left out ({named})"
+        )
+    if left.skipped:
+        out.append(f"{_n(left.skipped, 'unreadable record')} skipped (`icpspec match` says where)")
+    if left.no_date:
+        out.append(f"{_n(left.no_date, 'record')} without a readable date left out")
+    if left.before_date:
+        out.append(f"{_n(left.before_date, 'record')} dated on or before the backtest date left out")
+    if left.value_unreadable:
+        out.append(f"{_n(left.value_unreadable, 'record')} with no readable value (left out of value sums)")
+    for name in missing:
+        out.append(f"field {quote(name)} has no column: every criterion on it is unknown")
+    if figures.ranking.left_out:
+        out.append(
+            f"{figures.ranking.left_out:,} insufficient_data records are not ranked (left out of the AUC)"
+        )
+    if figures.too_few:
+        out.append("too few records or outcomes to judge: every figure here is indicative only")
+    auc = figures.ranking.auc.value
+    if auc is not None and auc >= LEAKAGE_AUC:
+        out.append(
+            f"AUC {auc:.3f} >= {LEAKAGE_AUC}: a criterion may know the outcome "
+            "(leakage: a field filled in after the sale)"
+        )
+    kinds = column_kinds(fields)
+    if "behavioral" not in kinds:
+        out.append(
+            "the profile reads fit columns only (" + ", ".join(kinds) + "): MadKudu's bar is a yardstick, "
+            "rarely met by fit data alone"
+        )
+    if layout.several and figures.groups[-1].records:
+        out.append(f"{figures.groups[-1].records:,} records fit no profile (no_fit)")
+    del bad
+    return tuple(out)

@@ -1,0 +1,152 @@
+"""The evaluation counted by a database's aggregate query equals the Python evaluation.
+
+``to_sql(spec, evaluate=...)`` is run on DuckDB and, when
+``ICPSPEC_TEST_POSTGRES_DSN`` names a server (``.ci/run`` starts one), on
+PostgreSQL; ``evaluate_counts`` turns its rows into an evaluation whose
+figures must equal ``evaluate`` on the same records, for random records full
+of gaps, junk and odd outcome labels (hypothesis).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import icpspec
+from icpspec.diagnostics import IcpspecError
+from icpspec.evaluate import EvaluationError, evaluate, evaluate_counts
+
+duckdb = pytest.importorskip("duckdb")
+pytest.importorskip("sqlglot")
+
+from icpspec.sql import EvaluationColumns, to_sql  # noqa: E402
+
+SPEC = icpspec.loads(
+    """
+icpspec: 1
+profiles:
+  smb:
+    criteria:
+      - {id: size, field: employees, between: [10, 200], weight: 3}
+      - {id: us, field: country, in: [US, CA], weight: 2}
+      - {id: saas, field: industry, in: [software, saas], weight: 1, required: true}
+    disqualifiers:
+      - {id: public, field: is_public, equals: true, reason: too slow}
+    tiers: {A: 80, B: 50, C: 10}
+"""
+)
+COLUMNS = ("employees", "country", "industry", "is_public", "outcome", "deal", "region")
+EXAMPLES = settings(max_examples=min(settings.default.max_examples, 25), deadline=None)
+
+rows_strategy = st.lists(
+    st.fixed_dictionaries(
+        {
+            "employees": st.sampled_from(["", "12", "150", "5000", "1,200", "n/a", "75.5", "-3"]),
+            "country": st.sampled_from(["", "US", "Canada", "France", "U.S.", "xx"]),
+            "industry": st.sampled_from(["", "software", " SaaS ", "retail"]),
+            "is_public": st.sampled_from(["", "true", "false", "yes", "maybe"]),
+            "outcome": st.sampled_from(["won", "lost", "Won", " closed  won", "1", "0", "open", ""]),
+            "deal": st.sampled_from(["", "1000", "$2,500", "3.5k", "junk"]),
+            "region": st.sampled_from(["north", "south", ""]),
+        }
+    ),
+    min_size=1,
+    max_size=60,
+)
+
+KEYS = ("figures", "strata", "left_out")
+
+
+def _same(a: Any, b: Any) -> None:
+    da, db = a.to_dict(), b.to_dict()
+    for key in KEYS:
+        assert da[key] == db[key], key
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        w.writeheader()
+        w.writerows(rows)
+
+
+@given(rows_strategy)
+@settings(EXAMPLES, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_duckdb_engine_equals_python(tmp_path: Path, rows: list[dict[str, str]]) -> None:
+    path = tmp_path / "accounts.csv"
+    _write(path, rows)
+    options = {"outcome": "outcome", "value": "deal", "by": "region"}
+    _same(evaluate(path, SPEC, **options), evaluate(path, SPEC, engine="duckdb", **options))
+
+
+def test_the_query_and_evaluate_counts_from_any_connection(tmp_path: Path) -> None:
+    rows = [
+        {
+            "employees": "20",
+            "country": "US",
+            "industry": "saas",
+            "is_public": "",
+            "outcome": o,
+            "deal": "10",
+            "region": "north",
+        }
+        for o in ["won"] * 20 + ["lost"] * 5 + ["open"] * 2
+    ]
+    path = tmp_path / "a.csv"
+    _write(path, rows)
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE crm AS SELECT * FROM read_csv('{path}', all_varchar = true)")
+    sql = to_sql(SPEC, table="crm", evaluate=EvaluationColumns("outcome", value="deal"))
+    ev = evaluate_counts(con.execute(sql).fetchall(), SPEC, outcome="outcome", value="deal")
+    assert ev.figures.records == 25
+    assert ev.left_out.outcome_values == (("open", 2),)
+    assert ev.figures.groups[0].value_sum == 250.0
+    # A plain outcome column name works as well.
+    assert "GROUP BY" in to_sql(SPEC, evaluate="outcome")
+
+
+def test_duckdb_engine_refuses_what_needs_each_record(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    _write(path, [dict.fromkeys(COLUMNS, "")])
+    with pytest.raises(EvaluationError, match="--unit needs each record"):
+        evaluate(path, SPEC, outcome="outcome", unit="region", engine="duckdb")
+    with pytest.raises(IcpspecError, match="--outcome 'Outcome2': no such column; did you mean 'outcome'"):
+        evaluate(path, SPEC, outcome="Outcome2", engine="duckdb")
+
+
+POSTGRES_DSN = os.environ.get("ICPSPEC_TEST_POSTGRES_DSN")
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[Any]:
+    if not POSTGRES_DSN:
+        pytest.skip("no PostgreSQL server: set ICPSPEC_TEST_POSTGRES_DSN (.ci/run starts one)")
+    psycopg = pytest.importorskip("psycopg")
+    with psycopg.connect(POSTGRES_DSN, autocommit=True) as con:
+        con.execute("CREATE TEMP TABLE deals (" + ", ".join(f'"{c}" TEXT' for c in COLUMNS) + ")")
+        yield con
+
+
+@given(rows_strategy)
+@settings(EXAMPLES, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_postgres_aggregate_query_equals_python(pg: Any, rows: list[dict[str, str]]) -> None:
+    pg.execute("DELETE FROM deals")
+    with pg.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO deals VALUES (" + ", ".join("%s" for _ in COLUMNS) + ")",
+            # An empty CSV cell is NULL in a table.
+            [[r[c] if r[c] != "" else None for c in COLUMNS] for r in rows],
+        )
+    sql = to_sql(
+        SPEC, dialect="postgres", table="deals", evaluate=EvaluationColumns("outcome", "deal", "region")
+    )
+    got = evaluate_counts(pg.execute(sql).fetchall(), SPEC, outcome="outcome", value="deal", by="region")
+    mapped = [{k: (v if v != "" else None) for k, v in r.items()} for r in rows]
+    _same(evaluate(mapped, SPEC, outcome="outcome", value="deal", by="region"), got)
