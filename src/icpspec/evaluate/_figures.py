@@ -1,0 +1,335 @@
+"""From counts to figures: groups, the top and bottom, MadKudu's check, ranking, criteria."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+
+from ._layout import Layout
+from ._result import (
+    LEAKAGE_AUC,
+    MIN_POSITIVES,
+    MIN_RECORDS,
+    Bottom,
+    Check,
+    CheckStatus,
+    CheckThresholds,
+    CriterionFigures,
+    Figures,
+    Group,
+    Ranking,
+    Top,
+    VerdictCell,
+)
+from ._stats import Interval, auc_from_counts, rate_ratio, wilson
+from ._tally import MATCHED, MISSED, UNKNOWN, Cell, Marginals
+
+__all__ = ["compute_figures"]
+
+
+def _div(a: float, b: float) -> float | None:
+    return a / b if b else None
+
+
+def _too_few(records: int, positives: int) -> bool:
+    return records < MIN_RECORDS or positives < MIN_POSITIVES
+
+
+def _units(maps: Sequence[Mapping[Hashable, int]]) -> tuple[int, int]:
+    """Distinct units in the union of ``maps``, and those of them with a positive."""
+    if len(maps) == 1:
+        m = maps[0]
+        return len(m), sum(1 for v in m.values() if v & 1)
+    merged: dict[Hashable, int] = {}
+    for m in maps:
+        for k, v in m.items():
+            merged[k] = merged.get(k, 0) | v
+    return len(merged), sum(1 for v in merged.values() if v & 1)
+
+
+def _rate(k: int, n: int, units: int | None) -> Interval:
+    """A rate with its Wilson interval; with units, the interval counts units, not rows."""
+    if units is None or n == 0:
+        return wilson(k, n)
+    point = wilson(k, n)
+    scaled = wilson(k / n * units, units)
+    return Interval(point.value, scaled.low, scaled.high)
+
+
+class _Calc:
+    def __init__(self, layout: Layout, m: Marginals, bad: bool) -> None:
+        self.layout = layout
+        self.m = m
+        self.bad = bad
+        by_group: list[Cell] = [Cell() for _ in layout.groups]
+        for (g, _), cell in m.ranks.items():
+            by_group[g].add(cell)
+        self.by_group = by_group
+        self.n = sum(c.neg + c.pos for c in by_group)
+        self.pos = sum(c.pos for c in by_group)
+        self.value_total = sum(c.value_sum for c in by_group)
+        self.base = wilson(self.pos, self.n)
+
+    def units_of(self, names: Sequence[str]) -> tuple[int, int] | None:
+        gu = self.m.group_units
+        if gu is None:
+            return None
+        return _units([gu.get(self.layout.groups.index(g), {}) for g in names])
+
+    def span(self, names: Sequence[str]) -> tuple[int, int, Interval, int | None, int | None]:
+        """Records, positives, rate, units and positive units of the groups ``names`` together."""
+        cells = [self.by_group[self.layout.groups.index(g)] for g in names]
+        n = sum(c.neg + c.pos for c in cells)
+        k = sum(c.pos for c in cells)
+        units = self.units_of(names)
+        return n, k, _rate(k, n, units[0] if units else None), *(units or (None, None))
+
+    def recall(self, k: int, k_units: int | None) -> Interval:
+        if k_units is None:
+            return wilson(k, self.pos)
+        total = self.units_of(self.layout.groups)
+        assert total is not None
+        point = wilson(k, self.pos)
+        scaled = wilson(k_units, total[1])
+        return Interval(point.value, scaled.low, scaled.high)
+
+    def groups(self) -> tuple[Group, ...]:
+        out = []
+        cum_n = cum_k = 0
+        base = self.base.value
+        names = self.layout.groups
+        for i, (name, cell) in enumerate(zip(names, self.by_group, strict=True)):
+            n, k = cell.neg + cell.pos, cell.pos
+            cum_n += n
+            cum_k += k
+            units = self.units_of([name])
+            cum_units = self.units_of(names[: i + 1])
+            rate = _rate(k, n, units[0] if units else None)
+            cum_rate = _rate(cum_k, cum_n, cum_units[0] if cum_units else None)
+            out.append(
+                Group(
+                    name=name,
+                    records=n,
+                    share=_div(n, self.n),
+                    positives=k,
+                    rate=rate,
+                    lift=_div(rate.value, base) if rate.value is not None and base else None,
+                    capture=_div(k, self.pos),
+                    cumulative_records=cum_n,
+                    cumulative_positives=cum_k,
+                    cumulative_rate=cum_rate,
+                    cumulative_lift=(
+                        _div(cum_rate.value, base) if cum_rate.value is not None and base else None
+                    ),
+                    cumulative_capture=_div(cum_k, self.pos),
+                    too_few=_too_few(n, k),
+                    units=units[0] if units else None,
+                    value_sum=cell.value_sum if cell.value_n else None,
+                    value_share=_div(cell.value_sum, self.value_total) if cell.value_n else None,
+                    value_mean=_div(cell.value_sum, cell.value_n) if cell.value_n else None,
+                )
+            )
+        return tuple(out)
+
+    def ranking(self) -> Ranking:
+        cells: dict[float, list[float]] = {}
+        left_out = 0
+        for (_, rank), cell in self.m.ranks.items():
+            if rank is None:
+                left_out += cell.neg + cell.pos
+                continue
+            c = cells.setdefault(rank, [0.0, 0.0])
+            c[0] += cell.pos
+            c[1] += cell.neg
+        # The ranking's "good" records: positives, or negatives when the outcome is bad.
+        good = [(r, (c[1] if self.bad else c[0]), (c[0] if self.bad else c[1])) for r, c in cells.items()]
+        effective = None
+        if self.m.group_units is not None:
+            ranked_groups = {gi for (gi, r) in self.m.ranks if r is not None}
+            merged: dict[Hashable, int] = {}
+            for gi in ranked_groups:
+                for u, v in self.m.group_units.get(gi, {}).items():
+                    merged[u] = merged.get(u, 0) | v
+            with_pos = sum(1 for v in merged.values() if v & 1)
+            with_neg = sum(1 for v in merged.values() if v & 2)
+            effective = (float(with_neg), float(with_pos)) if self.bad else (float(with_pos), float(with_neg))
+        auc = auc_from_counts(good, effective=effective)
+        total = sum(g + b for _, g, b in good)
+        total_good = sum(g for _, g, _ in good)
+        gains = [(0.0, 0.0)]
+        seen: float = 0.0
+        seen_good: float = 0.0
+        for _, g, b in sorted(good, key=lambda c: -c[0]):
+            seen += g + b
+            seen_good += g
+            gains.append((seen / total, seen_good / total_good if total_good else 0.0))
+        return Ranking(auc, tuple(gains), int(total), left_out)
+
+    def verdict_cell(self, ci: int, code: int) -> VerdictCell:
+        cell = self.m.verdicts.get((ci, code), Cell())
+        n, k = cell.neg + cell.pos, cell.pos
+        units = None
+        if self.m.verdict_units is not None:
+            units = len(self.m.verdict_units.get((ci, code), {}))
+        return VerdictCell(n, k, _rate(k, n, units), units)
+
+    def criterion(self, ci: int) -> CriterionFigures:
+        layout = self.layout
+        matched, missed, unknown = (self.verdict_cell(ci, c) for c in (MATCHED, MISSED, UNKNOWN))
+        total = matched.records + missed.records + unknown.records
+        m_n = matched.units or matched.records
+        x_n = missed.units or missed.records
+        ratio = rate_ratio((matched.rate.value or 0.0) * m_n, m_n, (missed.rate.value or 0.0) * x_n, x_n)
+        # The criterion's effect as the score sees it: matched against everything else.
+        rest_n = missed.records + unknown.records
+        rest_rate = _div(missed.positives + unknown.positives, rest_n)
+        unknown_effect = None
+        if matched.rate.value is not None and rest_rate is not None and missed.rate.value is not None:
+            gap = matched.rate.value - rest_rate
+            if abs(gap) > 1e-12:
+                unknown_effect = (missed.rate.value - rest_rate) / gap
+        findings: list[str] = []
+        unknown_share = _div(unknown.records, total)
+        if unknown_share is not None and unknown_share > 0.5:
+            findings.append("mostly_unknown")
+        small = _too_few(matched.records, matched.positives) or _too_few(missed.records, missed.positives)
+        disqualifier = layout.kinds[ci] == "disqualifier"
+        if small:
+            findings.append("too_few_to_judge")
+        elif ratio.low is not None and ratio.high is not None:
+            # Matching a criterion should raise the rate of good outcomes; a disqualifier lower it.
+            wants_higher = not disqualifier
+            if self.bad:
+                wants_higher = not wants_higher
+            if ratio.low <= 1 <= ratio.high:
+                findings.append("does_not_separate")
+            elif (ratio.high < 1) if wants_higher else (ratio.low > 1):
+                findings.append("works_against_you")
+        if unknown_effect is not None and unknown_effect > 0.5 and not small:
+            findings.append("effect_mostly_from_unknowns")
+        if (
+            disqualifier
+            and not _too_few(matched.records, 0)
+            and matched.rate.low is not None
+            and self.base.value is not None
+            and (
+                matched.rate.low > self.base.value
+                if not self.bad
+                else (matched.rate.high or 1.0) < self.base.value
+            )
+        ):
+            findings.append(
+                "disqualifier_above_base_rate" if not self.bad else "disqualifier_below_base_rate"
+            )
+        return CriterionFigures(
+            id=layout.criteria[ci],
+            kind=layout.kinds[ci],
+            field=layout.fields[ci],
+            matched=matched,
+            missed=missed,
+            unknown=unknown,
+            unknown_share=unknown_share,
+            ratio=ratio,
+            unknown_effect=unknown_effect,
+            findings=tuple(findings),
+        )
+
+
+def _check(calc: _Calc, top: Top, bottom: Bottom, thresholds: CheckThresholds, bad: bool) -> Check:
+    base = calc.base.value
+    if bad:
+        catching, share, catch_n, catch_k = "bottom", bottom.share, bottom.records, bottom.positives
+        b_units = calc.units_of(bottom.groups)
+        recall = calc.recall(bottom.positives, b_units[1] if b_units else None)
+        ratio_parts = (bottom.rate, bottom.records, top.precision, top.records)
+        other_n, other_k = top.records, top.positives
+    else:
+        catching, share, catch_n, catch_k = "top", top.share, top.records, top.positives
+        recall = top.recall
+        ratio_parts = (top.precision, top.records, bottom.rate, bottom.records)
+        other_n, other_k = bottom.records, bottom.positives
+    r1, n1, r2, n2 = ratio_parts
+    ratio = rate_ratio((r1.value or 0.0) * n1, n1, (r2.value or 0.0) * n2, n2)
+    share_ok = None if share is None else thresholds.min_share <= share <= thresholds.max_share
+    recall_ok = None if recall.value is None else recall.value >= thresholds.min_recall
+    ratio_ok = None if ratio.low is None else ratio.low >= thresholds.min_ratio
+    ceiling = min(1.0, thresholds.max_share / base) if base else None
+    label = "bottom" if bad else "top"
+    what = "bad outcomes" if bad else "positives"
+    if ceiling is not None and ceiling < thresholds.min_recall:
+        status = CheckStatus.CANNOT_BE_MET
+        message = (
+            f"cannot be met on this data: at a base rate of {base:.0%}, {thresholds.max_share:.0%} of "
+            f"records hold at most {ceiling:.0%} of the {what}, below the {thresholds.min_recall:.0%} asked"
+        )
+    elif _too_few(catch_n, catch_k) or other_n < MIN_RECORDS:
+        status = CheckStatus.TOO_FEW
+        message = f"too few to judge: the {label} or the other end holds too few records or {what}"
+    elif share_ok and recall_ok and ratio_ok:
+        status = CheckStatus.PASSED
+        message = f"passed: the {label} holds {share:.0%} of records and {recall.value:.0%} of the {what}"
+    else:
+        status = CheckStatus.FAILED
+        failed = [
+            name for name, ok in (("share", share_ok), ("recall", recall_ok), ("ratio", ratio_ok)) if not ok
+        ]
+        message = f"failed on {', '.join(failed)} (the bar is a yardstick, rarely met by fit data alone)"
+    del other_k
+    return Check(
+        status, message, catching, share, share_ok, recall, recall_ok, ratio, ratio_ok, ceiling, thresholds
+    )
+
+
+def _verdict(ranking: Ranking, too_few: bool, bad: bool) -> tuple[str, str]:
+    auc = ranking.auc
+    if too_few or auc.value is None:
+        return "too_few_to_judge", (
+            f"Too few to judge: fewer than {MIN_RECORDS} ranked records or {MIN_POSITIVES} of each outcome."
+        )
+    text = f"AUC {auc.value:.2f} (95 % interval {auc.low:.2f}-{auc.high:.2f})"
+    if auc.value >= LEAKAGE_AUC:
+        return "leakage_suspected", (
+            f"Suspiciously perfect: {text}. "
+            "A criterion may know the outcome (a field filled in after the sale)."
+        )
+    if auc.interval.holds(0.5):
+        what = "good" if not bad else "bad"
+        return "no_signal", f"No signal: {text}; the profile ranks {what} outcomes no better than chance."
+    if auc.high is not None and auc.high < 0.5:
+        return "reversed", f"Reversed: {text}; the profile ranks the better records lower."
+    return "separates", f"The profile separates the outcomes: {text}."
+
+
+def compute_figures(
+    layout: Layout,
+    m: Marginals,
+    *,
+    top: Sequence[str] | None,
+    thresholds: CheckThresholds,
+    bad: bool,
+) -> Figures:
+    """Every figure of one population from its counts."""
+    calc = _Calc(layout, m, bad)
+    top_names = tuple(top) if top else layout.top_default()
+    n, k, precision, _, k_units = calc.span(top_names)
+    top_fig = Top(top_names, n, _div(n, calc.n), k, precision, calc.recall(k, k_units))
+    bottom_names = layout.bottom(top_names)
+    bn, bk, brate, _, _ = calc.span(bottom_names)
+    bottom_fig = Bottom(bottom_names, bn, _div(bn, calc.n), bk, brate)
+    ranking = calc.ranking()
+    good = ranking.auc.positives
+    too_few = ranking.ranked < MIN_RECORDS or good < MIN_POSITIVES or ranking.auc.negatives < MIN_POSITIVES
+    verdict, text = _verdict(ranking, too_few, bad)
+    return Figures(
+        records=calc.n,
+        positives=calc.pos,
+        base_rate=calc.base,
+        groups=calc.groups(),
+        top=top_fig,
+        bottom=bottom_fig,
+        check=_check(calc, top_fig, bottom_fig, thresholds, bad),
+        ranking=ranking,
+        criteria=tuple(calc.criterion(i) for i in range(len(layout.criteria))),
+        too_few=too_few,
+        verdict=verdict,
+        verdict_text=text,
+    )

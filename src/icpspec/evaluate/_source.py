@@ -1,0 +1,175 @@
+"""Where an evaluation's records come from: a file, a DataFrame, or any iterable of mappings.
+
+Every source becomes the same stream: ``(line, raw, record)`` with ``raw``
+what the source holds (a CSV row, a JSON object, a mapping) and ``record``
+the spec's fields for the engine; plus a way to read a named column's cell
+from ``raw``, for the outcome, value, id, unit, by and date columns, which
+are no spec fields.
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from icpspec.diagnostics import IcpspecError, quote
+from icpspec.model import FieldDefinition, normalize_column_name
+from icpspec.records import ColumnMapping, RecordReader, map_columns
+
+__all__ = ["EvaluationError", "Source", "open_source"]
+
+Row = tuple[int, Any, Mapping[str, object]]
+
+
+class EvaluationError(IcpspecError):
+    """An evaluation that cannot be made: an unknown column, bad options, too many strata."""
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """``; did you mean 'x'?`` for the closest choice, or nothing."""
+    close = difflib.get_close_matches(word, list(choices)[:1000], n=1)
+    return f"; did you mean {quote(close[0])}?" if close else ""
+
+
+def _find(columns: Sequence[str], wanted: str) -> str | None:
+    if wanted in columns:
+        return wanted
+    folded = normalize_column_name(wanted)
+    found = [c for c in columns if normalize_column_name(c) == folded]
+    return found[0] if len(found) == 1 else None
+
+
+class Source:
+    """An opened source: its rows, its column mapping, and cell getters for named columns."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        rows: Iterator[Row],
+        columns: Sequence[str],
+        mapping: ColumnMapping | None,
+        kind: str,
+        reader: RecordReader | None = None,
+    ) -> None:
+        self.name = name
+        self.rows = rows
+        self.columns = tuple(columns)
+        self.mapping = mapping
+        self.kind = kind  # "csv" (raw rows are lists) or "mapping"
+        self.reader = reader
+
+    def getter(self, option: str, column: str) -> Callable[[Any], object]:
+        """How to read ``column``'s cell from a raw row; raises :class:`EvaluationError` if absent."""
+        found = _find(self.columns, column) if self.columns else column
+        if found is None:
+            shown = ", ".join(quote(c) for c in self.columns[:12])
+            more = ", …" if len(self.columns) > 12 else ""
+            raise EvaluationError(
+                f"{self.name}: {option} {quote(column)}: no such column{did_you_mean(column, self.columns)} "
+                f"(columns: {shown}{more})"
+            )
+        if self.kind == "csv":
+            return operator.itemgetter(self.columns.index(found))
+        return lambda raw: raw.get(found)
+
+    @property
+    def skipped(self) -> int:
+        """Records the reader could not read (file sources)."""
+        return self.reader.report.skipped if self.reader is not None else 0
+
+    def close(self) -> None:
+        """Close the file, if one was opened."""
+        if self.reader is not None:
+            self.reader.close()
+
+
+def _frame_rows(frame: Any) -> Iterator[Mapping[str, object]] | None:
+    """Rows of a polars or pandas DataFrame as dicts, or ``None`` if ``frame`` is neither."""
+    module = type(frame).__module__
+    if module.startswith("pandas") and hasattr(frame, "columns"):
+        import polars as pl
+
+        frame = pl.from_pandas(frame)
+        module = "polars"
+    if module.startswith("polars") and hasattr(frame, "iter_rows"):
+        rows: Iterator[Mapping[str, object]] = iter(frame.iter_rows(named=True, buffer_size=4096))
+        return rows
+    return None
+
+
+def _mapping_rows(
+    name: str,
+    items: Iterable[object],
+    fields: Mapping[str, FieldDefinition],
+    columns: Mapping[str, str] | None,
+) -> Source:
+    iterator = iter(items)
+    first: object = next(iterator, None)
+    if first is not None and not isinstance(first, Mapping):
+        raise EvaluationError(f"{name}: a record is a mapping of column to value, not {type(first).__name__}")
+    keys: list[str] = list(first) if isinstance(first, Mapping) else []
+    try:
+        mapping = map_columns(keys, fields, columns)
+    except IcpspecError as exc:
+        raise EvaluationError(f"{name}: {exc}") from None
+    renames = {f: c for f, c in mapping.fields.items() if f != c}
+
+    def rows() -> Iterator[Row]:
+        if first is None:
+            return
+        line = 1
+        for raw in _chain(first, iterator):
+            if not isinstance(raw, Mapping):
+                raise EvaluationError(
+                    f"{name}: record {line}: a mapping of column to value, not {type(raw).__name__}"
+                )
+            record = raw if not renames else {**raw, **{f: raw.get(c) for f, c in renames.items()}}
+            yield line, raw, record
+            line += 1
+
+    return Source(name, rows=rows(), columns=keys, mapping=mapping, kind="mapping")
+
+
+def _chain(first: object, rest: Iterator[object]) -> Iterator[object]:
+    yield first
+    yield from rest
+
+
+def open_source(
+    records: object,
+    fields: Mapping[str, FieldDefinition],
+    columns: Mapping[str, str] | None,
+) -> Source:
+    """Open ``records``: a path to a CSV or JSON Lines file, a DataFrame, or an iterable of mappings."""
+    if isinstance(records, str | os.PathLike):
+        reader = RecordReader(records, fields, columns=columns)
+        name = reader.name
+        if reader.format == "csv":
+            rows: Iterator[Row] = reader.rows()
+            return Source(
+                name, rows=rows, columns=reader.columns, mapping=reader.mapping, kind="csv", reader=reader
+            )
+        keys = reader.first_keys()
+        return Source(
+            name,
+            rows=reader.rows(),
+            columns=keys,
+            mapping=reader.mapping,
+            kind="mapping",
+            reader=reader,
+        )
+    frame_rows = _frame_rows(records)
+    if frame_rows is not None:
+        source = _mapping_rows("<DataFrame>", frame_rows, fields, columns)
+        source.columns = tuple(getattr(records, "columns", ()))
+        return source
+    if isinstance(records, Mapping | str | bytes) or not isinstance(records, Iterable):
+        raise TypeError(
+            "records are a file path, a polars or pandas DataFrame, or an iterable of mappings, "
+            f"not {type(records).__name__}"
+        )
+    return _mapping_rows("<records>", records, fields, columns)
