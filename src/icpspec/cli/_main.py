@@ -173,5 +173,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 from ._sql import sql  # noqa: E402 - registered after the group exists
+from ._suggest import suggest  # noqa: E402
 
 cli.add_command(sql)
+cli.add_command(suggest)

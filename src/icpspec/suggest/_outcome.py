@@ -10,44 +10,29 @@ from the training part alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import attrs
 
 from icpspec.engine import UNKNOWN
 from icpspec.engine.values import read_number
+from icpspec.evaluate import OutcomeLabels
 
-__all__ = ["NEGATIVE", "POSITIVE", "ValueClasses", "read_outcome"]
+__all__ = ["ValueClasses", "read_outcome"]
 
-#: What reads as a positive (won) outcome; anything outside both lists is left out and counted.
-POSITIVE = ("1", "true", "yes", "y", "won", "closed won", "converted")
-#: What reads as a negative (lost) outcome.
-NEGATIVE = ("0", "false", "no", "n", "lost", "closed lost")
-
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(cell: object) -> str:
-    if isinstance(cell, bool):
-        cell = "true" if cell else "false"
-    elif isinstance(cell, float) and cell.is_integer():
-        cell = int(cell)
-    return _SPACES.sub(" ", str(cell)).strip().casefold()
+_LABELS = OutcomeLabels.of()
 
 
 def read_outcome(cell: object, *, bad: bool = False) -> int | None:
-    """1 for a positive outcome, 0 for a negative one, ``None`` for anything else.
+    """1 for a positive outcome, 0 for a negative one, ``None`` for anything else (the labels of
+    ``icpspec evaluate``); with ``bad`` the outcome is one to avoid, so it reads as 0.
 
     >>> read_outcome(" Closed  Won"), read_outcome("lost"), read_outcome("open")
     (1, 0, None)
     >>> read_outcome("won", bad=True)
     0
     """
-    if cell is None or isinstance(cell, list | dict):
-        return None
-    text = _fold(cell)
-    found = 1 if text in POSITIVE else 0 if text in NEGATIVE else None
+    found = _LABELS.read(cell)
     if found is None or not bad:
         return found
     return 1 - found

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import attrs
 
 from icpspec.diagnostics import IcpspecError
+from icpspec.evaluate import Evaluation
 from icpspec.model import Spec
 
 from ._stats import RateRatio
@@ -76,5 +77,76 @@ class Suggestion:
     holdout_records: int
     left_out: int
     notes: tuple[str, ...]
-    training: object | None = None
-    holdout: object | None = None
+    training: Evaluation | None = None
+    holdout: Evaluation | None = None
+
+    def describe(self) -> list[str]:
+        """The report, one line each: what was searched, refused, chosen, and how it did held out."""
+        lines = [
+            f"{self.records:,} records; {self.training_records:,} searched, "
+            f"{self.holdout_records:,} held out of the search"
+            + (f"; {self.left_out:,} searched records had no readable outcome" if self.left_out else ""),
+            f"positive: {self.positive}",
+        ]
+        lines += [f"refused column {r}" for r in self.refused]
+        lines += [f"note: {n}" for n in self.notes]
+        for c in self.criteria:
+            blanks = (
+                "no blank answers"
+                if c.blank_share is None
+                else f"blank answers make {_pct(c.blank_share)} of it"
+            )
+            lines.append(
+                f"criterion {c.id} (weight {c.weight}): {c.text}; rate ratio {c.ratio.ratio:.2f}, "
+                f"{c.given_chosen.ratio:.2f} given those above; {blanks}"
+            )
+        lines += [f"disqualifier {d.id}: {d.text}; {d.reason}" for d in self.disqualifiers]
+        lines.append(
+            "tiers: "
+            + ", ".join(
+                f"{name} from {threshold:g} ({_pct(self.tier_shares.get(name, 0.0))} of searched records)"
+                for name, threshold in self.tiers.items()
+            )
+        )
+        lines += _side_by_side(self.training, self.holdout)
+        return lines
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.0f} %"
+
+
+def _side_by_side(training: Evaluation | None, holdout: Evaluation | None) -> list[str]:
+    """Training and held-out figures in two columns, so overfitting shows."""
+    if training is None:
+        return []
+
+    def auc(e: Evaluation | None) -> str:
+        if e is None or e.figures.ranking.auc.value is None:
+            return "-"
+        a = e.figures.ranking.auc
+        return f"{a.value:.3f} ({a.low:.2f}-{a.high:.2f})"
+
+    def top(e: Evaluation | None, what: str) -> str:
+        if e is None:
+            return "-"
+        t = e.figures.top
+        value = {"share": t.share, "recall": t.recall.value, "precision": t.precision.value}[what]
+        return _pct(value)
+
+    rows = [
+        ("records evaluated", *(f"{e.figures.records:,}" if e else "-" for e in (training, holdout))),
+        ("AUC (95 % CI)", auc(training), auc(holdout)),
+        ("top: share of records", top(training, "share"), top(holdout, "share")),
+        ("top: recall", top(training, "recall"), top(holdout, "recall")),
+        ("top: precision", top(training, "precision"), top(holdout, "precision")),
+        (
+            "MadKudu's check",
+            *((e.figures.check.status.value if e else "-") for e in (training, holdout)),
+        ),
+    ]
+    out = [f"{'evaluation':<24}{'searched':>22}{'held out':>22}"]
+    out += [f"{name:<24}{a:>22}{b:>22}" for name, a, b in rows]
+    if holdout is None:
+        out.append("no held-out records: the figures above are on the records searched, and flatter it")
+    return out

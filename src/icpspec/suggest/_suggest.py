@@ -9,9 +9,12 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from typing import BinaryIO
 
+import attrs
+
 from icpspec.diagnostics import quote
 from icpspec.engine import UNKNOWN
 from icpspec.engine.values import read_date, read_text
+from icpspec.evaluate import Evaluation, evaluate
 
 from ._finish import Options, finish
 from ._outcome import ValueClasses, read_outcome
@@ -155,7 +158,7 @@ def suggest(
             )
         else:
             usable.append(column)
-    return finish(
+    suggestion = finish(
         table=table,
         train=train,
         search=search,
@@ -177,6 +180,37 @@ def suggest(
             seed=seed,
         ),
     )
+    if value is not None:
+        assert classes_found is not None
+        key = f"Class 1-2 by {value}"
+        rows_all = [{**row, key: classes_found.read(row.get(value))} for row in table.rows]
+        outcome_key, evaluated_bad = key, False
+    else:
+        rows_all, outcome_key, evaluated_bad = [dict(r) for r in table.rows], target, bad
+    training = _evaluate(
+        [r for r, h in zip(rows_all, held, strict=True) if not h],
+        suggestion,
+        outcome_key,
+        bad=evaluated_bad,
+        unit=unit,
+    )
+    heldout = _evaluate(
+        [r for r, h in zip(rows_all, held, strict=True) if h],
+        suggestion,
+        outcome_key,
+        bad=evaluated_bad,
+        unit=unit,
+    )
+    return attrs.evolve(suggestion, training=training, holdout=heldout)
+
+
+def _evaluate(
+    rows: Sequence[Mapping[str, object]], suggestion: Suggestion, outcome: str, *, bad: bool, unit: str | None
+) -> Evaluation | None:
+    """The evaluation of the suggested profile on ``rows``; ``None`` when no row has an outcome."""
+    if not any(read_outcome(row.get(outcome)) is not None for row in rows):
+        return None
+    return evaluate(rows, suggestion.spec, outcome=outcome, bad=bad, unit=unit)
 
 
 def _number(cell: object) -> float | None:
