@@ -66,12 +66,16 @@ def finish(
     count, positives = search.count, search.positives
     n = count(count.all)
     pool = [c for column in usable for c in candidates(column, positives, count)]
-    z_pick = z_for(1 - 0.05 / max(len(pool), 1))
-    kept = []
+    tested = []
     for candidate in pool:
         matched, wins = count(candidate.mask), count(candidate.mask & positives)
-        if matched < options.min_support or wins < options.min_positives or matched >= n:
-            continue
+        if matched >= options.min_support and wins >= options.min_positives and matched < n:
+            tested.append(candidate)
+    # Bonferroni over every condition tested: with no signal in the data, at most one run in
+    # twenty keeps any; the intervals written in the evidence are the plain 95 % ones.
+    z_pick = z_for(1 - 0.05 / max(len(tested), 1))
+    kept = []
+    for candidate in tested:
         rr = search.ratio(candidate.mask)
         if rr is not None and rr.interval(z_pick)[0] > 1:
             kept.append(candidate)
@@ -86,7 +90,7 @@ def finish(
     if not criteria:
         notes.append(
             f"no usable signal: no condition on any of {len(usable)} column(s) has a lift whose interval "
-            f"(widened for the {len(pool)} conditions tried) lies above 1 with at least "
+            f"(widened for the {len(tested)} conditions tested) lies above 1 with at least "
             f"{options.min_support} records and {options.min_positives} positives; no criterion written"
         )
     return _assemble(
@@ -104,7 +108,7 @@ def finish(
         shares=shares,
         notes=notes,
         options=options,
-        tried=len(pool),
+        tried=len(tested),
     )
 
 
@@ -187,12 +191,10 @@ def _disqualifiers(
     count, positives = search.count, search.positives
     n = count(count.all)
     pool = [c for column in usable for c in _disqualifier_pool(column, search)]
-    z = z_for(1 - 0.05 / max(len(pool), 1))
+    tested = [c for c in pool if options.min_support <= count(c.mask) < n]
+    z = z_for(1 - 0.05 / max(len(tested), 1))
     found = []
-    for candidate in pool:
-        matched = count(candidate.mask)
-        if matched < options.min_support or matched >= n:
-            continue
+    for candidate in tested:
         rr = search.ratio(candidate.mask)
         if rr is None:
             continue
@@ -347,7 +349,7 @@ def _assemble(
         name=f"Suggested from {source}",
         description=(
             f"What sets apart {positive}, found in {len(train.rows):,} records of {source} "
-            f"({tried:,} conditions tried). Review before use."
+            f"({tried:,} conditions tested). Review before use."
         ),
         criteria=spec_criteria,
         disqualifiers=spec_disqualifiers,
