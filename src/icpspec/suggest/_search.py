@@ -80,7 +80,12 @@ def value_masks(column: Column) -> tuple[dict[object, int], int]:
         known |= 1 << i
         items = value if isinstance(value, tuple) else (value,)
         for item in items:
-            key = item.casefold() if isinstance(item, str) else item
+            # Lists keep their case; text arrives case-folded; country codes stay codes.
+            key = (
+                item.casefold()
+                if isinstance(item, str) and column.field.type == FieldType.STRING_LIST
+                else item
+            )
             by_value[key] = by_value.get(key, 0) | (1 << i)
     return by_value, known
 
