@@ -110,7 +110,8 @@ def test_output_validates_and_lints_without_errors(found: icpspec.suggest.Sugges
     assert spec == icpspec.loads(found.text)
     profile = spec.profiles["suggested"]
     assert profile.status.value == "draft"
-    assert "status: draft" in found.text and "# TODO pain_points" in found.text
+    assert "status: draft" in found.text
+    assert "# TODO pain_points" in found.text
     for criterion in profile.criteria:
         (eid,) = criterion.evidence
         evidence = spec.evidence[eid]
@@ -132,7 +133,8 @@ def test_the_held_out_part_never_touches_the_search() -> None:
     ]
     second = suggest(flipped, outcome="Status", seed=2)
     assert second.spec == first.spec
-    assert first.holdout is not None and second.holdout is not None
+    assert first.holdout is not None
+    assert second.holdout is not None
     assert first.holdout.figures.positives + second.holdout.figures.positives == first.holdout.figures.records
 
 
@@ -147,10 +149,12 @@ def _training_ids(rows: list[dict[str, object]], *, seed: int) -> set[object]:
 
 
 def test_training_and_held_out_evaluations_are_reported(found: icpspec.suggest.Suggestion) -> None:
-    assert found.training is not None and found.holdout is not None
+    assert found.training is not None
+    assert found.holdout is not None
     assert found.training.figures.records == found.training_records
     assert found.holdout.figures.records == found.holdout_records
-    assert found.holdout.auc is not None and found.holdout.auc > 0.6
+    assert found.holdout.auc is not None
+    assert found.holdout.auc > 0.6
     lines = found.describe()
     assert any(line.startswith("AUC (95 % CI)") for line in lines)
 
@@ -158,7 +162,8 @@ def test_training_and_held_out_evaluations_are_reported(found: icpspec.suggest.S
 def test_weights_and_tiers_follow_the_training_scores(found: icpspec.suggest.Suggestion) -> None:
     profile = found.spec.profiles["suggested"]
     assert all(1 <= c.weight <= 9 and float(c.weight).is_integer() for c in profile.criteria)
-    assert list(profile.tiers)[-1] == "C" and profile.tiers["C"] == 0
+    assert list(profile.tiers)[-1] == "C"
+    assert profile.tiers["C"] == 0
     assert 0.1 <= found.tier_shares["A"] <= 0.35
 
 
@@ -198,7 +203,7 @@ def test_value_classes_split_the_top_fifth() -> None:
         rows.append({"Segment": segment, "Region": rng.choice("NSEW"), "ARR": f"{arr:.0f}"})
     result = suggest(rows, value="ARR")
     assert [c.column for c in result.criteria] == ["Segment"]
-    assert "Segment in enterprise" == result.criteria[0].text
+    assert result.criteria[0].text == "Segment in enterprise"
     assert result.positive.startswith("Class 1-2: the top 20 % by ARR")
     assert result.training is not None
     assert result.training.figures.positives == pytest.approx(0.2 * result.training_records, abs=2)
@@ -214,7 +219,8 @@ def test_blank_answers_share_of_the_lift_is_reported() -> None:
         rows.append({"Budget": budget, "Status": "won" if won else "lost"})
     result = suggest(rows, outcome="Status")
     (criterion,) = result.criteria
-    assert criterion.blank_share is not None and criterion.blank_share > 0.8
+    assert criterion.blank_share is not None
+    assert criterion.blank_share > 0.8
     assert "blank answers, which make" in (result.spec.evidence[f"data-{criterion.id}"].summary or "")
 
 
@@ -261,7 +267,8 @@ def test_cli_writes_the_spec_and_reports_on_stderr(tmp_path: Path) -> None:
     code, stdout, stderr = run(str(SALVIRT), "--outcome", "Status", "--exclude", "Seller", "-o", str(out1))
     assert code == 0, stderr
     assert stdout == ""
-    assert "criterion client (weight" in stderr and "held out" in stderr
+    assert "criterion client (weight" in stderr
+    assert "held out" in stderr
     run(str(SALVIRT), "--outcome", "Status", "--exclude", "Seller", "-o", str(out2))
     assert out1.read_bytes() == out2.read_bytes()
     code, stdout, _ = run(str(SALVIRT), "--outcome", "Status", "--exclude", "Seller")
@@ -273,9 +280,11 @@ def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     assert code == 2
     assert "icpspec suggest: --outcome 'Outcome': no such column" in stderr
     code, _, stderr = run(str(SALVIRT))
-    assert code == 2 and "--outcome COLUMN or --value COLUMN" in stderr
+    assert code == 2
+    assert "--outcome COLUMN or --value COLUMN" in stderr
     code, _, stderr = run(str(tmp_path / "missing.csv"), "--outcome", "Status")
-    assert code == 2 and "no such file" in stderr
+    assert code == 2
+    assert "no such file" in stderr
 
 
 def test_semicolon_separated_files_are_read() -> None:
