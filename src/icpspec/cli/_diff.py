@@ -1,0 +1,82 @@
+"""``icpspec diff``: what a change to a spec does, before it is merged."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from icpspec.diagnostics import IcpspecError, SpecError, escape
+
+from ._main import _echo_diagnostic
+
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
+FORMAT_NAMES = ("text", "json", "markdown")
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--profile", "profile_id", default=None, help="The profile to compare, when a spec has several."
+)
+@click.option(
+    "--population",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Records (CSV or JSON Lines) to score with both versions: the migration matrix.",
+)
+@click.option("--outcome", default=None, help="With --population: the outcome column, for both evaluations.")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="The column holding a field.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+def diff(  # noqa: PLR0917 - click passes every option
+    old: str,
+    new: str,
+    profile_id: str | None,
+    population: Path | None,
+    outcome: str | None,
+    maps: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Show what changes from OLD to NEW, each a spec file or git:REV:path.
+
+    Criteria, weights, required, disqualifiers, tiers, min_coverage,
+    personas, evidence and review dates added, removed or changed, by id.
+    With --population, where every record lands under each version (old
+    group by new group) and the records that move most; with --outcome too,
+    both evaluations side by side. --format markdown writes a pull-request
+    comment.
+
+    \b
+    Examples:
+      icpspec diff git:main:icp.yaml icp.yaml
+      icpspec diff git:HEAD~1:icp.yaml icp.yaml --population accounts.csv --outcome Status
+    """
+    from icpspec.diff import diff as run
+    from icpspec.diff import render
+
+    columns = {}
+    for item in maps:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.UsageError(f"--map {item!r}: expected FIELD=COLUMN")
+        columns[field.strip()] = column.strip()
+    try:
+        found = run(
+            old, new, profile=profile_id, population=population, outcome=outcome, columns=columns or None
+        )
+    except SpecError as exc:
+        for d in exc.diagnostics:
+            _echo_diagnostic(d)
+        sys.exit(EXIT_FINDINGS)
+    except IcpspecError as exc:
+        click.echo(f"icpspec diff: {escape(str(exc), limit=1000)}", err=True)
+        sys.exit(EXIT_USAGE)
+    text = render(found, fmt)
+    click.echo(text if fmt == "json" else escape_lines(text), nl=False)
+
+
+def escape_lines(text: str) -> str:
+    """Escape control characters from the specs and records, line by line."""
+    return "\n".join(escape(line, limit=10_000) for line in text.split("\n"))
