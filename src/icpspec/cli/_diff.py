@@ -9,8 +9,6 @@ import click
 
 from icpspec.diagnostics import IcpspecError, SpecError, escape
 
-from ._main import _echo_diagnostic
-
 EXIT_FINDINGS, EXIT_USAGE = 1, 2
 FORMAT_NAMES = ("text", "json", "markdown")
 
@@ -67,6 +65,8 @@ def diff(  # noqa: PLR0917 - click passes every option
             old, new, profile=profile_id, population=population, outcome=outcome, columns=columns or None
         )
     except SpecError as exc:
+        from ._main import _echo_diagnostic  # the one printer of diagnostics; _main imports this module
+
         for d in exc.diagnostics:
             _echo_diagnostic(d)
         sys.exit(EXIT_FINDINGS)

@@ -172,10 +172,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
 
 
-from ._diff import diff  # noqa: E402 - registered after the group exists
+from ._diff import diff as diff_command  # noqa: E402 - registered after the group exists
 from ._sql import sql  # noqa: E402
 from ._suggest import suggest  # noqa: E402
 
-cli.add_command(diff)
+cli.add_command(diff_command)
 cli.add_command(sql)
 cli.add_command(suggest)
