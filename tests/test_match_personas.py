@@ -364,7 +364,7 @@ def test_any_titles_give_the_engines_result(
 def test_repeated_contacts_share_results_without_changing_them(
     kept: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("icpspec.cli._personas.RESULTS_KEPT", kept)
+    monkeypatch.setattr("icpspec.records._personas.RESULTS_KEPT", kept)
     titles = ["CTO", "Head of Sales", "CTO", "Leiterin Einkauf", "Head of Sales", "CTO", ""]
     countries = ["US", "US", "DE", "US", "", "US", "US"]
     path = tmp_path / "contacts.csv"

@@ -19,6 +19,7 @@ from ._version import __version__
 # the cost of `import icpspec`. Type checkers treat this constant the same way.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .batch import score_file
     from .diagnostics import Diagnostic, IcpspecError, Severity, SpecError
     from .engine import (
         BestMatch,
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
         TargetAudience,
         TitleRow,
     )
-    from .records import read_records
+    from .records import Columns, ColumnsError, ColumnsWarning, ScoreSummary, read_records
     from .schema import dump, load, loads
     from .sql import to_sql
     from .titles import TitleInfo, normalize_title
@@ -55,6 +56,9 @@ if TYPE_CHECKING:
 __all__ = [
     "BestMatch",
     "BuyerPersona",
+    "Columns",
+    "ColumnsError",
+    "ColumnsWarning",
     "ContactMatch",
     "ContactMatcher",
     "Criterion",
@@ -67,6 +71,7 @@ __all__ = [
     "Matcher",
     "Outcome",
     "Profile",
+    "ScoreSummary",
     "Segment",
     "Severity",
     "Spec",
@@ -86,6 +91,7 @@ __all__ = [
     "match_contact",
     "normalize_title",
     "read_records",
+    "score_file",
     "score_frame",
     "to_sql",
 ]
@@ -124,6 +130,11 @@ _LAZY = {
     "TitleInfo": "icpspec.titles",
     "normalize_title": "icpspec.titles",
     "score_frame": "icpspec.frame",
+    "score_file": "icpspec.batch",
+    "Columns": "icpspec.records",
+    "ColumnsError": "icpspec.records",
+    "ColumnsWarning": "icpspec.records",
+    "ScoreSummary": "icpspec.records",
     "to_sql": "icpspec.sql",
 }
 

@@ -8,6 +8,7 @@ and the JSON pointer of the value inside the document. Loading a spec raises
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from collections.abc import Iterable, Sequence
@@ -19,6 +20,7 @@ __all__ = [
     "IcpspecError",
     "Severity",
     "SpecError",
+    "did_you_mean",
     "escape",
     "quote",
 ]
@@ -149,3 +151,19 @@ def escape(text: str, *, limit: int = 80) -> str:
 def quote(text: str, *, limit: int = 80) -> str:
     """Quote user text for a message: ``'value'``, escaped and bounded."""
     return "'" + escape(text, limit=limit).replace("'", "\\'") + "'"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the closest choice, or nothing.
+
+    Among more than 100 choices, only those of about the same length are
+    compared: difflib's cost grows with every candidate.
+
+    >>> did_you_mean("employes", ["employees", "country"])
+    "; did you mean 'employees'?"
+    """
+    candidates = list(choices)
+    if len(candidates) > 100:
+        candidates = [c for c in candidates if abs(len(c) - len(word)) <= 3][:100]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"; did you mean {quote(close[0])}?" if close else ""

@@ -115,8 +115,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
       icpspec lint specs/ --select ICP2 --strict
       icpspec lint icp.yaml --population accounts.csv
     """
-    from icpspec.lint import ConfigError, LintConfig, fails, find_config, lint_source, load_config
-    from icpspec.lint._files import walk_specs
+    from icpspec.lint import ConfigError, LintConfig, fails, find_config, lint_source, load_config, walk_specs
     from icpspec.records import RecordFileError
     from icpspec.report import LintReport, render
     from icpspec.schema import read_spec_bytes
@@ -193,9 +192,9 @@ def lint(  # noqa: PLR0917  (click passes every option)
     else:
         click.echo(text, nl=False)
     if pop is not None and pop.report is not None:
-        from ._match import report_skipped
+        from ._match import render_skipped
 
-        report_skipped(population or "", pop.report)
+        render_skipped(population or "", pop.report.skipped_first, pop.report.skipped)
         r = pop.report
         click.echo(
             f"population {escape(population or '', limit=1000)}: {r.records:,} record"

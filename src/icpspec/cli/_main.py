@@ -10,10 +10,11 @@ from pathlib import Path
 
 import click
 
-from icpspec._version import __version__
+from icpspec import __version__
 from icpspec.diagnostics import Diagnostic, SpecError, escape
 from icpspec.output import atomic_writer
 
+from ._evaluate import evaluate
 from ._lint import lint, rule, rules
 from ._match import match
 from ._title import title
@@ -163,7 +164,7 @@ def init(path: str, force: bool) -> None:
 
 
 # Commands of their own modules.
-for _command in (lint, match, rule, rules, title):
+for _command in (evaluate, lint, match, rule, rules, title):
     cli.add_command(_command)
 
 

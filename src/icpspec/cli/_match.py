@@ -1,42 +1,27 @@
-"""``icpspec match``: score a CSV or JSON Lines file of accounts, streaming, in constant memory."""
+"""``icpspec match``: parses the options, calls :func:`icpspec.score_file`, renders what it says."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import os
-import stat
 import sys
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 import click
 
 from icpspec.diagnostics import escape, quote
-from icpspec.output import atomic_writer
-
-from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer, choose_mode
 
 if TYPE_CHECKING:
-    from icpspec.engine import MatchResult
-    from icpspec.model import Criterion, Disqualifier, Profile, Spec
-    from icpspec.records import ColumnMapping, CsvWriter, ReadReport, RecordReader
+    from icpspec.records import ColumnReport, Columns, ScoreSummary, SkippedRecord
 
-__all__ = ["EXPLAIN_COLUMNS", "NEW_COLUMNS", "fold_tally", "match", "report_skipped"]
+__all__ = ["column_options", "match", "parse_columns", "render_columns", "render_skipped", "render_summary"]
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 #: 128 + SIGPIPE, what a shell reports for a command whose reader closed the pipe.
 EXIT_BROKEN_PIPE = 141
-
-#: The columns ``icpspec match`` adds, in order.
-NEW_COLUMNS = ("icp_profile", "icp_score", "icp_tier", "icp_status", "icp_coverage", "icp_spec_version")
-#: The columns ``--explain`` adds after them.
-EXPLAIN_COLUMNS = ("icp_matched", "icp_missed", "icp_unknown", "icp_disqualified_by", "icp_reason")
-#: What a blank contact column means when the file has titles: the persona matcher reads it there.
-_TITLE_NOTES = {"seniority": "read from the title", "department": "read from the title"}
 #: Skipped records shown one by one on stderr; the rest are counted.
 SHOWN_SKIPPED = 10
 
@@ -46,125 +31,157 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-def _parse_maps(maps: Sequence[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in maps:
-        field, sep, column = item.partition("=")
-        if not sep or not field.strip() or not column:
-            _fail(f"--map {quote(item)}: write it as FIELD=COLUMN, e.g. --map employees='Head count'")
-        out[field.strip()] = column
-    return out
+def column_options(command: Any) -> Any:
+    """``--map``, ``--set`` and ``--unit``: the column mapping options of every command that reads records."""
+    for option in reversed(
+        [
+            click.option(
+                "--map",
+                "maps",
+                multiple=True,
+                metavar="FIELD=COLUMN",
+                help="Read FIELD from COLUMN (repeatable); other fields are found by name and alias.",
+            ),
+            click.option(
+                "--set",
+                "sets",
+                multiple=True,
+                metavar="FIELD=VALUE",
+                help="Give FIELD this value in every record, e.g. --set country=US (repeatable).",
+            ),
+            click.option(
+                "--unit",
+                "units",
+                multiple=True,
+                metavar="FIELD=UNIT",
+                help="Read a numeric FIELD in thousands, millions, billions or times a number "
+                "(repeatable); a header such as 'Revenue ($M)' says its own.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
 
 
-class _Explainer:
-    """The ``--explain`` cells of one profile's results, from their outcome codes."""
+def parse_columns(maps: Sequence[str], sets: Sequence[str], units: Sequence[str]) -> Columns:
+    """The :class:`~icpspec.Columns` of ``--map``/``--set``/``--unit``; a usage error when malformed."""
+    from icpspec.records import Columns, ColumnsError
 
-    def __init__(self, profile: Profile) -> None:
-        self.criteria = [c.id for c in profile.criteria]
-        self.disqualifiers = [d.id for d in profile.disqualifiers]
-        self.reasons = [d.reason or "" for d in profile.disqualifiers]
-
-    def values(
-        self, result: MatchResult, record: dict[str, object]
-    ) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
-        del record  # an account's explanation is all in its result
-        codes = result.codes
-        n = len(self.criteria)
-        groups: tuple[list[str], list[str], list[str]] = ([], [], [])  # missed, matched, unknown
-        for cid, code in zip(self.criteria, codes, strict=False):
-            groups[code].append(cid)
-        hit = [i for i, code in enumerate(codes[n:]) if code == 1]
-        return (
-            groups[1],
-            groups[0],
-            groups[2],
-            [self.disqualifiers[i] for i in hit],
-            [self.reasons[i] for i in hit if self.reasons[i]],
-        )
-
-
-class _PersonaExplainer(_Explainer):
-    """A persona's criteria as an account's, then the seniority and departments the contact was read as."""
-
-    def __init__(self, profile: Profile, scorer: PersonaScorer) -> None:
-        super().__init__(profile)
-        self.scorer = scorer
-
-    def values(
-        self, result: MatchResult, record: dict[str, object]
-    ) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
-        matched, missed, unknown, _, _ = super().values(result, record)
-        return (matched, missed, unknown, *self.scorer.reading(record))
-
-
-def _matcher(
-    spec: Spec, profile_id: str | None
-) -> tuple[Callable[[dict[str, object]], MatchResult], list[str]]:
-    """The function that gives each record its result, and the ids of the profiles it tries."""
-    from icpspec.diagnostics import IcpspecError
-    from icpspec.engine import Matcher, SpecMatcher
-    from icpspec.schema._validate import did_you_mean
-
-    if profile_id is not None:
-        if profile_id not in spec.profiles:
-            _fail(f"--profile {quote(profile_id)}: no such profile{did_you_mean(profile_id, spec.profiles)}")
-        return Matcher(spec.profiles[profile_id], spec=spec).match, [profile_id]
     try:
-        matchers = SpecMatcher(spec)
-    except IcpspecError as exc:
-        _fail(f"{exc}; nothing matched")
+        return Columns.parse(maps, sets, units)
+    except ColumnsError as exc:
+        _fail(str(exc))
         raise  # _fail exits; this is for type checkers
-    ids = list(matchers.matchers)
-    if len(ids) == 1:
-        return matchers.matchers[ids[0]].match, ids
-    best = matchers.best_match
-    return (lambda record: best(record).best), ids
+
+
+def _hint(field: str) -> str:
+    return f"name a column with --map {field}=COLUMN"
+
+
+def render_columns(report: ColumnReport) -> None:
+    """On stderr: the mode when it was chosen from the columns, the mapping, then each gap, once."""
+    if report.mode_reason is not None:
+        if report.mode == "contacts":
+            said = "contacts against the personas ({}; --accounts to choose accounts)"
+        else:
+            said = "accounts against the profiles ({}; --personas to choose contacts)"
+        click.echo(f"mode: {said.format(report.mode_reason)}", err=True)
+    lines = report.describe()
+    if lines:
+        click.echo("columns:", err=True)
+        for line in lines:
+            click.echo(f"  {line}", err=True)
+    for warning in report.warnings(_hint):
+        click.echo(f"warning: {warning}", err=True)
+
+
+def _counts(tally: Any) -> str:
+    return ", ".join(f"{k} {v:,}" for k, v in tally.items() if v)
+
+
+def render_skipped(file: str, first: Sequence[SkippedRecord], skipped: int) -> None:
+    """On stderr, the first skipped records of a record file, one per line, then how many more."""
+    name = escape(file, limit=1000)
+    for s in first[:SHOWN_SKIPPED]:
+        click.echo(f"{name}:{s.line}:{s.column}: skipped: {s.reason}", err=True)
+    if skipped > SHOWN_SKIPPED:
+        click.echo(f"{name}: … and {skipped - SHOWN_SKIPPED:,} more skipped records", err=True)
+
+
+def render_summary(summary: ScoreSummary) -> None:
+    """On stderr: the skipped records, the counts, the unknown values per field."""
+    echo = click.echo
+    render_skipped(summary.source, summary.skipped_first, summary.skipped)
+    scored, seconds = summary.scored, summary.seconds
+    rate = f", {scored / seconds:,.0f} records/s" if seconds > 0 and scored else ""
+    echo(
+        f"{summary.records:,} record{'s' if summary.records != 1 else ''} read: {scored:,} matched, "
+        f"{summary.skipped:,} skipped, in {seconds:.2f} s{rate}",
+        err=True,
+    )
+    if scored:
+        echo(f"  status: {_counts({s.value: n for s, n in summary.statuses.items()})}", err=True)
+        echo(f"  tier: {_counts(summary.tiers)}", err=True)
+        if summary.best:
+            kind = "persona" if summary.mode == "contacts" else "profile"
+            echo(f"  best {kind}: {_counts(summary.best)}", err=True)
+    from_title = summary.columns.from_title
+    for field, unknown in summary.unknown.items():
+        parts = []
+        if unknown.unreadable:
+            parts.append(f"{unknown.unreadable:,} unreadable (e.g. {quote(unknown.example or '', limit=40)})")
+        if unknown.blank:
+            parts.append(
+                f"{unknown.blank:,} blank" + (" (read from the title)" if field in from_title else "")
+            )
+        echo(f"  unknown {field} ({quote(unknown.column or '?', limit=40)}): {', '.join(parts)}", err=True)
+    if summary.blank_lines:
+        plural = "s" if summary.blank_lines != 1 else ""
+        echo(f"  {summary.blank_lines:,} blank line{plural} ignored", err=True)
+    if summary.dropped_keys:
+        echo(
+            f"  {summary.dropped_keys:,} record{'s' if summary.dropped_keys != 1 else ''} had keys that the "
+            "first record has not: not in the CSV output (use --format jsonl to keep them)",
+            err=True,
+        )
+    if summary.engine == "duckdb":
+        echo("  engine: duckdb", err=True)
 
 
 @contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    if path is None or path == "-":
-        stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-        try:
-            yield stream
-            stream.flush()
-        except BrokenPipeError:
-            # The reader went away (`icpspec match … | head`): stop quietly, as a shell pipeline does.
-            with contextlib.suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_BROKEN_PIPE)
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                stream.detach()
-        return
+def _stdout() -> Iterator[TextIO]:
+    """stdout as a text stream for CSV (no newline translation); a closed pipe ends the run quietly."""
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
     try:
-        with atomic_writer(Path(path), newline="") as fh:
-            yield fh
-    except OSError as exc:
-        _fail(f"cannot write {escape(path, limit=1000)}: {exc.strerror or exc}")
+        yield stream
+        stream.flush()
+    except BrokenPipeError:
+        # The reader went away (`icpspec match … | head`): stop quietly, as a shell pipeline does.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_BROKEN_PIPE)
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            stream.detach()
 
 
-class _Progress:
+class _Bar:
     """A rich progress bar on stderr when it is a terminal; nothing otherwise.
 
     It appears with the first update (after some thousands of records), so
     the column mapping printed before it never mixes with it.
     """
 
-    def __init__(self, total: int | None) -> None:
-        self._total = total
+    def __init__(self) -> None:
         self._bar: Any = None
         self._on = sys.stderr.isatty()
 
-    def update(self, done: int) -> None:
+    def __call__(self, done: int, total: int | None) -> None:
         if not self._on:
             return
         if self._bar is None:
-            try:
-                from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-            except ImportError:  # pragma: no cover - rich is a dependency
-                self._on = False
-                return
+            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
             self._bar = Progress(
                 "[progress.description]{task.description}",
                 BarColumn(),
@@ -172,7 +189,7 @@ class _Progress:
                 TimeRemainingColumn(),
                 transient=True,
             )
-            self._task = self._bar.add_task("matching", total=self._total)
+            self._task = self._bar.add_task("matching", total=total)
             self._bar.start()
         self._bar.update(self._task, completed=done)
 
@@ -180,142 +197,6 @@ class _Progress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
-
-
-def _counts(tally: dict[str, int]) -> str:
-    return ", ".join(f"{k} {v:,}" for k, v in tally.items() if v)
-
-
-def report_skipped(file: str, report: ReadReport) -> None:
-    """On stderr, the first skipped records of a record file, one per line, then how many more."""
-    name = escape(file, limit=1000)
-    for s in report.skipped_first[:SHOWN_SKIPPED]:
-        click.echo(f"{name}:{s.line}:{s.column}: skipped: {s.reason}", err=True)
-    if report.skipped > SHOWN_SKIPPED:
-        click.echo(f"{name}: … and {report.skipped - SHOWN_SKIPPED:,} more skipped records", err=True)
-
-
-def fold_tally(
-    tally: Mapping[tuple[str, str, str | None], int], profiles: Mapping[str, Profile], ids: Sequence[str]
-) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    """Counts per ``(profile, status, tier)`` as counts per status, per tier and per profile, in order."""
-    statuses: dict[str, int] = {}
-    tiers: dict[str, int] = {}
-    best: dict[str, int] = dict.fromkeys(ids, 0)
-    for (pid, status, tier), count in tally.items():
-        statuses[status] = statuses.get(status, 0) + count
-        tiers[tier or "none"] = tiers.get(tier or "none", 0) + count
-        best[pid] += count
-    order = ["scored", "disqualified", "required_failed", "insufficient_data"]
-    tier_names = [*dict.fromkeys(t for pid in ids for t in profiles[pid].tiers), "none"]
-    return (
-        {s: statuses[s] for s in order if s in statuses},
-        {t: tiers[t] for t in tier_names if t in tiers},
-        best,
-    )
-
-
-def _summary(
-    *,
-    name: str,
-    mapping: ColumnMapping | None,
-    report: ReadReport,
-    statuses: dict[str, int],
-    tiers: dict[str, int],
-    profiles: dict[str, int],
-    seconds: float,
-    dropped_keys: int,
-    kind: str = "profile",
-    notes: Mapping[str, str] | None = None,
-) -> None:
-    echo = click.echo
-    report_skipped(name, report)
-    matched = report.records - report.skipped
-    rate = f", {matched / seconds:,.0f} records/s" if seconds > 0 and matched else ""
-    echo(
-        f"{report.records:,} record{'s' if report.records != 1 else ''} read: {matched:,} matched, "
-        f"{report.skipped:,} skipped, in {seconds:.2f} s{rate}",
-        err=True,
-    )
-    if matched:
-        echo(f"  status: {_counts(statuses)}", err=True)
-        echo(f"  tier: {_counts(tiers)}", err=True)
-        if len([v for v in profiles.values() if v]) > 1 or len(profiles) > 1:
-            echo(f"  best {kind}: {_counts(profiles)}", err=True)
-    for field in dict.fromkeys([*report.unreadable, *report.blank]):
-        column = mapping.fields.get(field, "?") if mapping is not None else "?"
-        parts = []
-        if report.unreadable.get(field):
-            parts.append(
-                f"{report.unreadable[field]:,} unreadable "
-                f"(e.g. {quote(report.examples.get(field, ''), limit=40)})"
-            )
-        if report.blank.get(field):
-            parts.append(f"{report.blank[field]:,} blank")
-            if notes and field in notes:
-                parts[-1] += f" ({notes[field]})"
-        echo(f"  unknown {field} ({quote(column, limit=40)}): {', '.join(parts)}", err=True)
-    if report.blank_lines:
-        echo(f"  {report.blank_lines:,} blank line{'s' if report.blank_lines != 1 else ''} ignored", err=True)
-    if dropped_keys:
-        echo(
-            f"  {dropped_keys:,} record{'s' if dropped_keys != 1 else ''} had keys that the first record "
-            "has not: not in the CSV output (use --format jsonl to keep them)",
-            err=True,
-        )
-
-
-def _reads(condition: object, field: str) -> bool:
-    """Whether ``condition`` (a leaf or a combinator) reads ``field``."""
-    if getattr(condition, "field", None) == field:
-        return True
-    parts = getattr(condition, "conditions", None) or (
-        (condition.condition,) if hasattr(condition, "condition") else ()
-    )
-    return any(_reads(part, field) for part in parts)
-
-
-def _announce(
-    mapping: ColumnMapping | None,
-    profiles: Mapping[str, Profile],
-    ids: Sequence[str],
-    replaced: Sequence[str],
-    contacts: bool = False,
-) -> None:
-    """The column mapping, and each field no column holds, once, up front.
-
-    For ``contacts``, a field stands also for those the persona matcher makes
-    of it (:data:`PERSONA_READS`), and without a seniority or department
-    column they are read from the title, when there is one.
-    """
-    if mapping is None:
-        return
-    from_title = (
-        {f for f in _TITLE_NOTES if f in mapping.missing} if contacts and "title" in mapping.fields else set()
-    )
-    click.echo("columns:", err=True)
-    for described in mapping.describe():
-        field = described.partition(" ")[0]
-        said = f"{field} <- no column: read from the title" if field in from_title else described
-        click.echo(f"  {said}", err=True)
-    for field in mapping.missing:
-        if field in from_title:
-            continue
-        users = []
-        for pid in ids:
-            profile = profiles[pid]
-            items: list[Criterion | Disqualifier] = [*profile.criteria, *profile.disqualifiers]
-            reads = PERSONA_READS.get(field, (field,)) if contacts else (field,)
-            users += [f"{pid}/{item.id}" for item in items if any(_reads(item.condition, f) for f in reads)]
-        if not users:
-            continue
-        click.echo(
-            f"warning: no column holds field {quote(field)}; unknown in every record: {', '.join(users)} "
-            f"(name a column with --map {field}=COLUMN)",
-            err=True,
-        )
-    for column in replaced:
-        click.echo(f"warning: the input column {quote(column)} is replaced by this run's", err=True)
 
 
 @click.command()
@@ -334,13 +215,7 @@ def _announce(
     type=click.Choice(["csv", "jsonl"]),
     help="Output format (default: the input's).",
 )
-@click.option(
-    "--map",
-    "maps",
-    multiple=True,
-    metavar="FIELD=COLUMN",
-    help="Read FIELD from COLUMN (repeatable); other fields are found by name and alias.",
-)
+@column_options
 @click.option(
     "--engine",
     type=click.Choice(["python", "duckdb"]),
@@ -368,9 +243,11 @@ def match(  # noqa: PLR0917 - click passes every option
     output: str | None,
     profile_id: str | None,
     explain: bool,
-    out_format: str | None,
+    out_format: Literal["csv", "jsonl"] | None,
     maps: Sequence[str],
-    engine: str,
+    sets: Sequence[str],
+    units: Sequence[str],
+    engine: Literal["python", "duckdb"],
     personas: bool | None,
     tables: Sequence[str],
 ) -> None:
@@ -378,13 +255,15 @@ def match(  # noqa: PLR0917 - click passes every option
 
     RECORDS is a CSV file (with a header line) or a JSON Lines file
     ('.jsonl', or '-' for stdin). Columns are matched to fields by name and
-    alias ('Number of employees' is employees); the mapping and a summary go to
-    stderr. Every input column is kept and icp_profile, icp_score, icp_tier,
-    icp_status, icp_coverage and icp_spec_version are added (and, with
-    --explain, icp_matched, icp_missed, icp_unknown, icp_disqualified_by,
-    icp_reason). With several profiles and no --profile, each record gets its
-    best match. CSV cells that a spreadsheet would run as a formula are
-    written with a leading "'".
+    alias ('Number of employees' is employees); --map names a column,
+    --set gives a field one value (a list of US companies with no country
+    column: --set country=US), --unit reads a number in thousands or
+    millions. The mapping and a summary go to stderr. Every input column is
+    kept and icp_profile, icp_score, icp_tier, icp_status, icp_coverage and
+    icp_spec_version are added (and, with --explain, icp_matched,
+    icp_missed, icp_unknown, icp_disqualified_by, icp_reason). With several
+    profiles and no --profile, each record gets its best match. CSV cells
+    that a spreadsheet would run as a formula are written with a leading "'".
 
     Contacts (--personas, or a file whose columns hold title, seniority or
     department and no account field) are scored against the spec's buyer
@@ -402,12 +281,14 @@ def match(  # noqa: PLR0917 - click passes every option
       icpspec match icp.yaml accounts.csv -o scored.csv
       icpspec match icp.yaml accounts.jsonl --profile us-saas --explain
       icpspec match icp.yaml crm.csv --map employees='Head count' --format jsonl
+      icpspec match icp.yaml us-companies.csv --set country=US --unit annual_revenue=thousands
       icpspec match icp.yaml contacts.csv --personas --explain
     """
-    from icpspec.diagnostics import SpecError
-    from icpspec.records import RecordFileError, RecordReader, contact_fields, spec_fields
+    from icpspec.batch import score_file
+    from icpspec.diagnostics import IcpspecError, SpecError
     from icpspec.schema import load
 
+    columns = parse_columns(maps, sets, units)
     try:
         spec = load(spec_file)
     except SpecError as exc:
@@ -415,280 +296,43 @@ def match(  # noqa: PLR0917 - click passes every option
             click.echo(f"{escape(d.file, limit=1000)}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
         _fail(f"{escape(spec_file, limit=1000)}: not a valid spec; nothing matched")
         return
-    overrides = _parse_maps(maps)
-    if engine == "duckdb":
-        from ._match_duckdb import match_duckdb
+    started = False
 
-        match_duckdb(
-            spec,
-            records,
-            output=output,
-            profile_id=profile_id,
-            out_format=out_format,
-            overrides=overrides,
-            refused={"--explain": explain, "--personas": bool(personas), "--tables": bool(tables)},
-        )
-        return
-    if personas and profile_id is not None:
-        _fail("--profile chooses an account profile: it does not go with --personas")
-    if personas is None and (profile_id is not None or not spec.personas):
-        personas = False  # nothing to choose
-    if personas is False and tables:
-        _fail("--tables reads job titles: it goes with contacts (--personas)")
-    scorer = _persona_scorer(spec, tables) if personas is not False else None
-    try:
-        # The header first: which fields to read may depend on it.
-        reader = RecordReader(records, {})
-    except RecordFileError as exc:
-        _fail(f"{exc}; nothing matched")
-        return
-    with reader:
-        if scorer is not None and personas is None:
-            chosen, why = choose_mode(
-                spec,
-                reader.first_keys(),
-                spec_fields(spec),
-                contact_fields(spec, scorer.profiles.values()),
-                overrides,
-            )
-            if reader.format == "jsonl":
-                why += " in the first line"
-            if chosen:
-                click.echo(
-                    f"mode: contacts against the personas ({why}; --accounts to choose accounts)", err=True
-                )
-            else:
-                click.echo(
-                    f"mode: accounts against the profiles ({why}; --personas to choose contacts)", err=True
-                )
-                if tables:
-                    _fail("--tables reads job titles: it goes with contacts (--personas)")
-                scorer = None
-        if scorer is not None:
-            match_one: Callable[[dict[str, object]], MatchResult] = scorer
-            ids = list(scorer.profiles)
-            profiles: Mapping[str, Profile] = scorer.profiles
-            fields = contact_fields(spec, profiles.values())
-        else:
-            match_one, ids = _matcher(spec, profile_id)
-            profiles = spec.profiles
-            fields = spec_fields(spec, ids)
-        try:
-            reader.use_fields(fields, overrides)
-        except RecordFileError as exc:
-            _fail(f"{exc}; nothing matched")
-        _run(
-            reader=reader,
-            profiles=profiles,
-            ids=ids,
-            match_one=match_one,
-            output=output,
-            out_format=out_format or reader.format,
-            explain=explain,
-            scorer=scorer,
-        )
+    def on_columns(report: ColumnReport) -> None:
+        nonlocal started
+        started = True
+        render_columns(report)
 
-
-def _persona_scorer(spec: Spec, tables: Sequence[str]) -> PersonaScorer:
-    """The persona matcher of ``spec``, with the user's title tables; a usage error when it cannot be."""
-    from icpspec.diagnostics import IcpspecError
-    from icpspec.titles import TitleNormalizer, read_table
-
-    try:
-        extra = [entry for path in tables for entry in read_table(path)]
-        return PersonaScorer(spec, TitleNormalizer(extra) if extra else None)
-    except IcpspecError as exc:
-        _fail(f"{exc}; nothing matched")
-        raise  # _fail exits; this is for type checkers
-
-
-def _score_csv(  # noqa: PLR0917 - the hot loop takes what it needs as locals
-    rows: Iterator[tuple[int, Any, dict[str, object]]],
-    match_one: Callable[[dict[str, object]], MatchResult],
-    writer: CsvWriter,
-    tally: dict[tuple[str, str, str | None], int],
-    progress: _Progress,
-    reader: RecordReader,
-    pid: str,
-) -> Iterator[tuple[int, Any, dict[str, object]]]:
-    """The common case, CSV to CSV against one profile, with no per-row work to spare.
-
-    Writes every row itself; yields nothing (it is a generator only so that
-    the caller's loop, which it leaves empty, stays the one loop to read).
-    """
-    import csv
-
-    from icpspec.records import escape_formula, escape_row, line_may_hold_formula
-
-    writerow = writer.writerow
-    write = writer.out.write
-    source = reader._source
-    # A result's outcome codes decide its score, coverage, status and tier: the new cells of
-    # each distinct set of codes are made once, and counted there.
-    seen: dict[tuple[int, ...], tuple[str, list[Any], list[int]]] = {}
-    version = ""
-    pending: list[str] = []  # lines written a thousand at a time: one write call each
-    add = pending.append
-    n = 0
-    for n, (start, row, record) in enumerate(rows, 1):
-        result = match_one(record)
-        entry = seen.get(result.codes)
-        if entry is None:
-            if not version:
-                version = escape_formula(result.spec_version)
-            tier = result.tier
-            cells = [pid, repr(result.score), tier or "", result.status, repr(result.coverage), version]
-            text = io.StringIO()
-            csv.writer(text, lineterminator="\r\n").writerow(["", *cells])
-            entry = (text.getvalue(), cells, [0])
-            if len(seen) < 4096:
-                seen[result.codes] = entry
-            else:  # counted here, as it is not kept
-                tally[pid, result.status, tier] = tally.get((pid, result.status, tier), 0) + 1
-                entry[2][0] -= 1
-        entry[2][0] += 1
-        line = source.text
-        if start == source.lineno and (not line_may_hold_formula(line) or escape_row(row) is row):
-            # A one-line record that needs no escaping: its line as read, then the new cells.
-            add(line.rstrip("\r\n") + entry[0])
-        else:
-            write("".join(pending))
-            pending.clear()
-            writerow([*escape_row(row), *entry[1]])
-        if not n & 0x3FF:
-            write("".join(pending))
-            pending.clear()
-            if not n & 0x1FFF:
-                progress.update(reader.bytes_read)
-    write("".join(pending))
-    for _, cells, (count,) in seen.values():
-        status, tier = cells[3], cells[2] or None
-        tally[pid, status, tier] = tally.get((pid, status, tier), 0) + count
-    yield from ()
-
-
-def _run(
-    *,
-    reader: RecordReader,
-    profiles: Mapping[str, Profile],
-    ids: list[str],
-    match_one: Callable[[dict[str, object]], MatchResult],
-    output: str | None,
-    out_format: str,
-    explain: bool,
-    scorer: PersonaScorer | None = None,
-) -> None:
-    from icpspec.records import CsvWriter, JsonlWriter, RecordFileError, escape_formula
-
-    as_csv = out_format == "csv"
-    if scorer is None:
-        extra_names = [*NEW_COLUMNS, *(EXPLAIN_COLUMNS if explain else ())]
-        explainers = {pid: _Explainer(profiles[pid]) for pid in ids} if explain else {}
-    else:
-        extra_names = [*PERSONA_COLUMNS, *(PERSONA_EXPLAIN_COLUMNS if explain else ())]
-        explainers = {pid: _PersonaExplainer(profiles[pid], scorer) for pid in ids} if explain else {}
-    total = None  # a pipe or stdin: a bar without an end
-    if reader.name != "-":
-        with contextlib.suppress(OSError):
-            info = Path(reader.name).stat()
-            total = info.st_size if stat.S_ISREG(info.st_mode) else None
-    tally: dict[tuple[str, str, str | None], int] = {}
-    writer: CsvWriter | JsonlWriter | None = None
-    progress = _Progress(total)
-    start = time.perf_counter()
-    try:
-        with _output(output) as out:
-            writer_type = CsvWriter if as_csv else JsonlWriter
-            input_columns = [c for c in reader.columns if c not in extra_names]
-            if reader.format == "csv":
-                _announce(
-                    reader.mapping,
-                    profiles,
-                    ids,
-                    [c for c in reader.columns if c in extra_names],
-                    scorer is not None,
-                )
-                writer = writer_type(out, input_columns, extra_names)
-            keep = (
-                None
-                if len(input_columns) == len(reader.columns)
-                else [i for i, c in enumerate(reader.columns) if c not in extra_names]
-            )
-            versions: dict[str, str] = {}
-            safe_versions: dict[str, str] = {}
-            rows = reader.rows()
-            if as_csv and isinstance(writer, CsvWriter) and not explain and keep is None and len(ids) == 1:
-                rows = _score_csv(rows, match_one, writer, tally, progress, reader, ids[0])
-            for n, (_, row, record) in enumerate(rows, 1):
-                raw = row
-                result = match_one(record)
-                pid = result.profile
-                tier = result.tier
-                version = versions.get(pid)
-                if version is None:
-                    version = versions[pid] = result.spec_version
-                    safe_versions[pid] = escape_formula(version)
-                key = (pid, result.status, tier)
-                tally[key] = tally.get(key, 0) + 1
-                if as_csv:
-                    cells: list[Any] = [
-                        pid,
-                        repr(result.score),
-                        "" if tier is None else tier,
-                        result.status,
-                        repr(result.coverage),
-                        safe_versions[pid],
-                    ]
-                    if explain:
-                        cells += ["; ".join(v) for v in explainers[pid].values(result, record)]
-                        cells[-1] = escape_formula(cells[-1])
-                else:
-                    cells = [pid, result.score, tier, result.status, result.coverage, version]
-                    if explain:
-                        cells += explainers[pid].values(result, record)
-                if type(raw) is list:
-                    if keep is not None:
-                        raw = [raw[i] for i in keep]
-                    writer.write(raw, cells)  # type: ignore[union-attr]
-                else:
-                    if writer is None:
-                        input_columns = [c for c in reader.columns if c not in extra_names]
-                        _announce(
-                            reader.mapping,
-                            profiles,
-                            ids,
-                            [c for c in reader.columns if c in extra_names],
-                            scorer is not None,
-                        )
-                        writer = writer_type(out, input_columns, extra_names)
-                    if any(k in raw for k in extra_names):
-                        raw = {k: v for k, v in raw.items() if k not in extra_names}  # type: ignore[union-attr]
-                    writer.write_object(raw, cells)  # type: ignore[arg-type]
-                if not n & 0x1FFF:
-                    progress.update(reader.bytes_read)
-            if writer is None:
-                writer = writer_type(out, [], extra_names)
-    except RecordFileError as exc:
-        progress.stop()
-        _fail(f"{exc}; nothing written")
-    finally:
-        progress.stop()
-    seconds = time.perf_counter() - start
-    statuses, tiers, best = fold_tally(tally, profiles, ids)
-    report = reader.report
-    mapping_fields = reader.mapping.fields if reader.mapping is not None else {}
-    if len(ids) == 1:
-        best = {}
-    _summary(
-        name=reader.name,
-        mapping=reader.mapping,
-        report=report,
-        statuses=statuses,
-        tiers=tiers,
-        profiles=best,
-        seconds=seconds,
-        dropped_keys=writer.dropped_keys if writer else 0,
-        kind="profile" if scorer is None else "persona",
-        notes=_TITLE_NOTES if scorer is not None and "title" in mapping_fields else None,
+    bar = _Bar()
+    mode: Literal["accounts", "contacts"] | None = (
+        None if personas is None else "contacts" if personas else "accounts"
     )
-    sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
+    try:
+        with contextlib.ExitStack() as stack:
+            out: str | TextIO = stack.enter_context(_stdout()) if output in (None, "-") else output
+            try:
+                summary = score_file(
+                    records,
+                    out,
+                    spec,
+                    profile=profile_id,
+                    columns=columns,
+                    explain=explain,
+                    format=out_format,
+                    progress=bar,
+                    engine=engine,
+                    mode=mode,
+                    titles=tables,
+                    on_columns=on_columns,
+                )
+            finally:
+                bar.stop()
+    except OSError as exc:
+        name = escape(getattr(exc, "filename", None) or output or "-", limit=1000)
+        _fail(f"cannot write {name}: {exc.strerror or exc}")
+        return
+    except IcpspecError as exc:
+        _fail(f"{escape(str(exc), limit=1000)}; {'nothing written' if started else 'nothing matched'}")
+        return
+    render_summary(summary)
+    sys.exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)

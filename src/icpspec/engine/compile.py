@@ -41,7 +41,7 @@ from icpspec.model import (
 )
 
 from . import values as _values
-from .reference import ScoreArithmetic, _const, pattern_search
+from .reference import ScoreArithmetic, comparable, pattern_search
 from .values import UNKNOWN
 
 __all__ = ["CompiledProfile", "ResultBuilder", "compile_profile", "fields_read"]
@@ -189,7 +189,7 @@ class _Codegen:
         elif t == FieldType.DATE:
             expr = f"({x} if type({x}) is _date else _rdate({x}))"
         elif t == FieldType.COUNTRY:
-            codes = self.const(_values._country_codes())
+            codes = self.const(_values.country_codes())
             expr = f"({x} if type({x}) is str and {x} in {codes} else _country({x}))"
         else:
             expr = f"_flist({x})"
@@ -207,9 +207,9 @@ class _Codegen:
         v = self.typed(cond.field)
         is_list = t == FieldType.STRING_LIST
         if isinstance(cond, Equals):
-            return v, f"{v} == {self.const(_const(cond.value, t))}"
+            return v, f"{v} == {self.const(comparable(cond.value, t))}"
         if isinstance(cond, In | NotIn):
-            k = self.const(frozenset(_const(x, t) for x in cond.values))
+            k = self.const(frozenset(comparable(x, t) for x in cond.values))
             found = f"not {k}.isdisjoint({v})" if is_list else f"{v} in {k}"
             return v, found if isinstance(cond, In) else f"not ({found})"
         if isinstance(cond, Min):
@@ -219,9 +219,9 @@ class _Codegen:
         if isinstance(cond, Between):
             return v, f"{self.const(cond.low)} <= {v} <= {self.const(cond.high)}"
         if isinstance(cond, ContainsAny):
-            return v, f"not {self.const(frozenset(_const(x, t) for x in cond.values))}.isdisjoint({v})"
+            return v, f"not {self.const(frozenset(comparable(x, t) for x in cond.values))}.isdisjoint({v})"
         assert isinstance(cond, ContainsAll)
-        return v, f"{self.const(frozenset(_const(x, t) for x in cond.values))} <= {v}"
+        return v, f"{self.const(frozenset(comparable(x, t) for x in cond.values))} <= {v}"
 
     def _leaf(self, cond: Condition) -> _Leaf | None:
         """The parts of a comparison that reads the raw value with an inline fast path.
@@ -244,7 +244,7 @@ class _Codegen:
         elif t == FieldType.BOOLEAN:
             fast, reader = f"type({x}) is bool", "_bool"
         elif t == FieldType.COUNTRY:
-            fast, reader = f"type({x}) is str and {x} in {self.const(_values._country_codes())}", "_country"
+            fast, reader = f"type({x}) is str and {x} in {self.const(_values.country_codes())}", "_country"
         elif t == FieldType.STRING:
             # Text is tested trimmed and folded; empty text falls to the reader, which says unknown.
             # For "matches", no constant is empty once trimmed, so empty text needs no test.
@@ -274,7 +274,7 @@ class _Codegen:
         field_type = None if isinstance(cond, AllOf | AnyOf | Not) else self.fields[cond.field].type
         if field_type == FieldType.STRING_LIST and isinstance(cond, In | ContainsAny):
             x = self.raw(cond.field)
-            k = self.const(frozenset(c for c in (_const(v, field_type) for v in cond.values) if c != ""))
+            k = self.const(frozenset(c for c in (comparable(v, field_type) for v in cond.values) if c != ""))
             w = self.fresh("w")
             self.lines += [
                 f"if type({x}) is list:",
@@ -296,7 +296,7 @@ class _Codegen:
         test: empty elements are dropped by no constant ever being empty.
         """
         x = self.raw(cond.field)
-        consts = frozenset(c for c in (_const(v, FieldType.STRING_LIST) for v in cond.values) if c != "")
+        consts = frozenset(c for c in (comparable(v, FieldType.STRING_LIST) for v in cond.values) if c != "")
         k = self.const(consts)
         folded = f"[t.strip().casefold() if type(t) is str else _elem(t) for t in {x}]"
         w = self.fresh("w")  # the folded set, when the value is not a list
@@ -311,12 +311,11 @@ class _Codegen:
 
     def _compare(self, cond: Condition, v: str, t: FieldType) -> str:
         if isinstance(cond, Equals):
-            const = _const(cond.value, t)
+            const = comparable(cond.value, t)
             return "False" if const == "" else f"{v} == {self.const(const)}"
         if isinstance(cond, In):
-            return (
-                f"{v} in {self.const(frozenset(c for c in (_const(x, t) for x in cond.values) if c != ''))}"
-            )
+            values = frozenset(c for c in (comparable(x, t) for x in cond.values) if c != "")
+            return f"{v} in {self.const(values)}"
         if isinstance(cond, Min):
             return f"{v} >= {self.const(cond.value)}"
         if isinstance(cond, Max):

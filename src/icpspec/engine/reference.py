@@ -45,8 +45,10 @@ __all__ = [
     "UNKNOWN_OUTCOME",
     "ReferenceResult",
     "ScoreArithmetic",
+    "comparable",
     "evaluate",
     "exact",
+    "pattern_outcome",
     "pattern_search",
     "reference_match",
     "tier_for",
@@ -57,7 +59,7 @@ __all__ = [
 MISSED, MATCHED, UNKNOWN_OUTCOME = 0, 1, 2
 
 
-def _const(value: Value, field_type: FieldType) -> object:
+def comparable(value: Value, field_type: FieldType) -> object:
     """A spec value in the form the read record value is compared with."""
     if field_type in (FieldType.STRING, FieldType.STRING_LIST) and isinstance(value, str):
         return value.strip().casefold()
@@ -85,7 +87,8 @@ def pattern_search(pattern: str) -> Callable[[str], int]:
     return outcome
 
 
-def _matches(pattern: str, raw: object, field_type: FieldType) -> int:
+def pattern_outcome(pattern: str, raw: object, field_type: FieldType) -> int:
+    """The outcome code of a ``matches`` condition on one raw record value (any list item matching)."""
     texts = read_list(raw) if field_type == FieldType.STRING_LIST else read_raw_text(raw)
     if texts is UNKNOWN:
         return UNKNOWN_OUTCOME
@@ -119,7 +122,7 @@ def evaluate(cond: Condition, record: Mapping[str, object], fields: Mapping[str,
     field_type = fields[cond.field].type
     raw = record.get(cond.field)
     if isinstance(cond, Matches):
-        return _matches(cond.pattern, raw, field_type)
+        return pattern_outcome(cond.pattern, raw, field_type)
     value = reader_for(field_type)(raw)
     if isinstance(cond, Exists):
         return MATCHED if (value is not UNKNOWN) == cond.value else MISSED
@@ -129,9 +132,9 @@ def evaluate(cond: Condition, record: Mapping[str, object], fields: Mapping[str,
     elements = {e.casefold() for e in value} if field_type == FieldType.STRING_LIST else None  # type: ignore[attr-defined]
     holds: bool
     if isinstance(cond, Equals):
-        holds = value == _const(cond.value, field_type)
+        holds = value == comparable(cond.value, field_type)
     elif isinstance(cond, In | NotIn):
-        consts = {_const(v, field_type) for v in cond.values}
+        consts = {comparable(v, field_type) for v in cond.values}
         found = bool(elements & consts) if elements is not None else value in consts
         holds = found if isinstance(cond, In) else not found
     elif isinstance(cond, Min):
@@ -142,11 +145,11 @@ def evaluate(cond: Condition, record: Mapping[str, object], fields: Mapping[str,
         holds = cond.low <= value <= cond.high  # type: ignore[operator]
     elif isinstance(cond, ContainsAny):
         assert elements is not None
-        holds = any(_const(v, field_type) in elements for v in cond.values)
+        holds = any(comparable(v, field_type) in elements for v in cond.values)
     else:
         assert isinstance(cond, ContainsAll)
         assert elements is not None
-        holds = all(_const(v, field_type) in elements for v in cond.values)
+        holds = all(comparable(v, field_type) in elements for v in cond.values)
     return MATCHED if holds else MISSED
 
 

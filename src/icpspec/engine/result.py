@@ -175,6 +175,11 @@ class MatchResult:
             if code == MATCHED
         )
 
+    @property
+    def verdicts(self) -> tuple[Verdict, ...]:
+        """One :class:`Verdict` per criterion, then per disqualifier, without the explanation."""
+        return tuple(map(_verdict, self.codes))
+
     @functools.cached_property
     def outcomes(self) -> tuple[Outcome, ...]:
         """One outcome per criterion, then per disqualifier, with combinators' parts."""

@@ -21,8 +21,11 @@ from icpspec.model import FieldType
 
 __all__ = [
     "COUNTRY_ALIASES",
+    "LIST_SEPARATORS",
     "MAX_MATCH_INPUT",
+    "SUFFIX_EXPONENTS",
     "UNKNOWN",
+    "country_codes",
     "parse_number",
     "read_bool",
     "read_country",
@@ -58,7 +61,9 @@ _NUMBER = re.compile(
     \s*(?P<suffix>[A-Za-z]+)?\s*""",
     re.VERBOSE | re.ASCII,
 )
-_SUFFIXES: Mapping[str, int] = {
+#: The power of ten of each magnitude suffix a number may end with (``12k``, ``1.2B``); the SQL
+#: compiler reads numbers with the same table.
+SUFFIX_EXPONENTS: Mapping[str, int] = {
     "k": 3, "thousand": 3,
     "m": 6, "mm": 6, "mn": 6, "mio": 6, "million": 6, "millions": 6,
     "b": 9, "bn": 9, "billion": 9, "billions": 9,
@@ -88,7 +93,7 @@ def parse_number(text: str) -> int | float | None:
         return -n if sign == "-" else n
     exponent = 0
     if suffix is not None:
-        found = _SUFFIXES.get(suffix.casefold())
+        found = SUFFIX_EXPONENTS.get(suffix.casefold())
         if found is None:
             return None
         exponent = found
@@ -199,7 +204,8 @@ def read_text(value: object) -> str | _Unknown:
 
 
 @functools.cache
-def _country_codes() -> frozenset[str]:
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code, and ``XK`` (Kosovo)."""
     import pycountry
 
     return frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
@@ -239,7 +245,7 @@ def country_names() -> Mapping[str, str]:
             key = str(value).upper()
             if key.translate(_NAME_PUNCTUATION).isalpha():
                 names[key] = country.alpha_2  # no name or code is two countries
-    names.update({code: code for code in _country_codes()})
+    names.update({code: code for code in country_codes()})
     names.update(COUNTRY_ALIASES)
     for key, code in list(names.items()):
         names.setdefault(key.replace("'", "\u2019"), code)
@@ -249,7 +255,7 @@ def country_names() -> Mapping[str, str]:
 @functools.cache
 def dotted_country_names() -> Mapping[str, str]:
     """The short forms read with their dots left out ("U.S.A.", "U.K."): codes, ``USA`` and aliases."""
-    return {**{code: code for code in _country_codes()}, "USA": "US", **COUNTRY_ALIASES}
+    return {**{code: code for code in country_codes()}, "USA": "US", **COUNTRY_ALIASES}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -279,13 +285,14 @@ def read_country(value: object) -> str | _Unknown:
     return UNKNOWN
 
 
-_LIST_SPLIT = re.compile(r"[;,|]")
+#: What separates the items of a list written as text (``HubSpot; Salesforce``).
+LIST_SEPARATORS = re.compile(r"[;,|]")
 
 
 def read_list(value: object) -> tuple[str, ...] | _Unknown:
     """A list of texts (trimmed, not case-folded) from a list or ``a; b, c`` text."""
     if isinstance(value, str):
-        items: list[object] = list(_LIST_SPLIT.split(value))
+        items: list[object] = list(LIST_SEPARATORS.split(value))
     elif isinstance(value, list | tuple | set | frozenset):
         items = list(value)
     else:

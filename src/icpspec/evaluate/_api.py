@@ -13,6 +13,7 @@ from icpspec.engine import Matcher, parse_number
 from icpspec.engine.compile import fields_read
 from icpspec.engine.values import UNKNOWN, read_date
 from icpspec.model import Entity, FieldDefinition, Profile, ProfileStatus, Spec, resolve_fields
+from icpspec.records import Columns
 
 from ._figures import compute_figures
 from ._layout import PLACE_STEP as _PLACE_STEP
@@ -92,7 +93,7 @@ def evaluate(
     id: str | None = None,
     unit: str | None = None,
     by: str | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Columns | Mapping[str, str] | None = None,
     top: Sequence[str] | None = None,
     positive: Iterable[str] | None = None,
     negative: Iterable[str] | None = None,
@@ -106,7 +107,9 @@ def evaluate(
     ``records`` is a CSV or JSON Lines file path, a polars or pandas
     DataFrame, or an iterable of mappings; ``outcome`` the column holding
     each record's outcome (``won``/``lost``, ``1``/``0``, …; anything else is
-    left out and counted). With a spec of several live profiles and no
+    left out and counted). ``columns`` says which columns hold the spec's
+    fields (a :class:`icpspec.records.Columns`, or a mapping of field to
+    column, as ``--map``). With a spec of several live profiles and no
     ``profile``, each record is evaluated on its best fit (``no_fit`` when
     none fits). Memory stays flat however many records there are.
 

@@ -162,7 +162,8 @@ class _Calc:
             seen += g + b
             seen_good += g
             gains.append((seen / total, seen_good / total_good if total_good else 0.0))
-        return Ranking(auc, tuple(gains), int(total), left_out)
+        ranks = tuple((r, int(c[0]), int(c[1])) for r, c in sorted(cells.items(), key=lambda kv: -kv[0]))
+        return Ranking(auc, tuple(gains), int(total), left_out, ranks)
 
     def verdict_cell(self, ci: int, code: int) -> VerdictCell:
         cell = self.m.verdicts.get((ci, code), Cell())

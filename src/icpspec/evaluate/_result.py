@@ -142,13 +142,17 @@ class Ranking:
 
     ``gains`` are ``(share of ranked records, share of positives)`` from the
     top, one point per distinct rank, starting at ``(0, 0)``; ``left_out``
-    counts the ``insufficient_data`` records the profile does not rank.
+    counts the ``insufficient_data`` records the profile does not rank;
+    ``ranks`` holds ``(rank, positives, negatives)`` per distinct rank, best
+    first (the score; -1 for disqualified and required_failed; with several
+    profiles, 1000 per tier place above the score).
     """
 
     auc: Auc
     gains: tuple[tuple[float, float], ...]
     ranked: int
     left_out: int
+    ranks: tuple[tuple[float, int, int], ...] = ()
 
 
 @attrs.frozen
@@ -283,7 +287,16 @@ class Evaluation:
         ]
         out["missed"] = [{**m, "id": _json_id(m["id"])} for m in out["missed"]]
         out["columns_read"] = {k: list(v) for k, v in self.columns_read.items()}
-        return out
+        return _lists(out)  # type: ignore[no-any-return]
+
+
+def _lists(value: Any) -> Any:
+    """Tuples as lists, all the way down: what JSON (and JSON Schema's ``array``) expects."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
 
 
 def _json_id(value: object) -> object:

@@ -9,15 +9,16 @@ are no spec fields.
 
 from __future__ import annotations
 
-import difflib
 import operator
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
-from icpspec.diagnostics import IcpspecError, quote
+from icpspec.diagnostics import IcpspecError, did_you_mean, quote
+from icpspec.engine.values import UNKNOWN, reader_for
 from icpspec.model import FieldDefinition, normalize_column_name
-from icpspec.records import ColumnMapping, RecordReader, map_columns
+from icpspec.records import ColumnMapping, Columns, RecordReader, scale
 
 __all__ = ["EvaluationError", "Source", "open_source"]
 
@@ -26,12 +27,6 @@ Row = tuple[int, Any, Mapping[str, object]]
 
 class EvaluationError(IcpspecError):
     """An evaluation that cannot be made: an unknown column, bad options, too many strata."""
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """``; did you mean 'x'?`` for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices)[:1000], n=1)
-    return f"; did you mean {quote(close[0])}?" if close else ""
 
 
 def _find(columns: Sequence[str], wanted: str) -> str | None:
@@ -105,18 +100,30 @@ def _mapping_rows(
     name: str,
     items: Iterable[object],
     fields: Mapping[str, FieldDefinition],
-    columns: Mapping[str, str] | None,
+    columns: Columns | Mapping[str, str] | None,
 ) -> Source:
     iterator = iter(items)
     first: object = next(iterator, None)
     if first is not None and not isinstance(first, Mapping):
         raise EvaluationError(f"{name}: a record is a mapping of column to value, not {type(first).__name__}")
-    keys: list[str] = list(first) if isinstance(first, Mapping) else []
+    keys: list[str] = [str(k) for k in first] if isinstance(first, Mapping) else []
+    wanted = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
     try:
-        mapping = map_columns(keys, fields, columns)
+        resolved = wanted.resolve(keys, fields)
     except IcpspecError as exc:
         raise EvaluationError(f"{name}: {exc}") from None
-    renames = {f: c for f, c in mapping.fields.items() if f != c}
+    # What the engine must be given instead of the record's own keys: other columns,
+    # constants (--set), and numbers read in a unit (thousands, millions…).
+    moved: list[tuple[str, Callable[[Mapping[str, object]], object]]] = []
+    for field, column in resolved.fields.items():
+        multiplier = resolved.units.get(field)
+        if multiplier is not None:
+            read = reader_for(fields[field].type)
+            moved.append((field, _scaled(column, read, multiplier)))
+        elif field != column:
+            moved.append((field, operator.methodcaller("get", column)))
+    for field, text in resolved.constants.items():
+        moved.append((field, _constant(text)))
 
     def rows() -> Iterator[Row]:
         if first is None:
@@ -127,11 +134,28 @@ def _mapping_rows(
                 raise EvaluationError(
                     f"{name}: record {line}: a mapping of column to value, not {type(raw).__name__}"
                 )
-            record = raw if not renames else {**raw, **{f: raw.get(c) for f, c in renames.items()}}
+            record = raw if not moved else {**raw, **{f: get(raw) for f, get in moved}}
             yield line, raw, record
             line += 1
 
-    return Source(name, rows=rows(), columns=keys, mapping=mapping, kind="mapping")
+    return Source(name, rows=rows(), columns=keys, mapping=resolved, kind="mapping")
+
+
+def _constant(text: str) -> Callable[[Mapping[str, object]], object]:
+    def get(_raw: Mapping[str, object]) -> object:
+        return text
+
+    return get
+
+
+def _scaled(
+    column: str, read: Callable[[object], object], multiplier: int | Decimal
+) -> Callable[[Mapping[str, object]], object]:
+    def get(raw: Mapping[str, object]) -> object:
+        value = read(raw.get(column))
+        return None if value is UNKNOWN else scale(value, multiplier)
+
+    return get
 
 
 def _chain(first: object, rest: Iterator[object]) -> Iterator[object]:
@@ -142,7 +166,7 @@ def _chain(first: object, rest: Iterator[object]) -> Iterator[object]:
 def open_source(
     records: object,
     fields: Mapping[str, FieldDefinition],
-    columns: Mapping[str, str] | None,
+    columns: Columns | Mapping[str, str] | None,
 ) -> Source:
     """Open ``records``: a path to a CSV or JSON Lines file, a DataFrame, or an iterable of mappings."""
     if isinstance(records, str | os.PathLike):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from icpspec.diagnostics import IcpspecError, quote
-from icpspec.engine.reference import MATCHED, UNKNOWN_OUTCOME, _const, _matches
+from icpspec.engine.reference import MATCHED, UNKNOWN_OUTCOME, comparable, pattern_outcome
 from icpspec.engine.target import Target, exact_arithmetic, resolve_target
 from icpspec.engine.values import UNKNOWN, read_raw_text, reader_for
 from icpspec.model import (
@@ -184,7 +184,7 @@ class _Compiler:
             series = series.cast(pl.String)
 
         def outcome(raw: object) -> bool | None:
-            code = _matches(cond.pattern, raw, field_type)
+            code = pattern_outcome(cond.pattern, raw, field_type)
             return None if code == UNKNOWN_OUTCOME else code == MATCHED
 
         self.columns[name] = _by_distinct(pl, series, outcome, pl.Boolean).alias(name)
@@ -210,16 +210,16 @@ class _Compiler:
         elem_dtype = pl.String if is_list else dtype
         holds: Any
         if isinstance(cond, Equals):
-            holds = v == _lit(pl, _const(cond.value, field_type), field_type)
+            holds = v == _lit(pl, comparable(cond.value, field_type), field_type)
         elif isinstance(cond, In | NotIn | ContainsAny):
-            consts = [_python_value(_const(c, field_type), field_type) for c in cond.values]
+            consts = [_python_value(comparable(c, field_type), field_type) for c in cond.values]
             if is_list:
                 found = v.list.eval(pl.element().is_in(_lit_list(pl, consts, elem_dtype))).list.any()
             else:
                 found = v.is_in(_lit_list(pl, consts, elem_dtype))
             holds = ~found if isinstance(cond, NotIn) else found
         elif isinstance(cond, ContainsAll):
-            consts = [_const(c, field_type) for c in cond.values]
+            consts = [comparable(c, field_type) for c in cond.values]
             holds = pl.all_horizontal([v.list.contains(pl.lit(c, dtype=pl.String)) for c in consts])
         elif isinstance(cond, Min):
             holds = v >= _lit(pl, cond.value, field_type)

@@ -18,6 +18,7 @@ from icpspec.diagnostics import Diagnostic
 from icpspec.model import Spec
 
 from ._config import ConfigError, LintConfig, find_config, load_config
+from ._files import is_spec_name, walk_specs
 from ._linter import fails, lint, lint_source, lint_spec
 from ._population import Population
 from ._registry import (
@@ -50,12 +51,14 @@ __all__ = [
     "RuleContext",
     "fails",
     "find_config",
+    "is_spec_name",
     "lint",
     "lint_source",
     "lint_spec",
     "load_config",
     "lookup",
     "rule_url",
+    "walk_specs",
 ]
 
 

@@ -9,9 +9,7 @@ from collections.abc import Iterable, Mapping
 import yaml
 
 from icpspec.diagnostics import Diagnostic, Severity, SpecError, make_pointer, quote
-from icpspec.loader import LocatedDocument, sniff_format
-from icpspec.loader._decode import decode
-from icpspec.loader._limits import DEFAULT_LIMITS
+from icpspec.loader import DEFAULT_LIMITS, LocatedDocument, decode, sniff_format
 from icpspec.model import Spec
 from icpspec.schema import load_located, read_spec_bytes
 

@@ -37,6 +37,7 @@ __all__ = [
     "PlainData",
     "Scalar",
     "Span",
+    "decode",
     "read_document",
     "sniff_format",
 ]

@@ -13,78 +13,78 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import BinaryIO
 
-from icpspec.engine.compile import fields_read
-from icpspec.model import Entity, FieldDefinition, Profile, ProfileStatus, Spec, resolve_fields
+from icpspec.model import Spec
 
-from ._columns import ColumnMapping, ColumnMappingError, map_columns
+from ._columns import (
+    UNIT_NAMES,
+    ColumnMapping,
+    ColumnMappingError,
+    Columns,
+    ColumnsError,
+    ColumnsWarning,
+    MissingPolicy,
+    ResolvedColumns,
+    header_unit,
+    map_columns,
+    missing_field_message,
+    report_missing,
+    scale,
+)
+from ._fields import CONTACT_SOURCE_FIELDS, contact_fields, missing_readers, spec_fields
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
+from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer, choose_mode
 from ._reader import ReadReport, RecordFormat, RecordReader, SkippedRecord, record_format
+from ._score import EXPLAIN_COLUMNS, NEW_COLUMNS, score_records
 from ._source import RecordFileError
+from ._summary import ColumnReport, ProgressCallback, ScoreSummary, UnknownValues, tally_counts
 from ._writer import CsvWriter, JsonlWriter, escape_formula, escape_row, line_may_hold_formula
 
 __all__ = [
+    "CONTACT_SOURCE_FIELDS",
     "DEFAULT_RECORD_LIMITS",
+    "EXPLAIN_COLUMNS",
+    "NEW_COLUMNS",
+    "PERSONA_COLUMNS",
+    "PERSONA_EXPLAIN_COLUMNS",
+    "PERSONA_READS",
+    "UNIT_NAMES",
     "ColumnMapping",
     "ColumnMappingError",
+    "ColumnReport",
+    "Columns",
+    "ColumnsError",
+    "ColumnsWarning",
     "CsvWriter",
     "JsonlWriter",
+    "MissingPolicy",
+    "PersonaScorer",
+    "ProgressCallback",
     "ReadReport",
     "RecordFileError",
     "RecordFormat",
     "RecordLimits",
     "RecordReader",
+    "ResolvedColumns",
+    "ScoreSummary",
     "SkippedRecord",
+    "UnknownValues",
+    "choose_mode",
     "contact_fields",
     "escape_formula",
     "escape_row",
+    "header_unit",
     "line_may_hold_formula",
     "map_columns",
+    "missing_field_message",
+    "missing_readers",
     "read_records",
     "record_format",
+    "report_missing",
+    "scale",
+    "score_records",
     "spec_fields",
+    "tally_counts",
 ]
-
-
-def spec_fields(spec: Spec, profiles: Iterable[str] | None = None) -> dict[str, FieldDefinition]:
-    """The fields that ``profiles`` of ``spec`` read (default: every profile not retired)."""
-    ids = (
-        list(profiles)
-        if profiles is not None
-        else [pid for pid, p in spec.profiles.items() if p.status != ProfileStatus.RETIRED]
-    )
-    known = resolve_fields(spec.fields, Entity.ACCOUNT)
-    out: dict[str, FieldDefinition] = {}
-    for pid in ids:
-        for name in fields_read(spec.profiles[pid]):
-            if name in known:
-                out.setdefault(name, known[name])
-    return out
-
-
-#: The contact fields a persona matcher reads from every contact, whatever its personas say.
-CONTACT_SOURCE_FIELDS = ("title", "seniority", "department")
-
-
-def contact_fields(spec: Spec, personas: Iterable[Profile]) -> dict[str, FieldDefinition]:
-    """The contact fields read to match ``personas`` (profiles made from a spec's personas).
-
-    ``title``, ``seniority`` and ``department`` always (the persona matcher
-    reads a contact's level and function from them), then every field the
-    personas' own criteria read.
-
-    >>> import icpspec
-    >>> from icpspec.engine import ContactMatcher
-    >>> spec = icpspec.load("examples/acme.icp.yaml")
-    >>> list(contact_fields(spec, [m.profile for m in ContactMatcher(spec).matchers.values()]))
-    ['title', 'seniority', 'department']
-    """
-    known = resolve_fields(spec.fields, Entity.CONTACT)
-    out = {name: known[name] for name in CONTACT_SOURCE_FIELDS}
-    for profile in personas:
-        for name in fields_read(profile):
-            if name in known:
-                out.setdefault(name, known[name])
-    return out
 
 
 def read_records(

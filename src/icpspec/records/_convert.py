@@ -11,7 +11,7 @@ are column positions, which are ``int``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from icpspec.engine import values as _values
 from icpspec.engine.values import UNKNOWN
@@ -19,7 +19,7 @@ from icpspec.model import FieldType
 
 __all__ = ["compile_converter", "read_list_value"]
 
-_LIST_SPLIT = _values._LIST_SPLIT
+LIST_SEPARATORS = _values.LIST_SEPARATORS
 
 
 def read_list_value(value: object) -> object:
@@ -30,7 +30,7 @@ def read_list_value(value: object) -> object:
 
 def _split_list(text: str) -> list[str]:
     """``read_list`` of a text, as a list: pieces trimmed, empty ones dropped."""
-    return [p for p in map(str.strip, _LIST_SPLIT.split(text)) if p]
+    return [p for p in map(str.strip, LIST_SEPARATORS.split(text)) if p]
 
 
 _FAST: dict[FieldType, str] = {
@@ -64,6 +64,9 @@ def compile_converter(
     columns: Sequence[tuple[str, int, FieldType]],
     unknown: Callable[[str, object], None],
     blanks: list[int],
+    *,
+    scales: Mapping[int, Callable[[object], object]] | None = None,
+    constants: Sequence[tuple[str, object]] = (),
 ) -> Callable[[list[str]], dict[str, object]]:
     """A function from a row of cells to ``{field: value or None}``.
 
@@ -73,13 +76,16 @@ def compile_converter(
     for every other cell that is unknown. Each value is what
     :func:`~icpspec.engine.values.reader_for` reads, except that text keeps
     its case and lists are lists: the engine reads both exactly as the raw
-    cell.
+    cell. ``scales[n]`` (a unit: thousands, millions…) turns the ``n``-th
+    field's known value into the value the record holds; ``constants`` are
+    ``(field, value)`` pairs set in every record (``--set``).
     """
+    scales = scales or {}
     consts: dict[str, object] = {
         "_U": UNKNOWN,
         "_num": _values.read_number,
         "_country": _values.read_country,
-        "_codes": _values._country_codes(),
+        "_codes": _values.country_codes(),
         "_bool": _values.read_bool,
         "_bools": _BOOLS,
         "_date": _values.read_date,
@@ -94,6 +100,9 @@ def compile_converter(
         name = f"_f{n}"
         consts[name] = field
         read = ["        " + s for s in _FAST[field_type].splitlines()]
+        if n in scales:
+            consts[f"_s{n}"] = scales[n]
+            read += ["        if t is not _U:", f"            t = _s{n}(t)"]
         if field_type != FieldType.STRING:
             # Columns repeat their values (countries, years, "1-10"): each short cell is read
             # once and remembered, up to a bound, so memory stays flat.
@@ -120,6 +129,10 @@ def compile_converter(
             "            t = None",
             f"        r[{name}] = t",
         ]
+    for n, (field, value) in enumerate(constants):
+        consts[f"_k{n}"], consts[f"_v{n}"] = field, value
+        # A list is the record's own: copied, as the cells' lists are made per record.
+        lines.append(f"    r[_k{n}] = _v{n}[:]" if type(value) is list else f"    r[_k{n}] = _v{n}")
     lines.append("    return r")
     params = ", ".join(consts)
     assert all(_IDENT.fullmatch(p) for p in consts)

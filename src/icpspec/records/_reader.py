@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import os
@@ -20,7 +21,7 @@ from icpspec.diagnostics import quote
 from icpspec.engine.values import UNKNOWN, read_raw_text, reader_for
 from icpspec.model import FieldDefinition, FieldType
 
-from ._columns import ColumnMapping, ColumnMappingError, map_columns
+from ._columns import Columns, ColumnsError, ResolvedColumns, scale
 from ._convert import compile_converter, read_list_value
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
 from ._source import RESET, LineSource, RecordFileError
@@ -111,6 +112,20 @@ def _value_reader(field_type: FieldType) -> Callable[[object], object]:
     return reader_for(field_type)
 
 
+def _scaled(read: Callable[[object], object], multiplier: object) -> Callable[[object], object]:
+    """``read``, then the known value times ``multiplier`` (a unit: see :func:`scale`)."""
+
+    def read_scaled(raw: object) -> object:
+        value = read(raw)
+        return value if value is UNKNOWN else scale(value, multiplier)  # type: ignore[arg-type]
+
+    return read_scaled
+
+
+def _as_columns(columns: Columns | Mapping[str, str] | None) -> Columns:
+    return columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     out = dict(pairs)
     if len(out) != len(pairs):
@@ -134,8 +149,8 @@ class RecordReader:
 
     ``fields`` are the fields wanted (usually those a spec's profiles read);
     columns are matched to them through names and aliases (see
-    :func:`map_columns`), with ``columns`` (field to column) taking
-    precedence. Each record is a ``dict`` of every wanted field that has a
+    :class:`Columns`), with ``columns`` (a :class:`Columns`, or a mapping
+    of field to column) taking precedence. Each record is a ``dict`` of every wanted field that has a
     column to its value read as the field's type, or ``None`` when that value
     is unknown. Records that cannot be read (ragged rows, bad bytes, broken
     quotes, JSON that is no object, lines over a limit) are skipped and
@@ -163,13 +178,13 @@ class RecordReader:
         source: str | os.PathLike[str] | BinaryIO,
         fields: Mapping[str, FieldDefinition],
         *,
-        columns: Mapping[str, str] | None = None,
+        columns: Columns | Mapping[str, str] | None = None,
         format: RecordFormat | None = None,
         limits: RecordLimits = DEFAULT_RECORD_LIMITS,
         name: str | None = None,
     ) -> None:
         self._fields = fields
-        self._overrides = dict(columns or {})
+        self._columns = _as_columns(columns)
         self._limits = limits
         self._close: Callable[[], None] = lambda: None
         if isinstance(source, str | os.PathLike):
@@ -212,7 +227,8 @@ class RecordReader:
         self.report = ReadReport()
         self._source = LineSource(stream, self._limits)
         self.columns: tuple[str, ...] = ()
-        self.mapping: ColumnMapping | None = None
+        self.mapping: ResolvedColumns | None = None
+        self._constants: list[tuple[str, object]] = []
         if self.format == "csv":
             self._start_csv()
 
@@ -252,11 +268,14 @@ class RecordReader:
         self._header = header
         self.mapping = self._map(self.columns)
 
-    def _map(self, columns: Sequence[str]) -> ColumnMapping:
+    def _map(self, columns: Sequence[str]) -> ResolvedColumns:
         try:
-            return map_columns(columns, self._fields, self._overrides)
-        except ColumnMappingError as exc:
+            mapping = self._columns.resolve(columns, self._fields)
+        except ColumnsError as exc:
             raise self._fatal(1, 1, str(exc)) from None
+        read = {f: _value_reader(self._fields[f].type) for f in mapping.constants}
+        self._constants = [(f, read[f](v)) for f, v in mapping.constants.items()]
+        return mapping
 
     def first_keys(self) -> tuple[str, ...]:
         """The keys of a JSON Lines file's first object, when the start of the file holds it whole.
@@ -277,16 +296,16 @@ class RecordReader:
         return ()
 
     def use_fields(
-        self, fields: Mapping[str, FieldDefinition], columns: Mapping[str, str] | None = None
+        self, fields: Mapping[str, FieldDefinition], columns: Columns | Mapping[str, str] | None = None
     ) -> None:
-        """Read ``fields`` instead (``columns`` as the overrides), before any record is read.
+        """Read ``fields`` instead (through ``columns``), before any record is read.
 
         A caller that chooses what to read from the header (contacts or
         accounts) opens the file once, looks at :attr:`columns`, then says.
         Raises :class:`RecordFileError` when the new mapping cannot be made.
         """
         self._fields = fields
-        self._overrides = dict(columns or {})
+        self._columns = _as_columns(columns)
         if self.format == "csv":
             self.mapping = self._map(self.columns)
 
@@ -320,7 +339,20 @@ class RecordReader:
     def rows(self) -> Iterator[tuple[int, list[str] | dict[str, object], dict[str, object]]]:
         """``(line, raw, record)`` per record read: its first line, the row (CSV) or object
         (JSON Lines) as read, and the record for the engine."""
-        return self._csv_rows() if self.format == "csv" else self._jsonl_rows()
+        if self.format == "csv":
+            return ((start, row, record) for start, row, record, _ in self._csv_rows())
+        return self._jsonl_rows()
+
+    def csv_rows(self) -> Iterator[tuple[int, list[str], dict[str, object], str | None]]:
+        """``(line, row, record, text)`` per record of a CSV file: :meth:`rows`, with the text of
+        a record that is one line as read (line ending included), ``None`` for one of several.
+
+        A writer that keeps the input's cells writes that line back as it is,
+        instead of quoting every cell again.
+        """
+        if self.format != "csv":
+            raise ValueError("csv_rows() reads a CSV file")
+        return self._csv_rows()
 
     def _skip(self, line: int, column: int, reason: str) -> None:
         report = self.report
@@ -339,9 +371,16 @@ class RecordReader:
                 text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
                 report.examples[field] = text[:200]
 
-    def _converters(self, mapping: ColumnMapping) -> list[tuple[str, str, Callable[[object], object]]]:
-        """``(field, column, reader)`` for every field a column holds."""
-        return [(f, c, _value_reader(self._fields[f].type)) for f, c in mapping.fields.items()]
+    def _converters(self, mapping: ResolvedColumns) -> list[tuple[str, str, Callable[[object], object]]]:
+        """``(field, column, reader)`` for every field a column holds, in its unit."""
+        out = []
+        for field, column in mapping.fields.items():
+            read = _value_reader(self._fields[field].type)
+            multiplier = mapping.units.get(field)
+            if multiplier is not None:
+                read = _scaled(read, multiplier)
+            out.append((field, column, read))
+        return out
 
     def _bad_in(self, start: int, end: int) -> tuple[int, int, str] | None:
         bad = self._source.bad
@@ -369,7 +408,7 @@ class RecordReader:
             )
         return None
 
-    def _csv_rows(self) -> Iterator[tuple[int, list[str], dict[str, object]]]:
+    def _csv_rows(self) -> Iterator[tuple[int, list[str], dict[str, object], str | None]]:
         src = self._source
         reader = self._csv
         header = self._header
@@ -380,8 +419,15 @@ class RecordReader:
         index = {c: i for i, c in enumerate(self.columns)}
         mapped = list(self.mapping.fields)
         blanks = [0] * len(mapped)
+        units = self.mapping.units
         convert = compile_converter(
-            [(f, index[self.mapping.fields[f]], self._fields[f].type) for f in mapped], self._unknown, blanks
+            [(f, index[self.mapping.fields[f]], self._fields[f].type) for f in mapped],
+            self._unknown,
+            blanks,
+            scales={
+                n: functools.partial(scale, multiplier=units[f]) for n, f in enumerate(mapped) if f in units
+            },
+            constants=self._constants,
         )
         matched = 0
         try:
@@ -399,7 +445,7 @@ class RecordReader:
                                 self._skip(*problem)
                                 continue
                         matched += 1
-                        yield start, row, convert(row)
+                        yield start, row, convert(row), src.text if start == end else None
                     return
                 except csv.Error as exc:
                     self._csv_error(exc)
@@ -434,6 +480,7 @@ class RecordReader:
         unknown = self._unknown
         seen: dict[str, None] = {}
         converters: list[tuple[str, str, Callable[[object], object]]] = []
+        constants: list[tuple[str, object]] = []
         for text in src.lines():
             line = src.row_end = src.lineno
             if text is RESET:
@@ -472,14 +519,15 @@ class RecordReader:
                 seen.update(dict.fromkeys(obj))
                 self.columns = tuple(seen)
                 # Keys vary from line to line: a key named by an override may come later.
-                keys = (*self.columns, *(c for c in self._overrides.values() if c not in seen))
+                keys = (*self.columns, *(c for c in self._columns.map.values() if c not in seen))
                 if self.mapping is None:
                     self.mapping = self._map(keys)
                 else:
                     # A later key that would make a field ambiguous: keep the mapping in use.
-                    with contextlib.suppress(ColumnMappingError):
-                        self.mapping = map_columns(keys, self._fields, self._overrides)
+                    with contextlib.suppress(ColumnsError):
+                        self.mapping = self._columns.resolve(keys, self._fields)
                 converters = self._converters(self.mapping)
+                constants = self._constants
             record: dict[str, object] = {}
             for field, key, read in converters:
                 raw = obj.get(key)
@@ -488,5 +536,7 @@ class RecordReader:
                     unknown(field, raw)
                     value = None
                 record[field] = value
+            for field, value in constants:
+                record[field] = value[:] if type(value) is list else value
             report.records += 1
             yield line, obj, record

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote as url_quote
 
-from icpspec._version import __version__
+from icpspec import __version__
 from icpspec.diagnostics import Severity
 from icpspec.lint import RULES
 

@@ -17,7 +17,7 @@ from typing import Any, cast
 
 import attrs
 
-from icpspec.diagnostics import Diagnostic, make_pointer, quote
+from icpspec.diagnostics import Diagnostic, did_you_mean, make_pointer, quote
 from icpspec.loader import LocatedDocument, Path, PathPart
 from icpspec.model import (
     ACCOUNT_FIELDS,
@@ -48,7 +48,7 @@ from icpspec.model import (
 from icpspec.model.conditions import Bound
 from icpspec.titles import tokens
 
-from ._validate import MAX_DIAGNOSTICS, did_you_mean, is_date, too_many
+from ._validate import MAX_DIAGNOSTICS, is_date, too_many
 
 #: Which operators may read a field of each type.
 ALLOWED_OPERATORS: Mapping[FieldType, frozenset[str]] = {
@@ -70,7 +70,8 @@ _EXTRA_COUNTRIES = frozenset({"XK"})
 
 
 @functools.cache
-def _alpha2_codes() -> frozenset[str]:
+def alpha2_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code a spec may name (and ``XK``, Kosovo)."""
     import pycountry
 
     return frozenset(c.alpha_2 for c in pycountry.countries) | _EXTRA_COUNTRIES
@@ -93,7 +94,7 @@ def country_hint(code: str) -> str | None:
 
 def is_country_code(code: str) -> bool:
     """Whether ``code`` is an ISO 3166-1 alpha-2 code (any case)."""
-    return code.strip().upper() in _alpha2_codes()
+    return code.strip().upper() in alpha2_codes()
 
 
 #: Patterns compile with at most this much memory; a pattern that needs more is

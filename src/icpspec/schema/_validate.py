@@ -10,7 +10,6 @@ defaults (which print a ``repr`` of the whole instance).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import json
 import re
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from icpspec.diagnostics import Diagnostic, make_pointer, pointer_to_path, quote
+from icpspec.diagnostics import Diagnostic, did_you_mean, make_pointer, pointer_to_path, quote
 from icpspec.loader import LocatedDocument, Path, PlainData
 
 if TYPE_CHECKING:
@@ -112,19 +111,6 @@ def _types(expected: object) -> str:
     items = expected if isinstance(expected, list) else [expected]
     names = [_TYPE_NAMES.get(str(t), str(t)) for t in items]
     return " or ".join(names)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``; did you mean 'x'?`` for the closest choice, or nothing.
-
-    Among more than 100 choices, only those of about the same length are
-    compared: difflib's cost grows with every candidate.
-    """
-    candidates = list(choices)
-    if len(candidates) > 100:
-        candidates = [c for c in candidates if abs(len(c) - len(word)) <= 3][:100]
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"; did you mean {quote(close[0])}?" if close else ""
 
 
 #: What each checked ``format`` asks for, in words.

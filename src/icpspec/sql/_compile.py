@@ -14,16 +14,17 @@ import functools
 import string
 import sys
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from icpspec.diagnostics import IcpspecError, quote
 from icpspec.engine.compile import fields_read
-from icpspec.engine.reference import _const
+from icpspec.engine.reference import comparable
 from icpspec.engine.target import Target, exact_arithmetic, resolve_target
 from icpspec.engine.values import (
-    _SUFFIXES,
     MAX_MATCH_INPUT,
-    _country_codes,
+    SUFFIX_EXPONENTS,
+    country_codes,
     country_names,
     dotted_country_names,
 )
@@ -47,6 +48,7 @@ from icpspec.model import (
     Profile,
     Spec,
 )
+from icpspec.records import ResolvedColumns
 
 __all__ = ["DIALECTS", "OUTPUT_COLUMNS", "select_expression", "to_sql"]
 
@@ -125,12 +127,30 @@ def _table(entries: Sequence[tuple[str, str]]) -> str:
     return "".join(f"|{key}={code}" for key, code in entries) + "|"
 
 
+def _power_of_ten(field: str, multiplier: int | Decimal) -> int:
+    """``k`` when ``multiplier`` is ``10**k``; SQL scales a number by its exponent, exactly."""
+    sign, digits, exponent = Decimal(multiplier).normalize().as_tuple()
+    if sign or digits != (1,) or not isinstance(exponent, int):
+        raise IcpspecError(
+            f"--unit {field}={multiplier}: the SQL engines read units that are powers of ten "
+            "(thousands, millions, billions, 1000…); score it in Python (score_file, score_frame)"
+        )
+    return exponent
+
+
 class _Compiler:
-    def __init__(self, target: Target, dialect: str) -> None:
+    def __init__(self, target: Target, dialect: str, columns: ResolvedColumns | None = None) -> None:
         sg = _sqlglot()
         self.exp = sg.exp
         self.dialect = dialect
         self.target = target
+        #: Where each field is read (its column; a constant; NULL when nothing holds it), in which unit.
+        self.sources: Mapping[str, str] = dict(columns.fields) if columns is not None else {}
+        self.constants: Mapping[str, str] = dict(columns.constants) if columns is not None else {}
+        self.missing = frozenset(columns.missing) if columns is not None else frozenset()
+        self.exponents = {
+            f: _power_of_ten(f, m) for f, m in (columns.units if columns is not None else {}).items()
+        }
         #: On DuckDB, values read more than once are computed once per row, each in a
         #: column of a layer of its own under the criteria (see :meth:`bind`): DuckDB
         #: evaluates an expression again wherever it is written, and has ``* EXCLUDE``
@@ -163,8 +183,13 @@ class _Compiler:
 
     def raw(self, field: str) -> Any:
         exp = self.exp
+        if field in self.constants:
+            return exp.cast(self.s(self.constants[field]), "TEXT")
+        if field in self.missing:
+            return exp.cast(exp.null(), "TEXT")
         # Layered, the field is read from the layer below, which passes the table's columns on.
-        return exp.cast(exp.column(field, table=None if self.layered else "t", quoted=True), "TEXT")
+        name = self.sources.get(field, field)
+        return exp.cast(exp.column(name, table=None if self.layered else "t", quoted=True), "TEXT")
 
     def bind(self, expr: Any) -> Any:
         """``expr`` computed once per row: on DuckDB a column of its own, elsewhere ``expr`` itself.
@@ -254,7 +279,12 @@ class _Compiler:
             digits = self.translate(raw, _ASCII_WS + "+-$€£¥," + _LETTERS)
             suffix = exp.Lower(this=self.translate(raw, _ASCII_WS + "+-$€£¥,." + string.digits))
         # A simple CASE: the suffix is computed once, not once per suffix.
-        ifs = [exp.If(this=self.s(k), true=self.s(str(v))) for k, v in {"": 0, **_SUFFIXES}.items()]
+        # A unit (thousands…) adds to the exponent: the number is scaled exactly, as Python's scale().
+        shift = self.exponents.get(field, 0)
+        ifs = [
+            exp.If(this=self.s(k), true=self.s(str(v + shift)))
+            for k, v in {"": 0, **SUFFIX_EXPONENTS}.items()
+        ]
         exponent = exp.Case(this=suffix, ifs=ifs)
         sign = self.case([(self.contains(raw, "-"), self.s("-"))], self.s(""))
         text = exp.DPipe(
@@ -270,7 +300,10 @@ class _Compiler:
             self.search(raw, "^[0-9]+([.][0-9]+)?$"),
         )
         # Plain digits (the common case) are cast as they are; the rest take the grammar.
-        return self.bind(self.case([(plain, exp.cast(raw, "DOUBLE")), (valid, exp.cast(text, "DOUBLE"))]))
+        as_read = exp.cast(raw, "DOUBLE")
+        if shift:
+            as_read = exp.cast(exp.DPipe(this=raw.copy(), expression=self.s(f"e{shift}")), "DOUBLE")
+        return self.bind(self.case([(plain, as_read), (valid, exp.cast(text, "DOUBLE"))]))
 
     def boolean(self, field: str) -> Any:
         exp = self.exp
@@ -444,7 +477,7 @@ class _Compiler:
         text with no ``|`` is found there only if it is one of the codes.
         """
         exp = self.exp
-        codes = self.s("|" + "|".join(sorted(_country_codes(), key=lambda c: (_by_commonness(c), c))) + "|")
+        codes = self.s("|" + "|".join(sorted(country_codes(), key=lambda c: (_by_commonness(c), c))) + "|")
         return exp.and_(
             exp.EQ(this=exp.Length(this=this.copy()), expression=exp.Literal.number(2)),
             exp.not_(self.contains(this.copy(), "|")),
@@ -466,7 +499,7 @@ class _Compiler:
         raise AssertionError(t)  # pragma: no cover - lists are compiled per condition
 
     def const(self, value: object, field_type: FieldType) -> Any:
-        v = _const(value, field_type)  # type: ignore[arg-type]
+        v = comparable(value, field_type)  # type: ignore[arg-type]
         if field_type in (FieldType.INTEGER, FieldType.NUMBER):
             return self.num(v)  # type: ignore[arg-type]
         if field_type == FieldType.DATE:
@@ -480,7 +513,7 @@ class _Compiler:
         """Whether the list in ``field`` has one of ``values`` as an element (case-insensitively)."""
         consts = []
         for value in values:
-            c = _const(value, FieldType.STRING_LIST)
+            c = comparable(value, FieldType.STRING_LIST)
             assert isinstance(c, str)
             if c and not any(sep in c for sep in _SEPARATORS) and c == c.strip():
                 consts.append(_regex_literal(c))  # else no element of a list can be this
@@ -561,8 +594,14 @@ def _outcome_names(profile: Profile) -> list[str]:
     return [f"icp_c_{c.id}" for c in profile.criteria] + [f"icp_d_{d.id}" for d in profile.disqualifiers]
 
 
-def select_expression(target: Target, dialect: str, table: str) -> Any:
-    """The sqlglot expression of the scoring ``SELECT`` (see :func:`to_sql`)."""
+def select_expression(
+    target: Target, dialect: str, table: str, columns: ResolvedColumns | None = None
+) -> Any:
+    """The sqlglot expression of the scoring ``SELECT`` (see :func:`to_sql`).
+
+    ``columns`` says which column holds each field (by default, the column
+    named like it), which fields are constants and which are in a unit.
+    """
     if dialect not in DIALECTS:
         raise IcpspecError(f"unknown SQL dialect {quote(dialect)}; choose one of: {', '.join(DIALECTS)}")
     profile = target.profile
@@ -573,18 +612,18 @@ def select_expression(target: Target, dialect: str, table: str) -> Any:
         )
     sg = _sqlglot()
     exp = sg.exp
-    comp = _Compiler(target, dialect)
+    comp = _Compiler(target, dialect, columns)
     names = _outcome_names(profile)
     conds = [comp.compile(c.condition) for c in profile.criteria]
     conds += [comp.compile(d.condition) for d in profile.disqualifiers]
     star = exp.Star()
     source = exp.to_table(table, dialect=dialect).as_("t")
-    columns: Any = exp.Column(this=star, table=exp.to_identifier("t"))
+    selected: Any = exp.Column(this=star, table=exp.to_identifier("t"))
     for depth, bound in enumerate(comp.layers):  # the bound values, each layer over the one before
-        source = exp.select(columns, *bound).from_(source, copy=False).subquery(f"b{depth}", copy=False)
-        columns = exp.Star()
+        source = exp.select(selected, *bound).from_(source, copy=False).subquery(f"b{depth}", copy=False)
+        selected = exp.Star()
     outcomes = (exp.alias_(c, n, quoted=True) for c, n in zip(conds, names, strict=True))
-    layer1 = exp.select(columns, *outcomes).from_(source, copy=False)
+    layer1 = exp.select(selected, *outcomes).from_(source, copy=False)
 
     def col(name: str) -> Any:
         return exp.column(name, quoted=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -17,11 +19,25 @@ from icpspec.engine.reference import tier_order
 from icpspec.engine.target import Target, resolve_target
 from icpspec.model import Profile, Spec
 from icpspec.output import atomic_writer
-from icpspec.records import CsvWriter, JsonlWriter, escape_formula, map_columns
+from icpspec.records import (
+    ColumnReport,
+    Columns,
+    CsvWriter,
+    JsonlWriter,
+    ProgressCallback,
+    ResolvedColumns,
+    ScoreSummary,
+    escape_formula,
+    map_columns,
+    missing_readers,
+    record_format,
+    spec_fields,
+    tally_counts,
+)
 
 from ._compile import OUTPUT_COLUMNS, select_expression
 
-__all__ = ["DuckDBFile", "score_file_duckdb"]
+__all__ = ["DuckDBFile", "score_file_duckdb", "score_records_duckdb"]
 
 _CSV_LINE = re.compile(r"CSV Error on Line: ([0-9]+)")
 
@@ -106,19 +122,26 @@ class DuckDBFile:
         return IcpspecError(f"{self.name}: DuckDB cannot read it: {first}")
 
     def score(
-        self, target: Target, fields: Mapping[str, str], keep: Sequence[str] | None = None
+        self,
+        target: Target,
+        fields: ResolvedColumns | Mapping[str, str],
+        keep: Sequence[str] | None = None,
     ) -> Iterator[Sequence[tuple[Any, ...]]]:
         """Batches of rows: the cells of the input's columns ``keep`` (all), then :data:`OUTPUT_COLUMNS`.
 
-        ``fields`` says which column holds each field (``fields[field] =
-        column``, as :func:`icpspec.records.map_columns` finds it); a field
-        the profile reads that no column holds is unknown on every row, as in
-        the Python engine.
+        ``fields`` says which column holds each field: a
+        :class:`~icpspec.records.ResolvedColumns` (with its constants and
+        units), or a mapping ``fields[field] = column``; a field the profile
+        reads that nothing holds is unknown on every row, as in the Python
+        engine.
         """
         return self.score_best([target], fields, keep)
 
     def score_best(
-        self, targets: Sequence[Target], fields: Mapping[str, str], keep: Sequence[str] | None = None
+        self,
+        targets: Sequence[Target],
+        fields: ResolvedColumns | Mapping[str, str],
+        keep: Sequence[str] | None = None,
     ) -> Iterator[Sequence[tuple[Any, ...]]]:
         """Like :meth:`score`, with each row's best result over ``targets``, as ``best_match`` ranks them.
 
@@ -129,10 +152,18 @@ class DuckDBFile:
         # The input's columns under names of their own, and each field under its name: a column
         # named like a field but mapped elsewhere (--map) then reads as the user said.
         cells = [f"{_ident(c)} AS {_ident(f'icp_in_{i}')}" for i, c in enumerate(self.columns)]
+        resolved = fields if isinstance(fields, ResolvedColumns) else None
+        held: Mapping[str, str] = resolved.fields if resolved is not None else fields  # type: ignore[assignment]
+        constants = resolved.constants if resolved is not None else {}
         for field in dict.fromkeys(f for t in targets for f in fields_read(t.profile)):
-            column = fields.get(field)
-            value = "NULL::VARCHAR" if column is None else _ident(column)
+            column = held.get(field)
+            if field in constants:  # a DuckDB string literal
+                value = "'" + constants[field].replace("'", "''") + "'::VARCHAR"
+            else:
+                value = "NULL::VARCHAR" if column is None else _ident(column)
             cells.append(f"{value} AS {_ident(field)}")
+        # Every field is now a column named like it; what is left for the SQL is the units.
+        units = ResolvedColumns((), {}, {}, (), units=resolved.units) if resolved is not None else None
         kept = set(self.columns if keep is None else keep)
         inputs = [_ident(f"icp_in_{i}") for i, c in enumerate(self.columns) if c in kept]
         outputs = [_ident(c) for c in OUTPUT_COLUMNS]
@@ -140,7 +171,7 @@ class DuckDBFile:
         try:
             self._con.execute(f"CREATE OR REPLACE VIEW accounts AS SELECT {', '.join(cells)} FROM source")  # noqa: S608
             for n, target in enumerate(targets):
-                query = select_expression(target, "duckdb", "accounts").sql(dialect="duckdb")
+                query = select_expression(target, "duckdb", "accounts", units).sql(dialect="duckdb")
                 wanted = ", ".join([*inputs, *outputs] if n == 0 else outputs)
                 con = self._con if n == 0 else self._con.cursor()
                 cursors.append(con)
@@ -250,3 +281,114 @@ def _write(
         for _ in write_scored(batches, fh, header, output_format):
             n += 1
     return n
+
+
+def _live_profiles(spec: Spec, profile: str | None) -> list[str]:
+    """The profiles DuckDB scores with: ``profile``, or every live one (each record's best)."""
+    from icpspec.diagnostics import did_you_mean
+    from icpspec.model import ProfileStatus
+
+    if profile is not None:
+        if profile not in spec.profiles:
+            hint = did_you_mean(profile, spec.profiles)
+            raise IcpspecError(f"--profile {quote(profile)}: no such profile{hint}")
+        return [profile]
+    live = [pid for pid, p in spec.profiles.items() if p.status != ProfileStatus.RETIRED]
+    if not live:
+        raise IcpspecError("the spec has no profile to match against (none, or all retired)")
+    return live
+
+
+def _refuse_json_lines(source: str) -> None:
+    if source == "-":
+        raise IcpspecError(
+            "--engine duckdb reads a CSV or Parquet file, not stdin: name the file, or use --engine python"
+        )
+    if source.lower().endswith(".parquet"):
+        return
+    try:
+        with Path(source).open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise IcpspecError(f"{source}: cannot read it: {exc.strerror or exc}") from None
+    if record_format(source, head) == "jsonl":
+        raise IcpspecError(f"{source}: JSON Lines: --engine duckdb reads CSV or Parquet; use --engine python")
+
+
+def score_records_duckdb(
+    source: str | os.PathLike[str],
+    out: str | os.PathLike[str] | TextIO,
+    spec: Spec,
+    *,
+    profile: str | None = None,
+    columns: Columns | None = None,
+    format: str | None = None,
+    progress: ProgressCallback | None = None,
+    on_columns: Callable[[ColumnReport], None] | None = None,
+) -> ScoreSummary:
+    """The DuckDB engine of :func:`icpspec.score_file`: a CSV or Parquet file scored by the generated SQL.
+
+    The same columns, mapping, output and summary as the Python engine;
+    with several profiles and no ``profile``, each record gets its best
+    match, ranked as :meth:`icpspec.SpecMatcher.best_match` ranks.
+    """
+    name = os.fspath(source)
+    _refuse_json_lines(name)
+    try:
+        import duckdb  # noqa: F401 - only whether it is there
+    except ImportError:
+        raise IcpspecError("--engine duckdb needs DuckDB: pip install 'icpspec[sql]'") from None
+    out_format = format or "csv"
+    if out_format not in ("csv", "jsonl"):
+        raise IcpspecError(f"unknown output format {quote(out_format)}; choose csv or jsonl")
+    ids = _live_profiles(spec, profile)
+    targets = [resolve_target(spec, pid) for pid in ids]
+    tally: dict[tuple[str, str, str | None], int] = {}
+    n = 0
+    with DuckDBFile(name) as file:
+        mapping = (columns or Columns()).resolve(file.columns, spec_fields(spec, ids))
+        keep = [c for c in file.columns if c not in OUTPUT_COLUMNS]
+        report = ColumnReport(
+            "accounts",
+            None,
+            mapping,
+            missing_readers(mapping.missing, spec.profiles, ids),
+            replaced=tuple(c for c in file.columns if c in OUTPUT_COLUMNS),
+        )
+        if on_columns is not None:
+            on_columns(report)
+        start = time.perf_counter()
+        with _opened(out) as fh:
+            batches = file.score_best(targets, mapping, keep)
+            for pid, _, tier, status, _, _ in write_scored(batches, fh, keep, out_format):
+                key = (pid, status, tier)
+                tally[key] = tally.get(key, 0) + 1
+                n += 1
+                if progress is not None and not n & 0x1FFF:
+                    progress(n, None)
+        seconds = time.perf_counter() - start
+    statuses, tiers, best = tally_counts(tally, spec.profiles, ids)
+    return ScoreSummary(
+        source=name,
+        engine="duckdb",
+        columns=report,
+        records=n,
+        skipped=0,
+        skipped_first=(),
+        blank_lines=0,
+        statuses=statuses,
+        tiers=tiers,
+        best=best if len(ids) > 1 else {},
+        unknown={},
+        dropped_keys=0,
+        seconds=seconds,
+    )
+
+
+@contextlib.contextmanager
+def _opened(out: str | os.PathLike[str] | TextIO) -> Iterator[TextIO]:
+    if isinstance(out, str | os.PathLike):
+        with atomic_writer(Path(out), newline="") as fh:
+            yield fh
+    else:
+        yield out

@@ -33,9 +33,9 @@ MAX_COMPARISONS = 10_000
 def _vocabulary(field: str, entity: Entity) -> frozenset[str] | None:
     """The known values of a field, where there is a closed list of them."""
     if field == "country":
-        from icpspec.schema._semantics import _alpha2_codes
+        from icpspec.schema import alpha2_codes
 
-        return _alpha2_codes()
+        return alpha2_codes()
     if entity == Entity.CONTACT and field == "seniority":
         return frozenset(s.value for s in Seniority)
     if entity == Entity.CONTACT and field == "department":

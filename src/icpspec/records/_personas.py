@@ -1,9 +1,9 @@
-"""``icpspec match --personas``: contacts scored against the spec's buyer personas.
+"""Contacts scored against the spec's buyer personas, as :func:`score_file` scores them.
 
 What differs from accounts lives here: which mode a file is read in (asked
-for, or seen from its columns), the persona matcher, and the ``--explain``
-cells that show how the title was read. Reading, writing, the summary and the
-exit status are the account path's own (``_match.py``).
+for, or seen from its columns), the persona matcher, and the fields it reads
+from a contact's title. Reading, writing and the summary are the account
+path's own (``_score.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from icpspec.engine import ContactMatcher, MatchResult
     from icpspec.model import FieldDefinition, Profile, Spec
     from icpspec.titles import TitleNormalizer
+
+    from ._columns import Columns
 
 __all__ = ["PERSONA_COLUMNS", "PERSONA_EXPLAIN_COLUMNS", "PERSONA_READS", "PersonaScorer", "choose_mode"]
 
@@ -105,25 +107,30 @@ def choose_mode(
     columns: Sequence[str],
     account_fields: Mapping[str, FieldDefinition],
     contact_fields: Mapping[str, FieldDefinition],
-    overrides: Mapping[str, str],
+    given: Columns,
 ) -> tuple[bool, str]:
     """Whether a file with ``columns`` holds contacts, and why, in words for stderr.
 
-    Contacts when a column (or a ``--map``) holds a contact field that is no
+    Contacts when a column (or a ``--map``, or a ``--set``) holds a contact field that is no
     account field (``title``, ``seniority``, ``department``) and none holds an
     account field that is no contact field (``country`` is both); accounts
     otherwise.
     """
     from icpspec.model import Entity, resolve_fields
-    from icpspec.records import ColumnMappingError, map_columns
+
+    from ._columns import Columns, ColumnsError
 
     def mapped(fields: Mapping[str, FieldDefinition], entity: Entity) -> list[str]:
         others = resolve_fields(spec.fields, entity)
         own = {k: v for k, v in fields.items() if k not in others}
-        asked = {k: v for k, v in overrides.items() if k in own}
+        asked = Columns(
+            map={k: v for k, v in given.map.items() if k in own},
+            constants={k: v for k, v in given.constants.items() if k in own},
+        )
         try:
-            return list(map_columns(columns, own, asked).fields)
-        except ColumnMappingError:  # two columns for one field: it is held, whichever is meant
+            resolved = asked.resolve(columns, own)
+            return [*resolved.fields, *resolved.constants]
+        except ColumnsError:  # two columns for one field: it is held, whichever is meant
             return list(own)
 
     contact = mapped(contact_fields, Entity.ACCOUNT)

@@ -1,0 +1,510 @@
+"""icpspec.evaluate against independent computations: plain loops, scikit-learn, statsmodels.
+
+Every count is recomputed by a plain loop over the engine's results; AUC by
+``sklearn.metrics.roc_auc_score`` (to 1e-9); Wilson intervals by
+``statsmodels.stats.proportion.proportion_confint``. Hypothesis holds the
+invariants: every record counted once, capture summing to 1, AUC unchanged by
+a strictly increasing transform of the ranks, lift of everything 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import random
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import icpspec
+from icpspec.engine import Matcher
+from icpspec.evaluate import (
+    CheckStatus,
+    Evaluation,
+    EvaluationError,
+    OutcomeLabels,
+    auc_from_counts,
+    evaluate,
+    pooled_auc,
+    rate_ratio,
+    wilson,
+)
+from icpspec.model import MatchStatus
+
+sklearn_metrics = pytest.importorskip("sklearn.metrics")
+proportion = pytest.importorskip("statsmodels.stats.proportion")
+
+ROOT = Path(__file__).resolve().parent.parent
+SALVIRT = ROOT / "examples" / "salvirt"
+SALVIRT_CSV = SALVIRT / "salvirt_b2b_sales.csv"
+
+SPEC = icpspec.loads(
+    """
+icpspec: 1
+profiles:
+  smb:
+    criteria:
+      - {id: size, field: employees, between: [10, 200], weight: 3}
+      - {id: us, field: country, in: [US, CA], weight: 2}
+      - {id: saas, field: industry, in: [software, saas], weight: 1, required: true}
+    disqualifiers:
+      - {id: public, field: is_public, equals: true, reason: too slow}
+    tiers: {A: 80, B: 50, C: 10}
+"""
+)
+PROFILE = SPEC.profiles["smb"]
+GROUPS = ("A", "B", "C", "no tier", "disqualified", "required_failed", "insufficient_data")
+
+
+def synthetic(n: int, seed: int, signal: float = 0.35) -> list[dict[str, Any]]:
+    """Accounts whose win rate rises with the profile's criteria (a planted signal), with gaps."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        employees = rng.choice([None, rng.randint(1, 5000), rng.randint(10, 200)])
+        country = rng.choice(["US", "Canada", "France", "", None, "Germany"])
+        industry = rng.choice(["software", "SaaS", "retail", None])
+        public = rng.choice([True, False, False, None])
+        fit = (employees is not None and 10 <= employees <= 200) + (country in ("US", "Canada"))
+        p = min(0.95, 0.1 + signal * fit)
+        outcome = rng.choice(["open", ""]) if rng.random() < 0.05 else ("won" if rng.random() < p else "lost")
+        rows.append(
+            {
+                "id": f"acct-{i}",
+                "employees": employees,
+                "country": country,
+                "industry": industry,
+                "is_public": public,
+                "deal": rng.choice([None, rng.randint(1000, 90000)]),
+                "region": rng.choice(["north", "south"]),
+                "outcome": outcome,
+            }
+        )
+    return rows
+
+
+def plain(rows: list[dict[str, Any]], outcome: str = "outcome") -> dict[str, Any]:
+    """The independent computation: a loop over the engine's results, nothing shared."""
+    matcher = Matcher(PROFILE, spec=SPEC)
+    labels = {"won": 1, "lost": 0}
+    groups: dict[str, list[int]] = {g: [0, 0] for g in GROUPS}
+    ranked_y: list[int] = []
+    ranked_s: list[float] = []
+    left = 0
+    verdicts: Counter[tuple[int, int, int]] = Counter()
+    for row in rows:
+        y = labels.get(str(row[outcome]).strip().lower())
+        if y is None:
+            left += 1
+            continue
+        r = matcher.match(row)
+        if r.status == MatchStatus.SCORED:
+            g = r.tier or "no tier"
+            ranked_y.append(y)
+            ranked_s.append(r.score)
+        else:
+            g = r.status.value
+            if r.status != MatchStatus.INSUFFICIENT_DATA:
+                ranked_y.append(y)
+                ranked_s.append(-1.0)
+        groups[g][y] += 1
+        for ci, code in enumerate(r.codes):
+            verdicts[ci, code, y] += 1
+    return {"groups": groups, "y": ranked_y, "s": ranked_s, "left": left, "verdicts": verdicts}
+
+
+def _close(a: float | None, b: float, tol: float = 1e-9) -> bool:
+    return a is not None and math.isclose(a, b, rel_tol=0, abs_tol=tol)
+
+
+# -- statistics against statsmodels and scikit-learn ---------------------------------------------
+
+
+@given(st.integers(0, 500), st.integers(1, 500))
+def test_wilson_equals_statsmodels(k: int, n: int) -> None:
+    k = min(k, n)
+    low, high = proportion.proportion_confint(k, n, alpha=0.05, method="wilson")
+    mine = wilson(k, n)
+    assert _close(mine.low, low)
+    assert _close(mine.high, high)
+    assert mine.value == k / n
+
+
+@given(st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 1)), min_size=2, max_size=200))
+def test_auc_from_counts_equals_sklearn(pairs: list[tuple[int, int]]) -> None:
+    ys = [y for _, y in pairs]
+    if len(set(ys)) < 2:
+        return
+    cells = Counter(pairs)
+    counts = [(s, cells[s, 1], cells[s, 0]) for s in {s for s, _ in pairs}]
+    assert _close(auc_from_counts(counts).value, sklearn_metrics.roc_auc_score(ys, [s for s, _ in pairs]))
+
+
+@given(
+    st.lists(st.tuples(st.integers(-5, 5), st.integers(0, 9), st.integers(0, 9)), min_size=1, max_size=30),
+    st.sampled_from([lambda r: 3 * r + 7, math.exp, lambda r: r**3 + r]),
+)
+def test_auc_unchanged_under_strictly_increasing_transform(cells: list[tuple[int, int, int]], f: Any) -> None:
+    merged: dict[int, list[int]] = {}
+    for r, p, n in cells:
+        merged.setdefault(r, [0, 0])
+        merged[r][0] += p
+        merged[r][1] += n
+    a = auc_from_counts([(r, p, n) for r, (p, n) in merged.items()])
+    b = auc_from_counts([(f(r), p, n) for r, (p, n) in merged.items()])
+    assert a.value == b.value or (a.value is not None and math.isclose(a.value, b.value or -1, abs_tol=1e-12))
+
+
+def test_auc_interval_is_hanley_mcneil() -> None:
+    # Hanley & McNeil (1982), Table 1 style figures recomputed by hand: A = 0.8, 50 and 50.
+    a, npos, nneg = 0.8, 50, 50
+    q1, q2 = a / (2 - a), 2 * a * a / (1 + a)
+    se = math.sqrt((a * (1 - a) + (npos - 1) * (q1 - a * a) + (nneg - 1) * (q2 - a * a)) / (npos * nneg))
+    # 30 of 50 positives above every negative, 20 tied with all 50: (1500 + 500) / 2500 = 0.8.
+    auc = auc_from_counts([(1, 30, 0), (0, 20, 50)])
+    assert auc.value == pytest.approx(0.8)
+    assert auc.se == pytest.approx(se)
+    assert auc.low == pytest.approx(0.8 - 1.959963984540054 * se)
+
+
+def test_rate_ratio_katz_interval() -> None:
+    r = rate_ratio(30, 100, 10, 100)
+    se = math.sqrt(1 / 30 - 1 / 100 + 1 / 10 - 1 / 100)
+    assert r.value == pytest.approx(3.0)
+    assert r.low == pytest.approx(3.0 * math.exp(-1.959963984540054 * se))
+    zero = rate_ratio(0, 50, 10, 50)  # Haldane: 0.5 added to each cell
+    assert zero.value == pytest.approx((0.5 / 51) / (10.5 / 51))
+
+
+def test_pooled_auc_compares_only_pairs_within_a_stratum() -> None:
+    a = auc_from_counts([(1, 10, 0), (0, 0, 10)])  # perfect
+    b = auc_from_counts([(1, 0, 20), (0, 20, 0)])  # reversed
+    pooled = pooled_auc([a, b])
+    assert pooled.value == pytest.approx((1.0 * 100 + 0.0 * 400) / 500)
+
+
+# -- the evaluation against a plain loop -----------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 400))
+def test_every_figure_equals_the_plain_loop(seed: int, n: int) -> None:
+    rows = synthetic(n, seed)
+    ev = evaluate(rows, SPEC, outcome="outcome")
+    ref = plain(rows)
+    assert ev.left_out.outcome == ref["left"]
+    groups = {g.name: g for g in ev.figures.groups}
+    assert tuple(groups) == GROUPS
+    total = sum(a + b for a, b in ref["groups"].values())
+    positives = sum(b for _, b in ref["groups"].values())
+    for name, (neg, pos) in ref["groups"].items():
+        g = groups[name]
+        assert (g.records, g.positives) == (neg + pos, pos)
+        if neg + pos:
+            low, high = proportion.proportion_confint(pos, neg + pos, method="wilson")
+            assert _close(g.rate.low, low)
+            assert _close(g.rate.high, high)
+            if positives:
+                assert _close(g.lift, (pos / (neg + pos)) / (positives / total))
+    # Every record counted once, in the groups and under every criterion.
+    assert sum(g.records for g in ev.figures.groups) == total == ev.figures.records
+    for ci, c in enumerate(ev.figures.criteria):
+        assert c.matched.records + c.missed.records + c.unknown.records == total
+        for code, cell in ((1, c.matched), (0, c.missed), (2, c.unknown)):
+            assert cell.positives == ref["verdicts"][ci, code, 1]
+            assert cell.records == ref["verdicts"][ci, code, 1] + ref["verdicts"][ci, code, 0]
+    if positives:
+        assert math.isclose(sum(g.capture or 0 for g in ev.figures.groups), 1.0)
+        last = ev.figures.groups[-1]
+        assert last.cumulative_lift is not None
+        assert math.isclose(last.cumulative_lift, 1.0)
+    ys = ref["y"]
+    if 0 < sum(ys) < len(ys):
+        assert _close(ev.auc, sklearn_metrics.roc_auc_score(ys, ref["s"]))
+    else:
+        assert ev.auc is None
+
+
+def test_same_figures_from_a_file_a_polars_frame_and_a_pandas_frame(tmp_path: Path) -> None:
+    pl = pytest.importorskip("polars")
+    pytest.importorskip("pandas")
+    rows = synthetic(300, 7)
+    path = tmp_path / "accounts.csv"
+    with path.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: "" if v is None else v for k, v in r.items()})
+    from_file = evaluate(path, SPEC, outcome="outcome", value="deal", by="region", id="id")
+    frame = pl.read_csv(path, infer_schema_length=0)
+    from_polars = evaluate(frame, SPEC, outcome="outcome", value="deal", by="region", id="id")
+    from_pandas = evaluate(frame.to_pandas(), SPEC, outcome="outcome", value="deal", by="region", id="id")
+    a = from_file.to_dict()
+    for other in (from_polars.to_dict(), from_pandas.to_dict()):
+        assert other["figures"] == a["figures"]
+        assert other["strata"] == a["strata"]
+        # Lines differ (a file's first record is on line 2, a frame's is row 1); nothing else.
+        assert [{**m, "line": m["line"] + 1} for m in other["missed"]] == a["missed"]
+
+
+# -- what DESIGN §6.1 asks, one behaviour per test -------------------------------------------------
+
+
+def test_left_out_outcomes_are_counted_by_value() -> None:
+    rows = [{"employees": 20, "outcome": v} for v in ["won", "lost", "open", "Open ", "", None, "engaging"]]
+    ev = evaluate(rows, SPEC, outcome="outcome")
+    assert ev.figures.records == 2
+    assert ev.left_out.outcome == 5
+    assert dict(ev.left_out.outcome_values) == {"open": 2, "(blank)": 2, "engaging": 1}
+    assert any("5 records with an outcome that is neither" in w for w in ev.warnings)
+
+
+def test_outcome_labels_default_and_replaced() -> None:
+    labels = OutcomeLabels.of()
+    assert [labels.read(x) for x in ("Closed Won", "CONVERTED", 1, True, "0", False, "maybe")] == [
+        1,
+        1,
+        1,
+        1,
+        0,
+        0,
+        None,
+    ]
+    custom = OutcomeLabels.of(["churned"], ["renewed"])
+    assert (custom.read("Churned"), custom.read("won")) == (1, None)
+    with pytest.raises(ValueError, match="both"):
+        OutcomeLabels.of(["x"], ["X "])
+
+
+def test_a_criterion_equal_to_the_outcome_gives_auc_1_and_the_leakage_warning() -> None:
+    spec = icpspec.loads(
+        """
+icpspec: 1
+fields:
+  stage: {type: string}
+profiles:
+  leaky:
+    criteria: [{id: stage, field: stage, equals: won}]
+    tiers: {A: 50}
+"""
+    )
+    rows = [{"stage": o, "outcome": o} for o in ["won"] * 40 + ["lost"] * 60]
+    ev = evaluate(rows, spec, outcome="outcome")
+    assert ev.auc == 1.0
+    assert ev.figures.verdict == "leakage_suspected"
+    assert any("leakage" in w for w in ev.warnings)
+
+
+def test_no_signal_when_the_auc_interval_holds_one_half() -> None:
+    rng = random.Random(3)
+    rows = [
+        {
+            "employees": rng.choice([20, 5000]),
+            "country": "US",
+            "industry": "saas",
+            "outcome": rng.choice(["won", "lost"]),
+        }
+        for _ in range(200)
+    ]
+    ev = evaluate(rows, SPEC, outcome="outcome")
+    assert ev.figures.ranking.auc.interval.holds(0.5)
+    assert ev.figures.verdict == "no_signal"
+    assert ev.figures.verdict_text.startswith("No signal")
+
+
+def test_small_groups_are_too_few_to_judge() -> None:
+    rows = synthetic(60, 1)
+    ev = evaluate(rows, SPEC, outcome="outcome")
+    for g in ev.figures.groups:
+        assert g.too_few == (g.records < 30 or g.positives < 5)
+    tiny = evaluate(synthetic(12, 2), SPEC, outcome="outcome")
+    assert tiny.figures.too_few
+    assert tiny.figures.verdict == "too_few_to_judge"
+    assert tiny.figures.check.status in {CheckStatus.TOO_FEW, CheckStatus.CANNOT_BE_MET}
+
+
+def test_the_check_cannot_be_met_at_a_high_base_rate() -> None:
+    # 63 % positives: 35 % of records hold at most 0.35 / 0.63 = 56 % of them.
+    rows = [{"employees": 20, "country": "US", "industry": "saas", "outcome": "won"}] * 63
+    rows += [{"employees": 20, "country": "US", "industry": "saas", "outcome": "lost"}] * 37
+    ev = evaluate(rows, SPEC, outcome="outcome")
+    check = ev.figures.check
+    assert check.status == CheckStatus.CANNOT_BE_MET
+    assert check.ceiling == pytest.approx(0.35 / 0.63)
+    assert "cannot be met on this data" in check.message
+    assert "56%" in check.message
+
+
+def test_missed_positives_are_the_lowest_ranked_with_their_failed_criteria() -> None:
+    rows = synthetic(500, 11)
+    ev = evaluate(rows, SPEC, outcome="outcome", id="id", missed=10)
+    matcher = Matcher(PROFILE, spec=SPEC)
+    ranked = []
+    for line, row in enumerate(rows, 1):
+        if str(row["outcome"]).lower() != "won":
+            continue
+        r = matcher.match(row)
+        if r.status == MatchStatus.INSUFFICIENT_DATA:
+            continue
+        ranked.append((r.score if r.status == MatchStatus.SCORED else -1.0, line, row["id"]))
+    ranked.sort()
+    assert [(m.id, m.line) for m in ev.missed] == [(i, line) for _, line, i in ranked[:10]]
+    first = ev.missed[0]
+    assert first.failed  # a lowest-ranked won deal failed something
+
+
+def test_bad_outcomes_ask_the_bottom_to_catch_them() -> None:
+    rows = synthetic(400, 5)
+    good = evaluate(rows, SPEC, outcome="outcome")
+    bad = evaluate(rows, SPEC, outcome="outcome", bad=True, positive=["lost"], negative=["won"])
+    assert bad.figures.check.catching == "bottom"
+    # The ranking still orders good outcomes first: the same AUC either way.
+    assert bad.auc == pytest.approx(good.auc)
+
+
+def test_units_make_intervals_count_accounts() -> None:
+    rows = synthetic(400, 9)
+    for i, row in enumerate(rows):
+        row["account"] = f"a{i % 40}"
+    per_row = evaluate(rows, SPEC, outcome="outcome")
+    per_account = evaluate(rows, SPEC, outcome="outcome", unit="account")
+    for a, b in zip(per_row.figures.groups, per_account.figures.groups, strict=True):
+        assert a.rate.value == b.rate.value
+        if a.records and b.units is not None and b.units < a.records and 0 < a.positives < a.records:
+            assert (b.rate.high or 0) - (b.rate.low or 0) > (a.rate.high or 0) - (a.rate.low or 0)
+    assert per_account.figures.ranking.auc.value == per_row.figures.ranking.auc.value
+    assert (per_account.figures.ranking.auc.se or 0) > (per_row.figures.ranking.auc.se or 0)
+
+
+def test_by_gives_figures_per_stratum_and_a_pooled_auc() -> None:
+    rows = synthetic(600, 4)
+    ev = evaluate(rows, SPEC, outcome="outcome", by="region")
+    assert [s.name for s in ev.strata] == ["north", "south"]
+    assert sum(s.figures.records for s in ev.strata) == ev.figures.records
+    assert ev.pooled_auc is not None
+    for s in ev.strata:
+        sub = [r for r in rows if r["region"] == s.name]
+        assert s.figures.ranking.auc.value == pytest.approx(evaluate(sub, SPEC, outcome="outcome").auc)
+
+
+def test_backtest_after_a_date() -> None:
+    rows = synthetic(200, 8)
+    for i, row in enumerate(rows):
+        row["created"] = ["2025-06-01", "2026-02-01", "not a date"][i % 3]
+    ev = evaluate(rows, SPEC, outcome="outcome", date="created", after="2026-01-01")
+    kept = [r for r in rows if r["created"] == "2026-02-01"]
+    assert ev.figures.records == evaluate(kept, SPEC, outcome="outcome").figures.records
+    assert ev.left_out.before_date + ev.left_out.no_date + ev.left_out.outcome + ev.figures.records == 200
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"outcome": "Stauts"}, "--outcome 'Stauts': no such column; did you mean 'Status'?"),
+        ({"outcome": "Status", "top": ["Z"]}, "--top 'Z': no such group"),
+        ({"outcome": "Status", "after": "2020-01-01"}, "--after needs --date"),
+        ({"outcome": "Status", "by": "Product", "date": "Seller", "after": "x"}, "not a date"),
+    ],
+)
+def test_bad_options_are_one_line_errors(kwargs: dict[str, Any], message: str) -> None:
+    spec = icpspec.load(SALVIRT / "salvirt.icp.yaml")
+    with pytest.raises(EvaluationError, match=message.replace("(", r"\(").replace("?", r"\?")):
+        evaluate(SALVIRT_CSV, spec, **kwargs)
+
+
+def test_several_profiles_evaluate_the_best_fit_with_no_fit() -> None:
+    spec = icpspec.loads(
+        """
+icpspec: 1
+profiles:
+  small:
+    criteria: [{field: employees, max: 50}]
+    tiers: {A: 100}
+  big:
+    criteria: [{field: employees, min: 1000}]
+    tiers: {A: 100}
+"""
+    )
+    rows = [
+        {"employees": e, "outcome": o} for e, o in [(10, "won"), (5000, "won"), (300, "lost"), (None, "lost")]
+    ]
+    ev = evaluate(rows, spec, outcome="outcome")
+    assert [(g.name, g.records) for g in ev.figures.groups] == [("A", 2), ("no_fit", 2)]
+    assert ev.auc == 1.0
+    assert [c.id for c in ev.figures.criteria] == ["small/employees", "big/employees"]
+
+
+# -- the real data --------------------------------------------------------------------------------
+
+
+def _salvirt_rows() -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(SALVIRT_CSV.read_text(encoding="utf-8"))))
+
+
+def test_salvirt_figures_equal_an_independent_computation() -> None:
+    spec = icpspec.load(SALVIRT / "salvirt.icp.yaml")
+    ev = evaluate(SALVIRT_CSV, spec, outcome="Status", id="Product")
+    rows = _salvirt_rows()
+    assert ev.figures.records == 448
+    assert ev.figures.positives == 227
+    # The profile by hand: weights 3, 2, 1, 2 of 8; cold channels disqualify.
+    ys, scores, groups = [], [], Counter()
+    for row in rows:
+        y = 1 if row["Status"] == "Won" else 0
+        if row["Source"] in ("Direct mail", "Media"):
+            ys.append(y)
+            scores.append(-1.0)
+            groups["disqualified", y] += 1
+            continue
+        score = (
+            100
+            * (
+                3 * (row["Client"] in ("Current", "Past"))
+                + 2 * (row["Source"] in ("Joint past", "Referral"))
+                + (row["Comp_size"] == "Big")
+                + 2 * (row["Competitors"] == "No")
+            )
+            / 8
+        )
+        ys.append(y)
+        scores.append(score)
+        groups["A" if score >= 85 else "B" if score >= 50 else "C", y] += 1
+    for g in ev.figures.groups:
+        assert (g.records, g.positives) == (groups[g.name, 0] + groups[g.name, 1], groups[g.name, 1])
+        if g.records:
+            low, high = proportion.proportion_confint(g.positives, g.records, method="wilson")
+            assert _close(g.rate.low, low)
+            assert _close(g.rate.high, high)
+    assert _close(ev.auc, sklearn_metrics.roc_auc_score(ys, scores))
+
+
+def test_salvirt_to_dict_is_json(tmp_path: Path) -> None:
+    import json
+
+    spec = icpspec.load(SALVIRT / "salvirt.icp.yaml")
+    ev = evaluate(SALVIRT_CSV, spec, outcome="Status", by="Comp_size", unit="Seller")
+    assert isinstance(ev, Evaluation)
+    text = json.dumps(ev.to_dict(), allow_nan=False)
+    assert json.loads(text)["figures"]["records"] == 448
+
+
+def test_columns_map_and_constants_apply_to_mapping_records() -> None:
+    from icpspec.records import Columns
+
+    rows = synthetic(200, 12)
+    renamed = [
+        {("headcount" if k == "employees" else k): v for k, v in r.items() if k != "industry"} for r in rows
+    ]
+    plain_rows = [{**r, "industry": "saas"} for r in rows]
+    ev = evaluate(
+        renamed,
+        SPEC,
+        outcome="outcome",
+        columns=Columns(map={"employees": "headcount"}, constants={"industry": "saas"}),
+    )
+    assert ev.to_dict()["figures"] == evaluate(plain_rows, SPEC, outcome="outcome").to_dict()["figures"]
