@@ -19,8 +19,7 @@ from icpspec.diff import DiffError, diff, render
 
 from .conftest import EXAMPLES
 
-SALVIRT = EXAMPLES / "salvirt"
-RECORDS = SALVIRT / "salvirt_b2b_sales.csv"
+RECORDS = EXAMPLES / "salvirt" / "salvirt_b2b_sales.csv"
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -29,15 +28,35 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+OLD = """\
+icpspec: 1
+version: "2026.1"
+fields:
+  client: {type: string, aliases: [Client]}
+  lead_source: {type: string, aliases: [Source]}
+  company_size: {type: string, aliases: [Comp_size]}
+  competitors: {type: string, aliases: [Competitors]}
+profiles:
+  warm-accounts:
+    status: hypothesis
+    test_plan: Evaluate on the closed deals before routing leads with it.
+    criteria:
+      - {id: existing-client, field: client, in: [Current, Past], weight: 3}
+      - {id: warm-source, field: lead_source, in: [Joint past, Referral], weight: 2}
+      - {id: big-company, field: company_size, equals: Big, weight: 1}
+      - {id: no-competition, field: competitors, equals: "No", weight: 2}
+    disqualifiers:
+      - {id: cold-channel, field: lead_source, in: [Direct mail, Media], reason: Cold channels rarely close}
+    tiers: {A: 75, B: 40, C: 0}
+"""
+
+
 @pytest.fixture
 def versions(tmp_path: Path) -> tuple[Path, Path]:
+    """Salvirt's profile before and after a review: one weight, one tier, one criterion less."""
     old = tmp_path / "old.icp.yaml"
-    shutil.copy(SALVIRT / "salvirt.icp.yaml", old)
-    text = old.read_text(encoding="utf-8")
-    text = text.replace(
-        "{id: existing-client, field: client, in: [Current, Past], weight: 3}",
-        "{id: existing-client, field: client, in: [Current, Past], weight: 1}",
-    )
+    old.write_text(OLD, encoding="utf-8")
+    text = OLD.replace("in: [Current, Past], weight: 3}", "in: [Current, Past], weight: 1}")
     text = text.replace("tiers: {A: 75, B: 40, C: 0}", "tiers: {A: 70, B: 40, C: 0}")
     text = text.replace("      - {id: big-company, field: company_size, equals: Big, weight: 1}\n", "")
     new = tmp_path / "new.icp.yaml"

@@ -21,6 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .batch import score_file
     from .diagnostics import Diagnostic, IcpspecError, Severity, SpecError
+    from .diff import SpecDiff, diff
     from .engine import (
         BestMatch,
         ContactMatch,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from .records import Columns, ColumnsError, ColumnsWarning, ScoreSummary, read_records
     from .schema import dump, load, loads
     from .sql import to_sql
+    from .suggest import Suggestion, suggest
     from .titles import TitleInfo, normalize_title
 
 __all__ = [
@@ -75,8 +77,10 @@ __all__ = [
     "Segment",
     "Severity",
     "Spec",
+    "SpecDiff",
     "SpecError",
     "SpecMatcher",
+    "Suggestion",
     "TargetAudience",
     "TitleInfo",
     "TitleRow",
@@ -84,6 +88,7 @@ __all__ = [
     "__version__",
     "best_match",
     "check_examples",
+    "diff",
     "dump",
     "lint",
     "load",
@@ -93,6 +98,7 @@ __all__ = [
     "read_records",
     "score_file",
     "score_frame",
+    "suggest",
     "to_sql",
 ]
 
@@ -131,6 +137,10 @@ _LAZY = {
     "normalize_title": "icpspec.titles",
     "score_frame": "icpspec.frame",
     "score_file": "icpspec.batch",
+    "SpecDiff": "icpspec.diff",
+    "diff": "icpspec.diff",
+    "Suggestion": "icpspec.suggest",
+    "suggest": "icpspec.suggest",
     "Columns": "icpspec.records",
     "ColumnsError": "icpspec.records",
     "ColumnsWarning": "icpspec.records",
@@ -146,7 +156,7 @@ def __getattr__(name: str) -> object:
     imported = importlib.import_module(module)
     # icpspec.lint is a package whose module object is callable as its lint() function,
     # so icpspec.lint(path) and icpspec.lint.LintConfig both work.
-    value = imported if name == "lint" else getattr(imported, name)
+    value = imported if name in ("diff", "lint", "suggest") else getattr(imported, name)
     globals()[name] = value
     return value
 

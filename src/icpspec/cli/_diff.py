@@ -9,6 +9,8 @@ import click
 
 from icpspec.diagnostics import IcpspecError, SpecError, escape
 
+from ._match import column_options, parse_columns
+
 EXIT_FINDINGS, EXIT_USAGE = 1, 2
 FORMAT_NAMES = ("text", "json", "markdown")
 
@@ -26,7 +28,7 @@ FORMAT_NAMES = ("text", "json", "markdown")
     help="Records (CSV or JSON Lines) to score with both versions: the migration matrix.",
 )
 @click.option("--outcome", default=None, help="With --population: the outcome column, for both evaluations.")
-@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="The column holding a field.")
+@column_options
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
 def diff(  # noqa: PLR0917 - click passes every option
     old: str,
@@ -35,6 +37,8 @@ def diff(  # noqa: PLR0917 - click passes every option
     population: Path | None,
     outcome: str | None,
     maps: tuple[str, ...],
+    sets: tuple[str, ...],
+    units: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Show what changes from OLD to NEW, each a spec file or git:REV:path.
@@ -54,16 +58,9 @@ def diff(  # noqa: PLR0917 - click passes every option
     from icpspec.diff import diff as run
     from icpspec.diff import render
 
-    columns = {}
-    for item in maps:
-        field, sep, column = item.partition("=")
-        if not sep or not field.strip() or not column.strip():
-            raise click.UsageError(f"--map {item!r}: expected FIELD=COLUMN")
-        columns[field.strip()] = column.strip()
+    columns = parse_columns(maps, sets, units)
     try:
-        found = run(
-            old, new, profile=profile_id, population=population, outcome=outcome, columns=columns or None
-        )
+        found = run(old, new, profile=profile_id, population=population, outcome=outcome, columns=columns)
     except SpecError as exc:
         from ._main import _echo_diagnostic  # the one printer of diagnostics; _main imports this module
 

@@ -10,6 +10,10 @@ comment).
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
+from typing import Any as _Any
+
 from ._changes import Change
 from ._diff import SpecDiff, diff
 from ._load import DiffError, load_version
@@ -27,3 +31,18 @@ __all__ = [
     "load_version",
     "render",
 ]
+
+
+class _CallableModule(_types.ModuleType):
+    """``icpspec.diff`` is both this package and the :func:`diff` function (as ``icpspec.lint`` is).
+
+    Importing the package sets ``icpspec.diff`` to it, hiding the function
+    ``icpspec.__init__`` exports under the same name; calling the package
+    calls the function, so ``icpspec.diff(...)`` works either way.
+    """
+
+    def __call__(self, *args: _Any, **kwargs: _Any) -> SpecDiff:
+        return diff(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

@@ -12,6 +12,7 @@ import attrs
 from icpspec.engine.matcher import spec_version
 from icpspec.evaluate import Evaluation, evaluate
 from icpspec.model import Spec
+from icpspec.records import Columns
 
 from ._changes import Change, changes
 from ._load import DiffError, load_version
@@ -69,7 +70,7 @@ def diff(
     profile: str | None = None,
     population: str | os.PathLike[str] | BinaryIO | None = None,
     outcome: str | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Columns | Mapping[str, str] | None = None,
     cwd: str | Path | None = None,
 ) -> SpecDiff:
     """Compare two versions of a spec (DESIGN §6.3).

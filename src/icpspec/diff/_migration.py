@@ -12,7 +12,7 @@ from icpspec.diagnostics import quote
 from icpspec.engine import Matcher
 from icpspec.engine.compile import fields_read
 from icpspec.model import Entity, FieldDefinition, MatchStatus, Profile, ProfileStatus, Spec, resolve_fields
-from icpspec.records import RecordFileError, RecordReader
+from icpspec.records import Columns, RecordFileError, RecordReader
 
 from ._load import DiffError
 
@@ -92,7 +92,7 @@ def migrate(
     new: Spec,
     profiles: tuple[str, str],
     *,
-    columns: Mapping[str, str] | None = None,
+    columns: Columns | Mapping[str, str] | None = None,
 ) -> Migration:
     """Match every record of ``population`` against both profiles and count where it lands."""
     old_profile, new_profile = old.profiles[profiles[0]], new.profiles[profiles[1]]

@@ -9,6 +9,10 @@ cites the figures it came from. Records held out of the search judge it.
 
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
+from typing import Any as _Any
+
 from ._result import SuggestedCriterion, SuggestedDisqualifier, SuggestError, Suggestion
 from ._suggest import LEAK_AUC, suggest
 from ._table import RefusedColumn
@@ -22,3 +26,18 @@ __all__ = [
     "Suggestion",
     "suggest",
 ]
+
+
+class _CallableModule(_types.ModuleType):
+    """``icpspec.suggest`` is both this package and the :func:`suggest` function (as ``icpspec.lint`` is).
+
+    Importing the package sets ``icpspec.suggest`` to it, hiding the function
+    ``icpspec.__init__`` exports under the same name; calling the package
+    calls the function, so ``icpspec.suggest(...)`` works either way.
+    """
+
+    def __call__(self, *args: _Any, **kwargs: _Any) -> Suggestion:
+        return suggest(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

@@ -15,6 +15,7 @@ from icpspec.diagnostics import quote
 from icpspec.engine import UNKNOWN
 from icpspec.engine.values import read_date, read_text
 from icpspec.evaluate import Evaluation, evaluate
+from icpspec.records import Columns
 
 from ._finish import Options, finish
 from ._outcome import ValueClasses, read_outcome
@@ -81,7 +82,7 @@ def suggest(
     min_positives: int = 5,
     fields: Sequence[str] | None = None,
     exclude: Sequence[str] | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Columns | Mapping[str, str] | None = None,
     collected: dt.date | None = None,
     profile: str = "suggested",
     max_disqualifiers: int = 3,
@@ -143,7 +144,12 @@ def suggest(
     count = Counter([1 / sizes[k] for k in keys])
     search = Search(positives, count, _strata(train, stratify))
     reserved = {c for c in (target, stratify, unit) if c is not None}
-    typed, refused = type_columns(train, _wanted(table, reserved, fields, exclude), columns)
+    if isinstance(columns, Columns) and (columns.constants or columns.units):
+        raise SuggestError(
+            "suggest reads a column per field (map); constants and units have no data to learn from"
+        )
+    maps = columns.map if isinstance(columns, Columns) else columns
+    typed, refused = type_columns(train, _wanted(table, reserved, fields, exclude), maps)
     usable: list[Column] = []
     for column in typed:
         auc = leak_auc(column, positives, count)
