@@ -91,7 +91,7 @@ def render_text(d: SpecDiff) -> str:
         m = d.migration
         lines.append(
             f"over {m.records:,} records (profile {d.profiles[0]} -> {d.profiles[1]}): "
-            f"{m.moved():,} change group"
+            f"{m.moved():,} move to another group"
         )
         lines += _aligned(_matrix(d))
         if m.movers:
@@ -130,7 +130,7 @@ def render_markdown(d: SpecDiff) -> str:
         m = d.migration
         lines += [
             "",
-            f"#### Migration over {m.records:,} records: {m.moved():,} change group",
+            f"#### Migration over {m.records:,} records: {m.moved():,} move to another group",
             "",
             *_md_table(_matrix(d)),
         ]
