@@ -4,6 +4,7 @@ hand, git:REV:path read safely, Markdown for a pull request (issue 16)."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import icpspec
 from icpspec.cli import cli
@@ -194,3 +197,50 @@ def test_cli_text_and_bad_spec(versions: tuple[Path, Path], tmp_path: Path) -> N
     code, stdout, _ = run("diff", str(versions[0]), str(broken))
     assert code == 1
     assert "broken.icp.yaml:4:" in stdout
+
+
+SMALL = """\
+icpspec: 1
+profiles:
+  p:
+    criteria:
+      - {{id: size, field: employees, between: [10, 500], weight: {w1}}}
+      - {{id: us, field: country, in: [US], weight: {w2}}}
+    disqualifiers:
+      - {{id: public, field: is_public, equals: true, reason: Too slow}}
+    tiers: {{A: {a}, B: {b}, C: 0}}
+"""
+
+
+@settings(max_examples=30)
+@given(
+    weights=st.tuples(st.integers(1, 5), st.integers(1, 5), st.integers(1, 5), st.integers(1, 5)),
+    tiers=st.tuples(st.integers(51, 100), st.integers(1, 50), st.integers(51, 100), st.integers(1, 50)),
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.integers(0, 1000).map(str), st.just("")),
+            st.sampled_from(["US", "France", "", "de"]),
+            st.sampled_from(["true", "false", ""]),
+        ),
+        max_size=60,
+    ),
+)
+def test_migration_cells_are_each_record_counted_once(
+    weights: tuple[int, int, int, int], tiers: tuple[int, int, int, int], rows: list[tuple[str, str, str]]
+) -> None:
+    old = icpspec.loads(SMALL.format(w1=weights[0], w2=weights[1], a=tiers[0], b=tiers[1]))
+    new = icpspec.loads(SMALL.format(w1=weights[2], w2=weights[3], a=tiers[2], b=tiers[3]))
+    text = "employees,country,is_public\n" + "".join(f"{e},{c},{p}\n" for e, c, p in rows)
+    found = diff(old, new, population=io.BytesIO(text.encode()))
+    assert found.migration is not None
+    assert sum(found.migration.cells.values()) == found.migration.records == len(rows)
+
+    def group(spec: icpspec.Spec, row: tuple[str, str, str]) -> str:
+        result = icpspec.Matcher(spec.profiles["p"], spec=spec).match(
+            {"employees": row[0], "country": row[1], "is_public": row[2]}
+        )
+        if result.status.value == "scored":
+            return result.tier or "no tier"
+        return result.status.value
+
+    assert dict(found.migration.cells) == dict(Counter((group(old, r), group(new, r)) for r in rows))

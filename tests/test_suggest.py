@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import icpspec
 from icpspec.cli import cli
@@ -296,3 +298,87 @@ def test_semicolon_separated_files_are_read() -> None:
         read = [raw for _, raw, _ in reader.rows()]
     assert reader.columns == ("Client", "Status")
     assert read == rows[1:]
+
+
+def test_disqualifiers_come_from_values_far_below_the_base_rate(tmp_path: Path) -> None:
+    rng = random.Random(12)
+    rows = []
+    for _ in range(3000):
+        source = rng.choice(["referral", "event", "web", "cold call"])
+        rate = {"referral": 0.55, "event": 0.45, "web": 0.4, "cold call": 0.03}[source]
+        rows.append(
+            {
+                "Source": source,
+                "Region": rng.choice("NSEW"),
+                "Status": "won" if rng.random() < rate else "lost",
+            }
+        )
+    result = suggest(rows, outcome="Status")
+    (ruling,) = result.disqualifiers
+    assert ruling.id == "source-cold-call"
+    assert ruling.reason.startswith("Rarely positive: ")
+    assert "against" in ruling.reason
+    assert "(rate ratio 0.0" in ruling.reason
+    (disqualifier,) = result.spec.profiles["suggested"].disqualifiers
+    assert disqualifier.reason == ruling.reason
+    assert result.tier_shares["disqualified"] == pytest.approx(0.25, abs=0.03)
+    path = tmp_path / "s.icp.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    assert [d for d in icpspec.lint(path) if d.severity.value == "error"] == []
+
+
+def test_bad_outcomes_describe_the_records_that_avoid_them() -> None:
+    rng = random.Random(13)
+    rows = []
+    for _ in range(2000):
+        plan = rng.choice(["annual", "monthly"])
+        churned = rng.random() < (0.1 if plan == "annual" else 0.4)
+        rows.append({"Plan": plan, "Churned": "yes" if churned else "no"})
+    result = suggest(rows, outcome="Churned", bad=True)
+    assert [c.text for c in result.criteria] == ["Plan in annual"]
+    assert result.positive == "Churned not the outcome to avoid"
+    assert result.holdout is not None
+    assert result.holdout.bad
+
+
+def test_a_spec_without_criteria_still_validates_and_lints_clean(tmp_path: Path) -> None:
+    result = suggest(planted(800, 3, signal=False), outcome="Status", exclude=["Close reason"])
+    path = tmp_path / "empty.icp.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    icpspec.load(path)
+    assert [d for d in icpspec.lint(path) if d.severity.value == "error"] == []
+
+
+@settings(max_examples=25)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "Kind": st.sampled_from(["a", "b", "c", ""]),
+                "Size": st.one_of(st.integers(0, 5000).map(str), st.just("")),
+                "Status": st.sampled_from(["won", "lost", "open"]),
+            }
+        ),
+        min_size=1,
+        max_size=400,
+    ),
+    seed=st.integers(0, 3),
+)
+def test_any_table_gives_a_spec_that_loads_back_equal(rows: list[dict[str, object]], seed: int) -> None:
+    if not any(r["Status"] in ("won", "lost") for r in rows):
+        with pytest.raises(SuggestError):
+            suggest(rows, outcome="Status", seed=seed, min_support=5, min_positives=2)
+        return
+    message = ""
+    try:
+        result = suggest(rows, outcome="Status", seed=seed, min_support=5, min_positives=2)
+    except SuggestError as exc:  # every labelled row fell in the held-out part
+        message = str(exc)
+    if message:
+        assert "no training record has a readable outcome" in message
+        return
+    assert icpspec.loads(result.text) == result.spec
+    shares = result.tier_shares
+    if shares:
+        assert sum(shares.values()) == pytest.approx(1.0)
+    assert result.training_records + result.left_out + result.holdout_records == len(rows)
