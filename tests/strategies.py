@@ -477,7 +477,9 @@ def records(draw: st.DrawFn, fields: tuple[str, ...]) -> dict[str, RecordValue]:
 def golden_examples(draw: st.DrawFn, fields: tuple[str, ...], tiers: tuple[str, ...]) -> GoldenExample:
     """A golden example expecting a tier of the profile, a status, or both."""
     tier = draw(optional(st.sampled_from(tiers)))
-    status = draw(st.sampled_from(MatchStatus) if tier is None else optional(st.sampled_from(MatchStatus)))
+    # no_fit is a best match's answer over several profiles, never one profile's: no example expects it.
+    statuses = st.sampled_from([s for s in MatchStatus if s != MatchStatus.NO_FIT])
+    status = draw(statuses if tier is None else optional(statuses))
     return GoldenExample(
         record=draw(records(fields)), tier=tier, status=status, name=draw(optional(texts(min_size=1)))
     )

@@ -37,9 +37,9 @@ def test_validate_reports_every_problem_of_every_file(tmp_path: Path) -> None:
     code, out, err = run("validate", str(bad), str(EXAMPLES / "acme.icp.yaml"), str(worse))
     assert code == 1
     assert out.splitlines() == [
-        f"{bad}:5:17: ICP020 unknown account field 'employes'; did you mean 'employees'?",
-        f"{bad}:6:31: ICP025 'UK' is not an ISO 3166-1 alpha-2 country code; did you mean 'GB'?",
-        f"{worse}:2:1: ICP010 unknown key 'profile' in the spec; did you mean 'profiles'?",
+        f"{bad}:5:17: ICP020 [error] unknown account field 'employes'; did you mean 'employees'? (unknown-field)",
+        f"{bad}:6:31: ICP025 [error] 'UK' is not an ISO 3166-1 alpha-2 country code; did you mean 'GB'? (invalid-country)",
+        f"{worse}:2:1: ICP010 [error] unknown key 'profile' in the spec; did you mean 'profiles'? (schema-violation)",
     ]
     assert err == "3 files checked: 1 valid, 2 invalid (3 problems)\n"
 
@@ -48,8 +48,8 @@ def test_validate_unreadable_path_exits_2(tmp_path: Path) -> None:
     code, out, err = run("validate", str(tmp_path / "missing.yaml"), str(tmp_path))
     assert code == 2
     assert out.splitlines() == [
-        f"{tmp_path / 'missing.yaml'}:0:0: ICP008 no such file",
-        f"{tmp_path}:0:0: ICP008 is a directory, not a spec file",
+        f"{tmp_path / 'missing.yaml'}:0:0: ICP008 [error] no such file (unreadable-path)",
+        f"{tmp_path}:0:0: ICP008 [error] is a directory, not a spec file (unreadable-path)",
     ]
     assert "2 unreadable" in err
 
@@ -66,7 +66,10 @@ def test_file_names_are_escaped(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(name))
     assert code == 1
     assert "\x1b" not in out
-    assert "evil\\x1b[31m.yaml:2:10: ICP010 expected text for version, found a list" in out
+    assert (
+        "evil\\x1b[31m.yaml:2:10: ICP010 [error] expected text for version, found a list (schema-violation)"
+        in out
+    )
 
 
 def test_schema_prints_the_published_schema() -> None:

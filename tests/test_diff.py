@@ -194,9 +194,10 @@ def test_cli_text_and_bad_spec(versions: tuple[Path, Path], tmp_path: Path) -> N
     broken.write_text(
         "icpspec: 1\nprofiles:\n  p:\n    criteria: [{field: nope, equals: 1}]\n", encoding="utf-8"
     )
-    code, stdout, _ = run("diff", str(versions[0]), str(broken))
-    assert code == 1
-    assert "broken.icp.yaml:4:" in stdout
+    code, stdout, stderr = run("diff", str(versions[0]), str(broken))
+    assert code == 2
+    assert stdout == ""
+    assert "broken.icp.yaml:4:" in stderr
 
 
 SMALL = """\

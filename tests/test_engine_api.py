@@ -165,8 +165,9 @@ def test_matcher_on_a_profile_reading_an_unknown_field() -> None:
         "icpspec: 1\nfields:\n  seats: {type: integer}\n"
         "profiles:\n  p:\n    criteria: [{field: seats, min: 5}]\n"
     )
+    alone = attrs.evolve(spec.profiles["p"])  # a copy belongs to no spec: 'seats' is nobody's field
     with pytest.raises(IcpspecError, match=r"^profile 'p' reads the unknown field 'seats'$"):
-        Matcher(spec.profiles["p"])
+        Matcher(alone)
 
 
 def test_icpspec_error_is_a_value_error() -> None:
@@ -248,7 +249,7 @@ def ranked() -> Spec:
 
 
 def test_best_match_ranks_scored_then_tier_then_score_then_coverage(ranked: Spec) -> None:
-    found = best_match(ranked, {"country": "US", "employees": 10, "industry": "software"})
+    found = best_match({"country": "US", "employees": 10, "industry": "software"}, ranked)
     assert [
         (r.profile, r.status.value, r.tier, r.score, r.coverage) for r in (found.best, *found.runners_up)
     ] == [
@@ -260,7 +261,7 @@ def test_best_match_ranks_scored_then_tier_then_score_then_coverage(ranked: Spec
 
 
 def test_best_match_scored_beats_a_higher_score(ranked: Spec) -> None:
-    found = best_match(ranked, {"country": "US", "employees": 10, "industry": "software"})
+    found = best_match({"country": "US", "employees": 10, "industry": "software"}, ranked)
     failed = found.runners_up[-1]
     assert failed.score > found.best.score
     assert failed.status == MatchStatus.REQUIRED_FAILED
@@ -272,7 +273,7 @@ def test_best_match_coverage_breaks_a_tie_in_score() -> None:
         "  less-known:\n    criteria: [{field: country, in: [US]}, {field: employees, min: 100}]\n"
         "  more-known:\n    criteria: [{field: country, in: [US]}, {field: industry, equals: retail}]\n"
     )
-    found = best_match(spec, {"country": "US", "industry": "software"})
+    found = best_match({"country": "US", "industry": "software"}, spec)
     assert (found.best.profile, found.best.score, found.best.coverage) == ("more-known", 50.0, 1.0)
     assert [(r.profile, r.score, r.coverage) for r in found.runners_up] == [("less-known", 50.0, 0.5)]
 
@@ -283,13 +284,13 @@ def test_best_match_ties_keep_the_spec_order() -> None:
         "  second-letter:\n    criteria: [{field: country, in: [US]}]\n"
         "  first-letter:\n    criteria: [{field: country, in: [US]}]\n"
     )
-    found = best_match(spec, {"country": "US"})
+    found = best_match({"country": "US"}, spec)
     assert [found.best.profile, *(r.profile for r in found.runners_up)] == ["second-letter", "first-letter"]
 
 
 def test_best_match_skips_retired_profiles(ranked: Spec) -> None:
     # The retired profile would score 100, tier A, and rank first.
-    found = best_match(ranked, {"country": "US"})
+    found = best_match({"country": "US"}, ranked)
     assert "retired" not in {found.best.profile, *(r.profile for r in found.runners_up)}
     assert list(SpecMatcher(ranked).matchers) == [
         "required-fails",
@@ -301,7 +302,7 @@ def test_best_match_skips_retired_profiles(ranked: Spec) -> None:
 
 def test_best_match_is_spec_matcher_best_match(ranked: Spec) -> None:
     record = {"country": "US", "employees": 10, "industry": "software"}
-    found = best_match(ranked, record)
+    found = best_match(record, ranked)
     again = SpecMatcher(ranked).best_match(record)
     assert isinstance(found, BestMatch)
     assert [r.to_dict() for r in (found.best, *found.runners_up)] == [
@@ -329,7 +330,7 @@ def test_spec_matcher_without_a_usable_profile(text: str) -> None:
     with pytest.raises(IcpspecError, match=message):
         SpecMatcher(load(text))
     with pytest.raises(IcpspecError, match=message):
-        best_match(load(text), {})
+        best_match({}, load(text))
 
 
 TIER_COUNTS = """\
@@ -348,16 +349,20 @@ profiles:
 """
 
 
-def test_best_match_results_without_a_tier_rank_by_score() -> None:
+def test_best_match_results_that_do_not_fit_rank_by_score() -> None:
     required = "{field: industry, equals: software, required: true}"
     spec = load(TIER_COUNTS.replace("{field: industry, equals: software}", required))
-    found = best_match(spec, {"industry": "retail", "employees": 50, "country": "US"})
-    assert found.best.status == found.runners_up[0].status == MatchStatus.REQUIRED_FAILED
-    assert (found.best.profile, found.best.score) == ("three-tiers", 200 / 3)
+    found = best_match({"industry": "retail", "employees": 50, "country": "US"}, spec)
+    assert found.best is None
+    assert found.status == MatchStatus.NO_FIT
+    assert [(r.profile, r.status, r.score) for r in found.results] == [
+        ("three-tiers", MatchStatus.REQUIRED_FAILED, 200 / 3),
+        ("two-tiers", MatchStatus.REQUIRED_FAILED, 50.0),
+    ]
 
 
 def test_best_match_a_tier_beats_no_tier() -> None:
-    found = best_match(load(TIER_COUNTS), {"employees": 50, "industry": "retail", "country": "DE"})
+    found = best_match({"employees": 50, "industry": "retail", "country": "DE"}, load(TIER_COUNTS))
     assert (found.best.profile, found.best.tier) == ("three-tiers", "C")
 
 
@@ -539,7 +544,7 @@ def test_spec_version_without_a_version_is_12_hex() -> None:
 
 
 def test_spec_version_without_a_spec_is_12_hex() -> None:
-    profile = load(SMALL).profiles["small"]
+    profile = attrs.evolve(load(SMALL).profiles["small"])  # a copy: a profile of no spec
     assert re.fullmatch(r"[0-9a-f]{12}", Matcher(profile).match({}).spec_version)
 
 

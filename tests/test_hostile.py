@@ -182,7 +182,7 @@ def test_unreadable_path_exits_2(tmp_path: Path, name: str, message: str) -> Non
         path.mkdir()
     result = CliRunner().invoke(cli, ["validate", str(path)], catch_exceptions=False)
     assert result.exit_code == 2
-    assert result.stdout == f"{path}:0:0: ICP008 {message}\n"
+    assert result.stdout == f"{path}:0:0: ICP008 [error] {message} (unreadable-path)\n"
     assert result.stderr.endswith("1 file checked: 0 valid, 1 unreadable (1 problem)\n")
 
 

@@ -41,10 +41,10 @@ TIERS_LINE = next(
 )
 HEADER = (
     "Company,business_model,employees,annual_revenue,funding_stage,years_in_business,legal_form,"
-    "offerings,country,state,technologies\n"
+    "offerings,country,state,technologies,is_public,ipo_planned_within_5_years\n"
 )
-IDEAL = "Ideal {i},saas,20,1M,bootstrapped,4,llc,data analytics,United States,CA,hubspot\n"
-OTHER = "Other {i},services,5000,$2B,series_c,30,corporation,payments,Germany,,\n"
+IDEAL = "Ideal {i},saas,20,1M,bootstrapped,4,llc,data analytics,United States,CA,hubspot,no,no\n"
+OTHER = "Other {i},services,5000,$2B,series_c,30,corporation,payments,Germany,,,no,no\n"
 
 
 def population(tmp_path: Path, ideal: int, other: int, extra: str = "", name: str = "accounts.csv") -> Path:
@@ -106,7 +106,7 @@ def test_skipped_records_are_reported_as_match_reports_them(tmp_path: Path) -> N
     result = run("--population", str(pop))
     assert "ICP103" in result.stdout
     lines = result.stderr.splitlines()
-    assert f"{pop}:102:1: skipped: 2 cells, but the header has 11" in lines
+    assert f"{pop}:102:1: skipped: 2 cells, but the header has 13" in lines
     assert f"{pop}: … and 2 more skipped records" in lines
     assert lines[-1] == f"population {pop}: 112 records read, 12 skipped"
     # skipped records are not accounts: 60 of the 100 read

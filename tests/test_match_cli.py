@@ -65,8 +65,16 @@ def test_sp500_best_match_is_exactly_the_engines() -> None:
     rows = csv_rows(out)
     records = raw_records()
     assert len(rows) == len(records) == 503
+    statuses = set()
     for row, record in zip(rows, records, strict=True):
-        assert_same(row, matcher.best_match(record).best)
+        found = matcher.best_match(record)
+        statuses.add(found.status.value)
+        if found.best is not None:
+            assert_same(row, found.best)
+        else:  # no profile fits: the status says so, and nothing claims a profile
+            assert [row[c] for c in ("icp_profile", "icp_score", "icp_tier", "icp_coverage")] == [""] * 4
+            assert (row["icp_status"], row["icp_spec_version"]) == ("no_fit", found.spec_version)
+    assert statuses == {"scored", "no_fit"}  # both kinds of row were checked
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
@@ -202,7 +210,7 @@ def test_usage_errors() -> None:
     assert "icpspec: --profile 'sofware': no such profile; did you mean 'software'?" in err
     code, _, err = run(str(EXAMPLES / "minimal.icp.yaml").replace("minimal", "no-such"), str(DATA))
     assert code == 2
-    assert "ICP008 no such file" in err
+    assert "ICP008 [error] no such file (unreadable-path)" in err
     code, _, err = run(str(SPEC), "no-such.csv")
     assert code == 2
     assert "icpspec: no-such.csv:0:0: no such file; nothing matched" in err

@@ -73,7 +73,12 @@ def personas_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def assert_same(cells: dict[str, Any], result: icpspec.MatchResult) -> None:
+def assert_same(cells: dict[str, Any], found: icpspec.BestMatch) -> None:
+    result = found.best
+    if result is None:  # a contact fitting no persona says so, and claims none
+        assert [cells[c] for c in ("icp_persona", "icp_score", "icp_tier", "icp_coverage")] == [""] * 4
+        assert (cells["icp_status"], cells["icp_spec_version"]) == ("no_fit", found.spec_version)
+        return
     assert cells["icp_persona"] == result.profile
     assert float(cells["icp_score"]) == result.score
     assert (cells["icp_tier"] or None) == result.tier
@@ -95,11 +100,11 @@ def test_contacts_csv_is_detected_and_scored_exactly_as_the_engine_does() -> Non
     matcher = ContactMatcher(icpspec.load(ACME))
     for row, contact in zip(rows, raw, strict=True):
         assert {k: row[k] for k in contact} == contact  # every input column kept as it was
-        assert_same(row, matcher.match(contact).persona)
+        assert_same(row, matcher.match(contact).personas)
     assert [r["icp_persona"] for r in rows[:3]] == ["cto", "head-of-sales", "head-of-support"]
-    assert rows[-1]["icp_status"] == "insufficient_data"  # Hiro: no title, nothing known
+    assert rows[-1]["icp_status"] == "no_fit"  # Hiro: no title, nothing known, so no persona fits
     assert "8 records read: 8 matched, 0 skipped" in err
-    assert "best persona: cto 4, head-of-sales 2, head-of-support 2" in err
+    assert "best persona: cto 3, head-of-sales 2, head-of-support 2, no fit 1" in err
     assert "unknown seniority ('seniority'): 7 blank (read from the title)" in err
 
 
@@ -114,8 +119,9 @@ def test_explain_columns_show_the_criteria_and_how_the_title_was_read() -> None:
         raw = list(csv.DictReader(fh))
     for row, contact in zip(rows, raw, strict=True):
         result = matcher.match(contact).persona
+        outcomes = () if result is None else result.outcomes  # no fit: no persona's outcomes
         for column, verdict in zip(EXPLAIN, ("matched", "missed", "unknown"), strict=False):
-            assert row[column] == "; ".join(o.id for o in result.outcomes if o.verdict.value == verdict)
+            assert row[column] == "; ".join(o.id for o in outcomes if o.verdict.value == verdict)
         completed = contact_record(contact)
         assert row["icp_seniority"] == (completed.get("seniority") or "")
         assert row["icp_departments"] == "; ".join(completed.get("departments") or [])  # type: ignore[arg-type]
@@ -126,7 +132,7 @@ def test_explain_columns_show_the_criteria_and_how_the_title_was_read() -> None:
     assert (dev["icp_missed"], dev["icp_seniority"]) == ("seniority; titles", "entry")
     gabriela = rows[6]  # her own VP / Sales columns win over her title
     assert (gabriela["icp_seniority"], gabriela["icp_departments"]) == ("vp", "sales")
-    assert rows[7]["icp_unknown"] == "seniority; departments; titles"
+    assert (rows[7]["icp_status"], rows[7]["icp_unknown"]) == ("no_fit", "")  # nothing known fits no one
 
 
 def test_jsonl_contacts_with_personas_keep_lists(tmp_path: Path) -> None:
@@ -267,7 +273,7 @@ def test_tables_extend_the_title_reading(tmp_path: Path) -> None:
         "sales",
     )
     matcher = ContactMatcher(icpspec.load(ACME), normalizer=TitleNormalizer(read_table(table)))
-    assert_same(after, matcher.match({"title": "Revenue Architect"}).persona)
+    assert_same(after, matcher.match({"title": "Revenue Architect"}).personas)
 
 
 def test_a_bad_table_is_one_line_naming_its_file_and_line(tmp_path: Path) -> None:
@@ -299,7 +305,7 @@ def test_one_persona_takes_the_fast_path_with_the_same_cells(tmp_path: Path) -> 
     matcher = ContactMatcher(icpspec.load(spec))
     with CONTACTS.open(encoding="utf-8", newline="") as fh:
         for row, contact in zip(csv_rows(out), csv.DictReader(fh), strict=True):
-            assert_same(row, matcher.match(contact).persona)
+            assert_same(row, matcher.match(contact).personas)
 
 
 # The corpus's cases, less what is about the account fields its spec reads (which columns hold them,
@@ -357,7 +363,7 @@ def test_any_titles_give_the_engines_result(
         read_back = list(csv.DictReader(io.StringIO(buffer.getvalue(), newline="")))
         assert len(scored) == len(read_back)
         for cells, contact in zip(scored, read_back, strict=True):
-            assert_same(cells, matcher.match(contact).persona)
+            assert_same(cells, matcher.match(contact).personas)
 
 
 @pytest.mark.parametrize("kept", [1, 2, 65536])
@@ -380,7 +386,7 @@ def test_repeated_contacts_share_results_without_changing_them(
     rows = csv_rows(out)
     for row, title, country in zip(rows, titles, countries, strict=True):
         contact = {"title": title or None, "country": country or None}
-        assert_same(row, matcher.match(contact).persona)
+        assert_same(row, matcher.match(contact).personas)
         assert row["icp_seniority"] == (contact_record(contact).get("seniority") or "")
 
 

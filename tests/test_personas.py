@@ -72,9 +72,11 @@ def test_a_record_s_own_seniority_and_department_win_over_the_title() -> None:
 
 
 def test_missing_data_is_unknown_never_a_match() -> None:
-    result = ContactMatcher(SPEC).match({"email": "x@example.com"}).persona
-    assert (result.coverage, result.status.value, result.tier) == (0.0, "insufficient_data", None)
-    assert {o.verdict for o in result.outcomes} == {Verdict.UNKNOWN}
+    found = ContactMatcher(SPEC).match({"email": "x@example.com"})
+    assert (found.persona, found.personas.status.value) == (None, "no_fit")  # fits no persona
+    for result in found.personas.results:
+        assert (result.coverage, result.status.value, result.tier) == (0.0, "insufficient_data", None)
+        assert {o.verdict for o in result.outcomes} == {Verdict.UNKNOWN}
     revops = PersonaMatcher(SPEC.personas["revops"], spec=SPEC).match({"title": "Head of RevOps"})
     assert revops.status.value == "insufficient_data"  # the required country is unknown
 
@@ -87,7 +89,14 @@ def test_the_lead_view_keeps_account_and_person_side_by_side() -> None:
     assert lead.account is not None
     assert (lead.account.best.profile, lead.account.best.score) == ("smb", 100.0)
     data = lead.to_dict()
-    assert set(data) == {"persona", "persona_runners_up", "account", "account_runners_up"}
+    assert set(data) == {
+        "persona",
+        "persona_status",
+        "persona_runners_up",
+        "account",
+        "account_status",
+        "account_runners_up",
+    }
     json.dumps(data)
 
 

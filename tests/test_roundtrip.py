@@ -42,7 +42,8 @@ def typed(value: Any) -> Any:
     if attrs.has(type(value)):
         return (
             type(value).__name__,
-            {f.name: typed(getattr(value, f.name)) for f in attrs.fields(type(value))},
+            # Fields outside __init__ (a profile's link to its spec) are no part of the value.
+            {f.name: typed(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.init},
         )
     if isinstance(value, dict):
         return {typed(k): typed(v) for k, v in value.items()}

@@ -96,8 +96,8 @@ def test_spec_rows_are_added_last_over_a_given_normaliser(spec: icpspec.Spec) ->
 
 def test_changing_a_row_changes_the_spec_version(spec: icpspec.Spec) -> None:
     other = icpspec.loads(SPEC.replace("seniority: director, department: sales", "seniority: head"))
-    a = ContactMatcher(spec).match({"title": "x"}).persona.spec_version
-    b = ContactMatcher(other).match({"title": "x"}).persona.spec_version
+    a = ContactMatcher(spec).match({"title": "x"}).personas.spec_version
+    b = ContactMatcher(other).match({"title": "x"}).personas.spec_version
     assert a != b
 
 

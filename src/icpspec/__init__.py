@@ -30,10 +30,12 @@ if TYPE_CHECKING:
         MatchResult,
         Outcome,
         SpecMatcher,
+        Target,
         Verdict,
         best_match,
         check_examples,
         match_contact,
+        target,
     )
     from .frame import score_frame
     from .lint import lint
@@ -81,6 +83,7 @@ __all__ = [
     "SpecError",
     "SpecMatcher",
     "Suggestion",
+    "Target",
     "TargetAudience",
     "TitleInfo",
     "TitleRow",
@@ -99,6 +102,7 @@ __all__ = [
     "score_file",
     "score_frame",
     "suggest",
+    "target",
     "to_sql",
 ]
 
@@ -121,6 +125,8 @@ _LAZY = {
     "Matcher": "icpspec.engine",
     "Outcome": "icpspec.engine",
     "SpecMatcher": "icpspec.engine",
+    "Target": "icpspec.engine",
+    "target": "icpspec.engine",
     "Verdict": "icpspec.engine",
     "best_match": "icpspec.engine",
     "check_examples": "icpspec.engine",

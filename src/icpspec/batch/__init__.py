@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import Literal, TextIO
+from typing import BinaryIO, Literal, TextIO
 
 from icpspec.diagnostics import IcpspecError, quote
+from icpspec.engine import Target
 from icpspec.model import Spec
 from icpspec.records import ColumnReport, Columns, ProgressCallback, ScoreSummary, score_records
 
@@ -28,9 +29,9 @@ ENGINES = ("python", "duckdb")
 
 
 def score_file(
-    source: str | os.PathLike[str],
+    source: str | os.PathLike[str] | BinaryIO,
     out: str | os.PathLike[str] | TextIO,
-    spec: Spec,
+    target_or_spec: Target | Spec,
     *,
     profile: str | None = None,
     columns: Columns | None = None,
@@ -42,10 +43,13 @@ def score_file(
     titles: Sequence[str | os.PathLike[str]] = (),
     on_columns: Callable[[ColumnReport], None] | None = None,
 ) -> ScoreSummary:
-    """Score every record of ``source`` against ``spec`` and write them, with the results, to ``out``.
+    """Score every record of ``source`` and write them, with the results, to ``out``.
+
+    ``target_or_spec`` is an :func:`icpspec.target` (one profile) or a spec.
 
     ``source`` is a CSV file with a header line, a JSON Lines file, ``"-"``
-    for stdin (Python engine), or a Parquet file (DuckDB engine). ``out`` is a
+    for stdin or a binary stream (Python engine), or a Parquet file (DuckDB
+    engine). ``out`` is a
     path (written atomically: a temporary file, then a rename) or an open
     text stream. Every input column is kept and ``icp_profile``,
     ``icp_score``, ``icp_tier``, ``icp_status``, ``icp_coverage``,
@@ -70,9 +74,9 @@ def score_file(
     >>> out = io.StringIO()
     >>> summary = icpspec.score_file("examples/sp500/sp500_constituents.csv", out, spec)
     >>> summary.records, summary.skipped, dict(summary.best)
-    (503, 0, {'software': 328, 'health-services': 175})
+    (503, 0, {'software': 76, 'health-services': 59, 'no fit': 368})
     >>> {status.value: n for status, n in summary.statuses.items()}
-    {'scored': 135, 'disqualified': 20, 'required_failed': 348}
+    {'scored': 135, 'no_fit': 368}
     >>> summary.columns.describe()[0]
     "industry <- 'GICS Sector' (alias)"
 
@@ -82,6 +86,14 @@ def score_file(
     does not fit); nothing is written then. Records that cannot be read are
     skipped and counted in the summary, with their lines.
     """
+    if isinstance(target_or_spec, Target):  # one profile, resolved already
+        if profile is not None and profile != target_or_spec.profile.id:
+            raise IcpspecError(
+                f"profile={quote(profile)} with a target of profile {quote(target_or_spec.profile.id)}"
+            )
+        spec, profile = target_or_spec.spec, target_or_spec.profile.id
+    else:
+        spec = target_or_spec
     if engine == "python":
         return score_records(
             source,
@@ -108,6 +120,9 @@ def score_file(
                 f"{option} needs --engine python: --engine duckdb scores accounts, without explanations"
             )
     from icpspec.sql import score_records_duckdb
+
+    if not isinstance(source, str | os.PathLike):
+        raise IcpspecError("--engine duckdb reads a CSV or Parquet file by its name, not a stream")
 
     return score_records_duckdb(
         source,

@@ -10,8 +10,9 @@ import click
 from icpspec.diagnostics import IcpspecError, SpecError, escape
 
 from ._match import column_options, parse_columns
+from ._output import echo_diagnostics
 
-EXIT_FINDINGS, EXIT_USAGE = 1, 2
+EXIT_USAGE = 2
 FORMAT_NAMES = ("text", "json", "markdown")
 
 
@@ -62,11 +63,8 @@ def diff(  # noqa: PLR0917 - click passes every option
     try:
         found = run(old, new, profile=profile_id, population=population, outcome=outcome, columns=columns)
     except SpecError as exc:
-        from ._main import _echo_diagnostic  # the one printer of diagnostics; _main imports this module
-
-        for d in exc.diagnostics:
-            _echo_diagnostic(d)
-        sys.exit(EXIT_FINDINGS)
+        echo_diagnostics(exc.diagnostics, err=True)
+        sys.exit(EXIT_USAGE)
     except IcpspecError as exc:
         click.echo(f"icpspec diff: {escape(str(exc), limit=1000)}", err=True)
         sys.exit(EXIT_USAGE)

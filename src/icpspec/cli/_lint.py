@@ -10,10 +10,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from icpspec.diagnostics import Diagnostic, SpecError, escape, quote
+from icpspec.diagnostics import Code, Diagnostic, SpecError, escape, quote
+
+from ._match import column_options, parse_columns
 
 if TYPE_CHECKING:
     from icpspec.lint import Population
+    from icpspec.records import Columns
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
@@ -32,7 +35,7 @@ def _selectors(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(s.strip() for v in values for s in v.split(",") if s.strip())
 
 
-def _population(path: str) -> Population:
+def _population(path: str, columns: Columns) -> Population:
     """The population of ``--population``, checked readable, or exit 2 with a one-line message."""
     from icpspec.lint import Population
     from icpspec.records import RecordFileError
@@ -42,7 +45,7 @@ def _population(path: str) -> Population:
             "icpspec: --population: '-' (standard input) cannot be read once per spec; name a file", err=True
         )
         sys.exit(EXIT_USAGE)
-    pop = Population(path)
+    pop = Population(path, columns=columns)
     try:
         pop.check()
     except RecordFileError as exc:
@@ -84,6 +87,7 @@ def _population(path: str) -> Population:
     metavar="FILE",
     help="A CSV or JSON Lines file of accounts, for population-too-broad (ICP103).",
 )
+@column_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 def lint(  # noqa: PLR0917  (click passes every option)
@@ -97,6 +101,9 @@ def lint(  # noqa: PLR0917  (click passes every option)
     extend_select: Sequence[str],
     ignore: Sequence[str],
     population: str | None,
+    maps: Sequence[str],
+    sets: Sequence[str],
+    units: Sequence[str],
     exit_zero: bool,
     strict: bool,
 ) -> None:
@@ -106,7 +113,9 @@ def lint(  # noqa: PLR0917  (click passes every option)
     Exit status: 0 no error (no warning either with --strict), 1 findings
     (a spec that does not load is one), 2 usage error, bad configuration or
     unreadable path (a --population file that cannot be read is one too;
-    its skipped records are listed on stderr).
+    its skipped records are listed on stderr). The population's columns are
+    found as icpspec match finds them: by name and alias, --map, --set and
+    --unit; a field that no column holds is a finding.
 
     \b
     Examples:
@@ -114,6 +123,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
       icpspec lint . --format sarif -o icpspec.sarif
       icpspec lint specs/ --select ICP2 --strict
       icpspec lint icp.yaml --population accounts.csv
+      icpspec lint icp.yaml --population crm.csv --map employees=workers --set country=US
     """
     from icpspec.lint import ConfigError, LintConfig, fails, find_config, lint_source, load_config, walk_specs
     from icpspec.records import RecordFileError
@@ -146,7 +156,11 @@ def lint(  # noqa: PLR0917  (click passes every option)
         return configs[key]
 
     inputs: dict[str, object] = {}
-    pop = _population(population) if population is not None else None
+    columns = parse_columns(maps, sets, units)
+    if population is None and (maps or sets or units):
+        click.echo("icpspec: --map, --set and --unit read the --population file: name one", err=True)
+        sys.exit(EXIT_USAGE)
+    pop = _population(population, columns) if population is not None else None
     if pop is not None:
         inputs["population"] = pop
     diagnostics: list[Diagnostic] = []
@@ -166,7 +180,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
             except SpecError as exc:
                 diagnostics.extend(exc.diagnostics)
                 # Too large or not text is a finding (1); only a path that cannot be read is 2.
-                unreadable = unreadable or any(d.code == "ICP008" for d in exc.diagnostics)
+                unreadable = unreadable or any(d.code == Code.UNREADABLE_PATH for d in exc.diagnostics)
                 continue
             diagnostics.extend(
                 lint_source(data, file=file, today=today, config=config_for(file), inputs=inputs)
@@ -179,7 +193,7 @@ def lint(  # noqa: PLR0917  (click passes every option)
         sys.exit(EXIT_USAGE)
     text = render(LintReport.of(diagnostics, files), output_format)
     if output_file is not None:
-        from ._main import write_atomically
+        from ._output import write_atomically
 
         try:
             write_atomically(output_file, text)

@@ -11,27 +11,16 @@ from pathlib import Path
 import click
 
 from icpspec import __version__
-from icpspec.diagnostics import Diagnostic, SpecError, escape
-from icpspec.output import atomic_writer
+from icpspec.diagnostics import Code, SpecError, escape
 
+from ._diff import diff
 from ._evaluate import evaluate
 from ._lint import lint, rule, rules
 from ._match import match
+from ._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, echo_diagnostics, write_atomically
+from ._sql import sql
+from ._suggest import suggest
 from ._title import title
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def _echo_diagnostic(d: Diagnostic) -> None:
-    # The message quotes user values escaped already; the file name comes
-    # from the command line and could hold anything too.
-    click.echo(f"{escape(d.file, limit=1000)}:{d.line}:{d.column}: {d.code} {d.message}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
-    with atomic_writer(path) as fh:
-        fh.write(text)
 
 
 class _Group(click.Group):
@@ -78,8 +67,8 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 def validate(files: Sequence[str]) -> None:
     """Check spec files against the schema, their fields, types and references.
 
-    Prints one line per problem, as FILE:LINE:COLUMN: CODE message, and a
-    summary on stderr. Exit status: 0 all valid, 1 a spec is invalid,
+    Prints one line per problem, as FILE:LINE:COLUMN: CODE [severity]
+    message (name), and a summary on stderr. Exit status: 0 all valid, 1 a spec is invalid,
     2 a path cannot be read.
 
     \b
@@ -94,10 +83,8 @@ def validate(files: Sequence[str]) -> None:
         try:
             load(name)
         except SpecError as exc:
-            for d in exc.diagnostics:
-                _echo_diagnostic(d)
-            problems += len(exc.diagnostics)
-            if any(d.code == "ICP008" for d in exc.diagnostics):
+            problems += echo_diagnostics(exc.diagnostics, err=False)
+            if any(d.code == Code.UNREADABLE_PATH for d in exc.diagnostics):
                 unreadable += 1
             else:
                 invalid += 1
@@ -164,19 +151,10 @@ def init(path: str, force: bool) -> None:
 
 
 # Commands of their own modules.
-for _command in (evaluate, lint, match, rule, rules, title):
+for _command in (diff, evaluate, lint, match, rule, rules, sql, suggest, title):
     cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``icpspec`` console script)."""
     cli.main(args=list(argv) if argv is not None else None, prog_name="icpspec")
-
-
-from ._diff import diff as diff_command  # noqa: E402 - registered after the group exists
-from ._sql import sql  # noqa: E402
-from ._suggest import suggest  # noqa: E402
-
-cli.add_command(diff_command)
-cli.add_command(sql)
-cli.add_command(suggest)

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 __all__ = ["column_options", "match", "parse_columns", "render_columns", "render_skipped", "render_summary"]
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+from ._output import EXIT_FINDINGS as EXIT_SKIPPED
+from ._output import EXIT_OK, EXIT_USAGE, echo_diagnostics
+
 #: 128 + SIGPIPE, what a shell reports for a command whose reader closed the pipe.
 EXIT_BROKEN_PIPE = 141
 #: Skipped records shown one by one on stderr; the rest are counted.
@@ -292,8 +294,7 @@ def match(  # noqa: PLR0917 - click passes every option
     try:
         spec = load(spec_file)
     except SpecError as exc:
-        for d in exc.diagnostics:
-            click.echo(f"{escape(d.file, limit=1000)}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
+        echo_diagnostics(exc.diagnostics, err=True)
         _fail(f"{escape(spec_file, limit=1000)}: not a valid spec; nothing matched")
         return
     started = False

@@ -1,6 +1,7 @@
 """Matching records against profiles: exact three-valued semantics, explained, compiled.
 
-:class:`Matcher` compiles a profile once into generated Python code;
+:func:`target` resolves a profile in its spec (one input for every engine);
+:class:`Matcher` compiles it once into generated Python code;
 ``match(record)`` returns a :class:`MatchResult` with the score, tier, status
 and coverage, and its explanation on demand. The semantics are DESIGN §5,
 defined once in :mod:`icpspec.engine.reference`.
@@ -8,7 +9,8 @@ defined once in :mod:`icpspec.engine.reference`.
 
 from __future__ import annotations
 
-from .matcher import BestMatch, ExampleCheck, Matcher, SpecMatcher, as_record, best_match, check_examples
+from .best import BestMatch, why_not
+from .matcher import ExampleCheck, Matcher, SpecMatcher, as_record, best_match, check_examples
 from .personas import (
     ContactMatch,
     ContactMatcher,
@@ -19,6 +21,7 @@ from .personas import (
     spec_title_entries,
 )
 from .result import MatchResult, Outcome, Verdict
+from .target import Target, spec_version, target
 from .values import UNKNOWN, parse_number
 
 __all__ = [
@@ -32,6 +35,7 @@ __all__ = [
     "Outcome",
     "PersonaMatcher",
     "SpecMatcher",
+    "Target",
     "Verdict",
     "as_record",
     "best_match",
@@ -41,4 +45,7 @@ __all__ = [
     "parse_number",
     "spec_normalizer",
     "spec_title_entries",
+    "spec_version",
+    "target",
+    "why_not",
 ]

@@ -12,6 +12,7 @@ into it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import linecache
 import math
 from collections.abc import Callable, Mapping
@@ -448,6 +449,24 @@ class CompiledProfile:
     source: str
 
 
+def _compiled(source: str) -> Callable[..., tuple[Callable[[object], Any], Callable[[object], Any]]]:
+    """The ``_make`` function of ``source``, registered in :mod:`linecache` once per distinct source.
+
+    As attrs does (``_linecache_and_compile``): the file name comes from the
+    source itself, and an entry is only ever added, never replaced, so
+    compiling the same profile again, however often, adds nothing. The source
+    holds no spec text (see the module doc): equal profiles give equal source.
+    """
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
+    filename = f"<icpspec generated {digest}>"
+    # Tracebacks and debuggers can show the generated lines, as attrs does.
+    linecache.cache.setdefault(filename, (len(source), None, source.splitlines(True), filename))
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated source, see module doc
+    make: Callable[..., tuple[Callable[[object], Any], Callable[[object], Any]]] = namespace["_make"]
+    return make
+
+
 def fields_read(profile: Profile) -> tuple[str, ...]:
     """The fields ``profile`` reads, in the order its ``match`` function first reads them."""
     out: dict[str, None] = {}
@@ -563,10 +582,5 @@ def compile_profile(
             "",
         ]
     )
-    filename = f"<icpspec profile {profile.id!r} {id(gen):x}>"
-    namespace: dict[str, Any] = {}
-    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - our own generated source, see module doc
-    # Tracebacks and debuggers can show the generated lines, as attrs does.
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    match, score = namespace["_make"](**consts)
+    match, score = _compiled(source)(**consts)
     return CompiledProfile(match, score, seen_fields, source)

@@ -2,76 +2,30 @@
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import json
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
 
 import attrs
 
-from icpspec.diagnostics import IcpspecError, quote
-from icpspec.model import (
-    Entity,
-    FieldDefinition,
-    MatchStatus,
-    Profile,
-    ProfileStatus,
-    Spec,
-    resolve_fields,
-)
-from icpspec.model._converter import converter, to_plain
+from icpspec.diagnostics import IcpspecError
+from icpspec.model import FieldDefinition, MatchStatus, Profile, ProfileStatus, Spec
 
-from .compile import compile_profile, fields_read
-from .reference import tier_order
-from .result import MatchPlan, MatchResult, result_builder
+from ._cache import IdentityCache
+from .best import BestMatch, rank_results, tier_places
+from .record import as_record
+from .result import MatchResult
+from .target import Target, target
 
 __all__ = ["BestMatch", "ExampleCheck", "Matcher", "SpecMatcher", "as_record", "best_match", "check_examples"]
 
 
-class _AttributeRecord:
-    """A read-only mapping view of an object's attributes (``get`` is all the engine uses)."""
-
-    __slots__ = ("_obj",)
-
-    def __init__(self, obj: object) -> None:
-        self._obj = obj
-
-    def get(self, name: str, default: object = None) -> object:
-        return getattr(self._obj, name, default)
-
-
-def as_record(record: object) -> Mapping[str, object]:
-    """Adapt ``record`` to a mapping of field name to value.
-
-    Takes mappings as they are; attrs instances, dataclasses, pandas Series
-    (through ``to_dict``) and any object with attributes are read by name.
-    """
-    if isinstance(record, Mapping):
-        return record
-    if record is None or isinstance(record, str | bytes | int | float | list | tuple | set):
-        raise TypeError(f"a record is a mapping or an object with attributes, not {type(record).__name__}")
-    if attrs.has(type(record)):
-        return attrs.asdict(record, recurse=False)  # type: ignore[arg-type]
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
-    to_dict = getattr(record, "to_dict", None)
-    if callable(to_dict):
-        data = to_dict()
-        if isinstance(data, Mapping):
-            return data
-    return _AttributeRecord(record)  # type: ignore[return-value]
-
-
-def spec_version(spec: Spec | None, profile: Profile) -> str:
-    """``version+hash``: the spec's version and 12 hex digits of its canonical form's SHA-256."""
-    data: Any = (
-        to_plain(spec) if spec is not None else {"profile": profile.id, **converter.unstructure(profile)}
-    )
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
-    version = spec.version if spec is not None else None
-    return f"{version}+{digest}" if version else digest
+def _in_spec(profile: Profile, spec: Spec) -> Target:
+    """The target of ``profile`` read in ``spec`` (the old ``Matcher(profile, spec=spec)``)."""
+    if spec.profiles.get(profile.id) == profile:
+        return target(spec, profile.id)
+    # A profile the spec does not hold as it is: the spec with it in, so that the
+    # stamp names what was really matched.
+    return target(attrs.evolve(spec, profiles={**spec.profiles, profile.id: profile}), profile.id)
 
 
 class Matcher:
@@ -79,22 +33,31 @@ class Matcher:
 
     >>> import icpspec
     >>> spec = icpspec.load("examples/minimal.icp.yaml")
-    >>> matcher = Matcher(spec.profiles["us-saas-growth"], spec=spec)
+    >>> matcher = Matcher(spec)
     >>> result = matcher.match({"employees": 20, "country": "United States", "technologies": ["HubSpot"]})
     >>> result.score, result.tier, result.status.value
     (100.0, 'A', 'scored')
 
-    Pass ``spec`` when the profile reads fields the spec declares under
-    ``fields:`` (and to get the spec's version into every result).
+    Give a :class:`~icpspec.Target`, or a spec and the ``profile`` id (a spec
+    with one live profile needs none). A :class:`~icpspec.Profile` taken
+    from a spec is that spec's profile; one built alone stands for a spec
+    holding only it. ``Matcher(profile, spec=spec)`` is the same as
+    ``Matcher(spec, profile=profile.id)``: results and stamps agree whichever
+    way the matcher was made.
     """
 
-    def __init__(self, profile: Profile, *, spec: Spec | None = None) -> None:
-        fields = resolve_fields(spec.fields if spec is not None else {}, Entity.ACCOUNT)
-        for name in fields_read(profile):
-            if name not in fields:
-                raise IcpspecError(f"profile {quote(profile.id)} reads the unknown field {quote(name)}")
-        self._plan = MatchPlan(profile, fields, fields_read(profile), spec_version(spec, profile))
-        compiled = compile_profile(profile, fields, result_builder(self._plan), as_record)
+    def __init__(
+        self, target_or_spec: Target | Spec | Profile, *, profile: str | None = None, spec: Spec | None = None
+    ) -> None:
+        if spec is not None:
+            if not isinstance(target_or_spec, Profile) or profile is not None:
+                raise TypeError("Matcher(..., spec=...) takes a Profile; give the Spec as the first argument")
+            resolved = _in_spec(target_or_spec, spec)
+        else:
+            resolved = target(target_or_spec, profile)
+        #: The resolved target: the profile, its spec, fields and version stamp.
+        self.target = resolved
+        compiled = self.target.compiled
         # The generated functions are the methods: no wrapper between the caller and them.
         self.match = compiled.match  # type: ignore[method-assign,assignment]
         self.score = compiled.score  # type: ignore[method-assign,assignment]
@@ -104,12 +67,17 @@ class Matcher:
     @property
     def profile(self) -> Profile:
         """The profile this matcher was compiled from."""
-        return self._plan.profile
+        return self.target.profile
 
     @property
     def fields(self) -> Mapping[str, FieldDefinition]:
         """The field definitions the matcher reads records with."""
-        return self._plan.fields
+        return self.target.fields
+
+    @property
+    def version(self) -> str:
+        """The version stamp every result carries (:attr:`MatchResult.spec_version`)."""
+        return self.target.version
 
     def match(self, record: object) -> MatchResult:
         """Match one record (a mapping, or anything :func:`as_record` adapts)."""
@@ -126,58 +94,73 @@ class Matcher:
             yield match(record)
 
 
-def _rank(result: MatchResult) -> tuple[int, int, int, float, float]:
-    """Sort key, best first: scored, then having a tier, then the tier's place, score, coverage.
-
-    Tiers are compared by their place in their own profile (first, second…),
-    since profiles may name and number their tiers differently.
-    """
-    tiers = [name for name, _ in tier_order(result._plan.profile.tiers)]
-    has_tier = result.tier is not None
-    place = tiers.index(result.tier) if result.tier is not None else 0
-    scored = result.status == MatchStatus.SCORED
-    return (0 if scored else 1, 0 if has_tier else 1, place, -result.score, -result.coverage)
-
-
-@attrs.frozen
-class BestMatch:
-    """The best-fitting profile's result and the others', best first."""
-
-    best: MatchResult
-    runners_up: tuple[MatchResult, ...]
-
-
 class SpecMatcher:
-    """Every profile of a spec compiled once (retired profiles are left out)."""
+    """Every live profile of a spec compiled once (retired profiles are left out)."""
 
-    __slots__ = ("matchers",)
+    __slots__ = ("_matches", "_places", "matchers", "spec")
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec | Target) -> None:
+        if isinstance(spec, Target):
+            spec = spec.spec
+        if not isinstance(spec, Spec):
+            raise TypeError(f"expected a Spec or a Target, not {type(spec).__name__}")
+        #: The spec matched against.
+        self.spec = spec
+        #: One matcher per live profile, in the spec's order.
         self.matchers = {
-            pid: Matcher(p, spec=spec)
+            pid: target(spec, pid).matcher
             for pid, p in spec.profiles.items()
             if p.status != ProfileStatus.RETIRED
         }
         if not self.matchers:
             raise IcpspecError("the spec has no profile to match against (none, or all retired)")
+        self._matches = tuple(m.match for m in self.matchers.values())
+        self._places = tuple(tier_places(m.profile) for m in self.matchers.values())
 
     def match_all(self, record: object) -> tuple[MatchResult, ...]:
         """The record's result against every profile, in the spec's order."""
         r = record if type(record) is dict else as_record(record)
-        return tuple(m.match(r) for m in self.matchers.values())
+        return tuple(match(r) for match in self._matches)
 
     def best_match(self, record: object) -> BestMatch:
-        """The best profile: status ``scored`` first, then tier, score and coverage."""
-        ranked = sorted(self.match_all(record), key=_rank)
-        return BestMatch(ranked[0], tuple(ranked[1:]))
+        """Every profile's result ranked, and the best fitting one (``None`` when none fits)."""
+        return rank_results(self.match_all(record), self._places)
 
 
-def best_match(spec: Spec, record: object) -> BestMatch:
-    """Match ``record`` against every profile of ``spec`` and rank the results.
+_SPEC_MATCHERS: IdentityCache[SpecMatcher] = IdentityCache(32)
 
-    For many records, build a :class:`SpecMatcher` once instead.
+
+def spec_matcher(spec: Spec | Target) -> SpecMatcher:
+    """The spec's :class:`SpecMatcher`, compiled once and kept (for the last few specs used)."""
+    owner = spec.spec if isinstance(spec, Target) else spec
+    return _SPEC_MATCHERS.get(owner, lambda: SpecMatcher(owner))
+
+
+def best_match(record: object, spec: Spec | Target) -> BestMatch:
+    """Match ``record`` against every live profile of ``spec`` and rank the results.
+
+    >>> import icpspec
+    >>> spec = icpspec.load("examples/sp500/sp500.icp.yaml")
+    >>> found = best_match({"industry": "Health Care", "sub_industry": "Managed Health Care"}, spec)
+    >>> found.profile, found.tier, found.status.value
+    ('health-services', 'A', 'scored')
+
+    ``found.best`` is ``None`` (status ``no_fit``) when no profile fits;
+    ``found.why_not()`` says why each profile lost. The spec is compiled on
+    the first call and reused by the next ones; a :class:`SpecMatcher` built
+    once does the same explicitly. ``best_match(spec, record)`` (the old
+    order) still works, with a :class:`DeprecationWarning`.
     """
-    return SpecMatcher(spec).best_match(record)
+    if isinstance(record, Spec | Target):
+        other: object = spec
+        if not isinstance(other, Spec | Target):  # the old order: best_match(spec, record)
+            warnings.warn(
+                "best_match(spec, record) is deprecated: give the record first, best_match(record, spec)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return spec_matcher(record).best_match(other)
+    return spec_matcher(spec).best_match(record)
 
 
 @attrs.frozen
@@ -211,7 +194,7 @@ def check_examples(spec: Spec) -> tuple[ExampleCheck, ...]:
     for pid, profile in spec.profiles.items():
         if not profile.examples:
             continue
-        matcher = Matcher(profile, spec=spec)
+        matcher = target(spec, pid).matcher
         for i, ex in enumerate(profile.examples):
             expected = ex.status or MatchStatus.SCORED
             out.append(ExampleCheck(pid, i, ex.name, ex.tier, expected, matcher.match(dict(ex.record))))

@@ -53,9 +53,13 @@ from icpspec.titles import (
     tokens,
 )
 
+from ._cache import IdentityCache
+from .best import BestMatch, rank_results, tier_places
 from .compile import compile_profile, fields_read
-from .matcher import BestMatch, SpecMatcher, _rank, as_record, spec_version
+from .matcher import SpecMatcher, spec_matcher
+from .record import as_record
 from .result import MatchPlan, MatchResult, result_builder
+from .target import Target, spec_version
 
 __all__ = [
     "ContactMatch",
@@ -252,9 +256,11 @@ class PersonaMatcher:
         self,
         persona: BuyerPersona,
         *,
-        spec: Spec | None = None,
+        spec: Spec | Target | None = None,
         normalizer: TitleNormalizer | None = None,
     ) -> None:
+        if isinstance(spec, Target):
+            spec = spec.spec
         if spec is not None:
             self._normalizer = spec_normalizer(spec, normalizer)
         else:
@@ -264,7 +270,8 @@ class PersonaMatcher:
         for name in fields_read(profile):
             if name not in fields:
                 raise IcpspecError(f"persona {quote(persona.id)} reads the unknown field {quote(name)}")
-        version = spec_version(spec, profile)
+        # A persona matched on its own stands for a spec holding only it, as a profile does.
+        version = spec_version(spec if spec is not None else Spec(personas={persona.id: persona}))
         self._plan = MatchPlan(profile, fields, fields_read(profile), version)
         compiled = compile_profile(profile, fields, result_builder(self._plan), self.record)
         self._match = compiled.match
@@ -300,18 +307,22 @@ class ContactMatch:
     account: BestMatch | None = None
 
     @property
-    def persona(self) -> MatchResult:
-        """The best persona's result."""
+    def persona(self) -> MatchResult | None:
+        """The best persona's result; ``None`` when the contact fits no persona (``no_fit``)."""
         return self.personas.best
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-compatible mapping: the persona results, and the account's when there is one."""
+        best = self.personas.best
         out: dict[str, Any] = {
-            "persona": self.personas.best.to_dict(),
+            "persona": None if best is None else best.to_dict(),
+            "persona_status": self.personas.status.value,
             "persona_runners_up": [r.to_dict() for r in self.personas.runners_up],
         }
         if self.account is not None:
-            out["account"] = self.account.best.to_dict()
+            account = self.account.best
+            out["account"] = None if account is None else account.to_dict()
+            out["account_status"] = self.account.status.value
             out["account_runners_up"] = [r.to_dict() for r in self.account.runners_up]
         return out
 
@@ -327,9 +338,11 @@ class ContactMatcher:
             result.persona.score, result.persona.profile
     """
 
-    __slots__ = ("_accounts", "_normalizer", "matchers", "spec")
+    __slots__ = ("_accounts", "_normalizer", "_places", "matchers", "spec")
 
-    def __init__(self, spec: Spec, *, normalizer: TitleNormalizer | None = None) -> None:
+    def __init__(self, spec: Spec | Target, *, normalizer: TitleNormalizer | None = None) -> None:
+        if isinstance(spec, Target):
+            spec = spec.spec
         self._normalizer = spec_normalizer(spec, normalizer)
         self.spec = spec
         self.matchers = {
@@ -337,6 +350,7 @@ class ContactMatcher:
         }
         if not self.matchers:
             raise IcpspecError("the spec has no persona to match contacts against")
+        self._places = tuple(tier_places(m.profile) for m in self.matchers.values())
         self._accounts: SpecMatcher | None = None
 
     @property
@@ -350,13 +364,12 @@ class ContactMatcher:
         return tuple(m.match_record(record) for m in self.matchers.values())
 
     def match(self, contact: object, *, account: object = None) -> ContactMatch:
-        """The best persona (scored first, then tier, score, coverage); with ``account``, its best profile."""
-        ranked = sorted(self.match_all(contact), key=_rank)
-        personas = BestMatch(ranked[0], tuple(ranked[1:]))
+        """The best persona, ranked as profiles are (none on no fit); with ``account``, its best profile."""
+        personas = rank_results(self.match_all(contact), self._places)
         if account is None:
             return ContactMatch(personas)
         if self._accounts is None:
-            self._accounts = SpecMatcher(self.spec)
+            self._accounts = spec_matcher(self.spec)
         return ContactMatch(personas, self._accounts.best_match(account))
 
     def match_many(self, contacts: Iterable[object]) -> Iterable[ContactMatch]:
@@ -365,9 +378,12 @@ class ContactMatcher:
             yield self.match(contact)
 
 
+_CONTACT_MATCHERS: IdentityCache[ContactMatcher] = IdentityCache(32)
+
+
 def match_contact(
     contact: object,
-    spec: Spec,
+    spec: Spec | Target,
     *,
     account: object = None,
     normalizer: TitleNormalizer | None = None,
@@ -380,6 +396,12 @@ def match_contact(
     >>> lead.persona.profile, lead.persona.score
     ('cto', 100.0)
 
-    For many contacts, build a :class:`ContactMatcher` once instead.
+    The spec is compiled on the first call and reused by the next ones (for
+    the last few specs and normalisers used); a :class:`ContactMatcher`
+    built once does the same explicitly.
     """
-    return ContactMatcher(spec, normalizer=normalizer).match(contact, account=account)
+    owner = spec.spec if isinstance(spec, Target) else spec
+    matcher = _CONTACT_MATCHERS.get_pair(
+        owner, normalizer, lambda: ContactMatcher(owner, normalizer=normalizer)
+    )
+    return matcher.match(contact, account=account)

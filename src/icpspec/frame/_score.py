@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from icpspec.diagnostics import IcpspecError, quote
@@ -29,6 +30,13 @@ from icpspec.model import (
     NotIn,
     Profile,
     Spec,
+)
+from icpspec.records import (
+    Columns,
+    MissingPolicy,
+    ResolvedColumns,
+    scale,
+    target_columns,
 )
 
 if TYPE_CHECKING:
@@ -98,13 +106,28 @@ def _by_distinct(pl: Any, column: Any, fn: Callable[[object], object], dtype: An
     return joined.get_column("v")
 
 
-def _parse(pl: Any, series: Any, field_type: FieldType) -> Any:
-    """The column read as ``field_type``: a value, or null when unknown (values.py's rules)."""
+def _parse(pl: Any, series: Any, field_type: FieldType, unit: int | Decimal | None = None) -> Any:
+    """The column read as ``field_type``: a value, or null when unknown (values.py's rules).
+
+    A numeric column in a ``unit`` (thousands…) is scaled by the records'
+    :func:`~icpspec.records.scale`, value by distinct value, so that it reads
+    exactly as the Python engine reads it.
+    """
     dtype = _dtype_for(pl, field_type)
     s_dtype = series.dtype
     numeric = field_type in (FieldType.INTEGER, FieldType.NUMBER)
     if s_dtype == pl.Null:
         return pl.Series(series.name, [None] * len(series), dtype=dtype)
+    if numeric and unit is not None:
+        read_number = reader_for(field_type)
+
+        def read_scaled(raw: object) -> object:
+            value = read_number(raw)
+            return None if value is UNKNOWN else float(scale(value, unit))  # type: ignore[arg-type]
+
+        if s_dtype == pl.Categorical:
+            series = series.cast(pl.String)
+        return _by_distinct(pl, series, read_scaled, dtype)
     if numeric and s_dtype.is_integer():
         return series.cast(pl.Float64)
     if numeric and s_dtype.is_float():
@@ -150,12 +173,26 @@ def _lit_list(pl: Any, values: Sequence[object], dtype: Any) -> Any:
 class _Compiler:
     """Compiles conditions into polars Boolean expressions: True, False, or null for unknown."""
 
-    def __init__(self, pl: Any, frame: Any, target: Target) -> None:
+    def __init__(self, pl: Any, frame: Any, target: Target, columns: ResolvedColumns | None = None) -> None:
         self.pl = pl
         self.frame = frame
         self.fields = target.fields
         self.columns: dict[str, Any] = {}  # helper column name -> Series
         self._parsed: dict[str, str] = {}
+        resolved = columns if columns is not None else ResolvedColumns((), {}, {}, ())
+        self._units = resolved.units
+        self._sources: dict[str, str] = {f: f for f in frame.columns if f in self.fields}
+        if columns is not None:
+            self._sources = dict(resolved.fields)
+        self._constants = resolved.constants
+
+    def source(self, field: str) -> Any:
+        """The frame's column holding ``field`` (a constant as a column of its own); ``None`` if none does."""
+        pl = self.pl
+        if field in self._constants:
+            return pl.Series(field, [self._constants[field]] * self.frame.height, dtype=pl.String)
+        column = self._sources.get(field)
+        return None if column is None else self.frame.get_column(column)
 
     def value(self, field: str) -> Any:
         """The parsed column of ``field`` (added to the helper columns on first use)."""
@@ -165,8 +202,9 @@ class _Compiler:
             name = f"{_PREFIX}{len(self._parsed)}"
             self._parsed[field] = name
             field_type = self.fields[field].type
-            if field in self.frame.columns:
-                series = _parse(pl, self.frame.get_column(field), field_type)
+            column = self.source(field)
+            if column is not None:
+                series = _parse(pl, column, field_type, self._units.get(field))
             else:
                 series = pl.Series([None] * self.frame.height, dtype=_dtype_for(pl, field_type))
             self.columns[name] = series.alias(name)
@@ -176,10 +214,10 @@ class _Compiler:
         pl = self.pl
         field_type = self.fields[cond.field].type
         name = f"{_PREFIX}m{len(self.columns)}"
-        if cond.field not in self.frame.columns:
+        series = self.source(cond.field)
+        if series is None:
             self.columns[name] = pl.Series(name, [None] * self.frame.height, dtype=pl.Boolean)
             return pl.col(name)
-        series = self.frame.get_column(cond.field)
         if series.dtype == pl.Categorical:
             series = series.cast(pl.String)
 
@@ -252,14 +290,17 @@ def _weighted_sum(pl: Any, terms: Sequence[Any]) -> Any:
     return total
 
 
-def frame_expressions(target: Target, frame: Any) -> tuple[dict[str, Any], list[Any], list[Any]]:
+def frame_expressions(
+    target: Target, frame: Any, columns: ResolvedColumns | None = None
+) -> tuple[dict[str, Any], list[Any], list[Any]]:
     """The helper columns, the criterion outcomes and the result columns, as polars objects.
 
     Internal to the DataFrame engine; exposed for the benchmark and tests.
+    ``columns`` says where each field is (default: the column named like it).
     """
     pl = _polars()
     profile = target.profile
-    comp = _Compiler(pl, frame, target)
+    comp = _Compiler(pl, frame, target, columns)
     crit = [comp.compile(c.condition).alias(f"__icp_c{i}") for i, c in enumerate(profile.criteria)]
     disq = [comp.compile(d.condition).alias(f"__icp_d{i}") for i, d in enumerate(profile.disqualifiers)]
     arithmetic = exact_arithmetic(profile)
@@ -319,8 +360,18 @@ def frame_expressions(target: Target, frame: Any) -> tuple[dict[str, Any], list[
     return comp.columns, crit + disq, stages
 
 
+#: How :func:`score_frame` and :func:`~icpspec.to_sql` say where to name a column that is missing.
+MISSING_HINT = "map one: columns=Columns(map={{'{field}': COLUMN}}), or missing='ignore'"
+
+
 def score_frame(
-    df: Any, spec_or_profile: Spec | Profile, *, profile: str | None = None, outcomes: bool = False
+    df: Any,
+    spec_or_profile: Target | Spec | Profile,
+    *,
+    profile: str | None = None,
+    columns: Columns | None = None,
+    missing: MissingPolicy = "warn",
+    outcomes: bool = False,
 ) -> Any:
     """Score every row of a polars or pandas DataFrame against a profile, vectorised.
 
@@ -328,8 +379,16 @@ def score_frame(
     ``icp_score``, ``icp_tier``, ``icp_status``, ``icp_coverage`` and
     ``icp_spec_version``; with ``outcomes=True`` also one column per criterion
     and disqualifier (``icp_c_<id>``/``icp_d_<id>``: ``matched``, ``missed``
-    or ``unknown``). Columns are matched to fields by name. A spec with several
-    profiles needs ``profile=``.
+    or ``unknown``). A spec with several profiles needs ``profile=``.
+
+    Columns are matched to fields as ``icpspec match`` matches them: by name
+    and catalogue alias, ignoring case and punctuation (``Number of
+    Employees`` is ``employees``), with ``columns`` (a
+    :class:`~icpspec.Columns`) naming others, setting constants and units.
+    A field the profile reads that no column holds makes its outcomes
+    unknown in every row: ``missing="warn"`` (the default) says so with a
+    :class:`~icpspec.ColumnsWarning`, ``"raise"`` raises
+    :class:`~icpspec.ColumnsError`, ``"ignore"`` says nothing.
     """
     pl = _polars()
     target = resolve_target(spec_or_profile, profile)
@@ -340,7 +399,8 @@ def score_frame(
     clash = [c for c in frame.columns if c.startswith("__icp_") or c in OUTPUT_COLUMNS]
     if clash:
         raise IcpspecError(f"the frame already has a column {quote(clash[0])}; rename it first")
-    helpers, conds, stages = frame_expressions(target, frame)
+    resolved = target_columns(target, frame.columns, columns, missing, MISSING_HINT)
+    helpers, conds, stages = frame_expressions(target, frame, resolved)
     lf = frame.lazy()
     if helpers:
         lf = lf.with_columns(list(helpers.values()))

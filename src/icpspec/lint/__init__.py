@@ -22,23 +22,14 @@ from ._files import is_spec_name, walk_specs
 from ._linter import fails, lint, lint_source, lint_spec
 from ._population import Population
 from ._registry import (
-    LOAD_CODES,
     RULES,
     Finding,
     Option,
     Rule,
     RuleContext,
     lookup,
-    register_load_code,
     rule_url,
 )
-
-for _code, (_name, _summary) in LOAD_CODES.items():
-    if _code not in RULES:  # ICP022 (empty-range) is also a lint rule
-        register_load_code(_code, _name, _summary)
-_ordered = dict(sorted(RULES.items()))
-RULES.clear()
-RULES.update(_ordered)
 
 __all__ = [
     "RULES",

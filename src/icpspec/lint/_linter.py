@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 
 import yaml
 
-from icpspec.diagnostics import Diagnostic, Severity, SpecError, make_pointer, quote
+from icpspec.diagnostics import Code, Diagnostic, Severity, SpecError, make_pointer, quote
 from icpspec.loader import DEFAULT_LIMITS, LocatedDocument, decode, sniff_format
 from icpspec.model import Spec
 from icpspec.schema import load_located, read_spec_bytes
@@ -21,8 +21,8 @@ from ._registry import RULES, Finding, RuleContext, lookup
 
 __all__ = ["lint", "lint_source", "lint_spec"]
 
-UNUSED_NOQA = "ICP901"
-BLANKET_NOQA = "ICP902"
+UNUSED_NOQA = Code.UNUSED_NOQA
+BLANKET_NOQA = Code.BLANKET_NOQA
 
 
 def _sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -20,10 +20,12 @@ import attrs
 from icpspec.model import Spec
 from icpspec.records import (
     DEFAULT_RECORD_LIMITS,
+    Columns,
     ReadReport,
     RecordFileError,
     RecordLimits,
     RecordReader,
+    missing_readers,
     read_records,
 )
 
@@ -32,10 +34,16 @@ __all__ = ["Population", "TopTierCounts"]
 
 @attrs.frozen
 class TopTierCounts:
-    """How many of ``records`` accounts each profile puts in its top tier."""
+    """How many of ``records`` accounts each profile puts in its top tier.
+
+    ``missing`` maps each field no column of the file holds to the
+    ``profile/criterion`` ids it makes unknown in every record (a count made
+    without them says little).
+    """
 
     records: int
     top: Mapping[str, int]
+    missing: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 class Population:
@@ -68,7 +76,7 @@ class Population:
         self,
         source: str | os.PathLike[str] | Iterable[object],
         *,
-        columns: Mapping[str, str] | None = None,
+        columns: Columns | Mapping[str, str] | None = None,
         limits: RecordLimits = DEFAULT_RECORD_LIMITS,
     ) -> None:
         self.path: str | None = None
@@ -77,7 +85,7 @@ class Population:
             self.path = os.fspath(source)
         else:
             self._records = list(source)
-        self._columns = dict(columns or {})
+        self._columns = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
         self._limits = limits
         #: What reading the file found the first time it was read (``None`` before, or for records in memory).
         self.report: ReadReport | None = None
@@ -102,7 +110,10 @@ class Population:
             )
         RecordReader(self.path, {}, limits=self._limits).close()
 
-    def _records_for(self, spec: Spec, profiles: Iterable[str]) -> Iterator[object]:
+    def _records_for(
+        self, spec: Spec, profiles: Sequence[str], missing: dict[str, tuple[str, ...]]
+    ) -> Iterator[object]:
+        """The records, for ``profiles`` of ``spec``; fills ``missing`` with the fields no column holds."""
         if self._records is not None:
             yield from self._records
             return
@@ -111,6 +122,8 @@ class Population:
             self.path, spec, profiles=profiles, columns=self._columns, limits=self._limits
         ) as r:
             yield from r
+            if r.mapping is not None:
+                missing.update(missing_readers(r.mapping.missing, spec.profiles, profiles))
             if self.report is None:
                 self.report = r.report
 
@@ -124,10 +137,11 @@ class Population:
 
         scorers = [(pid, tier, Matcher(spec.profiles[pid], spec=spec).score) for pid, tier in top.items()]
         counts = dict.fromkeys(top, 0)
+        missing: dict[str, tuple[str, ...]] = {}
         n = 0
-        for record in self._records_for(spec, list(top)):
+        for record in self._records_for(spec, list(top), missing):
             n += 1
             for pid, tier, score in scorers:
                 if score(record)[1] == tier:
                     counts[pid] += 1
-        return TopTierCounts(n, counts)
+        return TopTierCounts(n, counts, missing)

@@ -22,7 +22,7 @@ from typing import TypeAlias
 
 import attrs
 
-from icpspec.diagnostics import Severity
+from icpspec.diagnostics import CODES, CodeInfo, Severity
 from icpspec.model import Spec
 
 __all__ = [
@@ -118,16 +118,38 @@ class Rule:
 _CODE = re.compile(r"ICP[0-9]{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
-#: Every rule by code, in code order once the rule modules are imported.
-RULES: dict[str, Rule] = {}
-_BY_NAME: dict[str, Rule] = {}
+
+def _load_rule(info: CodeInfo) -> Rule:
+    """The rule of a code reported by loading (``icpspec validate``): always on, an error."""
+    doc = (
+        f"## What it does\n\n{info.summary}\n\n"
+        "This problem is found while loading the spec, by `icpspec validate` and "
+        "`icpspec lint` alike; the rules cannot run on a spec that does not load, so "
+        "it cannot be ignored or suppressed.\n\n"
+        f"See [the validation codes]({DOCS_URL}validation.md#{info.code.lower()}) for examples."
+    )
+    return Rule(info.code.value, info.name, info.severity, info.summary, doc, stage="load")
+
+
+def _placeholder(info: CodeInfo) -> Rule:
+    """A lint code's entry until its rule module registers its check (``check`` is ``None``)."""
+    return Rule(info.code.value, info.name, info.severity, info.summary, "", stage="lint")
+
+
+#: Every code's rule, in code order: :data:`icpspec.diagnostics.CODES` read as rules. The load
+#: codes are complete here; each lint code's check is filled in by its rule module's
+#: :func:`rule` decorator, in place (so the order is the table's, never sorted again).
+RULES: dict[str, Rule] = {
+    code: (_load_rule(info) if info.stage == "load" else _placeholder(info)) for code, info in CODES.items()
+}
+_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES.values()}
 
 
 def _register(r: Rule) -> Rule:
-    assert _CODE.fullmatch(r.code), r.code
-    assert _NAME.fullmatch(r.name), r.name
-    assert r.code not in RULES, f"{r.code} registered twice"
-    assert r.name not in _BY_NAME, f"{r.name} registered twice"
+    info = CODES.get(r.code)
+    assert info is not None, f"{r.code}: add it to icpspec.diagnostics.CODES, the one table of codes"
+    assert (r.name, r.severity) == (info.name, info.severity), f"{r.code}: the table says {info}"
+    assert RULES[r.code].check is None, f"{r.code} registered twice"
     RULES[r.code] = r
     _BY_NAME[r.name] = r
     return r
@@ -142,17 +164,21 @@ def _summary(doc: str) -> str:
 
 def rule(
     code: str,
-    name: str,
-    severity: Severity,
+    name: str | None = None,
+    severity: Severity | None = None,
     *,
     options: Sequence[Option] = (),
     requires: Sequence[str] = (),
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the check of a rule; its docstring is the rule's doc.
 
-    The docstring is a one-line summary, then the sections *What it does*,
-    *Why is this bad?*, *Example*, *Use instead* and *Options*.
+    ``code`` must be in :data:`icpspec.diagnostics.CODES`, which gives its
+    name and default severity (``name`` and ``severity``, when given, must
+    say the same). The docstring is a one-line summary, then the sections
+    *What it does*, *Why is this bad?*, *Example*, *Use instead* and *Options*.
     """
+    info = CODES.get(code)
+    assert info is not None, f"{code}: add it to icpspec.diagnostics.CODES, the one table of codes"
 
     def decorate(fn: Check) -> Check:
         doc = inspect.cleandoc(fn.__doc__ or "")
@@ -163,8 +189,8 @@ def rule(
         _register(
             Rule(
                 code=code,
-                name=name,
-                severity=severity,
+                name=info.name if name is None else name,
+                severity=info.severity if severity is None else severity,
                 summary=summary,
                 doc=doc,
                 check=fn,
@@ -177,42 +203,16 @@ def rule(
     return decorate
 
 
-def register_load_code(code: str, name: str, summary: str) -> None:
-    """Register a code reported by loading (``icpspec validate``): always on, an error."""
-    doc = (
-        f"## What it does\n\n{summary}\n\n"
-        "This problem is found while loading the spec, by `icpspec validate` and "
-        "`icpspec lint` alike; the rules cannot run on a spec that does not load, so "
-        "it cannot be ignored or suppressed.\n\n"
-        f"See [the validation codes]({DOCS_URL}validation.md#{code.lower()}) for examples."
-    )
-    _register(Rule(code=code, name=name, severity=Severity.ERROR, summary=summary, doc=doc, stage="load"))
-
-
-#: The codes of loading and validation (docs/validation.md), with their rule names.
+#: The codes of loading and validation (docs/validation.md), with their rule names and meanings.
 LOAD_CODES: Mapping[str, tuple[str, str]] = {
-    "ICP001": ("unreadable-encoding", "The bytes are not UTF-8 (or UTF-16 with a byte-order mark)."),
-    "ICP002": ("syntax-error", "YAML or JSON syntax error."),
-    "ICP003": ("yaml-tag-or-alias", "A YAML tag, anchor, alias or `%TAG` directive."),
-    "ICP004": ("duplicate-key", "A duplicate key in a mapping."),
-    "ICP005": ("limit-exceeded", "A fixed limit (size, depth, length, digits) is exceeded."),
-    "ICP006": ("not-one-mapping", "The document is not one mapping."),
-    "ICP007": ("non-finite-number", "A number that is not finite."),
-    "ICP008": ("unreadable-path", "The path cannot be read."),
-    "ICP010": ("schema-violation", "The document does not follow the JSON Schema."),
-    "ICP020": ("unknown-field", "A condition or example uses a field that does not exist."),
-    "ICP021": ("type-mismatch", "An operator or a value does not fit the type of its field."),
-    "ICP022": ("empty-range", "A range no value can fall in: its low end is above its high end."),
-    "ICP023": ("unknown-reference", "A reference (audience, segment, persona, evidence, tier) to nothing."),
-    "ICP024": ("duplicate-id", "The same id twice in a profile, or a spec field named like a standard one."),
-    "ICP025": ("invalid-country", "A country that is not an ISO 3166-1 alpha-2 code."),
-    "ICP026": ("invalid-pattern", "A `matches` pattern that does not compile in RE2."),
+    code: (info.name, info.summary) for code, info in CODES.items() if info.summary
 }
 
 
 def rule_url(code: str) -> str:
     """The documentation address of ``code``."""
-    if code in LOAD_CODES and code not in ("ICP022",):
+    info = CODES.get(code)
+    if info is not None and info.stage == "load":
         return f"{DOCS_URL}validation.md#{code.lower()}"
     return f"{DOCS_URL}rules.md#{code.lower()}"
 

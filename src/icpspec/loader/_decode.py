@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from icpspec.diagnostics import Code
+
 from ._document import LoadError, file_diagnostic
 from ._limits import Limits
 
@@ -19,10 +21,12 @@ def decode(data: bytes, file: str, limits: Limits) -> str:
     if len(data) > limits.max_file_bytes:
         # No size in the message: callers may pass only the first limit + 1 bytes of a file.
         raise file_diagnostic(
-            "ICP005", f"the file is larger than the limit of {limits.max_file_bytes:,} bytes", file
+            Code.LIMIT_EXCEEDED, f"the file is larger than the limit of {limits.max_file_bytes:,} bytes", file
         )
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise file_diagnostic("ICP001", "UTF-32 is not supported; save the file as UTF-8", file, 1, 1)
+        raise file_diagnostic(
+            Code.UNREADABLE_ENCODING, "UTF-32 is not supported; save the file as UTF-8", file, 1, 1
+        )
     codec, body = "utf-8", data
     if data.startswith(codecs.BOM_UTF8):
         body = data[len(codecs.BOM_UTF8) :]
@@ -35,11 +39,11 @@ def decode(data: bytes, file: str, limits: Limits) -> str:
     except UnicodeDecodeError as exc:
         if codec != "utf-8":
             raise file_diagnostic(
-                "ICP001", f"invalid {codec.upper()} at byte offset {exc.start}", file, 1, 1
+                Code.UNREADABLE_ENCODING, f"invalid {codec.upper()} at byte offset {exc.start}", file, 1, 1
             ) from None
         line, col = _line_col(body, exc.start)
         raise file_diagnostic(
-            "ICP001",
+            Code.UNREADABLE_ENCODING,
             f"not valid UTF-8 at byte offset {exc.start + len(data) - len(body)}; save the file as UTF-8",
             file,
             line,
@@ -50,7 +54,7 @@ def decode(data: bytes, file: str, limits: Limits) -> str:
         line = text.count("\n", 0, nul) + 1
         col = nul - (text.rfind("\n", 0, nul) + 1) + 1
         raise file_diagnostic(
-            "ICP001",
+            Code.UNREADABLE_ENCODING,
             "the file contains a NUL character: it is binary, or UTF-16 without a byte-order mark",
             file,
             line,

@@ -9,7 +9,7 @@ from typing import TypeAlias
 
 import attrs
 
-from icpspec.diagnostics import Diagnostic, Severity, SpecError, make_pointer, quote
+from icpspec.diagnostics import Code, Diagnostic, Severity, SpecError, make_pointer, quote
 
 from ._limits import Limits
 
@@ -162,7 +162,7 @@ class DocumentBuilder:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
             raise self._fail(
-                "ICP005",
+                Code.LIMIT_EXCEEDED,
                 f"the document has more than {self.limits.max_nodes} values (limit)",
                 span,
             )
@@ -173,7 +173,7 @@ class DocumentBuilder:
         assert isinstance(frame.container, dict)
         if len(text) > self.limits.max_key_chars:
             raise self._fail(
-                "ICP005",
+                Code.LIMIT_EXCEEDED,
                 f"a key is longer than {self.limits.max_key_chars} characters (limit)",
                 span,
             )
@@ -181,7 +181,7 @@ class DocumentBuilder:
         if text in frame.container:
             first = self.locations[(*frame.path, text)].key
             where = f" (first defined at line {first.line})" if first else ""
-            raise self._fail("ICP004", f"duplicate key {quote(text)}{where}", span)
+            raise self._fail(Code.DUPLICATE_KEY, f"duplicate key {quote(text)}{where}", span)
         frame.pending_key = text
         frame.pending_key_span = span
 
@@ -189,7 +189,7 @@ class DocumentBuilder:
         self._count(span)
         if not self.stack:
             if self.root_set:
-                raise self._fail("ICP006", "more than one value at the top of the document", span)
+                raise self._fail(Code.NOT_ONE_MAPPING, "more than one value at the top of the document", span)
             self.root, self.root_set = value, True
             self.locations[()] = Location(span)
             return ()
@@ -210,7 +210,7 @@ class DocumentBuilder:
     def _check_text(self, text: str, span: Span) -> None:
         if _SURROGATE.search(text):
             raise self._fail(
-                "ICP001",
+                Code.UNREADABLE_ENCODING,
                 "an escape decodes to a lone UTF-16 surrogate (such as \\ud800), which is not a character",
                 span,
             )
@@ -220,14 +220,16 @@ class DocumentBuilder:
         if isinstance(value, str):
             if len(value) > self.limits.max_string_chars:
                 raise self._fail(
-                    "ICP005",
+                    Code.LIMIT_EXCEEDED,
                     f"a text value is longer than {self.limits.max_string_chars} characters (limit)",
                     span,
                 )
             self._check_text(value, span)
         if isinstance(value, float) and not math.isfinite(value):
             raise self._fail(
-                "ICP007", "numbers must be finite (no NaN, Infinity or overflowing values)", span
+                Code.NON_FINITE_NUMBER,
+                "numbers must be finite (no NaN, Infinity or overflowing values)",
+                span,
             )
         path = self._place(value, span)
         if raw is not None:
@@ -237,7 +239,7 @@ class DocumentBuilder:
         """Open a mapping or sequence."""
         if len(self.stack) >= self.limits.max_depth:
             raise self._fail(
-                "ICP005",
+                Code.LIMIT_EXCEEDED,
                 f"values are nested more than {self.limits.max_depth} levels deep (limit)",
                 span,
             )
@@ -256,14 +258,14 @@ class DocumentBuilder:
         """The finished document; its top level must be a mapping."""
         if not self.root_set or self.root is None:
             raise self._fail(
-                "ICP006",
+                Code.NOT_ONE_MAPPING,
                 "the document is empty; a spec is a mapping starting with 'icpspec: 1'",
                 empty_span,
             )
         if not isinstance(self.root, dict):
             kind = "a list" if isinstance(self.root, list) else "a single value"
             raise self._fail(
-                "ICP006",
+                Code.NOT_ONE_MAPPING,
                 f"the document is {kind}; a spec is a mapping starting with 'icpspec: 1'",
                 self.locations[()].value,
             )

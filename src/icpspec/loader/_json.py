@@ -14,6 +14,8 @@ import re
 from array import array
 from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but not in typeshed
 
+from icpspec.diagnostics import Code
+
 from ._document import DocumentBuilder, LoadError, Span, file_diagnostic
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -49,7 +51,7 @@ def parse_json(text: str, builder: DocumentBuilder) -> None:
 
     def fail(message: str, at: int) -> LoadError:
         line, col = pos.at(at)
-        return file_diagnostic("ICP002", f"JSON syntax error: {message}", file, line, col)
+        return file_diagnostic(Code.SYNTAX_ERROR, f"JSON syntax error: {message}", file, line, col)
 
     while i < n:
         ch = text[i]
@@ -115,7 +117,7 @@ def parse_json(text: str, builder: DocumentBuilder) -> None:
                 if m.group(1) is None and m.group(2) is None:
                     if len(token.lstrip("-")) > builder.limits.max_integer_digits:
                         raise builder._fail(
-                            "ICP005",
+                            Code.LIMIT_EXCEEDED,
                             f"a number has more than {builder.limits.max_integer_digits} digits (limit)",
                             span,
                         )
@@ -123,7 +125,7 @@ def parse_json(text: str, builder: DocumentBuilder) -> None:
                 else:
                     if len(token) > builder.limits.max_number_chars:
                         raise builder._fail(
-                            "ICP005",
+                            Code.LIMIT_EXCEEDED,
                             f"a number is longer than {builder.limits.max_number_chars} characters (limit)",
                             span,
                         )

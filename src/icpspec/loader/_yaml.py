@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from icpspec.diagnostics import Code
+
 from ._document import DocumentBuilder, LoadError, Scalar, Span, file_diagnostic
 
 # libyaml's parser when the wheel has it (every mainstream platform); the
@@ -79,7 +81,7 @@ def _syntax_error(exc: yaml.YAMLError, text: str, builder: DocumentBuilder) -> L
             # libyaml's own bound (1000 levels), hit while its scanner looks
             # ahead in a run of '[' or '{', before the builder sees level 65.
             return file_diagnostic(
-                "ICP005",
+                Code.LIMIT_EXCEEDED,
                 f"values are nested more than {builder.limits.max_depth} levels deep (limit)",
                 file,
                 line,
@@ -90,13 +92,13 @@ def _syntax_error(exc: yaml.YAMLError, text: str, builder: DocumentBuilder) -> L
             problem = "a tab character where YAML expects spaces (indent with spaces)"
         elif exc.context:
             problem = f"{problem} ({exc.context})"
-        return file_diagnostic("ICP002", f"YAML syntax error: {problem}", file, line, col)
+        return file_diagnostic(Code.SYNTAX_ERROR, f"YAML syntax error: {problem}", file, line, col)
     if isinstance(exc, yaml.reader.ReaderError):
         offset = exc.position
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         return file_diagnostic(
-            "ICP001",
+            Code.UNREADABLE_ENCODING,
             f"the file contains the control character U+{exc.character:04X}, not allowed in YAML"
             if isinstance(exc.character, int)
             else "the file contains a character not allowed in YAML",
@@ -104,7 +106,7 @@ def _syntax_error(exc: yaml.YAMLError, text: str, builder: DocumentBuilder) -> L
             line,
             col,
         )
-    return file_diagnostic("ICP002", "YAML syntax error", file, 1, 1)
+    return file_diagnostic(Code.SYNTAX_ERROR, "YAML syntax error", file, 1, 1)
 
 
 def parse_yaml(text: str, builder: DocumentBuilder) -> None:
@@ -125,7 +127,7 @@ def parse_yaml(text: str, builder: DocumentBuilder) -> None:
                 documents += 1
                 if documents > 1:
                     raise file_diagnostic(
-                        "ICP006",
+                        Code.NOT_ONE_MAPPING,
                         "the file holds more than one YAML document ('---'); a spec is one document",
                         file,
                         span.line,
@@ -133,25 +135,29 @@ def parse_yaml(text: str, builder: DocumentBuilder) -> None:
                     )
                 if getattr(event, "tags", None):
                     raise file_diagnostic(
-                        "ICP003", "%TAG directives are not allowed", file, span.line, span.column
+                        Code.YAML_TAG_OR_ALIAS,
+                        "%TAG directives are not allowed",
+                        file,
+                        span.line,
+                        span.column,
                     )
                 continue
             if isinstance(event, yaml.AliasEvent):
                 raise builder._fail(
-                    "ICP003",
+                    Code.YAML_TAG_OR_ALIAS,
                     "YAML aliases ('*name') are not allowed in a spec; write the value out",
                     span,
                 )
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
                 raise builder._fail(
-                    "ICP003",
+                    Code.YAML_TAG_OR_ALIAS,
                     "YAML anchors ('&name') are not allowed in a spec; write the value out",
                     span,
                 )
             # Every explicit tag, the non-specific "!" included (RELIABILITY rule 1).
             if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag is not None:
                 raise builder._fail(
-                    "ICP003", "YAML tags ('!!type' or '!name') are not allowed in a spec", span
+                    Code.YAML_TAG_OR_ALIAS, "YAML tags ('!!type' or '!name') are not allowed in a spec", span
                 )
             if isinstance(event, yaml.ScalarEvent):
                 is_key = builder.expecting_key()
@@ -166,17 +172,17 @@ def parse_yaml(text: str, builder: DocumentBuilder) -> None:
                             builder.limits.max_number_chars,
                         )
                     except _TooLong as exc:
-                        raise builder._fail("ICP005", str(exc), span) from None
+                        raise builder._fail(Code.LIMIT_EXCEEDED, str(exc), span) from None
                     builder.scalar(value, span, None if isinstance(value, str) else event.value)
                 else:
                     builder.scalar(event.value, span)
             elif isinstance(event, yaml.MappingStartEvent):
                 if builder.expecting_key():
-                    raise builder._fail("ICP002", "a key must be text, not a mapping", span)
+                    raise builder._fail(Code.SYNTAX_ERROR, "a key must be text, not a mapping", span)
                 builder.start({}, span)
             elif isinstance(event, yaml.SequenceStartEvent):
                 if builder.expecting_key():
-                    raise builder._fail("ICP002", "a key must be text, not a list", span)
+                    raise builder._fail(Code.SYNTAX_ERROR, "a key must be text, not a list", span)
                 builder.start([], span)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 builder.end(span.end_line, span.end_column)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from .conditions import (
     OPERATORS,
     AllOf,
@@ -63,6 +66,21 @@ from .spec import (
     TitleRow,
 )
 
+
+def to_plain(spec: Spec) -> dict[str, Any]:
+    """The JSON-compatible data a spec is written as (what ``icpspec.dump`` writes)."""
+    from ._converter import to_plain as unstructure
+
+    return unstructure(spec)
+
+
+def from_plain(data: Mapping[str, Any]) -> Spec:
+    """Build a spec from schema-valid plain data (``$schema`` is ignored); no checks beyond types."""
+    from ._converter import from_plain as structure
+
+    return structure(data)
+
+
 __all__ = [
     "ACCOUNT_FIELDS",
     "CONTACT_FIELDS",
@@ -116,6 +134,8 @@ __all__ = [
     "TargetAudience",
     "TitleRow",
     "Value",
+    "from_plain",
     "normalize_column_name",
     "resolve_fields",
+    "to_plain",
 ]

@@ -157,6 +157,9 @@ class MatchStatus(enum.StrEnum):
     DISQUALIFIED = "disqualified"
     REQUIRED_FAILED = "required_failed"
     INSUFFICIENT_DATA = "insufficient_data"
+    #: Only for the best match over several profiles (or personas): none of them fits
+    #: (a profile fits when it is ``scored`` and reaches a tier). Never a golden example's.
+    NO_FIT = "no_fit"
 
 
 #: Tiers a profile gets when it names none: highest threshold first.
@@ -332,6 +335,21 @@ class Profile:
     personas: tuple[str, ...] = ()
     test_plan: str | None = None
     examples: tuple[GoldenExample, ...] = ()
+    # The spec this profile was built in, set by that spec (see Spec.__attrs_post_init__).
+    # Not part of the profile's value: excluded from init, eq, repr, and so from the
+    # converter, the file format and the schema.
+    _spec: Spec | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    @property
+    def spec(self) -> Spec | None:
+        """The spec this profile belongs to; ``None`` for a profile built on its own.
+
+        A profile read from a file, or put in a :class:`Spec`, knows its spec,
+        so an engine given only the profile still reads the spec's declared
+        ``fields:`` and stamps results with the spec's version. A copy made
+        with :func:`attrs.evolve` is a new profile and belongs to no spec.
+        """
+        return self._spec
 
 
 @attrs.frozen
@@ -387,3 +405,15 @@ class Spec:
     profiles: dict[str, Profile] = attrs.field(factory=dict)
     personas: dict[str, BuyerPersona] = attrs.field(factory=dict)
     titles: dict[str, TitleRow] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        # Each profile learns its spec. A profile that belongs to another spec
+        # already (shared between specs, or a spec made by attrs.evolve) is
+        # copied, so that every spec's profiles point back at that spec.
+        profiles = {}
+        for key, given in self.profiles.items():
+            owner = given._spec
+            profile = attrs.evolve(given) if owner is not None and owner is not self else given
+            object.__setattr__(profile, "_spec", self)
+            profiles[key] = profile
+        object.__setattr__(self, "profiles", profiles)

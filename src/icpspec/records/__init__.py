@@ -30,7 +30,7 @@ from ._columns import (
     report_missing,
     scale,
 )
-from ._fields import CONTACT_SOURCE_FIELDS, contact_fields, missing_readers, spec_fields
+from ._fields import CONTACT_SOURCE_FIELDS, contact_fields, missing_readers, spec_fields, target_columns
 from ._limits import DEFAULT_RECORD_LIMITS, RecordLimits
 from ._personas import PERSONA_COLUMNS, PERSONA_EXPLAIN_COLUMNS, PERSONA_READS, PersonaScorer, choose_mode
 from ._reader import ReadReport, RecordFormat, RecordReader, SkippedRecord, record_format
@@ -84,6 +84,7 @@ __all__ = [
     "score_records",
     "spec_fields",
     "tally_counts",
+    "target_columns",
 ]
 
 
@@ -92,7 +93,7 @@ def read_records(
     spec: Spec,
     *,
     profiles: Iterable[str] | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Columns | Mapping[str, str] | None = None,
     limits: RecordLimits = DEFAULT_RECORD_LIMITS,
 ) -> RecordReader:
     """A :class:`RecordReader` of ``source`` for the fields ``spec``'s profiles read.

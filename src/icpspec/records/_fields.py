@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from icpspec.engine.compile import fields_read
+from icpspec.engine.target import Target
 from icpspec.model import (
     Criterion,
     Disqualifier,
@@ -16,9 +17,10 @@ from icpspec.model import (
     resolve_fields,
 )
 
+from ._columns import Columns, MissingPolicy, ResolvedColumns, report_missing
 from ._personas import PERSONA_READS
 
-__all__ = ["CONTACT_SOURCE_FIELDS", "contact_fields", "missing_readers", "spec_fields"]
+__all__ = ["CONTACT_SOURCE_FIELDS", "contact_fields", "missing_readers", "spec_fields", "target_columns"]
 
 
 def spec_fields(spec: Spec, profiles: Iterable[str] | None = None) -> dict[str, FieldDefinition]:
@@ -92,3 +94,24 @@ def missing_readers(
         if users:
             out[field] = tuple(users)
     return out
+
+
+def target_columns(
+    target: Target,
+    headers: Sequence[str],
+    columns: Columns | None,
+    missing: MissingPolicy,
+    hint: str,
+) -> ResolvedColumns:
+    """``columns`` met with ``headers`` for the fields ``target``'s profile reads.
+
+    Each field that nothing holds is reported per ``missing`` (see
+    :func:`report_missing`, whose ``hint`` says how to name a column), in
+    the words every engine uses.
+    """
+    profile = target.profile
+    read = {f: target.fields[f] for f in fields_read(profile)}
+    resolved = (columns or Columns()).resolve(headers, read)
+    gaps = missing_readers(resolved.missing, {profile.id: profile}, [profile.id])
+    report_missing(gaps, missing, hint, stacklevel=4)
+    return resolved

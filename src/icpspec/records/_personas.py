@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from icpspec.diagnostics import quote
 
 if TYPE_CHECKING:
-    from icpspec.engine import ContactMatcher, MatchResult
+    from icpspec.engine import BestMatch, ContactMatcher, MatchResult
     from icpspec.model import FieldDefinition, Profile, Spec
     from icpspec.titles import TitleNormalizer
 
@@ -59,11 +59,16 @@ class PersonaScorer:
         self._matcher: ContactMatcher = ContactMatcher(spec, normalizer=normalizer)
         self._normalizer = self._matcher.normalizer
         self.profiles: dict[str, Profile] = {pid: m.profile for pid, m in self._matcher.matchers.items()}
-        self._results: dict[tuple[object, ...], MatchResult] = {}
+        self._results: dict[tuple[object, ...], MatchResult | BestMatch] = {}
         self._readings: dict[tuple[object, ...], tuple[list[str], list[str]]] = {}
 
-    def __call__(self, record: dict[str, object]) -> MatchResult:
-        return _kept(self._results, record, lambda: self._matcher.match(record).persona)
+    def __call__(self, record: dict[str, object]) -> MatchResult | BestMatch:
+        """The best persona's result, or the :class:`BestMatch` when the contact fits none (``no_fit``)."""
+        return _kept(self._results, record, lambda: self._best(record))
+
+    def _best(self, record: dict[str, object]) -> MatchResult | BestMatch:
+        found = self._matcher.match(record).personas
+        return found if found.best is None else found.best
 
     def reading(self, record: dict[str, object]) -> tuple[list[str], list[str]]:
         """How the contact's level and function were read: ``([seniority], departments)``."""

@@ -18,7 +18,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from icpspec.diagnostics import IcpspecError, did_you_mean, quote
 from icpspec.engine import Verdict
@@ -34,7 +34,7 @@ from ._summary import ColumnReport, Mode, ProgressCallback, ScoreSummary, tally_
 from ._writer import CsvWriter, JsonlWriter, escape_formula, escape_row, line_may_hold_formula
 
 if TYPE_CHECKING:
-    from icpspec.engine import MatchResult
+    from icpspec.engine import BestMatch, MatchResult
 
 __all__ = ["EXPLAIN_COLUMNS", "NEW_COLUMNS", "score_records"]
 
@@ -47,7 +47,8 @@ TITLE_FIELDS = ("seniority", "department")
 #: Distinct outcomes whose new cells are kept (made once, counted there).
 KEPT_OUTCOMES = 4096
 
-Score = Callable[[dict[str, object]], "MatchResult"]
+#: A record's result; with several profiles (or personas) and none fitting, their BestMatch (no fit).
+Score = Callable[[dict[str, object]], "MatchResult | BestMatch"]
 Cells = tuple[list[str], list[str], list[str], list[str], list[str]]
 
 
@@ -89,21 +90,29 @@ class _PersonaExplainer(_Explainer):
 
 
 def account_scorer(spec: Spec, profile: str | None) -> tuple[Score, list[str]]:
-    """The function that gives each record its result, and the ids of the profiles it tries."""
-    from icpspec.engine import Matcher, SpecMatcher
+    """The function that gives each record its result, and the ids of the profiles it tries.
+
+    With several profiles, a record's result is its best match, or (when
+    no profile fits it) the :class:`~icpspec.BestMatch` that says ``no_fit``.
+    """
+    from icpspec.engine import SpecMatcher, target
 
     if profile is not None:
         if profile not in spec.profiles:
-            raise IcpspecError(
-                f"--profile {quote(profile)}: no such profile{did_you_mean(profile, spec.profiles)}"
-            )
-        return Matcher(spec.profiles[profile], spec=spec).match, [profile]
+            hint = did_you_mean(profile, spec.profiles)
+            raise IcpspecError(f"--profile {quote(profile)}: no such profile{hint}")
+        return target(spec, profile).matcher.match, [profile]
     matchers = SpecMatcher(spec)
     ids = list(matchers.matchers)
     if len(ids) == 1:
         return matchers.matchers[ids[0]].match, ids
     best = matchers.best_match
-    return (lambda record: best(record).best), ids
+
+    def best_or_no_fit(record: dict[str, object]) -> MatchResult | BestMatch:
+        found = best(record)
+        return found if found.best is None else found.best
+
+    return best_or_no_fit, ids
 
 
 class _Plan:
@@ -182,7 +191,7 @@ def _size(name: str) -> int | None:
 
 
 def score_records(
-    source: str | os.PathLike[str],
+    source: str | os.PathLike[str] | BinaryIO,
     out: str | os.PathLike[str] | TextIO,
     spec: Spec,
     *,
@@ -319,7 +328,8 @@ class _Run:
 
     def _fast_csv(self, writer: CsvWriter, progress: _Progress, pid: str) -> None:
         """The common case, CSV to CSV against one profile, with no per-row work to spare."""
-        score = self.plan.score
+        # One candidate never says no fit: its results are MatchResults.
+        score = cast("Callable[[dict[str, object]], MatchResult]", self.plan.score)
         writerow = writer.writerow
         write = writer.out.write
         # A result's outcomes decide its score, coverage, status and tier: the new cells of
@@ -362,12 +372,11 @@ class _Run:
             self._count(pid, cells[3], cells[2] or None, count)
 
     def _general(self, out: TextIO, writer: CsvWriter | JsonlWriter | None, progress: _Progress) -> Any:
+        from icpspec.engine import BestMatch
+
         reader = self.reader
         score = self.plan.score
         extra = self.extra
-        explain = self.explain
-        explainers = self.explainers
-        as_csv = self.as_csv
         keep = None
         if writer is not None and len(writer.columns) != len(reader.columns):
             keep = [i for i, c in enumerate(reader.columns) if c not in extra]
@@ -375,28 +384,10 @@ class _Run:
         for n, (_, row, record) in enumerate(reader.rows(), 1):
             raw = row
             result = score(record)
-            pid = result.profile
-            tier = result.tier
-            version = versions.get(pid)
-            if version is None:
-                version = versions[pid] = (result.spec_version, escape_formula(result.spec_version))
-            self._count(pid, result.status, tier)
-            if as_csv:
-                cells: list[Any] = [
-                    pid,
-                    repr(result.score),
-                    "" if tier is None else tier,
-                    result.status,
-                    repr(result.coverage),
-                    version[1],
-                ]
-                if explain:
-                    cells += ["; ".join(v) for v in explainers[pid].values(result, record)]
-                    cells[-1] = escape_formula(cells[-1])
+            if type(result) is BestMatch:  # several candidates, and none fits
+                cells = self._no_fit_cells(result, record)
             else:
-                cells = [pid, result.score, tier, result.status, result.coverage, version[0]]
-                if explain:
-                    cells += explainers[pid].values(result, record)
+                cells = self._cells(result, record, versions)  # type: ignore[arg-type]
             if type(raw) is list:
                 if keep is not None:
                     raw = [raw[i] for i in keep]
@@ -412,3 +403,46 @@ class _Run:
         if writer is None:
             writer = self._writer(out)
         return writer
+
+    def _cells(
+        self, result: MatchResult, record: dict[str, object], versions: dict[str, tuple[str, str]]
+    ) -> list[Any]:
+        """The new cells of one record's result (counted); ``versions`` keeps the stamps, escaped."""
+        pid = result.profile
+        tier = result.tier
+        version = versions.get(pid)
+        if version is None:
+            version = versions[pid] = (result.spec_version, escape_formula(result.spec_version))
+        self._count(pid, result.status, tier)
+        cells: list[Any]
+        if self.as_csv:
+            cells = [pid, repr(result.score), tier or "", result.status, repr(result.coverage), version[1]]
+            if self.explain:
+                cells += ["; ".join(v) for v in self.explainers[pid].values(result, record)]
+                cells[-1] = escape_formula(cells[-1])
+        else:
+            cells = [pid, result.score, tier, result.status, result.coverage, version[0]]
+            if self.explain:
+                cells += self.explainers[pid].values(result, record)
+        return cells
+
+    def _no_fit_cells(self, found: BestMatch, record: dict[str, object]) -> list[Any]:
+        """The new cells of a record no candidate fits (counted): its status and stamp, nothing else.
+
+        With ``explain``: no candidate's outcomes, but why each profile lost
+        (accounts) or how the contact was read (contacts).
+        """
+        self._count("", found.status.value, None)
+        scorer = self.plan.persona
+        if not self.as_csv:
+            cells: list[Any] = [None, None, None, found.status.value, None, found.spec_version]
+            if self.explain:
+                reasons = scorer.reading(record) if scorer else ([], list(found.why_not().values()))
+                cells += [[], [], [], *reasons]
+            return cells
+        cells = ["", "", "", found.status.value, "", escape_formula(found.spec_version)]
+        if self.explain:
+            tail = ["; ".join(v) for v in scorer.reading(record)] if scorer else ["", found.explain()]
+            cells += ["", "", "", *tail]
+            cells[-1] = escape_formula(cells[-1])
+        return cells

@@ -7,6 +7,7 @@ from typing import Literal
 
 import attrs
 
+from icpspec.diagnostics import quote
 from icpspec.model import MatchStatus, Profile
 
 from ._columns import ResolvedColumns, missing_field_message
@@ -22,11 +23,13 @@ ProgressCallback = Callable[[int, int | None], None]
 #: The order statuses are counted in.
 STATUS_ORDER = (
     MatchStatus.SCORED,
-    *(s for s in MatchStatus if s.value == "no_fit"),
     MatchStatus.DISQUALIFIED,
     MatchStatus.REQUIRED_FAILED,
     MatchStatus.INSUFFICIENT_DATA,
+    MatchStatus.NO_FIT,
 )
+#: The key :attr:`ScoreSummary.best` counts the records that fit no profile (or persona) under.
+NO_FIT = "no fit"
 
 
 @attrs.frozen
@@ -71,14 +74,8 @@ class ColumnReport:
         for field, readers in self.missing.items():
             message = missing_field_message(field, readers)
             out.append(f"{message} ({hint(field)})" if hint is not None else message)
-        out += [f"the input column {_quote(c)} is replaced by this run's" for c in self.replaced]
+        out += [f"the input column {quote(c)} is replaced by this run's" for c in self.replaced]
         return out
-
-
-def _quote(text: str) -> str:
-    from icpspec.diagnostics import quote
-
-    return quote(text)
 
 
 @attrs.frozen
@@ -157,7 +154,7 @@ def tally_counts(
 ) -> tuple[dict[MatchStatus, int], dict[str, int], dict[str, int]]:
     """Counts per ``(profile, status, tier)`` as counts per status, per tier and per profile, in order.
 
-    A record that fits no profile is counted under the profile ``""``.
+    A record that fits no profile is counted under :data:`NO_FIT` (``"no fit"``).
     """
     statuses: dict[str, int] = {}
     tiers: dict[str, int] = {}
@@ -165,8 +162,7 @@ def tally_counts(
     for (pid, status, tier), count in tally.items():
         statuses[status] = statuses.get(status, 0) + count
         tiers[tier or "none"] = tiers.get(tier or "none", 0) + count
-        if pid:
-            best[pid] = best.get(pid, 0) + count
+        best[pid or NO_FIT] = best.get(pid or NO_FIT, 0) + count
     tier_names = [*dict.fromkeys(t for pid in ids for t in profiles[pid].tiers), "none"]
     return (
         {s: statuses[s.value] for s in STATUS_ORDER if s.value in statuses},

@@ -13,9 +13,9 @@ from ._github import render_github
 from ._json import render_json
 from ._model import LintReport, Summary
 from ._sarif import render_sarif
-from ._text import render_text
+from ._text import diagnostic_line, render_text
 
-__all__ = ["REPORTERS", "LintReport", "Summary", "render"]
+__all__ = ["REPORTERS", "LintReport", "Summary", "diagnostic_line", "render"]
 
 #: Format name → renderer.
 REPORTERS: Mapping[str, Callable[[LintReport], str]] = {

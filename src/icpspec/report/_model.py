@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from icpspec.diagnostics import Diagnostic, Severity
+from icpspec.diagnostics import Diagnostic, Severity, code_name
 from icpspec.lint import RULES, Rule, lookup, rule_url
 
 __all__ = ["LintReport", "Summary", "rule_of"]
@@ -54,9 +54,8 @@ def rule_of(code: str) -> Rule | None:
 
 
 def name_of(code: str) -> str:
-    """The kebab-case name of ``code`` ('' for a code no rule has)."""
-    r = rule_of(code)
-    return r.name if r else ""
+    """The kebab-case name of ``code`` ('' for a code not in :data:`icpspec.diagnostics.CODES`)."""
+    return code_name(code)
 
 
 def url_of(code: str) -> str:

@@ -11,10 +11,9 @@ from typing import Any, Literal
 
 import yaml
 
-from icpspec.diagnostics import Diagnostic, SpecError
+from icpspec.diagnostics import Code, Diagnostic, SpecError
 from icpspec.loader import DEFAULT_LIMITS, LoadError, LocatedDocument, read_document
-from icpspec.model import Spec
-from icpspec.model._converter import from_plain, to_plain
+from icpspec.model import Spec, from_plain, to_plain
 
 from ._semantics import check_semantics
 from ._validate import SCHEMA_ID, ordered, validate_document
@@ -23,7 +22,7 @@ __all__ = ["dump", "load", "load_located", "loads", "read_spec_bytes"]
 
 
 def _unreadable(name: str, message: str) -> SpecError:
-    return SpecError([Diagnostic("ICP008", message, file=name)])
+    return SpecError([Diagnostic(Code.UNREADABLE_PATH, message, file=name)])
 
 
 def read_spec_bytes(path: str | os.PathLike[str]) -> bytes:

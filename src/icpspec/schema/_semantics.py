@@ -17,7 +17,7 @@ from typing import Any, cast
 
 import attrs
 
-from icpspec.diagnostics import Diagnostic, did_you_mean, make_pointer, quote
+from icpspec.diagnostics import Code, Diagnostic, did_you_mean, make_pointer, quote
 from icpspec.loader import LocatedDocument, Path, PathPart
 from icpspec.model import (
     ACCOUNT_FIELDS,
@@ -184,7 +184,9 @@ class _Checker:
                 if name in self.fields[other]
                 else self.hint(name, fields)
             )
-            self.error("ICP020", f"unknown {entity.value} field {quote(name)}{whose}", (*path, "field"))
+            self.error(
+                Code.UNKNOWN_FIELD, f"unknown {entity.value} field {quote(name)}{whose}", (*path, "field")
+            )
         return found
 
     def value(self, v: Value, f: FieldDefinition, path: Path) -> Value:
@@ -193,9 +195,13 @@ class _Checker:
         shown = self.raw(path) or (quote(v) if isinstance(v, str) else str(v))
         if t in (FieldType.INTEGER, FieldType.NUMBER):
             if isinstance(v, bool) or not isinstance(v, int | float):
-                self.error("ICP021", f"field {quote(f.id)} holds numbers; {shown} is not a number", path)
+                self.error(
+                    Code.TYPE_MISMATCH, f"field {quote(f.id)} holds numbers; {shown} is not a number", path
+                )
             elif t == FieldType.INTEGER and not float(v).is_integer():
-                self.error("ICP021", f"field {quote(f.id)} holds whole numbers; {shown} is not one", path)
+                self.error(
+                    Code.TYPE_MISMATCH, f"field {quote(f.id)} holds whole numbers; {shown} is not one", path
+                )
             return v
         if t == FieldType.DATE:
             if isinstance(v, dt.date):
@@ -203,7 +209,7 @@ class _Checker:
             if isinstance(v, str) and is_date(v):
                 return dt.date.fromisoformat(v)
             self.error(
-                "ICP021",
+                Code.TYPE_MISMATCH,
                 f"field {quote(f.id)} holds dates; {shown} is not a date as YYYY-MM-DD",
                 path,
             )
@@ -215,19 +221,25 @@ class _Checker:
                     if isinstance(v, str)
                     else ""
                 )
-                self.error("ICP021", f"field {quote(f.id)} holds true or false; found {shown}{hint}", path)
+                self.error(
+                    Code.TYPE_MISMATCH, f"field {quote(f.id)} holds true or false; found {shown}{hint}", path
+                )
             return v
         # Text types: a plain 0777 or 2026.3 is the text the user wrote.
         if not isinstance(v, str):
             raw = self.raw(path)
             if raw is None:
-                self.error("ICP021", f"field {quote(f.id)} holds text; found {shown}", path)
+                self.error(Code.TYPE_MISMATCH, f"field {quote(f.id)} holds text; found {shown}", path)
                 return v
             v = raw
         if t == FieldType.COUNTRY and not is_country_code(v):
             code = country_hint(v)
             suggestion = f"; did you mean {quote(code)}?" if code else ""
-            self.error("ICP025", f"{quote(v)} is not an ISO 3166-1 alpha-2 country code{suggestion}", path)
+            self.error(
+                Code.INVALID_COUNTRY,
+                f"{quote(v)} is not an ISO 3166-1 alpha-2 country code{suggestion}",
+                path,
+            )
         return v
 
     def condition(self, cond: Condition, path: Path, entity: Entity) -> Condition:
@@ -248,7 +260,7 @@ class _Checker:
         if op not in allowed:
             hint = " (use contains_any)" if op == "equals" and f.type == FieldType.STRING_LIST else ""
             self.error(
-                "ICP021",
+                Code.TYPE_MISMATCH,
                 f"{quote(op)} cannot read field {quote(f.id)} of type {f.type.value}{hint}; "
                 f"it takes: {', '.join(sorted(allowed))}",
                 op_path,
@@ -272,7 +284,7 @@ class _Checker:
             comparable = type(low) is type(high) or {type(low), type(high)} <= {int, float}
             if comparable and low > high:  # type: ignore[operator]
                 self.error(
-                    "ICP022",
+                    Code.EMPTY_RANGE,
                     f"'between' bounds are reversed: {self.raw((*op_path, 0)) or low} is more than "
                     f"{self.raw((*op_path, 1)) or high}",
                     op_path,
@@ -283,12 +295,14 @@ class _Checker:
             if len(self.patterns) > MAX_PATTERNS:
                 if len(self.patterns) == MAX_PATTERNS + 1:
                     self.error(
-                        "ICP005", f"a spec holds at most {MAX_PATTERNS} distinct patterns (limit)", op_path
+                        Code.LIMIT_EXCEEDED,
+                        f"a spec holds at most {MAX_PATTERNS} distinct patterns (limit)",
+                        op_path,
                     )
                 return cond
             problem = regex_problem(cond.pattern)
             if problem:
-                self.error("ICP026", f"the pattern does not compile in RE2: {problem}", op_path)
+                self.error(Code.INVALID_PATTERN, f"the pattern does not compile in RE2: {problem}", op_path)
             return cond
         assert isinstance(cond, Exists)
         return cond
@@ -322,7 +336,7 @@ class _Checker:
             if self.doc is not None:
                 where = f" (first used at line {self.doc.locate(first)[1].value.line})"
             self.error(
-                "ICP024",
+                Code.DUPLICATE_ID,
                 f"duplicate id {quote(id_)}{where}; give each criterion and disqualifier its own 'id'",
                 path,
             )
@@ -333,7 +347,7 @@ class _Checker:
 
     def ref(self, kind: str, id_: str | None, known: Mapping[str, object], path: Path) -> None:
         if id_ is not None and id_ not in known:
-            self.error("ICP023", f"unknown {kind} {quote(id_)}{self.hint(id_, known)}", path)
+            self.error(Code.UNKNOWN_REFERENCE, f"unknown {kind} {quote(id_)}{self.hint(id_, known)}", path)
 
     def evidence_refs(self, ids: Iterable[str], path: Path) -> None:
         for i, e in enumerate(ids):
@@ -350,7 +364,7 @@ class _Checker:
         for name in spec.fields:
             if name in ACCOUNT_FIELDS or name in CONTACT_FIELDS:
                 self.error(
-                    "ICP024",
+                    Code.DUPLICATE_ID,
                     f"{quote(name)} is a standard field; a spec's own fields need other names",
                     ("fields", name),
                     on_key=True,
@@ -389,7 +403,7 @@ class _Checker:
             path: Path = ("titles", phrase)
             if not key:
                 self.error(
-                    "ICP024",
+                    Code.DUPLICATE_ID,
                     f"the title phrase {quote(phrase)} has no words once case, accents and marks are"
                     " folded away; write it in Latin letters",
                     path,
@@ -397,7 +411,7 @@ class _Checker:
                 )
             elif key in seen:
                 self.error(
-                    "ICP024",
+                    Code.DUPLICATE_ID,
                     f"the title phrase {quote(phrase)} is {quote(seen[key])} again once case and accents"
                     " are folded; keep one row",
                     path,
@@ -431,7 +445,7 @@ class _Checker:
             b = bp.budget
             if b is not None and b.min is not None and b.max is not None and b.min > b.max:
                 self.error(
-                    "ICP022",
+                    Code.EMPTY_RANGE,
                     "the budget's min is more than its max",
                     (*base, "buying_process", "budget"),
                 )
@@ -441,14 +455,14 @@ class _Checker:
             if ex.tier is not None and ex.tier not in p.tiers:
                 tiers = ", ".join(p.tiers)
                 self.error(
-                    "ICP023",
+                    Code.UNKNOWN_REFERENCE,
                     f"unknown tier {quote(ex.tier)}; the profile's tiers are {tiers}",
                     (*ex_path, "tier"),
                 )
             for key in ex.record:
                 if key not in known:
                     self.error(
-                        "ICP020",
+                        Code.UNKNOWN_FIELD,
                         f"unknown account field {quote(key)} in the example record{self.hint(key, known)}",
                         (*ex_path, "record", key),
                         on_key=True,

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from icpspec.diagnostics import Diagnostic, did_you_mean, make_pointer, pointer_to_path, quote
+from icpspec.diagnostics import Code, Diagnostic, did_you_mean, make_pointer, pointer_to_path, quote
 from icpspec.loader import LocatedDocument, Path, PlainData
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class _Messages:
         return _kind(value)
 
     def at(self, path: Path, message: str, *, on_key: bool = False) -> Diagnostic:
-        return self.doc.diagnostic("ICP010", message, path, on_key=on_key)
+        return self.doc.diagnostic(Code.SCHEMA_VIOLATION, message, path, on_key=on_key)
 
     def convert(self, error: ValidationError) -> Iterator[Diagnostic]:
         path: Path = tuple(error.absolute_path)
@@ -394,7 +394,7 @@ def validate_document(doc: LocatedDocument) -> list[Diagnostic]:
                 if len(found) >= MAX_DIAGNOSTICS:
                     break
             if len(found) >= MAX_DIAGNOSTICS and not fixes:
-                found[(0, 0, "")] = too_many(doc.diagnostic("ICP010", "", ()))
+                found[(0, 0, "")] = too_many(doc.diagnostic(Code.SCHEMA_VIOLATION, "", ()))
                 break
         if not fixes:
             break

@@ -48,7 +48,7 @@ from icpspec.model import (
     Profile,
     Spec,
 )
-from icpspec.records import ResolvedColumns
+from icpspec.records import Columns, MissingPolicy, ResolvedColumns, target_columns
 
 __all__ = ["DIALECTS", "OUTPUT_COLUMNS", "select_expression", "to_sql"]
 
@@ -733,12 +733,15 @@ def select_expression(
 
 
 def to_sql(
-    spec_or_profile: Spec | Profile,
+    spec_or_profile: Target | Spec | Profile,
     *,
     dialect: str = "duckdb",
     table: str = "accounts",
     profile: str | None = None,
     pretty: bool = False,
+    columns: Columns | None = None,
+    table_columns: Sequence[str] | None = None,
+    missing: MissingPolicy = "warn",
 ) -> str:
     """One ``SELECT`` that scores every row of ``table`` inside the database.
 
@@ -748,6 +751,26 @@ def to_sql(
     ``icp_status``, ``icp_profile``, ``icp_tier`` and ``icp_spec_version``.
     ``table`` is a (possibly dotted) table name. ``dialect`` is one of
     :data:`DIALECTS`.
+
+    Each field is read from the column named like it, unless ``columns``
+    (a :class:`~icpspec.Columns`) maps it to another, gives it a constant, or
+    a unit (a power of ten: thousands, millions, billions). Given the
+    table's ``table_columns``, fields are also found by catalogue alias, as
+    ``icpspec match`` finds them, and a field no column holds is read as
+    NULL (unknown) and reported per ``missing``: ``"warn"`` (a
+    :class:`~icpspec.ColumnsWarning`), ``"raise"`` (:class:`~icpspec.ColumnsError`)
+    or ``"ignore"``.
     """
     target = resolve_target(spec_or_profile, profile)
-    return str(select_expression(target, dialect, table).sql(dialect=dialect, pretty=pretty))
+    resolved = None
+    if columns is not None or table_columns is not None:
+        headers = table_columns
+        if headers is None:  # the columns the SELECT reads: the fields' own names, or the mapped ones
+            given = columns.map.values() if columns is not None else ()
+            headers = list(dict.fromkeys([*given, *fields_read(target.profile)]))
+        resolved = target_columns(target, headers, columns, missing, _MISSING_HINT)
+    return str(select_expression(target, dialect, table, resolved).sql(dialect=dialect, pretty=pretty))
+
+
+#: How :func:`to_sql` says where to name a column that is missing.
+_MISSING_HINT = "map one: columns=Columns(map={{'{field}': COLUMN}}), or missing='ignore'"

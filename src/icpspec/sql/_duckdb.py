@@ -14,8 +14,8 @@ from types import TracebackType
 from typing import Any, TextIO
 
 from icpspec.diagnostics import IcpspecError, quote
+from icpspec.engine.best import rank_key, tier_places
 from icpspec.engine.compile import fields_read
-from icpspec.engine.reference import tier_order
 from icpspec.engine.target import Target, resolve_target
 from icpspec.model import Profile, Spec
 from icpspec.output import atomic_writer
@@ -59,16 +59,15 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _rank(result: Sequence[Any], places: Mapping[str, int]) -> tuple[int, int, int, float, float]:
+def _rank(result: Sequence[Any], places: Mapping[str, int]) -> tuple[int, int, float, float]:
     """The sort key of one profile's :data:`OUTPUT_COLUMNS`, best first, as the Python engine's."""
     _, score, tier, status, coverage, _ = result
-    return (
-        0 if status == "scored" else 1,
-        0 if tier is not None else 1,
-        places.get(tier, 0),
-        -score,
-        -coverage,
-    )
+    return rank_key(status, tier, score, coverage, places)
+
+
+def _number(value: float | None) -> str:
+    """A score or coverage as the Python engine writes it; empty on no fit."""
+    return "" if value is None else repr(value)
 
 
 def _json(value: object) -> object:
@@ -145,8 +144,9 @@ class DuckDBFile:
     ) -> Iterator[Sequence[tuple[Any, ...]]]:
         """Like :meth:`score`, with each row's best result over ``targets``, as ``best_match`` ranks them.
 
-        Scored first, then having a tier, the tier's place in its profile,
-        the score, the coverage; ties go to the first target. Each profile's
+        Ranked as :class:`icpspec.BestMatch` ranks (fitting profiles by tier,
+        score, coverage; ties go to the first target); a row no profile fits
+        gets ``no_fit`` and empty profile, score, tier and coverage. Each profile's
         ``SELECT`` runs on its own cursor over the same file, in step.
         """
         # The input's columns under names of their own, and each field under its name: a column
@@ -180,7 +180,7 @@ class DuckDBFile:
                 while rows := cursors[0].fetchmany(BATCH):
                     yield rows
                 return
-            places = [{name: i for i, (name, _) in enumerate(tier_order(t.profile.tiers))} for t in targets]
+            places = [tier_places(t.profile) for t in targets]
             width = len(inputs)
             while rows := cursors[0].fetchmany(BATCH):
                 others = [c.fetchmany(len(rows)) for c in cursors[1:]]
@@ -189,8 +189,10 @@ class DuckDBFile:
                 out = []
                 for j, row in enumerate(rows):
                     results = [row[width:], *(o[j] for o in others)]
-                    best = min(range(len(results)), key=lambda k: _rank(results[k], places[k]))
-                    out.append(row[:width] + tuple(results[best]))
+                    best = results[min(range(len(results)), key=lambda k: _rank(results[k], places[k]))]
+                    if best[2] is None or best[3] != "scored":  # no profile fits
+                        best = (None, None, None, "no_fit", None, best[5])
+                    out.append(row[:width] + tuple(best))
                 yield out
         except self._error as exc:
             raise self._failure(exc) from None
@@ -229,7 +231,7 @@ def write_scored(
                 safe = versions.get(version)
                 if safe is None:
                     safe = versions[version] = escape_formula(version)
-                new = [pid, repr(score), tier or "", status, repr(coverage), safe]
+                new = [pid or "", _number(score), tier or "", status, _number(coverage), safe]
                 writer.write([_text(v) for v in row[:width]], new)
                 yield row[width:]
     else:
@@ -243,7 +245,7 @@ def write_scored(
 def score_file_duckdb(
     source: str | os.PathLike[str],
     output: str | os.PathLike[str],
-    spec_or_profile: Spec | Profile,
+    spec_or_profile: Target | Spec | Profile,
     *,
     profile: str | None = None,
     output_format: str = "csv",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from icpspec.diagnostics import Severity, quote
+from icpspec.diagnostics import Code, quote
 from icpspec.lint._registry import Finding, Option, RuleContext, rule
 from icpspec.model import EvidenceSource, Profile, ProfileStatus, Spec
 
@@ -57,7 +57,7 @@ def _only_assumptions(spec: Spec, evidence: Sequence[str]) -> bool:
     return all(e in spec.evidence and spec.evidence[e].source == EvidenceSource.ASSUMPTION for e in evidence)
 
 
-@rule("ICP301", "assumption-only", Severity.WARNING)
+@rule(Code.ASSUMPTION_ONLY)
 def assumption_only(ctx: RuleContext) -> Iterator[Finding]:
     """A claim supported by assumptions only, or by nothing.
 
@@ -124,9 +124,7 @@ def assumption_only(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule(
-    "ICP302",
-    "small-sample",
-    Severity.WARNING,
+    Code.SMALL_SAMPLE,
     options=[Option("min-sample-size", 10, "The smallest sample size accepted.")],
 )
 def small_sample(ctx: RuleContext) -> Iterator[Finding]:
@@ -170,7 +168,7 @@ def small_sample(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-@rule("ICP303", "hypothesis-without-test-plan", Severity.ERROR)
+@rule(Code.HYPOTHESIS_WITHOUT_TEST_PLAN)
 def hypothesis_without_test_plan(ctx: RuleContext) -> Iterator[Finding]:
     """A hypothesis profile that does not say how it will be tested.
 
@@ -213,7 +211,7 @@ def hypothesis_without_test_plan(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-@rule("ICP304", "no-customer-feedback", Severity.WARNING)
+@rule(Code.NO_CUSTOMER_FEEDBACK)
 def no_customer_feedback(ctx: RuleContext) -> Iterator[Finding]:
     """No interview, survey, feedback or win/loss evidence anywhere.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icpspec.diagnostics import Severity, quote
+from icpspec.diagnostics import Code, quote
 from icpspec.lint._conditions import conjunction, implies, walk
 from icpspec.lint._registry import Finding, Option, RuleContext, rule
 from icpspec.model import (
@@ -76,9 +76,7 @@ def _broad_conditions(
 
 
 @rule(
-    "ICP101",
-    "too-broad",
-    Severity.WARNING,
+    Code.TOO_BROAD,
     options=[
         Option("min-firmographic", 2, "Fewest firmographic fields a profile's criteria must read."),
         Option("max-range-ratio", 100, "Largest high/low ratio of a `between` range."),
@@ -179,7 +177,7 @@ def too_broad(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-@rule("ICP102", "broader-than-audience", Severity.WARNING)
+@rule(Code.BROADER_THAN_AUDIENCE)
 def broader_than_audience(ctx: RuleContext) -> Iterator[Finding]:
     """A profile no narrower than its segment and audience.
 
@@ -252,9 +250,7 @@ def broader_than_audience(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule(
-    "ICP103",
-    "population-too-broad",
-    Severity.WARNING,
+    Code.POPULATION_TOO_BROAD,
     options=[
         Option("max-top-tier-share", 0.4, "Largest share of the population a profile's top tier may hold."),
         Option("min-population", 50, "Fewest accounts read below which the rule says nothing."),
@@ -274,7 +270,11 @@ def population_too_broad(ctx: RuleContext) -> Iterator[Finding]:
     profile's `tiers` key (or the profile's key when it has none written) and
     gives the share, the count and the threshold. With fewer than
     `min-population` (50) accounts read it says nothing: a share of a handful
-    of accounts says little about a market.
+    of accounts says little about a market. A field that a profile reads and
+    no column of the file holds (name one with `--map FIELD=COLUMN`, or give
+    it a value with `--set FIELD=VALUE`) is reported too, on the first
+    profile that reads it: its outcomes are unknown in every account, so the
+    share says little about the profile as written.
 
     ## Why is this bad?
 
@@ -318,6 +318,7 @@ def population_too_broad(ctx: RuleContext) -> Iterator[Finding]:
     """
     from icpspec.engine.reference import tier_order
     from icpspec.lint._population import Population
+    from icpspec.records import missing_field_message
 
     population = ctx.inputs["population"]
     assert isinstance(population, Population)
@@ -327,6 +328,13 @@ def population_too_broad(ctx: RuleContext) -> Iterator[Finding]:
     if not top:
         return
     counts = population.top_tier_counts(ctx.spec, top)
+    for field, readers in counts.missing.items():
+        yield Finding(
+            profile_anchor(readers[0].partition("/")[0]),
+            f"the population: {missing_field_message(field, readers)} "
+            f"(name a column with --map {field}=COLUMN, or --set {field}=VALUE)",
+            on_key=True,
+        )
     if counts.records < max(minimum, 1):
         return
     for pid, tier in top.items():

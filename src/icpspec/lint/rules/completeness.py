@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icpspec.diagnostics import Severity, quote
+from icpspec.diagnostics import Code, quote
 from icpspec.lint._registry import Finding, RuleContext, rule
 
 from ._common import active_profiles, profile_anchor
 
 
-@rule("ICP401", "firmographics-only", Severity.WARNING)
+@rule(Code.FIRMOGRAPHICS_ONLY)
 def firmographics_only(ctx: RuleContext) -> Iterator[Finding]:
     """A profile with criteria but no qualitative picture.
 
@@ -61,7 +61,7 @@ def firmographics_only(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-@rule("ICP402", "no-personas", Severity.WARNING)
+@rule(Code.NO_PERSONAS)
 def no_personas(ctx: RuleContext) -> Iterator[Finding]:
     """A profile that names no buyer personas.
 
@@ -102,7 +102,7 @@ def no_personas(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(profile_anchor(pid), f"profile {quote(pid)} names no personas", on_key=True)
 
 
-@rule("ICP403", "persona-without-role", Severity.WARNING)
+@rule(Code.PERSONA_WITHOUT_ROLE)
 def persona_without_role(ctx: RuleContext) -> Iterator[Finding]:
     """A persona with no role in the purchase.
 
@@ -141,7 +141,7 @@ def persona_without_role(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-@rule("ICP404", "one-icp-for-all-segments", Severity.WARNING)
+@rule(Code.ONE_ICP_FOR_ALL_SEGMENTS)
 def one_icp_for_all_segments(ctx: RuleContext) -> Iterator[Finding]:
     """One profile stretched over several segments.
 
@@ -208,7 +208,7 @@ def one_icp_for_all_segments(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(("segments", sid), f"segment {quote(sid)} has no profile of its own", on_key=True)
 
 
-@rule("ICP405", "no-disqualifiers", Severity.WARNING)
+@rule(Code.NO_DISQUALIFIERS)
 def no_disqualifiers(ctx: RuleContext) -> Iterator[Finding]:
     """A profile with no disqualifiers.
 
@@ -249,7 +249,7 @@ def no_disqualifiers(ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(profile_anchor(pid), f"profile {quote(pid)} has no disqualifiers", on_key=True)
 
 
-@rule("ICP406", "no-competitors", Severity.WARNING)
+@rule(Code.NO_COMPETITORS)
 def no_competitors(ctx: RuleContext) -> Iterator[Finding]:
     """A profile that ignores the competition.
 

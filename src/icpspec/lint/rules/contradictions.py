@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 
-from icpspec.diagnostics import Severity, quote
+from icpspec.diagnostics import Code, quote
 from icpspec.engine.reference import tier_for, tier_order
 from icpspec.lint._conditions import conjunction, implies, intersect, interval, is_empty, walk
 from icpspec.lint._registry import Finding, RuleContext, rule
@@ -37,7 +37,7 @@ def _condition_lists(
         yield ("personas", name, "criteria"), persona.criteria
 
 
-@rule("ICP022", "empty-range", Severity.ERROR)
+@rule(Code.EMPTY_RANGE)
 def empty_range(ctx: RuleContext) -> Iterator[Finding]:
     """A condition no value can meet: reversed bounds, an empty `in`, bounds that do not overlap.
 
@@ -103,7 +103,7 @@ def empty_range(ctx: RuleContext) -> Iterator[Finding]:
                             )
 
 
-@rule("ICP501", "disqualifier-excludes-all", Severity.ERROR)
+@rule(Code.DISQUALIFIER_EXCLUDES_ALL)
 def disqualifier_excludes_all(ctx: RuleContext) -> Iterator[Finding]:
     """A disqualifier that rules out every account the required criteria admit.
 
@@ -223,7 +223,7 @@ def _reachable_tiers(profile: Profile) -> set[str] | None:
     return reachable
 
 
-@rule("ICP502", "unreachable-tier", Severity.ERROR)
+@rule(Code.UNREACHABLE_TIER)
 def unreachable_tier(ctx: RuleContext) -> Iterator[Finding]:
     """A tier no record can reach, given the weights.
 
@@ -307,7 +307,7 @@ def _key(cond: object) -> object:
     return tuple(parts)
 
 
-@rule("ICP503", "duplicate-criterion", Severity.WARNING)
+@rule(Code.DUPLICATE_CRITERION)
 def duplicate_criterion(ctx: RuleContext) -> Iterator[Finding]:
     """The same condition twice.
 

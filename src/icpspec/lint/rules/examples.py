@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icpspec.diagnostics import Severity, quote
+from icpspec.diagnostics import Code, quote
 from icpspec.engine import check_examples
 from icpspec.lint._registry import Finding, RuleContext, rule
 
 
-@rule("ICP504", "example-mismatch", Severity.ERROR)
+@rule(Code.EXAMPLE_MISMATCH)
 def example_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """A golden example that gets another outcome than it declares.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icpspec.diagnostics import Severity, quote
+from icpspec.diagnostics import Code, quote
 from icpspec.lint._registry import Finding, Option, RuleContext, rule
 from icpspec.model import Duration
 
@@ -12,9 +12,7 @@ from ._common import active_profiles, profile_anchor
 
 
 @rule(
-    "ICP201",
-    "stale-review",
-    Severity.WARNING,
+    Code.STALE_REVIEW,
     options=[Option("review-every", "90d", "Review interval of profiles that give no `review_every`.")],
 )
 def stale_review(ctx: RuleContext) -> Iterator[Finding]:
@@ -64,7 +62,7 @@ def stale_review(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-@rule("ICP202", "missing-review-date", Severity.WARNING)
+@rule(Code.MISSING_REVIEW_DATE)
 def missing_review_date(ctx: RuleContext) -> Iterator[Finding]:
     """A profile with no review date.
 
@@ -109,9 +107,7 @@ def missing_review_date(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule(
-    "ICP203",
-    "stale-evidence",
-    Severity.WARNING,
+    Code.STALE_EVIDENCE,
     options=[Option("max-age", "1y", "How old evidence may be.")],
 )
 def stale_evidence(ctx: RuleContext) -> Iterator[Finding]:

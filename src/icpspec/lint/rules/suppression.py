@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icpspec.diagnostics import Severity
+from icpspec.diagnostics import Code
 from icpspec.lint._registry import Finding, RuleContext, rule
 
 
-@rule("ICP901", "unused-noqa", Severity.WARNING)
+@rule(Code.UNUSED_NOQA)
 def unused_noqa(ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - reported by the linter
     """A suppression comment that suppresses nothing.
 
@@ -43,7 +43,7 @@ def unused_noqa(ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - re
     return iter(())
 
 
-@rule("ICP902", "blanket-noqa", Severity.WARNING)
+@rule(Code.BLANKET_NOQA)
 def blanket_noqa(ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - reported by the linter
     """A `# noqa` that names no rule.
 
