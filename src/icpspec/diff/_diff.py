@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from icpspec.engine.matcher import spec_version
+from icpspec.engine import Target, spec_version
 from icpspec.evaluate import Evaluation, evaluate
 from icpspec.model import Spec
 from icpspec.records import Columns
@@ -64,8 +64,8 @@ class SpecDiff:
 
 
 def diff(
-    old: str | Path | Spec,
-    new: str | Path | Spec,
+    old: str | Path | Spec | Target,
+    new: str | Path | Spec | Target,
     *,
     profile: str | None = None,
     population: str | os.PathLike[str] | BinaryIO | None = None,
@@ -117,8 +117,5 @@ def diff(
 
 
 def _stamp(spec: Spec, profile: str | None) -> str:
-    if profile is None:
-        if len(spec.profiles) != 1:
-            return spec.version or "-"
-        profile = next(iter(spec.profiles))
-    return spec_version(spec, spec.profiles[profile])
+    del profile  # the stamp names the whole spec, whichever profile is compared
+    return spec_version(spec)

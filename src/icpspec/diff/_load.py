@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from icpspec.diagnostics import IcpspecError, quote
+from icpspec.engine import Target
 from icpspec.model import Spec
 from icpspec.schema import load, loads
 
@@ -20,7 +21,7 @@ class DiffError(IcpspecError):
     """A version that cannot be read, or populations and profiles that do not fit."""
 
 
-def load_version(ref: str | Path | Spec, *, cwd: str | Path | None = None) -> tuple[str, Spec]:
+def load_version(ref: str | Path | Spec | Target, *, cwd: str | Path | None = None) -> tuple[str, Spec]:
     """``(name, spec)`` for a spec, a path, or ``git:REV:path`` (the file as it was at REV).
 
     ``path`` is as ``git show`` reads it: from the repository's top, or
@@ -28,6 +29,8 @@ def load_version(ref: str | Path | Spec, *, cwd: str | Path | None = None) -> tu
     for an unknown revision or path, and :class:`~icpspec.SpecError` for a
     spec with problems, located in ``REV:path``.
     """
+    if isinstance(ref, Target):
+        return "<target>", ref.spec
     if isinstance(ref, Spec):
         return "<spec>", ref
     text = str(ref)
