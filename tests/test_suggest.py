@@ -382,3 +382,23 @@ def test_any_table_gives_a_spec_that_loads_back_equal(rows: list[dict[str, objec
     if shares:
         assert sum(shares.values()) == pytest.approx(1.0)
     assert result.training_records + result.left_out + result.holdout_records == len(rows)
+
+
+def test_skipped_records_are_reported_and_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "deals.csv"
+    lines = (
+        ["Client,Status"] + [f"{c},{s}" for c, s in [("Current", "won"), ("New", "lost")] * 40] + ["Current"]
+    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, stderr = run(str(path), "--outcome", "Status", "-o", str(tmp_path / "s.icp.yaml"))
+    assert code == 1
+    assert "1 unreadable record(s) skipped, first:" in stderr
+    assert "deals.csv:82:1: 1 cell, but the header has 2" in stderr
+    assert (tmp_path / "s.icp.yaml").exists()
+
+
+def test_a_few_records_are_no_leak() -> None:
+    rows = [{"Client": "Current", "Status": "won"}, {"Client": "New", "Status": "lost"}] * 2
+    result = suggest(rows, outcome="Status", holdout=0)
+    assert result.refused == ()
+    assert "tiers: none worth placing without a criterion" in result.describe()

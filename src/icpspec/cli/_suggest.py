@@ -11,7 +11,7 @@ import click
 from icpspec.diagnostics import IcpspecError, escape
 from icpspec.output import atomic_writer
 
-EXIT_USAGE = 2
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -107,7 +107,9 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     The spec goes to -o (or standard output), each criterion citing the figures
     it came from; the report goes to standard error, ending with the profile's
     evaluation on the records searched and on those held out of the search.
-    Same records and seed, same spec, byte for byte.
+    Same records and seed, same spec, byte for byte. Exit 0; 1 when records
+    were skipped as unreadable (the spec is still written); 2 for a usage
+    error or unreadable file.
 
     \b
     Examples:
@@ -148,3 +150,5 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
         with atomic_writer(output) as fh:
             fh.write(found.text)
         click.echo(f"wrote {escape(str(output))}", err=True)
+    if found.skipped:
+        sys.exit(EXIT_FINDINGS)

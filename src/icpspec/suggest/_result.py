@@ -60,7 +60,8 @@ class Suggestion:
     ``spec`` the same loaded; ``refused`` the columns no criterion may use,
     with the reason; ``training`` and ``holdout`` the evaluations of the
     profile on the records it was found on and on those held out of the
-    search (``None`` without a held-out part).
+    search (``None`` without a held-out part); ``skipped`` the records of the
+    file that could not be read.
     """
 
     spec: Spec
@@ -79,6 +80,8 @@ class Suggestion:
     notes: tuple[str, ...]
     training: Evaluation | None = None
     holdout: Evaluation | None = None
+    skipped: int = 0
+    skipped_first: tuple[str, ...] = ()
 
     def describe(self) -> list[str]:
         """The report, one line each: what was searched, refused, chosen, and how it did held out."""
@@ -88,6 +91,9 @@ class Suggestion:
             + (f"; {self.left_out:,} searched records had no readable outcome" if self.left_out else ""),
             f"positive: {self.positive}",
         ]
+        if self.skipped:
+            lines.append(f"{self.skipped:,} unreadable record(s) skipped, first:")
+            lines += [f"  {where}" for where in self.skipped_first]
         lines += [f"refused column {r}" for r in self.refused]
         lines += [f"note: {n}" for n in self.notes]
         for c in self.criteria:
@@ -101,13 +107,16 @@ class Suggestion:
                 f"{c.given_chosen.ratio:.2f} given those above; {blanks}"
             )
         lines += [f"disqualifier {d.id}: {d.text}; {d.reason}" for d in self.disqualifiers]
-        lines.append(
-            "tiers: "
-            + ", ".join(
-                f"{name} from {threshold:g} ({_pct(self.tier_shares.get(name, 0.0))} of searched records)"
-                for name, threshold in self.tiers.items()
+        if not self.criteria:
+            lines.append("tiers: none worth placing without a criterion")
+        else:
+            lines.append(
+                "tiers: "
+                + ", ".join(
+                    f"{name} from {threshold:g} ({_pct(self.tier_shares.get(name, 0.0))} of searched records)"
+                    for name, threshold in self.tiers.items()
+                )
             )
-        )
         lines += _side_by_side(self.training, self.holdout)
         return lines
 

@@ -171,19 +171,20 @@ def _ranges(column: Column, by_value: Mapping[object, int], known: int, count: C
     return out
 
 
-def leak_auc(column: Column, positives: int, count: Counter) -> float | None:
+def leak_auc(column: Column, positives: int, count: Counter, *, minimum: float = 5) -> float | None:
     """How well ``column`` alone orders the training rows (AUC, the better direction), or ``None``.
 
     Text values are ordered by their own rate (their best possible order),
-    numbers by value; blank cells are left out. Computed from counts, ties at
+    numbers by value; blank cells are left out; ``None`` with fewer than
+    ``minimum`` positives or negatives. Computed from counts, ties at
     mid-rank.
     """
     by_value, known = value_masks(column)
     if len(by_value) < 2:
         return None
     p_total, n_total = count(known & positives), count(known & ~positives)
-    if p_total <= 0 or n_total <= 0:
-        return None
+    if p_total < minimum or n_total < minimum:
+        return None  # too few to tell a leak from luck
     if column.field.type in (FieldType.INTEGER, FieldType.NUMBER):
         keys: list[object] = sorted(by_value)  # type: ignore[type-var]
     else:

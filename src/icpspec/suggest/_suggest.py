@@ -152,7 +152,7 @@ def suggest(
     typed, refused = type_columns(train, _wanted(table, reserved, fields, exclude), maps)
     usable: list[Column] = []
     for column in typed:
-        auc = leak_auc(column, positives, count)
+        auc = leak_auc(column, positives, count, minimum=min_positives)
         if auc is not None and auc >= leak:
             refused.append(
                 RefusedColumn(
@@ -207,7 +207,13 @@ def suggest(
         bad=evaluated_bad,
         unit=unit,
     )
-    return attrs.evolve(suggestion, training=training, holdout=heldout)
+    return attrs.evolve(
+        suggestion,
+        training=training,
+        holdout=heldout,
+        skipped=table.skipped,
+        skipped_first=table.skipped_first,
+    )
 
 
 def _evaluate(

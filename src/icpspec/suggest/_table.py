@@ -52,6 +52,7 @@ class RawTable:
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, object], ...]
     skipped: int = 0
+    skipped_first: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -94,7 +95,9 @@ def read_table(records: str | os.PathLike[str] | BinaryIO | Iterable[Mapping[str
             rows: list[Mapping[str, object]] = []
             for _, raw, _ in reader.rows():
                 rows.append(dict(zip(reader.columns, raw, strict=True)) if isinstance(raw, list) else raw)
-            return RawTable(reader.name, tuple(reader.columns), tuple(rows), reader.report.skipped)
+            report = reader.report
+            first = tuple(f"{reader.name}:{r.line}:{r.column}: {r.reason}" for r in report.skipped_first[:5])
+            return RawTable(reader.name, tuple(reader.columns), tuple(rows), report.skipped, first)
     rows = []
     seen: dict[str, None] = {}
     for i, record in enumerate(records):
