@@ -245,3 +245,12 @@ def test_migration_cells_are_each_record_counted_once(
         return result.status.value
 
     assert dict(found.migration.cells) == dict(Counter((group(old, r), group(new, r)) for r in rows))
+
+
+def test_skipped_population_records_exit_1(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    population = tmp_path / "deals.csv"
+    population.write_text("Client,Status\nCurrent,won\nNew\n", encoding="utf-8")
+    code, stdout, stderr = run("diff", *map(str, versions), "--population", str(population))
+    assert code == 1
+    assert "1 unreadable records skipped (not in the matrix)" in stdout
+    assert "icpspec diff: 1 unreadable records skipped" in stderr

@@ -12,7 +12,7 @@ from icpspec.diagnostics import IcpspecError, SpecError, escape
 from ._match import column_options, parse_columns
 from ._output import echo_diagnostics
 
-EXIT_USAGE = 2
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
 FORMAT_NAMES = ("text", "json", "markdown")
 
 
@@ -70,6 +70,9 @@ def diff(  # noqa: PLR0917 - click passes every option
         sys.exit(EXIT_USAGE)
     text = render(found, fmt)
     click.echo(text if fmt == "json" else escape_lines(text), nl=False)
+    if found.migration is not None and found.migration.skipped:
+        click.echo(f"icpspec diff: {found.migration.skipped:,} unreadable records skipped", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 def escape_lines(text: str) -> str:

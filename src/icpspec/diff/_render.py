@@ -94,6 +94,8 @@ def render_text(d: SpecDiff) -> str:
             f"{m.moved():,} move to another group"
         )
         lines += _aligned(_matrix(d))
+        if m.skipped:
+            lines.append(f"{m.skipped:,} unreadable records skipped (not in the matrix)")
         if m.movers:
             lines.append("top movers:")
             lines += [f"  {_mover(x)}" for x in m.movers]
