@@ -402,3 +402,18 @@ def test_a_few_records_are_no_leak() -> None:
     result = suggest(rows, outcome="Status", holdout=0)
     assert result.refused == ()
     assert "tiers: none worth placing without a criterion" in result.describe()
+
+
+def test_value_classes_are_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    rng = random.Random(21)
+    lines = ["Segment,ARR"] + [
+        f"{s},{rng.lognormvariate(11 if s == 'ent' else 9, 0.5):.0f}" for s in ["ent", "smb", "mid"] * 300
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, stderr = run(str(path), "--value", "ARR", "--classes", "0.2,0.1")
+    assert code == 0, stderr
+    assert "positive: Class 1-2: the top 30 % by ARR" in stderr
+    code, _, stderr = run(str(path), "--value", "ARR", "--classes", "0.6,0.5")
+    assert code == 2
+    assert "add up to less than 1" in stderr

@@ -24,6 +24,17 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     return out
 
 
+def _classes(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        one, two = (float(p) for p in parts)
+    except ValueError:
+        raise click.UsageError(f"--classes {text!r}: expected two shares, such as 0.1,0.1") from None
+    if not (one > 0 and two >= 0 and one + two < 1):
+        raise click.UsageError(f"--classes {text!r}: the shares must be positive and add up to less than 1")
+    return one, two
+
+
 def _names(values: tuple[str, ...]) -> list[str] | None:
     names = [n.strip() for v in values for n in v.split(",") if n.strip()]
     return names or None
@@ -34,6 +45,13 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--outcome", default=None, help="The won/lost column: won against lost.")
 @click.option("--bad", is_flag=True, help="The outcome is one to avoid (churned, defaulted).")
 @click.option("--value", default=None, help="The value column: Class 1-2 (the top 20 %) against the rest.")
+@click.option(
+    "--classes",
+    default="0.1,0.1",
+    show_default=True,
+    metavar="C1,C2",
+    help="With --value: the shares of Class 1 and Class 2 (both positive).",
+)
 @click.option(
     "--holdout",
     default=0.3,
@@ -87,6 +105,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     outcome: str | None,
     bad: bool,
     value: str | None,
+    classes: str,
     holdout: float,
     seed: int,
     stratify: str | None,
@@ -120,11 +139,13 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
 
     if (outcome is None) == (value is None):
         raise click.UsageError("give --outcome COLUMN or --value COLUMN (one of them)")
+    shares = _classes(classes)
     try:
         found = run(
             records,
             outcome=outcome,
             value=value,
+            classes=shares,
             bad=bad,
             holdout=holdout,
             seed=seed,

@@ -103,6 +103,8 @@ def suggest(
         raise SuggestError("give exactly one of outcome (won/lost) and value (rank by value)")
     if bad and value is not None:
         raise SuggestError("bad reads an outcome column; with value the best customers are positive")
+    if not (classes[0] > 0 and classes[1] >= 0 and sum(classes) < 1):
+        raise SuggestError(f"classes {classes}: shares must be positive and add up to less than 1")
     if not 0 <= holdout < 1:
         raise SuggestError(f"holdout must be at least 0 and below 1, not {holdout}")
     if max_criteria < 0 or min_support < 1 or min_positives < 1:
