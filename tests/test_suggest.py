@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import math
 import random
 from pathlib import Path
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 import icpspec
 from icpspec.cli import cli
 from icpspec.engine import Matcher
+from icpspec.model import ContainsAny
 from icpspec.suggest import SuggestError, suggest
 from icpspec.suggest._stats import Cell, rate_ratio
 
@@ -417,3 +419,20 @@ def test_value_classes_are_configurable(tmp_path: Path) -> None:
     code, _, stderr = run(str(path), "--value", "ARR", "--classes", "0.6,0.5")
     assert code == 2
     assert "add up to less than 1" in stderr
+
+
+def test_list_members_become_contains_any(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    path = tmp_path / "accounts.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for _ in range(2000):
+            tech = rng.sample(["HubSpot", "salesforce", "slack", "notion", "excel"], k=rng.randint(1, 3))
+            won = rng.random() < (0.6 if "HubSpot" in tech else 0.25)
+            fh.write(json.dumps({"Technologies": tech, "Status": "won" if won else "lost"}) + "\n")
+    result = suggest(path, outcome="Status")
+    assert result.refused == ()
+    (criterion,) = result.spec.profiles["suggested"].criteria
+    assert criterion.condition == ContainsAny("technologies", ("HubSpot",))
+    assert result.holdout is not None
+    assert result.holdout.auc is not None
+    assert result.holdout.auc > 0.6

@@ -176,9 +176,11 @@ def leak_auc(column: Column, positives: int, count: Counter, *, minimum: float =
 
     Text values are ordered by their own rate (their best possible order),
     numbers by value; blank cells are left out; ``None`` with fewer than
-    ``minimum`` positives or negatives. Computed from counts, ties at
+    ``minimum`` positives or negatives, and for list fields. Computed from counts, ties at
     mid-rank.
     """
+    if column.field.type == FieldType.STRING_LIST:
+        return None  # a record holds several members: no single order of records to judge
     by_value, known = value_masks(column)
     if len(by_value) < 2:
         return None
