@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import icpspec
 from icpspec.cli import cli
 from icpspec.engine import Matcher
-from icpspec.model import ContainsAny
+from icpspec.model import ContainsAny, In
 from icpspec.suggest import SuggestError, suggest
 from icpspec.suggest._stats import Cell, rate_ratio
 
@@ -436,3 +436,22 @@ def test_list_members_become_contains_any(tmp_path: Path) -> None:
     assert result.holdout is not None
     assert result.holdout.auc is not None
     assert result.holdout.auc > 0.6
+
+
+def test_a_catalogue_name_over_other_values_becomes_a_field_of_its_own() -> None:
+    rng = random.Random(5)
+    rows = []
+    for _ in range(1500):
+        size = rng.choice(["Small", "Mid", "Big"])
+        rows.append(
+            {
+                "Company size": size,
+                "Status": "won" if rng.random() < (0.6 if size == "Big" else 0.25) else "lost",
+            }
+        )
+    result = suggest(rows, outcome="Status")
+    (criterion,) = result.spec.profiles["suggested"].criteria
+    assert criterion.condition == In("company_size", ("Big",))
+    assert result.spec.fields["company_size"].type.value == "string"
+    assert result.holdout is not None
+    assert result.holdout.figures.criteria[0].matched.records > 0

@@ -207,13 +207,17 @@ def type_columns(
     if unknown_maps:
         raise IcpspecError(f"--map {quote(sorted(unknown_maps)[0])}: not a catalogue field")
     taken = set(ACCOUNT_FIELDS)
+    asked = set((overrides or {}).values())
     columns: list[Column] = []
     refused: list[RefusedColumn] = []
     for name in wanted:
         raw = [row.get(name) for row in table.rows]
-        if name in standard:
+        if name in standard and (name in asked or _reads_as(ACCOUNT_FIELDS[standard[name]], raw)):
             definition = ACCOUNT_FIELDS[standard[name]]
         else:
+            # Named like a catalogue field whose type its cells are not ('Company size': Small,
+            # Mid, Big is no head count): a field of the spec's own, read as what it holds.
+            standard.pop(name, None)
             inferred = _infer_type(raw)
             field_id = _field_name(name, taken)
             aliases = () if normalize_column_name(name) == field_id else (name,)
@@ -234,6 +238,15 @@ def type_columns(
             display = _display_forms(raw, split=definition.type == FieldType.STRING_LIST)
         columns.append(Column(name, definition, name in standard, values, display))
     return columns, refused
+
+
+def _reads_as(field: FieldDefinition, raw: Sequence[object]) -> bool:
+    """Whether most filled cells read as ``field``'s type (text always does)."""
+    filled = [v for v in raw if not _blank(v)]
+    if not filled or field.type in (FieldType.STRING, FieldType.STRING_LIST):
+        return True
+    read = reader_for(field.type)
+    return sum(read(v) is not UNKNOWN for v in filled) >= TYPE_SHARE * len(filled)
 
 
 def _display_forms(raw: Sequence[object], *, split: bool) -> dict[str, str]:
