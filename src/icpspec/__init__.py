@@ -21,6 +21,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .batch import score_file
     from .diagnostics import Diagnostic, IcpspecError, Severity, SpecError
+    from .diff import SpecDiff, diff
     from .engine import (
         BestMatch,
         ContactMatch,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from .records import Columns, ColumnsError, ColumnsWarning, ScoreSummary, read_records
     from .schema import dump, load, loads
     from .sql import to_sql
+    from .suggest import Suggestion, suggest
     from .titles import TitleInfo, normalize_title
 
 __all__ = [
@@ -79,8 +81,10 @@ __all__ = [
     "Segment",
     "Severity",
     "Spec",
+    "SpecDiff",
     "SpecError",
     "SpecMatcher",
+    "Suggestion",
     "Target",
     "TargetAudience",
     "TitleInfo",
@@ -89,6 +93,7 @@ __all__ = [
     "__version__",
     "best_match",
     "check_examples",
+    "diff",
     "dump",
     "evaluate",
     "lint",
@@ -99,6 +104,7 @@ __all__ = [
     "read_records",
     "score_file",
     "score_frame",
+    "suggest",
     "target",
     "to_sql",
 ]
@@ -142,6 +148,10 @@ _LAZY = {
     "normalize_title": "icpspec.titles",
     "score_frame": "icpspec.frame",
     "score_file": "icpspec.batch",
+    "SpecDiff": "icpspec.diff",
+    "diff": "icpspec.diff",
+    "Suggestion": "icpspec.suggest",
+    "suggest": "icpspec.suggest",
     "Columns": "icpspec.records",
     "ColumnsError": "icpspec.records",
     "ColumnsWarning": "icpspec.records",
@@ -155,9 +165,9 @@ def __getattr__(name: str) -> object:
     if module is None:
         raise AttributeError(f"module 'icpspec' has no attribute {name!r}")
     imported = importlib.import_module(module)
-    # icpspec.lint and icpspec.evaluate are packages whose module objects are callable as
-    # their functions, so icpspec.lint(path) and icpspec.lint.LintConfig both work.
-    value = imported if name in ("lint", "evaluate") else getattr(imported, name)
+    # icpspec.lint, .evaluate, .suggest and .diff are packages whose module objects are callable
+    # as their functions, so icpspec.lint(path) and icpspec.lint.LintConfig both work.
+    value = imported if name in ("diff", "evaluate", "lint", "suggest") else getattr(imported, name)
     globals()[name] = value
     return value
 

@@ -18,11 +18,13 @@ import click
 from icpspec import __version__
 from icpspec.diagnostics import Code, Diagnostic, SpecError, escape
 
+from ._diff import diff
 from ._evaluate import evaluate
 from ._lint import FORMATS, NO_SPECS, Configs, emit, lint, rule, rules, spec_paths
 from ._match import match
 from ._output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, write_atomically
 from ._sql import sql
+from ._suggest import suggest
 from ._title import title
 
 #: A shell's status for a process ended by SIGPIPE: the reader of its output went away.
@@ -224,7 +226,7 @@ def init(path: str, force: bool) -> None:
 
 
 # Commands of their own modules.
-for _command in (evaluate, lint, match, rule, rules, sql, title):
+for _command in (diff, evaluate, lint, match, rule, rules, sql, suggest, title):
     cli.add_command(_command)
 
 

@@ -29,7 +29,7 @@ from ._source import RESET, LineSource, RecordFileError
 
 _Row = TypeVar("_Row")
 
-__all__ = ["ReadReport", "RecordFormat", "RecordReader", "SkippedRecord", "record_format"]
+__all__ = ["ReadReport", "RecordFormat", "RecordReader", "SkippedRecord", "csv_delimiter", "record_format"]
 
 RecordFormat = Literal["csv", "jsonl"]
 
@@ -73,6 +73,24 @@ class ReadReport:
     unreadable: dict[str, int] = attrs.field(factory=dict)
     blank: dict[str, int] = attrs.field(factory=dict)
     examples: dict[str, str] = attrs.field(factory=dict)
+
+
+def csv_delimiter(head: bytes) -> str:
+    """The cell separator of a CSV file: ``,`` unless its header line holds ``;`` or tabs and no comma.
+
+    European spreadsheets write ``;`` (the comma is their decimal mark); a
+    header with a comma outside quotes keeps ``,``.
+
+    >>> csv_delimiter(b"Product;Seller;Status\\r\\nA;B;Won\\r\\n"), csv_delimiter(b'"a;b",c\\n')
+    (';', ',')
+    """
+    line = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    outside = re.sub(rb'"[^"]*"', b"", line)
+    if b"," in outside:
+        return ","
+    counts = {sep: outside.count(sep.encode()) for sep in (";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
 
 
 def record_format(name: str, head: bytes) -> RecordFormat:
@@ -263,7 +281,8 @@ class RecordReader:
         csv.field_size_limit(self._limits.max_field_chars)
         src = self._source
         # The source gives RESET (None) to make the reader drop a record: see LineSource.
-        self._csv = csv.reader(src.lines(), strict=True)  # type: ignore[arg-type]
+        self.delimiter = csv_delimiter(self._head)
+        self._csv = csv.reader(src.lines(), strict=True, delimiter=self.delimiter)  # type: ignore[arg-type]
         try:
             header = next(self._csv)
         except StopIteration:

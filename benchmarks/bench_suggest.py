@@ -1,0 +1,260 @@
+"""How good is a suggested profile? Held-out AUC against a stepwise logistic baseline and a black box.
+
+For each data set, the records are split in half (seeded). ``icpspec.suggest``
+sees only the first half (``holdout=0``: the whole half is searched); the
+profile it writes is then scored on the second half with the Python engine
+(``Matcher``), and its AUC is computed there by scikit-learn, independently of
+``icpspec evaluate``: scored records by score, ``required_failed`` and
+``disqualified`` below every scored record. Two models learn from the same
+first half and the same columns:
+
+* **stepwise**: logistic regression with forward selection of columns (each
+  a block of one-hot indicators, numbers also in quantile bins) by AIC;
+* **boosting**: scikit-learn's ``HistGradientBoostingClassifier`` on the same
+  columns (categorical ones as categories), default settings; and the same
+  restricted to the columns the profile uses.
+
+Data sets: Salvirt's 448 B2B deals (M. Bohanec, M. Kljajić Borštnar, M.
+Robnik-Šikonja, "Explaining machine learning models in sales predictions",
+Expert Systems with Applications 71 (2017) 416-428, CC BY 4.0; ``Seller``
+left out: the sales rep is no customer trait), synthetic sets with planted
+traits, and one with no signal at all. Run from the repository root:
+
+    python benchmarks/bench_suggest.py [--seeds 5]
+
+scikit-learn is a benchmark dependency only: ``pip install icpspec[bench]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import random
+import statistics
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import numpy as np  # noqa: E402
+from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.metrics import roc_auc_score  # noqa: E402
+
+import icpspec  # noqa: E402
+from icpspec.engine import Matcher  # noqa: E402
+from icpspec.engine.compile import fields_read  # noqa: E402
+from icpspec.model import Entity, resolve_fields  # noqa: E402
+from icpspec.records import map_columns  # noqa: E402
+from icpspec.suggest import suggest  # noqa: E402
+
+SALVIRT = ROOT / "examples" / "salvirt" / "salvirt_b2b_sales.csv"
+Row = Mapping[str, object]
+
+
+def salvirt() -> tuple[list[Row], str, list[str]]:
+    with SALVIRT.open(encoding="utf-8-sig", newline="") as fh:
+        first = fh.readline()
+        fh.seek(0)
+        rows = list(csv.DictReader(fh, delimiter=";" if ";" in first else ","))
+    columns = [c for c in rows[0] if c not in ("Status", "Seller")]
+    return rows, "Status", columns
+
+
+def planted(n: int, seed: int, *, signal: bool = True) -> tuple[list[Row], str, list[str]]:
+    """Accounts with three planted traits (industry, size band, country) and two noise columns."""
+    rng = random.Random(seed)
+    industries = ["software", "saas", "retail", "manufacturing", "finance", "health", "media", "energy"]
+    countries = ["US", "DE", "FR", "GB", "ES", "IT", "NL", "SE"]
+    rows = []
+    for _ in range(n):
+        industry = rng.choice(industries)
+        employees = int(math.exp(rng.uniform(math.log(3), math.log(20000))))
+        country = rng.choice(countries)
+        logit = -1.6
+        if signal:
+            logit += 1.3 * (industry in ("software", "saas")) + 1.0 * (50 <= employees <= 1000)
+            logit += 0.8 * (country == "US")
+        won = rng.random() < 1 / (1 + math.exp(-logit))
+        rows.append(
+            {
+                "Industry": industry,
+                "Employees": str(employees),
+                "Country": country,
+                "Plan": rng.choice(["basic", "plus", "pro", "team", "max", "free"]),
+                "Score": f"{rng.uniform(0, 100):.1f}",
+                "Status": "won" if won else "lost",
+            }
+        )
+    return rows, "Status", ["Industry", "Employees", "Country", "Plan", "Score"]
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _is_numeric(rows: Sequence[Row], column: str) -> bool:
+    filled = [r[column] for r in rows if str(r.get(column) or "").strip()]
+    return bool(filled) and all(_number(v) is not None for v in filled)
+
+
+def _y(rows: Sequence[Row], outcome: str) -> np.ndarray:
+    return np.array([1 if str(r[outcome]).strip().lower() == "won" else 0 for r in rows])
+
+
+def _blocks(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.ndarray, np.ndarray]:
+    """One-hot indicators (numbers: quintile bins plus the value, standardised)."""
+    if _is_numeric(train, column):
+        values = [_number(r[column]) for r in train]
+        known = sorted(v for v in values if v is not None)
+        cuts = [known[int(len(known) * q / 5)] for q in range(1, 5)]
+        mean, sd = statistics.fmean(known), statistics.pstdev(known) or 1.0
+
+        def encode(rows: Sequence[Row]) -> np.ndarray:
+            out = []
+            for r in rows:
+                v = _number(r[column])
+                bins = [0.0] * 5
+                if v is not None:
+                    bins[sum(v >= c for c in cuts)] = 1.0
+                out.append([*bins[1:], ((v if v is not None else mean) - mean) / sd])
+            return np.array(out)
+
+        return encode(train), encode(test)
+    levels = sorted({str(r[column]).strip().lower() for r in train})[1:]
+
+    def onehot(rows: Sequence[Row]) -> np.ndarray:
+        return np.array(
+            [[1.0 if str(r[column]).strip().lower() == lv else 0.0 for lv in levels] for r in rows]
+        )
+
+    return onehot(train), onehot(test)
+
+
+def stepwise(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: Sequence[str]) -> float:
+    """Held-out AUC of a logistic regression whose columns are added forward while AIC falls."""
+    y, y_test = _y(train, outcome), _y(test, outcome)
+    blocks = {c: _blocks(train, test, c) for c in columns}
+    blocks = {c: b for c, b in blocks.items() if b[0].shape[1]}
+
+    def fit(chosen: Sequence[str]) -> tuple[float, Callable[[], np.ndarray]]:
+        x = np.hstack([blocks[c][0] for c in chosen]) if chosen else np.zeros((len(train), 0))
+        xt = np.hstack([blocks[c][1] for c in chosen]) if chosen else np.zeros((len(test), 0))
+        if not chosen:
+            p = y.mean()
+            ll = float(np.sum(y * math.log(p) + (1 - y) * math.log(1 - p)))
+            return -2 * ll + 2, lambda: np.full(len(test), p)
+        model = LogisticRegression(C=1e4, max_iter=2000).fit(x, y)
+        prob = np.clip(model.predict_proba(x)[:, 1], 1e-12, 1 - 1e-12)
+        ll = float(np.sum(y * np.log(prob) + (1 - y) * np.log(1 - prob)))
+        return -2 * ll + 2 * (x.shape[1] + 1), lambda: model.predict_proba(xt)[:, 1]
+
+    chosen: list[str] = []
+    best, predict = fit(chosen)
+    while True:
+        trials = [(fit([*chosen, c]), c) for c in blocks if c not in chosen]
+        if not trials:
+            break
+        (aic, pred), column = min(trials, key=lambda t: t[0][0])
+        if aic >= best:
+            break
+        best, predict, chosen = aic, pred, [*chosen, column]
+    return float(roc_auc_score(y_test, predict()))
+
+
+def boosting(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: Sequence[str]) -> float:
+    """Held-out AUC of HistGradientBoostingClassifier on ``columns`` (text columns as categories)."""
+    if not columns:
+        return 0.5
+    numeric = {c: _is_numeric(train, c) for c in columns}
+    codes = {c: {v: i for i, v in enumerate(sorted({str(r[c]) for r in train}))} for c in columns}
+
+    def matrix(rows: Sequence[Row]) -> np.ndarray:
+        return np.array(
+            [
+                [
+                    (_number(r[c]) if numeric[c] else codes[c].get(str(r[c]), np.nan)) or np.nan
+                    for c in columns
+                ]
+                for r in rows
+            ],
+            dtype=float,
+        )
+
+    model = HistGradientBoostingClassifier(
+        categorical_features=[not numeric[c] for c in columns], random_state=0
+    ).fit(matrix(train), _y(train, outcome))
+    return float(roc_auc_score(_y(test, outcome), model.predict_proba(matrix(test))[:, 1]))
+
+
+def profile_auc(spec: icpspec.Spec, test: Sequence[Row], outcome: str) -> float:
+    """Held-out AUC of the profile's order, computed here from the engine's scores."""
+    profile = next(iter(spec.profiles.values()))
+    matcher = Matcher(profile, spec=spec)
+    fields = resolve_fields(spec.fields, Entity.ACCOUNT)
+    mapping = map_columns(list(test[0]), {f: fields[f] for f in fields_read(profile)}).fields
+    ranks = []
+    for row in test:
+        result = matcher.match({field: row[column] for field, column in mapping.items()})
+        status = str(result.status)
+        ranks.append(result.score if status == "scored" else -1.0 if status != "insufficient_data" else None)
+    keep = [i for i, r in enumerate(ranks) if r is not None]
+    y = _y([test[i] for i in keep], outcome)
+    return float(roc_auc_score(y, [ranks[i] for i in keep]))
+
+
+def run(name: str, rows: list[Row], outcome: str, columns: list[str], seed: int) -> dict[str, object]:
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    half = len(rows) // 2
+    train, test = [rows[i] for i in order[:half]], [rows[i] for i in order[half:]]
+    found = suggest(train, outcome=outcome, holdout=0, fields=columns, seed=seed)
+    used = [c.column for c in found.criteria] + [d.column for d in found.disqualifiers]
+    return {
+        "data": name,
+        "seed": seed,
+        "criteria": ", ".join(c.column for c in found.criteria) or "(none)",
+        "profile": profile_auc(found.spec, test, outcome) if found.criteria else 0.5,
+        "stepwise": stepwise(train, test, outcome, columns),
+        "boosting": boosting(train, test, outcome, columns),
+        "boosting_same_fields": boosting(train, test, outcome, list(dict.fromkeys(used))),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5, help="Splits per data set (default 5).")
+    args = parser.parse_args()
+    sets = {
+        "salvirt": salvirt(),
+        "planted-2000": planted(2000, 1),
+        "planted-600": planted(600, 2),
+        "no-signal-2000": planted(2000, 3, signal=False),
+    }
+    print(f"{'data':<16}{'seed':>5}  {'profile':>8}{'stepwise':>9}{'boost':>8}{'boost*':>8}  criteria")
+    for name, (rows, outcome, columns) in sets.items():
+        results = [run(name, rows, outcome, columns, seed) for seed in range(args.seeds)]
+        for r in results:
+            print(
+                f"{name:<16}{r['seed']:>5}  {r['profile']:>8.3f}{r['stepwise']:>9.3f}{r['boosting']:>8.3f}"
+                f"{r['boosting_same_fields']:>8.3f}  {r['criteria']}"
+            )
+        means = {
+            k: statistics.fmean(float(r[k]) for r in results) for k in ("profile", "stepwise", "boosting")
+        }
+        means["boosting_same_fields"] = statistics.fmean(float(r["boosting_same_fields"]) for r in results)
+        print(
+            f"{name:<16}{'mean':>5}  {means['profile']:>8.3f}{means['stepwise']:>9.3f}{means['boosting']:>8.3f}"
+            f"{means['boosting_same_fields']:>8.3f}"
+        )
+    print("boost* = gradient boosting restricted to the columns the profile uses")
+
+
+if __name__ == "__main__":
+    main()

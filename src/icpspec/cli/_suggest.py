@@ -1,0 +1,175 @@
+"""``icpspec suggest``: a draft profile from records, judged on records it did not see."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from icpspec.diagnostics import IcpspecError, escape
+from icpspec.output import atomic_writer
+
+EXIT_FINDINGS, EXIT_USAGE = 1, 2
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    out = {}
+    for item in values:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.UsageError(f"{option} {item!r}: expected FIELD=COLUMN")
+        out[field.strip()] = column.strip()
+    return out
+
+
+def _classes(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        one, two = (float(p) for p in parts)
+    except ValueError:
+        raise click.UsageError(f"--classes {text!r}: expected two shares, such as 0.1,0.1") from None
+    if not (one > 0 and two >= 0 and one + two < 1):
+        raise click.UsageError(f"--classes {text!r}: the shares must be positive and add up to less than 1")
+    return one, two
+
+
+def _names(values: tuple[str, ...]) -> list[str] | None:
+    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    return names or None
+
+
+@click.command()
+@click.argument("records", type=click.Path(path_type=str, allow_dash=True))
+@click.option("--outcome", default=None, help="The won/lost column: won against lost.")
+@click.option("--bad", is_flag=True, help="The outcome is one to avoid (churned, defaulted).")
+@click.option("--value", default=None, help="The value column: Class 1-2 (the top 20 %) against the rest.")
+@click.option(
+    "--classes",
+    default="0.1,0.1",
+    show_default=True,
+    metavar="C1,C2",
+    help="With --value: the shares of Class 1 and Class 2 (both positive).",
+)
+@click.option(
+    "--holdout",
+    default=0.3,
+    show_default=True,
+    type=click.FloatRange(0, 1, max_open=True),
+    help="Share of records kept out of the search and evaluated at the end.",
+)
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the held-out draw.")
+@click.option("--stratify", default=None, help="Measure lifts within the values of this column.")
+@click.option("--unit", default=None, help="The column naming each row's account: its rows count once.")
+@click.option("--max-criteria", default=6, show_default=True, type=click.IntRange(0, 50))
+@click.option(
+    "--min-support",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Records a condition must match to be kept.",
+)
+@click.option(
+    "--min-positives",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Positives a condition must match to be kept.",
+)
+@click.option("--fields", "fields", multiple=True, help="Only these columns (comma-separated, repeatable).")
+@click.option("--exclude", multiple=True, help="Not these columns (comma-separated, repeatable).")
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="The column holding a catalogue field (repeatable).",
+)
+@click.option(
+    "--collected",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="When the records were collected (default: the latest date in them).",
+)
+@click.option("--profile", "profile_id", default="suggested", show_default=True, help="The profile's id.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the spec here (default: standard output).",
+)
+def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
+    records: str,
+    outcome: str | None,
+    bad: bool,
+    value: str | None,
+    classes: str,
+    holdout: float,
+    seed: int,
+    stratify: str | None,
+    unit: str | None,
+    max_criteria: int,
+    min_support: int,
+    min_positives: int,
+    fields: tuple[str, ...],
+    exclude: tuple[str, ...],
+    maps: tuple[str, ...],
+    collected: dt.datetime | None,
+    profile_id: str,
+    output: Path | None,
+) -> None:
+    """Suggest a draft profile from RECORDS (CSV or JSON Lines): what sets the won apart from
+    the lost (--outcome), or the best customers by value apart from the rest (--value).
+
+    The spec goes to -o (or standard output), each criterion citing the figures
+    it came from; the report goes to standard error, ending with the profile's
+    evaluation on the records searched and on those held out of the search.
+    Same records and seed, same spec, byte for byte. Exit 0; 1 when records
+    were skipped as unreadable (the spec is still written); 2 for a usage
+    error or unreadable file.
+
+    \b
+    Examples:
+      icpspec suggest deals.csv --outcome Status -o suggested.icp.yaml
+      icpspec suggest customers.csv --value ARR --exclude Owner,Region
+    """
+    from icpspec.suggest import suggest as run
+
+    if (outcome is None) == (value is None):
+        raise click.UsageError("give --outcome COLUMN or --value COLUMN (one of them)")
+    shares = _classes(classes)
+    try:
+        found = run(
+            records,
+            outcome=outcome,
+            value=value,
+            classes=shares,
+            bad=bad,
+            holdout=holdout,
+            seed=seed,
+            stratify=stratify,
+            unit=unit,
+            max_criteria=max_criteria,
+            min_support=min_support,
+            min_positives=min_positives,
+            fields=_names(fields),
+            exclude=_names(exclude),
+            columns=_pairs(maps, "--map") or None,
+            collected=collected.date() if collected else None,
+            profile=profile_id,
+        )
+    except IcpspecError as exc:
+        click.echo(f"icpspec suggest: {escape(str(exc), limit=1000)}", err=True)
+        sys.exit(EXIT_USAGE)
+    for line in found.describe():
+        click.echo(escape(line, limit=2000), err=True)
+    if output is None:
+        click.echo(found.text, nl=False)
+    else:
+        with atomic_writer(output) as fh:
+            fh.write(found.text)
+        click.echo(f"wrote {escape(str(output))}", err=True)
+    if found.skipped:
+        sys.exit(EXIT_FINDINGS)

@@ -1,0 +1,164 @@
+"""A diff as text (a terminal), JSON, or Markdown (a pull-request comment)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from icpspec.evaluate import Evaluation
+
+from ._diff import SpecDiff
+
+__all__ = ["FORMATS", "render"]
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.0f} %"
+
+
+def _auc(e: Evaluation) -> str:
+    a = e.figures.ranking.auc
+    if a.value is None:
+        return "-"
+    return f"{a.value:.3f} ({a.low:.2f}-{a.high:.2f})"
+
+
+def _evaluation_rows(old: Evaluation, new: Evaluation) -> list[tuple[str, str, str]]:
+    rows = [
+        ("records evaluated", f"{old.figures.records:,}", f"{new.figures.records:,}"),
+        ("AUC (95 % CI)", _auc(old), _auc(new)),
+        ("top: share of records", _pct(old.figures.top.share), _pct(new.figures.top.share)),
+        ("top: recall", _pct(old.figures.top.recall.value), _pct(new.figures.top.recall.value)),
+        ("top: precision", _pct(old.figures.top.precision.value), _pct(new.figures.top.precision.value)),
+        ("MadKudu's check", old.figures.check.status.value, new.figures.check.status.value),
+    ]
+    names = list(dict.fromkeys([g.name for g in old.figures.groups] + [g.name for g in new.figures.groups]))
+    for name in names:
+        cells = []
+        for e in (old, new):
+            g = next((g for g in e.figures.groups if g.name == name), None)
+            cells.append("-" if g is None or not g.records else f"{_pct(g.rate.value)} of {g.records:,}")
+        if cells != ["-", "-"]:
+            rows.append((f"rate in {name}", cells[0], cells[1]))
+    return rows
+
+
+def _matrix(d: SpecDiff) -> list[list[str]]:
+    m = d.migration
+    assert m is not None
+    header = ["old group", *(f"new {g}" for g in m.new_groups), "total"]
+    rows = [header]
+    for a in m.old_groups:
+        counts = [m.cells.get((a, b), 0) for b in m.new_groups]
+        rows.append([a, *(f"{n:,}" for n in counts), f"{sum(counts):,}"])
+    totals = [sum(m.cells.get((a, b), 0) for a in m.old_groups) for b in m.new_groups]
+    rows.append(["total", *(f"{n:,}" for n in totals), f"{m.records:,}"])
+    return rows
+
+
+def _mover(x: object) -> str:
+    from ._migration import Mover
+
+    assert isinstance(x, Mover)
+    who = f"line {x.line}" + (f" {x.name}" if x.name else "")
+    return f"{who}: {x.old_group} ({x.old_score:.1f}) -> {x.new_group} ({x.new_score:.1f})"
+
+
+def _cell(text: str, width: int, index: int) -> str:
+    return text.ljust(width) if index == 0 else text.rjust(width)
+
+
+def _aligned(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [
+        indent
+        + "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in rows
+    ]
+
+
+def render_text(d: SpecDiff) -> str:
+    """The diff for a terminal."""
+    lines = [f"{d.old} -> {d.new}", f"versions: {d.old_version} -> {d.new_version}"]
+    if not d.changes:
+        lines.append("no changes")
+    else:
+        lines.append(f"{len(d.changes)} change{'s' if len(d.changes) != 1 else ''}:")
+        lines += [f"  {c}" for c in d.changes]
+    if d.migration is not None and d.profiles is not None:
+        m = d.migration
+        lines.append(
+            f"over {m.records:,} records (profile {d.profiles[0]} -> {d.profiles[1]}): "
+            f"{m.moved():,} move to another group"
+        )
+        lines += _aligned(_matrix(d))
+        if m.skipped:
+            lines.append(f"{m.skipped:,} unreadable records skipped (not in the matrix)")
+        if m.movers:
+            lines.append("top movers:")
+            lines += [f"  {_mover(x)}" for x in m.movers]
+    if d.old_evaluation is not None and d.new_evaluation is not None:
+        lines.append(f"evaluations (outcome {d.old_evaluation.outcome}):")
+        lines += _aligned([("", "old", "new"), *_evaluation_rows(d.old_evaluation, d.new_evaluation)])
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("`", "\\`")
+
+
+def _md_table(rows: Sequence[Sequence[str]]) -> list[str]:
+    out = ["| " + " | ".join(_md_escape(c) for c in rows[0]) + " |"]
+    out.append("|" + "|".join(":--" if i == 0 else "--:" for i in range(len(rows[0]))) + "|")
+    out += ["| " + " | ".join(_md_escape(c) for c in r) + " |" for r in rows[1:]]
+    return out
+
+
+def render_markdown(d: SpecDiff) -> str:
+    """The diff as a pull-request comment."""
+    lines = [
+        f"### ICP diff: `{_md_escape(d.old)}` → `{_md_escape(d.new)}`",
+        "",
+        f"Versions: `{d.old_version}` → `{d.new_version}`",
+        "",
+    ]
+    if not d.changes:
+        lines.append("No changes.")
+    else:
+        lines += [f"- {_md_escape(str(c))}" for c in d.changes]
+    if d.migration is not None and d.profiles is not None:
+        m = d.migration
+        lines += [
+            "",
+            f"#### Migration over {m.records:,} records: {m.moved():,} move to another group",
+            "",
+            *_md_table(_matrix(d)),
+        ]
+        if m.movers:
+            lines += ["", "<details><summary>Top movers</summary>", ""]
+            lines += [f"- {_md_escape(_mover(x))}" for x in m.movers]
+            lines += ["", "</details>"]
+    if d.old_evaluation is not None and d.new_evaluation is not None:
+        lines += ["", f"#### Evaluations (outcome `{_md_escape(d.old_evaluation.outcome)}`)", ""]
+        lines += _md_table([("", "old", "new"), *_evaluation_rows(d.old_evaluation, d.new_evaluation)])
+    return "\n".join(lines) + "\n"
+
+
+def render_json(d: SpecDiff) -> str:
+    """The diff as JSON (``format: icpspec-diff-1``)."""
+    return json.dumps(d.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+#: Output formats of ``icpspec diff --format``.
+FORMATS: dict[str, Callable[[SpecDiff], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}
+
+
+def render(d: SpecDiff, format: str = "text") -> str:
+    """``d`` as ``text``, ``json`` or ``markdown``."""
+    return FORMATS[format](d)

@@ -1,0 +1,43 @@
+"""Suggest a draft profile from records: what sets the won apart from the lost (DESIGN §6.2).
+
+:func:`suggest` searches conditions on every usable column, keeps those whose
+lift's interval lies above 1, chooses at most a few greedily (each must add
+lift given those already chosen), weighs them by their lift, places tiers,
+finds disqualifiers, and writes a ``draft`` spec in which every criterion
+cites the figures it came from. Records held out of the search judge it.
+"""
+
+from __future__ import annotations
+
+import sys as _sys
+import types as _types
+from typing import Any as _Any
+
+from ._result import SuggestedCriterion, SuggestedDisqualifier, SuggestError, Suggestion
+from ._suggest import LEAK_AUC, suggest
+from ._table import RefusedColumn
+
+__all__ = [
+    "LEAK_AUC",
+    "RefusedColumn",
+    "SuggestError",
+    "SuggestedCriterion",
+    "SuggestedDisqualifier",
+    "Suggestion",
+    "suggest",
+]
+
+
+class _CallableModule(_types.ModuleType):
+    """``icpspec.suggest`` is both this package and the :func:`suggest` function (as ``icpspec.lint`` is).
+
+    Importing the package sets ``icpspec.suggest`` to it, hiding the function
+    ``icpspec.__init__`` exports under the same name; calling the package
+    calls the function, so ``icpspec.suggest(...)`` works either way.
+    """
+
+    def __call__(self, *args: _Any, **kwargs: _Any) -> Suggestion:
+        return suggest(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

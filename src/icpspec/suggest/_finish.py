@@ -1,0 +1,376 @@
+"""From the kept candidates to the written spec: criteria, disqualifiers, tiers, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from icpspec.model import (
+    Condition,
+    ContainsAny,
+    Criterion,
+    Disqualifier,
+    Equals,
+    Evidence,
+    FieldDefinition,
+    FieldType,
+    In,
+    Max,
+    Min,
+    normalize_column_name,
+)
+
+from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
+from ._search import Candidate, Search, candidates, value_masks, weight_of
+from ._stats import RateRatio, z_for
+from ._table import Column, RawTable, RefusedColumn
+from ._write import evidence_entry, percent, rate_text, ratio_text, spec_text
+
+__all__ = ["Options", "finish"]
+
+Z95 = z_for(0.95)
+
+
+@attrs.frozen
+class Options:
+    """The choices of one run that the search and the writing need."""
+
+    max_criteria: int
+    min_support: int
+    min_positives: int
+    max_disqualifiers: int
+    disqualify_below: float
+    profile: str
+    collected: dt.date | None
+    stratify: str | None
+    unit: str | None
+    seed: int
+
+
+def finish(
+    *,
+    table: RawTable,
+    train: RawTable,
+    search: Search,
+    usable: list[Column],
+    refused: list[RefusedColumn],
+    held: list[bool],
+    left_out: int,
+    positive: str,
+    options: Options,
+) -> Suggestion:
+    count, positives = search.count, search.positives
+    n = count(count.all)
+    pool = [c for column in usable for c in candidates(column, positives, count)]
+    tested = []
+    for candidate in pool:
+        matched, wins = count(candidate.mask), count(candidate.mask & positives)
+        if matched >= options.min_support and wins >= options.min_positives and matched < n:
+            tested.append(candidate)
+    # Bonferroni over every condition tested: with no signal in the data, at most one run in
+    # twenty keeps any; the intervals written in the evidence are the plain 95 % ones.
+    z_pick = z_for(1 - 0.05 / max(len(tested), 1))
+    kept = []
+    for candidate in tested:
+        rr = search.ratio(candidate.mask)
+        if rr is not None and rr.interval(z_pick)[0] > 1:
+            kept.append(candidate)
+    chosen = search.choose(kept, max_criteria=options.max_criteria, z=z_pick)
+    criteria = [_criterion(search, c, m, given, later=i > 0) for i, (c, m, given) in enumerate(chosen)]
+    disqualifiers = _disqualifiers(search, usable, options)
+    ruled_out = 0
+    for candidate, _ in disqualifiers:
+        ruled_out |= candidate.mask
+    tiers, shares = _tiers(search, criteria, [c for c, _, _ in chosen], ruled_out)
+    notes = []
+    if not criteria:
+        notes.append(
+            f"no usable signal: no condition on any of {len(usable)} column(s) has a lift whose interval "
+            f"(widened for the {len(tested)} conditions tested) lies above 1 with at least "
+            f"{options.min_support} records and {options.min_positives} positives; no criterion written"
+        )
+    return _assemble(
+        table=table,
+        train=train,
+        search=search,
+        criteria=criteria,
+        chosen=[c for c, _, _ in chosen],
+        disqualifiers=disqualifiers,
+        refused=refused,
+        held=held,
+        left_out=left_out,
+        positive=positive,
+        tiers=tiers,
+        shares=shares,
+        notes=notes,
+        options=options,
+        tried=len(tested),
+    )
+
+
+def _criterion(
+    search: Search, c: Candidate, marginal: RateRatio, given: RateRatio, *, later: bool
+) -> SuggestedCriterion:
+    count, positives = search.count, search.positives
+    matched, wins = count(c.mask), count(c.mask & positives)
+    rest = count(count.all) - matched
+    rest_wins = count(positives) - wins
+    blanks = count(count.all & ~c.known)
+    known_only = search.ratio(c.mask, [s & c.known for s in search.strata]) if blanks else None
+    blank_share: float | None = None
+    if blanks:
+        blank_share = 0.0
+        if known_only is not None and marginal.ratio > 1 and known_only.ratio < marginal.ratio:
+            blank_share = min(1.0, 1 - max(0.0, math.log(known_only.ratio)) / math.log(marginal.ratio))
+    summary = (
+        f"{c.text}: {rate_text(wins, matched)} positive, against {rate_text(rest_wins, rest)} of the "
+        f"others; rate ratio {ratio_text(marginal, Z95)}"
+    )
+    if len(search.strata) > 1:
+        summary += " within strata (Mantel-Haenszel)"
+    if later:
+        summary += f"; {ratio_text(given, Z95)} given the criteria chosen before it"
+    if blank_share is None:
+        summary += "; no blank answers"
+    else:
+        blank = count(count.all & ~c.known)
+        summary += f"; {blank:,.0f} blank answers, which make {percent(blank_share)} of the lift"
+    return SuggestedCriterion(
+        id=c.column.name,
+        column=c.column.column,
+        text=c.text,
+        weight=weight_of(given.ratio),
+        matched=matched,
+        positives=wins,
+        rest=rest,
+        rest_positives=rest_wins,
+        ratio=marginal,
+        given_chosen=given,
+        known_only=known_only,
+        blank_share=blank_share,
+        summary=summary,
+    )
+
+
+def _slug(text: str) -> str:
+    slug = "-".join(normalize_column_name(text).split("_"))
+    return slug[:40] or "value"
+
+
+def _disqualifier_pool(column: Column, search: Search) -> list[Candidate]:
+    """Single values (text, booleans, list members) and the low or high end of numbers."""
+    if column.field.type in (FieldType.INTEGER, FieldType.NUMBER):
+        pool = candidates(column, search.positives, search.count)
+        return [c for c in pool if isinstance(c.condition, Min | Max)]
+    by_value, known = value_masks(column)
+    out = []
+    field, name = column.name, column.column
+    for key in sorted(by_value, key=str):
+        condition: Condition
+        if column.field.type == FieldType.BOOLEAN:
+            condition, text = Equals(field, bool(key)), f"{name} is {str(key).lower()}"
+        else:
+            shown = column.display.get(str(key), str(key))
+            if column.field.type == FieldType.STRING_LIST:
+                condition, text = ContainsAny(field, (shown,)), f"{name} holds {shown}"
+            else:
+                condition, text = In(field, (shown,)), f"{name} is {shown}"
+        out.append(Candidate(column, condition, text, by_value[key], known))
+    return out
+
+
+def _disqualifiers(
+    search: Search, usable: Sequence[Column], options: Options
+) -> list[tuple[Candidate, SuggestedDisqualifier]]:
+    """Values whose rate lies far below the others': the upper end of the rate ratio's interval
+    (widened for the values tried) under ``disqualify_below``; at most one per field."""
+    count, positives = search.count, search.positives
+    n = count(count.all)
+    pool = [c for column in usable for c in _disqualifier_pool(column, search)]
+    tested = [c for c in pool if options.min_support <= count(c.mask) < n]
+    z = z_for(1 - 0.05 / max(len(tested), 1))
+    found = []
+    for candidate in tested:
+        rr = search.ratio(candidate.mask)
+        if rr is None:
+            continue
+        high = rr.interval(z)[1]
+        if high < options.disqualify_below:
+            found.append((high, candidate.text, candidate, rr))
+    found.sort(key=lambda f: (f[0], f[1]))
+    out: list[tuple[Candidate, SuggestedDisqualifier]] = []
+    used: set[str] = set()
+    ids: set[str] = set()
+    for _, _, candidate, rr in found:
+        if len(out) >= options.max_disqualifiers or candidate.column.name in used:
+            continue
+        used.add(candidate.column.name)
+        matched, wins = count(candidate.mask), count(candidate.mask & positives)
+        rest, rest_wins = n - matched, count(positives) - wins
+        condition = candidate.condition
+        suffix = (
+            "low"
+            if isinstance(condition, Max)
+            else "high"
+            if isinstance(condition, Min)
+            else _slug(str(getattr(condition, "value", None) or condition.values[0]))  # type: ignore[union-attr]
+        )
+        id_ = f"{candidate.column.name.replace('_', '-')}-{suffix}"[:60]
+        while id_ in ids:
+            id_ += "-2"
+        ids.add(id_)
+        reason = (
+            f"Rarely positive: {rate_text(wins, matched)}, "
+            f"against {rate_text(rest_wins, rest)} of the others (rate ratio {ratio_text(rr, Z95)})"
+        )
+        out.append(
+            (
+                candidate,
+                SuggestedDisqualifier(
+                    id=id_,
+                    column=candidate.column.column,
+                    text=candidate.text,
+                    matched=matched,
+                    positives=wins,
+                    ratio=rr,
+                    reason=reason,
+                ),
+            )
+        )
+    return out
+
+
+def _threshold(score: float) -> float:
+    """The largest two-decimal number at most ``score``: a threshold people can read."""
+    return math.floor(score * 100 + 1e-9) / 100
+
+
+def _tiers(
+    search: Search,
+    criteria: Sequence[SuggestedCriterion],
+    chosen: Sequence[Candidate],
+    disqualified: int,
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Tier thresholds: A holds about a fifth of the training records, A and B about half, C the rest."""
+    count = search.count
+    n = count(count.all)
+    total = sum(c.weight for c in criteria)
+    if total == 0 or n == 0:
+        return {"A": 75.0, "B": 50.0, "C": 0.0}, {}
+    by_sum: dict[int, int] = {}
+    for i in range(count.all.bit_length()):
+        bit = 1 << i
+        if disqualified & bit:
+            continue
+        points = sum(c.weight for c, cand in zip(criteria, chosen, strict=True) if cand.mask & bit)
+        by_sum[points] = by_sum.get(points, 0) | bit
+    sums = sorted((s for s in by_sum if s > 0), reverse=True)
+    reach: dict[int, float] = {}
+    mask = 0
+    for s in sums:
+        mask |= by_sum[s]
+        reach[s] = count(mask) / n
+    tiers: dict[str, float] = {}
+    shares: dict[str, float] = {}
+    if sums:
+        a = min(sums, key=lambda s: (abs(reach[s] - 0.2), -s))
+        tiers["A"] = _threshold(100 * a / total)
+        shares["A"] = reach[a]
+        lower = [s for s in sums if s < a and reach[s] - reach[a] >= 0.05]
+        if lower:
+            b = min(lower, key=lambda s: (abs(reach[s] - 0.5), -s))
+            tiers["B"] = _threshold(100 * b / total)
+            shares["B"] = reach[b] - reach[a]
+    tiers["C"] = 0.0
+    shares["C"] = 1 - sum(shares.values()) - count(disqualified) / n
+    if disqualified:
+        shares["disqualified"] = count(disqualified) / n
+    return tiers, shares
+
+
+def _assemble(
+    *,
+    table: RawTable,
+    train: RawTable,
+    search: Search,
+    criteria: Sequence[SuggestedCriterion],
+    chosen: Sequence[Candidate],
+    disqualifiers: Sequence[tuple[Candidate, SuggestedDisqualifier]],
+    refused: Sequence[RefusedColumn],
+    held: Sequence[bool],
+    left_out: int,
+    positive: str,
+    tiers: dict[str, float],
+    shares: dict[str, float],
+    notes: list[str],
+    options: Options,
+    tried: int,
+) -> Suggestion:
+    n = search.count(search.count.all)
+    evidence: dict[str, Evidence] = {}
+    fields: dict[str, FieldDefinition] = {}
+    spec_criteria = []
+    for figures, candidate in zip(criteria, chosen, strict=True):
+        eid = f"data-{figures.id.replace('_', '-')}"
+        evidence[eid] = evidence_entry(eid, figures.summary, n, options.collected)
+        spec_criteria.append(
+            Criterion(
+                id=figures.id, condition=candidate.condition, weight=float(figures.weight), evidence=(eid,)
+            )
+        )
+        if not candidate.column.standard:
+            fields[candidate.column.name] = candidate.column.field
+    spec_disqualifiers = []
+    for candidate, ruling in disqualifiers:
+        eid = f"data-{ruling.id}"
+        evidence[eid] = evidence_entry(eid, f"{ruling.text}: {ruling.reason}", n, options.collected)
+        spec_disqualifiers.append(
+            Disqualifier(id=ruling.id, condition=candidate.condition, reason=ruling.reason, evidence=(eid,))
+        )
+        if not candidate.column.standard:
+            fields[candidate.column.name] = candidate.column.field
+    source = Path(table.name).name
+    held_count = sum(held)
+    header = [
+        f"Drafted by `icpspec suggest` from {source}: {len(train.rows):,} records searched, "
+        f"{held_count:,} held out (seed {options.seed}).",
+        f"Positive: {positive}.",
+        "A draft: every criterion cites the figures it came from; check each one, then fill in the TODOs.",
+    ]
+    if refused:
+        header.append("Columns refused: " + "; ".join(f"{r.column} ({r.kind})" for r in refused) + ".")
+    header += [f"Note: {note}." for note in notes]
+    spec, text = spec_text(
+        profile_id=options.profile,
+        name=f"Suggested from {source}",
+        description=(
+            f"What sets apart {positive}, found in {len(train.rows):,} records of {source} "
+            f"({tried:,} conditions tested). Review before use."
+        ),
+        criteria=spec_criteria,
+        disqualifiers=spec_disqualifiers,
+        evidence=dict(sorted(evidence.items())),
+        fields=dict(sorted(fields.items())),
+        tiers=tiers,
+        header=header,
+    )
+    return Suggestion(
+        spec=spec,
+        text=text,
+        profile=options.profile,
+        positive=positive,
+        criteria=tuple(criteria),
+        disqualifiers=tuple(f for _, f in disqualifiers),
+        refused=tuple(refused),
+        tiers=tiers,
+        tier_shares=shares,
+        records=len(table.rows),
+        training_records=len(train.rows),
+        holdout_records=held_count,
+        left_out=left_out,
+        notes=tuple(notes),
+    )

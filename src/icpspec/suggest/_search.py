@@ -1,0 +1,266 @@
+"""The search: candidate conditions per field, the greedy choice of criteria, disqualifiers, tiers.
+
+Every count here is a weighted count of the training rows (a row weighs one,
+or one over its account's number of rows with ``unit``), kept as Python
+integers used as bit sets, so a candidate is tested against any set of strata
+with a few ``&`` and ``bit_count()`` operations.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from icpspec.model import Between, Condition, ContainsAny, Equals, FieldType, In, Max, Min
+
+from ._stats import Cell, RateRatio, rate_ratio
+from ._table import Column
+
+__all__ = [
+    "Candidate",
+    "Counter",
+    "Search",
+    "candidates",
+    "leak_auc",
+    "numeric_text",
+    "value_masks",
+    "weight_of",
+]
+
+#: Quantile bins a numeric field is cut into; candidate ranges are runs of neighbouring bins.
+BINS = 10
+#: Values of a text field tried as growing ``in`` lists (best rates first).
+MAX_VALUES = 30
+#: Prior weight (in records) pulling a value's rate towards the base rate when values are ordered.
+SHRINK = 10.0
+
+
+class Counter:
+    """Weighted counts of bit sets of rows: rows of an account weigh one over the account's rows."""
+
+    def __init__(self, weights: Sequence[float]) -> None:
+        groups: dict[float, int] = {}
+        for i, w in enumerate(weights):
+            groups[w] = groups.get(w, 0) | (1 << i)
+        self._groups = sorted(groups.items())
+        self.all = (1 << len(weights)) - 1
+
+    def __call__(self, mask: int) -> float:
+        if len(self._groups) == 1:
+            return self._groups[0][0] * (mask & self._groups[0][1]).bit_count()
+        return sum(w * (mask & g).bit_count() for w, g in self._groups)
+
+
+@attrs.frozen
+class Candidate:
+    """A condition on one field and the training rows it matches (``mask``) and knows (``known``)."""
+
+    column: Column
+    condition: Condition
+    text: str
+    mask: int
+    known: int
+
+
+def numeric_text(value: float) -> str:
+    """A bound as people write it: ``5``, ``2.5``, ``1,200``."""
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
+def value_masks(column: Column) -> tuple[dict[object, int], int]:
+    by_value: dict[object, int] = {}
+    known = 0
+    for i, value in enumerate(column.values):
+        if value is None:
+            continue
+        known |= 1 << i
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            # Lists keep their case; text arrives case-folded; country codes stay codes.
+            key = (
+                item.casefold()
+                if isinstance(item, str) and column.field.type == FieldType.STRING_LIST
+                else item
+            )
+            by_value[key] = by_value.get(key, 0) | (1 << i)
+    return by_value, known
+
+
+def _ordered(by_value: Mapping[object, int], positives: int, count: Counter, base: float) -> list[object]:
+    def shrunk(key: object) -> tuple[float, str]:
+        mask = by_value[key]
+        return (-(count(mask & positives) + SHRINK * base) / (count(mask) + SHRINK), str(key))
+
+    return sorted(by_value, key=shrunk)
+
+
+def candidates(column: Column, positives: int, count: Counter) -> list[Candidate]:
+    """Every condition tried on ``column``: growing ``in`` lists, value ranges, list members."""
+    by_value, known = value_masks(column)
+    if len(by_value) < 2:
+        return []
+    base = count(positives) / max(count(count.all), 1e-9)
+    field = column.name
+    kind = column.field.type
+    out: list[Candidate] = []
+    if kind in (FieldType.INTEGER, FieldType.NUMBER):
+        return _ranges(column, by_value, known, count)
+    if kind == FieldType.BOOLEAN:
+        for value in (True, False):
+            if value in by_value:
+                text = f"{column.column} is {str(value).lower()}"
+                out.append(Candidate(column, Equals(field, value), text, by_value[value], known))
+        return out
+    ordered = _ordered(by_value, positives, count, base)[:MAX_VALUES]
+    mask = 0
+    for k, key in enumerate(ordered[: len(by_value) - 1]):
+        mask |= by_value[key]
+        chosen = ordered[: k + 1]
+        shown = sorted(column.display.get(str(v), str(v)) for v in chosen)
+        if kind == FieldType.STRING_LIST:
+            condition: Condition = ContainsAny(field, tuple(shown))
+            text = f"{column.column} holds any of {', '.join(shown)}"
+        else:
+            condition = In(field, tuple(shown))
+            text = f"{column.column} in {', '.join(shown)}"
+        out.append(Candidate(column, condition, text, mask, known))
+    return out
+
+
+def _ranges(column: Column, by_value: Mapping[object, int], known: int, count: Counter) -> list[Candidate]:
+    """Runs of neighbouring quantile bins, as ``min``, ``max`` or ``between``."""
+    distinct = sorted(by_value)  # type: ignore[type-var]
+    weights = [count(by_value[v]) for v in distinct]
+    total = sum(weights)
+    bins: list[list[object]] = [[]]
+    filled = 0.0
+    for value, weight in zip(distinct, weights, strict=True):
+        if bins[-1] and filled >= total * len(bins) / BINS:
+            bins.append([])
+        bins[-1].append(value)
+        filled += weight
+    masks = []
+    for values in bins:
+        mask = 0
+        for v in values:
+            mask |= by_value[v]
+        masks.append(mask)
+    out = []
+    field, name = column.name, column.column
+    last = len(bins) - 1
+    for i in range(len(bins)):
+        mask = 0
+        for j in range(i, len(bins)):
+            mask |= masks[j]
+            if i == 0 and j == last:
+                continue
+            low, high = bins[i][0], bins[j][-1]
+            condition: Condition
+            if i == 0:
+                condition, text = Max(field, high), f"{name} at most {numeric_text(high)}"  # type: ignore[arg-type]
+            elif j == last:
+                condition, text = Min(field, low), f"{name} at least {numeric_text(low)}"  # type: ignore[arg-type]
+            else:
+                condition = Between(field, low, high)  # type: ignore[arg-type]
+                text = f"{name} between {numeric_text(low)} and {numeric_text(high)}"  # type: ignore[arg-type]
+            out.append(Candidate(column, condition, text, mask, known))
+    return out
+
+
+def leak_auc(column: Column, positives: int, count: Counter, *, minimum: float = 5) -> float | None:
+    """How well ``column`` alone orders the training rows (AUC, the better direction), or ``None``.
+
+    Text values are ordered by their own rate (their best possible order),
+    numbers by value; blank cells are left out; ``None`` with fewer than
+    ``minimum`` positives or negatives, and for list fields. Computed from counts, ties at
+    mid-rank.
+    """
+    if column.field.type == FieldType.STRING_LIST:
+        return None  # a record holds several members: no single order of records to judge
+    by_value, known = value_masks(column)
+    if len(by_value) < 2:
+        return None
+    p_total, n_total = count(known & positives), count(known & ~positives)
+    if p_total < minimum or n_total < minimum:
+        return None  # too few to tell a leak from luck
+    if column.field.type in (FieldType.INTEGER, FieldType.NUMBER):
+        keys: list[object] = sorted(by_value)  # type: ignore[type-var]
+    else:
+        keys = sorted(by_value, key=lambda k: count(by_value[k] & positives) / count(by_value[k]))
+    area = below = 0.0
+    for key in keys:
+        mask = by_value[key]
+        pos, neg = count(mask & positives), count(mask & ~positives)
+        area += pos * (below + neg / 2)
+        below += neg
+    auc = area / (p_total * n_total)
+    return max(auc, 1 - auc)
+
+
+@attrs.define
+class Search:
+    """The training rows' outcome, strata and counter; tests candidates against them."""
+
+    positives: int
+    count: Counter
+    strata: list[int]
+
+    def cells(self, mask: int, strata: Iterable[int]) -> list[Cell]:
+        """The 2x2 counts of ``mask`` against the rest within each of ``strata``."""
+        count, positives = self.count, self.positives
+        out = []
+        for stratum in strata:
+            inside = mask & stratum
+            a, n1 = count(inside & positives), count(inside)
+            m1, total = count(stratum & positives), count(stratum)
+            out.append(Cell(a, n1, m1 - a, total - n1))
+        return out
+
+    def ratio(self, mask: int, strata: Iterable[int] | None = None) -> RateRatio | None:
+        """The Mantel-Haenszel rate ratio of ``mask`` within ``strata`` (default: the base strata)."""
+        return rate_ratio(self.cells(mask, self.strata if strata is None else strata))
+
+    def choose(
+        self, pool: Sequence[Candidate], *, max_criteria: int, z: float
+    ) -> list[tuple[Candidate, RateRatio, RateRatio]]:
+        """Forward selection: each step takes the candidate of an unused field whose lift, given
+        the criteria already chosen (as strata), has the highest lower bound above 1."""
+        chosen: list[tuple[Candidate, RateRatio, RateRatio]] = []
+        strata = list(self.strata)
+        marginal = {id(c): self.ratio(c.mask) for c in pool}
+        used: set[str] = set()
+        while len(chosen) < max_criteria:
+            best: tuple[float, float, int] | None = None
+            pick: tuple[Candidate, RateRatio] | None = None
+            for index, candidate in enumerate(pool):
+                if candidate.column.name in used:
+                    continue
+                rr = self.ratio(candidate.mask, strata)
+                if rr is None:
+                    continue
+                low = rr.interval(z)[0]
+                key = (low, rr.ratio, -index)
+                if low > 1 and (best is None or key > best):
+                    best, pick = key, (candidate, rr)
+            if pick is None:
+                break
+            candidate, rr = pick
+            found = marginal[id(candidate)]
+            assert found is not None
+            chosen.append((candidate, found, rr))
+            used.add(candidate.column.name)
+            strata = [part for s in strata for part in (s & candidate.mask, s & ~candidate.mask) if part]
+        return chosen
+
+
+def weight_of(ratio: float) -> int:
+    """A criterion's weight from its rate ratio: twice its log base 2, rounded, from 1 to 9.
+
+    >>> [weight_of(r) for r in (1.2, 1.5, 2.0, 3.0, 4.0, 100.0)]
+    [1, 1, 2, 3, 4, 9]
+    """
+    return min(9, max(1, round(2 * math.log2(ratio))))

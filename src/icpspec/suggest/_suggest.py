@@ -1,0 +1,259 @@
+"""``suggest``: a draft profile from records, every criterion backed by the figures it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from typing import BinaryIO
+
+import attrs
+
+from icpspec.diagnostics import quote
+from icpspec.engine import UNKNOWN
+from icpspec.engine.values import read_date, read_text
+from icpspec.evaluate import Evaluation, evaluate
+from icpspec.records import Columns
+
+from ._finish import Options, finish
+from ._outcome import ValueClasses, read_outcome
+from ._result import SuggestError, Suggestion
+from ._search import Counter, Search, leak_auc
+from ._table import Column, RawTable, RefusedColumn, read_table, type_columns
+from ._write import percent
+
+__all__ = ["LEAK_AUC", "suggest"]
+
+#: A column that alone orders the training records this well (AUC) knows the outcome: refused.
+LEAK_AUC = 0.95
+
+
+def _unit_keys(table: RawTable, unit: str | None) -> list[object]:
+    if unit is None:
+        return list(range(len(table.rows)))
+    keys: list[object] = []
+    for i, row in enumerate(table.rows):
+        text = read_text(row.get(unit))
+        keys.append(("", i) if text is UNKNOWN else text)  # a row with no account is its own
+    return keys
+
+
+def _split(keys: Sequence[object], holdout: float, seed: int) -> list[bool]:
+    """Which rows are held out: a seeded share of the accounts (rows of one account stay together)."""
+    distinct = sorted(set(keys), key=repr)
+    random.Random(seed).shuffle(distinct)  # noqa: S311 - a reproducible split, no secret
+    held = set(distinct[: math.floor(holdout * len(distinct) + 0.5)])
+    return [k in held for k in keys]
+
+
+def _check_columns(table: RawTable, names: Mapping[str, str | None]) -> None:
+    for option, column in names.items():
+        if column is not None and column not in table.columns:
+            raise SuggestError(f"{option} {quote(column)}: no such column in {table.name}")
+
+
+def _wanted(
+    table: RawTable, reserved: set[str], fields: Sequence[str] | None, exclude: Sequence[str] | None
+) -> list[str]:
+    known = {c.casefold(): c for c in table.columns}
+    for name in [*(fields or ()), *(exclude or ())]:
+        if name.casefold() not in known:
+            raise SuggestError(f"no column {quote(name)} in {table.name}")
+    wanted = [known[f.casefold()] for f in fields] if fields else list(table.columns)
+    dropped = {known[e.casefold()] for e in exclude or ()}
+    return [c for c in dict.fromkeys(wanted) if c not in reserved and c not in dropped]
+
+
+def suggest(
+    records: str | os.PathLike[str] | BinaryIO | Iterable[Mapping[str, object]],
+    *,
+    outcome: str | None = None,
+    value: str | None = None,
+    bad: bool = False,
+    classes: tuple[float, float] = (0.1, 0.1),
+    holdout: float = 0.3,
+    seed: int = 0,
+    stratify: str | None = None,
+    unit: str | None = None,
+    max_criteria: int = 6,
+    min_support: int = 30,
+    min_positives: int = 5,
+    fields: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
+    columns: Columns | Mapping[str, str] | None = None,
+    collected: dt.date | None = None,
+    profile: str = "suggested",
+    max_disqualifiers: int = 3,
+    disqualify_below: float = 0.25,
+    leak: float = LEAK_AUC,
+) -> Suggestion:
+    """A draft profile from ``records``: what sets the won apart from the lost, or the best customers
+    (Class 1 and 2 by ``value``) apart from the rest (DESIGN §6.2).
+
+    Exactly one of ``outcome`` (a won/lost column; with ``bad``, an outcome to
+    avoid) and ``value`` (deal size, lifetime value) is given. ``holdout`` of
+    the records (rows of one ``unit`` together) are kept out of the search,
+    drawn with ``seed``; ``stratify`` measures lifts within the values of a
+    column; ``columns`` maps catalogue fields to columns. The same records,
+    options and seed give the same text, byte for byte.
+    """
+    if (outcome is None) == (value is None):
+        raise SuggestError("give exactly one of outcome (won/lost) and value (rank by value)")
+    if bad and value is not None:
+        raise SuggestError("bad reads an outcome column; with value the best customers are positive")
+    if not (classes[0] > 0 and classes[1] >= 0 and sum(classes) < 1):
+        raise SuggestError(f"classes {classes}: shares must be positive and add up to less than 1")
+    if not 0 <= holdout < 1:
+        raise SuggestError(f"holdout must be at least 0 and below 1, not {holdout}")
+    if max_criteria < 0 or min_support < 1 or min_positives < 1:
+        raise SuggestError("max_criteria must be 0 or more; min_support and min_positives 1 or more")
+    table = read_table(records)
+    target = outcome if outcome is not None else value
+    assert target is not None
+    _check_columns(
+        table, {"--outcome" if outcome else "--value": target, "--stratify": stratify, "--unit": unit}
+    )
+    held = _split(_unit_keys(table, unit), holdout, seed)
+    train_rows = [row for row, h in zip(table.rows, held, strict=True) if not h]
+    if value is not None:
+        classes_found = ValueClasses.of(
+            [n for n in (_number(row.get(value)) for row in train_rows) if n is not None], classes
+        )
+        if classes_found is None:
+            raise SuggestError(f"--value {quote(value)}: no training record has a number in it")
+        read = classes_found.read
+        positive = f"Class 1-2: the top {percent(sum(classes))} by {value} (from {classes_found.second:,.6g})"
+    else:
+        classes_found = None
+
+        def read(cell: object) -> int | None:
+            return read_outcome(cell, bad=bad)
+
+        positive = f"{target} not the outcome to avoid" if bad else f"{target} won"
+    labelled = [(row, y) for row in train_rows if (y := read(row.get(target))) is not None]
+    left_out = len(train_rows) - len(labelled)
+    if not labelled:
+        raise SuggestError(f"no training record has a readable outcome in {quote(target)}")
+    rows = [row for row, _ in labelled]
+    train = RawTable(table.name, table.columns, tuple(rows))
+    positives = sum(1 << i for i, (_, y) in enumerate(labelled) if y)
+    keys = _unit_keys(train, unit)
+    sizes: dict[object, int] = {}
+    for k in keys:
+        sizes[k] = sizes.get(k, 0) + 1
+    count = Counter([1 / sizes[k] for k in keys])
+    search = Search(positives, count, _strata(train, stratify))
+    reserved = {c for c in (target, stratify, unit) if c is not None}
+    if isinstance(columns, Columns) and (columns.constants or columns.units):
+        raise SuggestError(
+            "suggest reads a column per field (map); constants and units have no data to learn from"
+        )
+    maps = columns.map if isinstance(columns, Columns) else columns
+    typed, refused = type_columns(train, _wanted(table, reserved, fields, exclude), maps)
+    usable: list[Column] = []
+    for column in typed:
+        auc = leak_auc(column, positives, count, minimum=min_positives)
+        if auc is not None and auc >= leak:
+            refused.append(
+                RefusedColumn(
+                    column.column,
+                    "leak",
+                    f"predicts the outcome almost perfectly (alone, AUC {auc:.3f} >= {leak}): "
+                    "a field filled in after the outcome?",
+                )
+            )
+        else:
+            usable.append(column)
+    suggestion = finish(
+        table=table,
+        train=train,
+        search=search,
+        usable=usable,
+        refused=refused,
+        held=held,
+        left_out=left_out,
+        positive=positive,
+        options=Options(
+            max_criteria=max_criteria,
+            min_support=min_support,
+            min_positives=min_positives,
+            max_disqualifiers=max_disqualifiers,
+            disqualify_below=disqualify_below,
+            profile=profile,
+            collected=collected if collected is not None else _latest_date(table, refused),
+            stratify=stratify,
+            unit=unit,
+            seed=seed,
+        ),
+    )
+    if value is not None:
+        assert classes_found is not None
+        key = f"Class 1-2 by {value}"
+        rows_all = [{**row, key: classes_found.read(row.get(value))} for row in table.rows]
+        outcome_key, evaluated_bad = key, False
+    else:
+        rows_all, outcome_key, evaluated_bad = [dict(r) for r in table.rows], target, bad
+    training = _evaluate(
+        [r for r, h in zip(rows_all, held, strict=True) if not h],
+        suggestion,
+        outcome_key,
+        bad=evaluated_bad,
+        unit=unit,
+    )
+    heldout = _evaluate(
+        [r for r, h in zip(rows_all, held, strict=True) if h],
+        suggestion,
+        outcome_key,
+        bad=evaluated_bad,
+        unit=unit,
+    )
+    return attrs.evolve(
+        suggestion,
+        training=training,
+        holdout=heldout,
+        skipped=table.skipped,
+        skipped_first=table.skipped_first,
+    )
+
+
+def _evaluate(
+    rows: Sequence[Mapping[str, object]], suggestion: Suggestion, outcome: str, *, bad: bool, unit: str | None
+) -> Evaluation | None:
+    """The evaluation of the suggested profile on ``rows``; ``None`` when no row has an outcome."""
+    if not any(read_outcome(row.get(outcome)) is not None for row in rows):
+        return None
+    return evaluate(rows, suggestion.spec, outcome=outcome, bad=bad, unit=unit)
+
+
+def _number(cell: object) -> float | None:
+    from icpspec.engine.values import read_number
+
+    n = read_number(cell)
+    return None if n is UNKNOWN else n  # type: ignore[return-value]
+
+
+def _strata(table: RawTable, stratify: str | None) -> list[int]:
+    everything = (1 << len(table.rows)) - 1
+    if stratify is None:
+        return [everything]
+    by: dict[str, int] = {}
+    for i, row in enumerate(table.rows):
+        text = read_text(row.get(stratify))
+        key = "" if text is UNKNOWN else str(text)
+        by[key] = by.get(key, 0) | (1 << i)
+    return [by[k] for k in sorted(by)]
+
+
+def _latest_date(table: RawTable, refused: Sequence[RefusedColumn]) -> dt.date | None:
+    """The latest date in the records' date columns: when the data was collected, at the latest."""
+    latest: dt.date | None = None
+    for r in refused:
+        if r.kind != "date":
+            continue
+        for row in table.rows:
+            d = read_date(row.get(r.column))
+            if isinstance(d, dt.date) and (latest is None or d > latest):
+                latest = d
+    return latest

@@ -1,0 +1,264 @@
+"""The records suggest learns from: read once, each column typed, named as a field, or refused.
+
+A column becomes a *field*: the catalogue's (``employees`` from ``Number of
+employees``) when its name or an alias says so, else a field of the spec's own
+named after the column (``Comp_size`` becomes ``comp_size``, with the column's
+name as its alias so ``icpspec match`` finds it again). Its values are read
+exactly as the engine reads them, so a condition found here holds for the same
+records when the written spec is matched. Columns no criterion should use are
+*refused*, with the reason: ids, free text, dates, a single value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import BinaryIO, Literal
+
+import attrs
+
+from icpspec.diagnostics import IcpspecError, quote
+from icpspec.engine import UNKNOWN
+from icpspec.engine.values import read_date, read_number, read_raw_text, reader_for
+from icpspec.model import ACCOUNT_FIELDS, FieldDefinition, FieldType, normalize_column_name
+from icpspec.records import RecordReader, map_columns
+
+__all__ = ["Column", "RawTable", "RefusedColumn", "read_table", "type_columns"]
+
+Refusal = Literal["id", "free_text", "date", "constant", "empty", "leak"]
+
+_ID_NAME = re.compile(r"(?:^|[^a-z0-9])(?:id|uuid|guid|pk|key)$|[a-z0-9]Id$|^ID[A-Z_]")
+_SLASH_DATE = re.compile(r"\s*\d{1,4}[/.]\d{1,2}[/.]\d{1,4}(?:[ T]\S*)?\s*", re.ASCII)
+_MONTH_DATE = re.compile(
+    r"\s*(?:(?:MONTH)[a-z]*\.?[ -]\d{1,2},?[ -]\d{2,4}|\d{1,2}[ -](?:MONTH)[a-z]*\.?[ -]\d{2,4})\s*".replace(
+        "MONTH", "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    ),
+    re.IGNORECASE | re.ASCII,
+)
+
+#: Share of a column's filled cells that must read as numbers (dates) for it to be one.
+TYPE_SHARE = 0.95
+#: A text column whose filled cells are at least this share of distinct values is an id or free text.
+UNIQUE_SHARE = 0.5
+
+
+@attrs.frozen
+class RawTable:
+    """Every record of the input, as written: its columns, and one mapping per record."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[Mapping[str, object], ...]
+    skipped: int = 0
+    skipped_first: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Column:
+    """A column read as a field: its typed values (``None`` where the engine sees *unknown*)."""
+
+    column: str
+    field: FieldDefinition
+    standard: bool
+    values: tuple[object, ...]
+    display: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The field's id, as criteria name it."""
+        return self.field.id
+
+
+@attrs.frozen
+class RefusedColumn:
+    """A column no criterion uses, and why, in words that name it."""
+
+    column: str
+    kind: Refusal
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{quote(self.column)}: {self.reason}"
+
+
+def read_table(records: str | os.PathLike[str] | BinaryIO | Iterable[Mapping[str, object]]) -> RawTable:
+    """Read ``records``: a CSV or JSON Lines file (path or binary stream), or mappings.
+
+    Files go through the record reader, so every reading rule (encodings,
+    limits, ragged rows reported and skipped) is the one ``icpspec match``
+    follows; the values stay as written.
+    """
+    if isinstance(records, str | os.PathLike) or hasattr(records, "read"):
+        with RecordReader(records, {}) as reader:  # type: ignore[arg-type]
+            rows: list[Mapping[str, object]] = []
+            for _, raw, _ in reader.rows():
+                rows.append(dict(zip(reader.columns, raw, strict=True)) if isinstance(raw, list) else raw)
+            report = reader.report
+            first = tuple(f"{reader.name}:{r.line}:{r.column}: {r.reason}" for r in report.skipped_first[:5])
+            return RawTable(reader.name, tuple(reader.columns), tuple(rows), report.skipped, first)
+    rows = []
+    seen: dict[str, None] = {}
+    for i, record in enumerate(records):
+        if not isinstance(record, Mapping):
+            raise IcpspecError(f"record {i + 1} is a {type(record).__name__}, not a mapping")
+        rows.append(record)
+        seen.update(dict.fromkeys(str(k) for k in record))
+    return RawTable("<records>", tuple(seen), tuple(rows))
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _looks_like_date(value: object) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    if not isinstance(value, str):
+        return False
+    if read_date(value) is not UNKNOWN:
+        return True
+    return bool(_SLASH_DATE.fullmatch(value) or _MONTH_DATE.fullmatch(value))
+
+
+def _infer_type(values: Sequence[object]) -> FieldType | Literal["date"]:
+    filled = [v for v in values if not _blank(v)]
+    if any(isinstance(v, list | tuple) for v in filled):
+        return FieldType.STRING_LIST
+    if not filled:
+        return FieldType.STRING
+    if sum(_looks_like_date(v) for v in filled) >= TYPE_SHARE * len(filled):
+        return "date"
+    numbers = [read_number(v) for v in filled]
+    if sum(n is not UNKNOWN for n in numbers) >= TYPE_SHARE * len(filled):
+        whole = all(isinstance(n, int) for n in numbers if n is not UNKNOWN)
+        return FieldType.INTEGER if whole else FieldType.NUMBER
+    return FieldType.STRING
+
+
+def _field_name(column: str, taken: set[str]) -> str:
+    base = normalize_column_name(column)[:60] or "column"
+    if not base[0].isalpha():
+        base = f"f_{base}"[:60]
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def _refusal(column: str, field: FieldDefinition, raw: Sequence[object]) -> RefusedColumn | None:
+    filled = [v for v in raw if not _blank(v)]
+    if not filled:
+        return RefusedColumn(column, "empty", "every cell is blank")
+    if field.type == FieldType.DATE:
+        return RefusedColumn(
+            column, "date", "holds dates: when a record was made says nothing about who the customer is"
+        )
+    texts = [
+        str(v).strip().casefold() if not isinstance(v, list | tuple) else repr(sorted(map(str, v)))
+        for v in filled
+    ]
+    distinct = len(set(texts))
+    if distinct == 1:
+        return RefusedColumn(column, "constant", f"one value only ({quote(str(filled[0]).strip())})")
+    share = distinct / len(filled)
+    if _ID_NAME.search(column.strip()) and share > UNIQUE_SHARE:
+        return RefusedColumn(column, "id", f"an id: named like one, {share:.0%} of its values are distinct")
+    if field.type in (FieldType.INTEGER, FieldType.NUMBER):
+        numbers = sorted(n for n in (read_number(v) for v in filled) if isinstance(n, int))
+        if len(numbers) == len(filled) and distinct == len(filled) and len(filled) >= 20:
+            spread = numbers[-1] - numbers[0] + 1
+            if spread <= 2 * len(numbers):
+                return RefusedColumn(
+                    column, "id", "an id: every value is a distinct whole number, nearly consecutive"
+                )
+        return None
+    if field.type in (FieldType.STRING, FieldType.STRING_LIST) and share > UNIQUE_SHARE and distinct >= 20:
+        spaced = sum(" " in t for t in texts) / len(texts)
+        if spaced < 0.5:
+            return RefusedColumn(column, "id", f"an id: {share:.0%} of its values are distinct")
+        return RefusedColumn(column, "free_text", f"free text: {share:.0%} of its values are distinct")
+    return None
+
+
+def type_columns(
+    table: RawTable,
+    wanted: Sequence[str],
+    overrides: Mapping[str, str] | None = None,
+) -> tuple[list[Column], list[RefusedColumn]]:
+    """Type the ``wanted`` columns of ``table`` as fields, and refuse those no criterion may use.
+
+    ``overrides`` maps catalogue fields to columns (``--map employees=Staff``).
+    """
+    standard: dict[str, str] = {}  # column -> catalogue field
+    for field, definition in ACCOUNT_FIELDS.items():
+        chosen = {k: v for k, v in (overrides or {}).items() if k == field}
+        try:
+            mapping = map_columns(wanted, {field: definition}, chosen)
+        except IcpspecError:
+            if chosen:
+                raise
+            continue  # two columns could hold it: both stay fields of their own
+        for f, c in mapping.fields.items():
+            standard.setdefault(c, f)
+    unknown_maps = set(overrides or {}) - set(ACCOUNT_FIELDS)
+    if unknown_maps:
+        raise IcpspecError(f"--map {quote(sorted(unknown_maps)[0])}: not a catalogue field")
+    taken = set(ACCOUNT_FIELDS)
+    asked = set((overrides or {}).values())
+    columns: list[Column] = []
+    refused: list[RefusedColumn] = []
+    for name in wanted:
+        raw = [row.get(name) for row in table.rows]
+        if name in standard and (name in asked or _reads_as(ACCOUNT_FIELDS[standard[name]], raw)):
+            definition = ACCOUNT_FIELDS[standard[name]]
+        else:
+            # Named like a catalogue field whose type its cells are not ('Company size': Small,
+            # Mid, Big is no head count): a field of the spec's own, read as what it holds.
+            standard.pop(name, None)
+            inferred = _infer_type(raw)
+            field_id = _field_name(name, taken)
+            aliases = () if normalize_column_name(name) == field_id else (name,)
+            definition = FieldDefinition(
+                id=field_id,
+                type=FieldType.DATE if inferred == "date" else inferred,
+                description=f"Column {name!r} of the records the profile was suggested from.",
+                aliases=aliases,
+            )
+        refusal = _refusal(name, definition, raw)
+        if refusal is not None:
+            refused.append(refusal)
+            continue
+        read: Callable[[object], object] = reader_for(definition.type)
+        values = tuple(None if (v := read(x)) is UNKNOWN else v for x in raw)
+        display: dict[str, str] = {}
+        if definition.type in (FieldType.STRING, FieldType.STRING_LIST):
+            display = _display_forms(raw, split=definition.type == FieldType.STRING_LIST)
+        columns.append(Column(name, definition, name in standard, values, display))
+    return columns, refused
+
+
+def _reads_as(field: FieldDefinition, raw: Sequence[object]) -> bool:
+    """Whether most filled cells read as ``field``'s type (text always does)."""
+    filled = [v for v in raw if not _blank(v)]
+    if not filled or field.type in (FieldType.STRING, FieldType.STRING_LIST):
+        return True
+    read = reader_for(field.type)
+    return sum(read(v) is not UNKNOWN for v in filled) >= TYPE_SHARE * len(filled)
+
+
+def _display_forms(raw: Sequence[object], *, split: bool) -> dict[str, str]:
+    """For each case-folded text, the form most often written (ties: the first in sort order)."""
+    counts: dict[str, dict[str, int]] = {}
+    for value in raw:
+        items = value if isinstance(value, list | tuple) else [value]
+        if split and isinstance(value, str):
+            items = re.split(r"[;,|]", value)
+        for item in items:
+            text = read_raw_text(item)
+            if isinstance(text, str):
+                forms = counts.setdefault(text.casefold(), {})
+                forms[text] = forms.get(text, 0) + 1
+    return {key: min(forms, key=lambda f: (-forms[f], f)) for key, forms in counts.items()}

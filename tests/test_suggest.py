@@ -1,0 +1,457 @@
+"""icpspec suggest: planted traits found, noise and leaks refused, no criterion from no signal,
+the held-out part kept out of the search, the same spec byte for byte (issue 16)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import icpspec
+from icpspec.cli import cli
+from icpspec.engine import Matcher
+from icpspec.model import ContainsAny, In
+from icpspec.suggest import SuggestError, suggest
+from icpspec.suggest._stats import Cell, rate_ratio
+
+from .conftest import EXAMPLES
+
+SALVIRT = EXAMPLES / "salvirt" / "salvirt_b2b_sales.csv"
+INDUSTRIES = ["software", "saas", "retail", "manufacturing", "finance", "health", "media", "energy"]
+COUNTRIES = ["US", "DE", "FR", "GB", "ES", "IT", "NL", "SE"]
+
+
+def planted(n: int = 3000, seed: int = 1, *, signal: bool = True) -> list[dict[str, object]]:
+    """Accounts whose outcome follows industry, a size band and the country; the rest is noise,
+    an id, a date, free text, and a column filled in after the sale (a leak)."""
+    rng = random.Random(seed)
+    rows: list[dict[str, object]] = []
+    for i in range(n):
+        industry = rng.choice(INDUSTRIES)
+        employees = int(math.exp(rng.uniform(math.log(3), math.log(20000))))
+        country = rng.choice(COUNTRIES)
+        logit = -1.6
+        if signal:
+            logit += 1.3 * (industry in ("software", "saas")) + 1.1 * (50 <= employees <= 1000)
+            logit += 0.9 * (country == "US")
+        won = rng.random() < 1 / (1 + math.exp(-logit))
+        rows.append(
+            {
+                "Account ID": f"ACC-{100000 + i}",
+                "Industry": industry,
+                "Employees": str(employees),
+                "Country": country,
+                "Plan": rng.choice(["basic", "plus", "pro", "team", "max", "free"]),
+                "Score": f"{rng.uniform(0, 100):.1f}",
+                "Created": (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(600))).isoformat(),
+                "Notes": f"call {i} with {rng.choice(['ann', 'bob', 'cy'])} about {rng.random():.6f}",
+                "Close reason": ("signed" if won else "no budget") if rng.random() < 0.98 else "other",
+                "Status": "won" if won else "lost",
+            }
+        )
+    return rows
+
+
+@pytest.fixture(scope="module")
+def found() -> icpspec.suggest.Suggestion:
+    return suggest(planted(), outcome="Status")
+
+
+def test_planted_traits_are_found_and_no_noise_column(found: icpspec.suggest.Suggestion) -> None:
+    columns = {c.column for c in found.criteria}
+    assert {"Industry", "Employees", "Country"} <= columns
+    assert not columns & {"Plan", "Score"}
+    industry = next(c for c in found.criteria if c.column == "Industry")
+    assert {v.casefold() for v in industry.text.split(" in ", 1)[1].split(", ")} == {"software", "saas"}
+    country = next(c for c in found.criteria if c.column == "Country")
+    assert country.text == "Country in US"
+    employees = next(c for c in found.criteria if c.column == "Employees")
+    assert "between" in employees.text
+
+
+def test_ids_dates_free_text_and_leaks_are_refused_by_name(found: icpspec.suggest.Suggestion) -> None:
+    refused = {r.column: r.kind for r in found.refused}
+    assert refused == {"Account ID": "id", "Created": "date", "Notes": "free_text", "Close reason": "leak"}
+    leak = next(r for r in found.refused if r.column == "Close reason")
+    assert "AUC" in leak.reason
+    report = "\n".join(found.describe())
+    assert "refused column 'Close reason': predicts the outcome almost perfectly" in report
+    assert (
+        "Columns refused: Account ID (id); Created (date); Notes (free_text); Close reason (leak)."
+        in found.text
+    )
+
+
+def test_no_signal_gives_no_criterion_and_says_so() -> None:
+    for seed in (3, 4):
+        result = suggest(planted(2000, seed, signal=False), outcome="Status", exclude=["Close reason"])
+        assert result.criteria == ()
+        assert result.spec.profiles["suggested"].criteria == ()
+        assert any(note.startswith("no usable signal") for note in result.notes)
+        assert "# Note: no usable signal" in result.text
+
+
+def test_same_input_and_seed_give_the_same_text(found: icpspec.suggest.Suggestion) -> None:
+    again = suggest(planted(), outcome="Status")
+    assert again.text == found.text
+    other_seed = suggest(planted(), outcome="Status", seed=7)
+    assert other_seed.text != found.text  # another held-out draw
+
+
+def test_output_validates_and_lints_without_errors(found: icpspec.suggest.Suggestion, tmp_path: Path) -> None:
+    path = tmp_path / "suggested.icp.yaml"
+    path.write_text(found.text, encoding="utf-8")
+    spec = icpspec.load(path)
+    assert spec == icpspec.loads(found.text)
+    profile = spec.profiles["suggested"]
+    assert profile.status.value == "draft"
+    assert "status: draft" in found.text
+    assert "# TODO pain_points" in found.text
+    for criterion in profile.criteria:
+        (eid,) = criterion.evidence
+        evidence = spec.evidence[eid]
+        assert evidence.source.value == "customer_data"
+        assert evidence.sample_size == found.training_records
+        assert "rate ratio" in (evidence.summary or "")
+    report = icpspec.lint(path)
+    assert [d for d in report if d.severity.value == "error"] == []
+
+
+def test_the_held_out_part_never_touches_the_search() -> None:
+    rows = planted(1500, 5)
+    first = suggest(rows, outcome="Status", seed=2)
+    # Reverse every outcome the search cannot see: the spec must not change.
+    held_ids = {r["Account ID"] for r in rows} - _training_ids(rows, seed=2)
+    flipped = [
+        {**r, "Status": ("lost" if r["Status"] == "won" else "won")} if r["Account ID"] in held_ids else r
+        for r in rows
+    ]
+    second = suggest(flipped, outcome="Status", seed=2)
+    assert second.spec == first.spec
+    assert first.holdout is not None
+    assert second.holdout is not None
+    assert first.holdout.figures.positives + second.holdout.figures.positives == first.holdout.figures.records
+
+
+def _training_ids(rows: list[dict[str, object]], *, seed: int) -> set[object]:
+    """The ids of the rows suggest searches (the seeded draw it makes)."""
+    from icpspec.suggest._suggest import _split, _unit_keys
+    from icpspec.suggest._table import RawTable
+
+    table = RawTable("t", tuple(rows[0]), tuple(rows))
+    held = _split(_unit_keys(table, None), 0.3, seed)
+    return {r["Account ID"] for r, h in zip(rows, held, strict=True) if not h}
+
+
+def test_training_and_held_out_evaluations_are_reported(found: icpspec.suggest.Suggestion) -> None:
+    assert found.training is not None
+    assert found.holdout is not None
+    assert found.training.figures.records == found.training_records
+    assert found.holdout.figures.records == found.holdout_records
+    assert found.holdout.auc is not None
+    assert found.holdout.auc > 0.6
+    lines = found.describe()
+    assert any(line.startswith("AUC (95 % CI)") for line in lines)
+
+
+def test_weights_and_tiers_follow_the_training_scores(found: icpspec.suggest.Suggestion) -> None:
+    profile = found.spec.profiles["suggested"]
+    assert all(1 <= c.weight <= 9 and float(c.weight).is_integer() for c in profile.criteria)
+    assert list(profile.tiers)[-1] == "C"
+    assert profile.tiers["C"] == 0
+    assert 0.1 <= found.tier_shares["A"] <= 0.35
+
+
+def test_stratified_lifts_drop_a_trait_that_is_only_the_year() -> None:
+    rng = random.Random(9)
+    rows = []
+    for _ in range(3000):
+        year = rng.choice(["2021", "2022", "2023"])
+        # The channel follows the year; within a year it says nothing about the outcome.
+        channel = "partner" if rng.random() < {"2021": 0.8, "2022": 0.5, "2023": 0.2}[year] else "direct"
+        won = rng.random() < {"2021": 0.6, "2022": 0.35, "2023": 0.1}[year]
+        rows.append({"Year": year, "Channel": channel, "Status": "won" if won else "lost"})
+    plain = suggest(rows, outcome="Status", exclude=["Year"])
+    assert [c.column for c in plain.criteria] == ["Channel"]
+    stratified = suggest(rows, outcome="Status", stratify="Year")
+    assert stratified.criteria == ()
+
+
+def test_rows_of_one_account_count_once() -> None:
+    rows = planted(1200, 6)
+    repeated = []
+    for i, row in enumerate(rows):
+        repeated += [{**row, "Account": f"a{i}"}] * (1 + i % 4)
+    once = suggest([{**r, "Account": f"a{i}"} for i, r in enumerate(rows)], outcome="Status", unit="Account")
+    many = suggest(repeated, outcome="Status", unit="Account")
+    assert [(c.id, c.weight, round(c.matched, 6)) for c in many.criteria] == [
+        (c.id, c.weight, round(c.matched, 6)) for c in once.criteria
+    ]
+
+
+def test_value_classes_split_the_top_fifth() -> None:
+    rng = random.Random(4)
+    rows = []
+    for _ in range(2000):
+        segment = rng.choice(["enterprise", "mid", "smb", "startup"])
+        arr = rng.lognormvariate(11 if segment == "enterprise" else 9.5, 0.8)
+        rows.append({"Segment": segment, "Region": rng.choice("NSEW"), "ARR": f"{arr:.0f}"})
+    result = suggest(rows, value="ARR")
+    assert [c.column for c in result.criteria] == ["Segment"]
+    assert result.criteria[0].text == "Segment in enterprise"
+    assert result.positive.startswith("Class 1-2: the top 20 % by ARR")
+    assert result.training is not None
+    assert result.training.figures.positives == pytest.approx(0.2 * result.training_records, abs=2)
+
+
+def test_blank_answers_share_of_the_lift_is_reported() -> None:
+    rng = random.Random(8)
+    rows = []
+    for _ in range(2000):
+        won = rng.random() < 0.4
+        # Lost deals were never asked: blank; the answer itself barely differs.
+        budget = "" if (not won and rng.random() < 0.6) else rng.choice(["yes", "no"])
+        rows.append({"Budget": budget, "Status": "won" if won else "lost"})
+    result = suggest(rows, outcome="Status")
+    (criterion,) = result.criteria
+    assert criterion.blank_share is not None
+    assert criterion.blank_share > 0.8
+    assert "blank answers, which make" in (result.spec.evidence[f"data-{criterion.id}"].summary or "")
+
+
+def test_the_written_spec_scores_like_the_search() -> None:
+    rows = planted(1500, 11)
+    result = suggest(rows, outcome="Status", holdout=0)
+    spec = result.spec
+    profile = spec.profiles["suggested"]
+    matcher = Matcher(profile, spec=spec)
+    matched = {c.id: 0 for c in profile.criteria}
+    for row in rows:
+        record = {"industry": row["Industry"], "employees": row["Employees"], "country": row["Country"]}
+        for outcome in matcher.match(record).outcomes:
+            if outcome.id in matched and outcome.verdict.value == "matched":
+                matched[outcome.id] += 1
+    assert matched == {c.id: round(c.matched) for c in result.criteria}
+
+
+def test_rate_ratio_of_one_stratum_is_katz() -> None:
+    rr = rate_ratio([Cell(a=30, n1=50, c=20, n0=100)])
+    assert rr is not None
+    assert rr.ratio == pytest.approx(3.0)
+    assert rr.log_se == pytest.approx(math.sqrt(1 / 30 - 1 / 50 + 1 / 20 - 1 / 100))
+
+
+def test_bad_arguments_are_clear_errors() -> None:
+    rows = planted(200, 1)
+    with pytest.raises(SuggestError, match="exactly one of outcome"):
+        suggest(rows)
+    with pytest.raises(SuggestError, match="--outcome 'Stage': no such column"):
+        suggest(rows, outcome="Stage")
+    with pytest.raises(SuggestError, match="no column 'Nope'"):
+        suggest(rows, outcome="Status", exclude=["Nope"])
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["suggest", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_writes_the_spec_and_reports_on_stderr(tmp_path: Path) -> None:
+    out1, out2 = tmp_path / "a.icp.yaml", tmp_path / "b.icp.yaml"
+    code, stdout, stderr = run(str(SALVIRT), "--outcome", "Status", "--exclude", "Seller", "-o", str(out1))
+    assert code == 0, stderr
+    assert stdout == ""
+    assert "criterion client (weight" in stderr
+    assert "held out" in stderr
+    run(str(SALVIRT), "--outcome", "Status", "--exclude", "Seller", "-o", str(out2))
+    assert out1.read_bytes() == out2.read_bytes()
+    code, stdout, _ = run(str(SALVIRT), "--outcome", "Status", "--exclude", "Seller")
+    assert stdout == out1.read_text(encoding="utf-8")
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
+    code, _, stderr = run(str(SALVIRT), "--outcome", "Outcome")
+    assert code == 2
+    assert "icpspec suggest: --outcome 'Outcome': no such column" in stderr
+    code, _, stderr = run(str(SALVIRT))
+    assert code == 2
+    assert "--outcome COLUMN or --value COLUMN" in stderr
+    code, _, stderr = run(str(tmp_path / "missing.csv"), "--outcome", "Status")
+    assert code == 2
+    assert "no such file" in stderr
+
+
+def test_semicolon_separated_files_are_read() -> None:
+    text = "Client;Status\r\n" + "Current;won\r\nNew;lost\r\n" * 3
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    from icpspec.records import RecordReader
+
+    with RecordReader(io.BytesIO(text.encode()), {}, name="deals.csv") as reader:
+        read = [raw for _, raw, _ in reader.rows()]
+    assert reader.columns == ("Client", "Status")
+    assert read == rows[1:]
+
+
+def test_disqualifiers_come_from_values_far_below_the_base_rate(tmp_path: Path) -> None:
+    rng = random.Random(12)
+    rows = []
+    for _ in range(3000):
+        source = rng.choice(["referral", "event", "web", "cold call"])
+        rate = {"referral": 0.55, "event": 0.45, "web": 0.4, "cold call": 0.03}[source]
+        rows.append(
+            {
+                "Source": source,
+                "Region": rng.choice("NSEW"),
+                "Status": "won" if rng.random() < rate else "lost",
+            }
+        )
+    result = suggest(rows, outcome="Status")
+    (ruling,) = result.disqualifiers
+    assert ruling.id == "source-cold-call"
+    assert ruling.reason.startswith("Rarely positive: ")
+    assert "against" in ruling.reason
+    assert "(rate ratio 0.0" in ruling.reason
+    (disqualifier,) = result.spec.profiles["suggested"].disqualifiers
+    assert disqualifier.reason == ruling.reason
+    assert result.tier_shares["disqualified"] == pytest.approx(0.25, abs=0.03)
+    path = tmp_path / "s.icp.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    assert [d for d in icpspec.lint(path) if d.severity.value == "error"] == []
+
+
+def test_bad_outcomes_describe_the_records_that_avoid_them() -> None:
+    rng = random.Random(13)
+    rows = []
+    for _ in range(2000):
+        plan = rng.choice(["annual", "monthly"])
+        churned = rng.random() < (0.1 if plan == "annual" else 0.4)
+        rows.append({"Plan": plan, "Churned": "yes" if churned else "no"})
+    result = suggest(rows, outcome="Churned", bad=True)
+    assert [c.text for c in result.criteria] == ["Plan in annual"]
+    assert result.positive == "Churned not the outcome to avoid"
+    assert result.holdout is not None
+    assert result.holdout.bad
+
+
+def test_a_spec_without_criteria_still_validates_and_lints_clean(tmp_path: Path) -> None:
+    result = suggest(planted(800, 3, signal=False), outcome="Status", exclude=["Close reason"])
+    path = tmp_path / "empty.icp.yaml"
+    path.write_text(result.text, encoding="utf-8")
+    icpspec.load(path)
+    assert [d for d in icpspec.lint(path) if d.severity.value == "error"] == []
+
+
+@settings(max_examples=25)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "Kind": st.sampled_from(["a", "b", "c", ""]),
+                "Size": st.one_of(st.integers(0, 5000).map(str), st.just("")),
+                "Status": st.sampled_from(["won", "lost", "open"]),
+            }
+        ),
+        min_size=1,
+        max_size=400,
+    ),
+    seed=st.integers(0, 3),
+)
+def test_any_table_gives_a_spec_that_loads_back_equal(rows: list[dict[str, object]], seed: int) -> None:
+    if not any(r["Status"] in ("won", "lost") for r in rows):
+        with pytest.raises(SuggestError):
+            suggest(rows, outcome="Status", seed=seed, min_support=5, min_positives=2)
+        return
+    message = ""
+    try:
+        result = suggest(rows, outcome="Status", seed=seed, min_support=5, min_positives=2)
+    except SuggestError as exc:  # every labelled row fell in the held-out part
+        message = str(exc)
+    if message:
+        assert "no training record has a readable outcome" in message
+        return
+    assert icpspec.loads(result.text) == result.spec
+    shares = result.tier_shares
+    if shares:
+        assert sum(shares.values()) == pytest.approx(1.0)
+    assert result.training_records + result.left_out + result.holdout_records == len(rows)
+
+
+def test_skipped_records_are_reported_and_exit_1(tmp_path: Path) -> None:
+    path = tmp_path / "deals.csv"
+    lines = (
+        ["Client,Status"] + [f"{c},{s}" for c, s in [("Current", "won"), ("New", "lost")] * 40] + ["Current"]
+    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, stderr = run(str(path), "--outcome", "Status", "-o", str(tmp_path / "s.icp.yaml"))
+    assert code == 1
+    assert "1 unreadable record(s) skipped, first:" in stderr
+    assert "deals.csv:82:1: 1 cell, but the header has 2" in stderr
+    assert (tmp_path / "s.icp.yaml").exists()
+
+
+def test_a_few_records_are_no_leak() -> None:
+    rows = [{"Client": "Current", "Status": "won"}, {"Client": "New", "Status": "lost"}] * 2
+    result = suggest(rows, outcome="Status", holdout=0)
+    assert result.refused == ()
+    assert "tiers: none worth placing without a criterion" in result.describe()
+
+
+def test_value_classes_are_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    rng = random.Random(21)
+    lines = ["Segment,ARR"] + [
+        f"{s},{rng.lognormvariate(11 if s == 'ent' else 9, 0.5):.0f}" for s in ["ent", "smb", "mid"] * 300
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, stderr = run(str(path), "--value", "ARR", "--classes", "0.2,0.1")
+    assert code == 0, stderr
+    assert "positive: Class 1-2: the top 30 % by ARR" in stderr
+    code, _, stderr = run(str(path), "--value", "ARR", "--classes", "0.6,0.5")
+    assert code == 2
+    assert "add up to less than 1" in stderr
+
+
+def test_list_members_become_contains_any(tmp_path: Path) -> None:
+    rng = random.Random(3)
+    path = tmp_path / "accounts.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for _ in range(2000):
+            tech = rng.sample(["HubSpot", "salesforce", "slack", "notion", "excel"], k=rng.randint(1, 3))
+            won = rng.random() < (0.6 if "HubSpot" in tech else 0.25)
+            fh.write(json.dumps({"Technologies": tech, "Status": "won" if won else "lost"}) + "\n")
+    result = suggest(path, outcome="Status")
+    assert result.refused == ()
+    (criterion,) = result.spec.profiles["suggested"].criteria
+    assert criterion.condition == ContainsAny("technologies", ("HubSpot",))
+    assert result.holdout is not None
+    assert result.holdout.auc is not None
+    assert result.holdout.auc > 0.6
+
+
+def test_a_catalogue_name_over_other_values_becomes_a_field_of_its_own() -> None:
+    rng = random.Random(5)
+    rows = []
+    for _ in range(1500):
+        size = rng.choice(["Small", "Mid", "Big"])
+        rows.append(
+            {
+                "Company size": size,
+                "Status": "won" if rng.random() < (0.6 if size == "Big" else 0.25) else "lost",
+            }
+        )
+    result = suggest(rows, outcome="Status")
+    (criterion,) = result.spec.profiles["suggested"].criteria
+    assert criterion.condition == In("company_size", ("Big",))
+    assert result.spec.fields["company_size"].type.value == "string"
+    assert result.holdout is not None
+    assert result.holdout.figures.criteria[0].matched.records > 0
