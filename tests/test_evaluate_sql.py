@@ -150,3 +150,28 @@ def test_postgres_aggregate_query_equals_python(pg: Any, rows: list[dict[str, st
     got = evaluate_counts(pg.execute(sql).fetchall(), SPEC, outcome="outcome", value="deal", by="region")
     mapped = [{k: (v if v != "" else None) for k, v in r.items()} for r in rows]
     _same(evaluate(mapped, SPEC, outcome="outcome", value="deal", by="region"), got)
+
+
+def test_the_aggregate_query_reads_the_columns_it_is_given() -> None:
+    """``to_sql(spec, evaluate=..., columns=...)`` left the mapping out of the aggregate query."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE crm AS SELECT * FROM (VALUES ('20', 'US', 'saas', 'won'), ('5000', 'FR', 'retail', 'lost'))"
+        " t(workers, land, sector, outcome)"
+    )
+    columns = icpspec.Columns(map={"employees": "workers", "country": "land", "industry": "sector"})
+    headers = ["workers", "land", "sector", "outcome"]
+    sql = to_sql(
+        SPEC, table="crm", evaluate="outcome", columns=columns, table_columns=headers, missing="ignore"
+    )
+    ev = evaluate_counts(con.execute(sql).fetchall(), SPEC, outcome="outcome")
+    expected = evaluate(
+        [
+            {"employees": "20", "country": "US", "industry": "saas", "outcome": "won"},
+            {"employees": "5000", "country": "FR", "industry": "retail", "outcome": "lost"},
+        ],
+        SPEC,
+        outcome="outcome",
+    )
+    assert ev.figures.groups == expected.figures.groups
+    assert ev.figures.groups[0].records == 1  # the won deal is in the first group, not unknown

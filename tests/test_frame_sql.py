@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import icpspec
 from icpspec.cli import cli
 from icpspec.cli._sql import DIALECTS as CLI_DIALECTS
-from icpspec.model import Criterion, Disqualifier, Equals, In, Matches, Min, Profile
+from icpspec.model import Condition, Criterion, Disqualifier, Equals, Exists, In, Matches, Min, Profile
 
 pl = pytest.importorskip("polars")
 duckdb = pytest.importorskip("duckdb")
@@ -326,3 +326,41 @@ def test_field_names_of_the_sqls_own_helpers_are_refused() -> None:
     )
     with pytest.raises(icpspec.IcpspecError, match="icp__0"):
         to_sql(spec)
+
+
+def _nesting(sql: str) -> int:
+    """The deepest nesting of parentheses in ``sql`` outside its string literals."""
+    depth = deepest = 0
+    quoted = False
+    for ch in sql:
+        if ch == "'":
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("dialect", ["postgres", "spark", "snowflake", "bigquery"])
+def test_a_condition_writes_the_value_it_reads_once(dialect: str) -> None:
+    """Where values are inlined (all but DuckDB), a condition wrote its value twice (a guard
+    that took the inlined value for a constant) and a list of up to 16 values once per value:
+    the SQL of three profiles reached 700 KB, and Spark ran out of a 4 GB heap reading it."""
+
+    def sql(*conditions: Condition) -> str:
+        criteria = tuple(Criterion(id=f"c{i}", condition=c) for i, c in enumerate(conditions))
+        return to_sql(Profile(id="p", criteria=criteria), dialect=dialect, table="accounts")
+
+    once = sql(Exists(field="country"), Exists(field="industry"))  # each value read once
+    listed = sql(In(field="country", values=("US", "DE", "FR")), In(field="industry", values=tuple("abcde")))
+    for text in ("|UNITED STATES=US|", "TRANSLATE(LOWER("):  # a country table, the case folding
+        assert listed.count(text) == once.count(text) > 0
+
+
+def test_spark_sql_nests_no_deeper_than_its_parser_copes_with() -> None:
+    """Spark's parser caches what it learns of each nesting it reads: 75 REPLACEs nested in one
+    another per text value grew that cache by gigabytes over a few dozen queries."""
+    profile = Profile(
+        id="p", criteria=(Criterion(id="what", condition=Equals(field="industry", value="saas")),)
+    )
+    assert _nesting(to_sql(profile, dialect="spark", table="accounts")) < 20

@@ -65,6 +65,10 @@ def spark() -> Iterator[Any]:
         # in CI, and whole-stage code generation fails on it (over 64 KB of Java) before falling
         # back, so it is left off.
         .config("spark.driver.memory", "4g")
+        # Spark's ANTLR parser cache grows with every distinct query it reads (hundreds of MB
+        # over a few dozen best-match queries); flushed past a tenth of the heap (docs/recipes.md).
+        .config("spark.sql.parser.manageParserCaches", "true")
+        .config("spark.sql.parser.parserDfaCacheFlushRatio", "10")
         .config("spark.sql.codegen.wholeStage", "false")
         .getOrCreate()
     )

@@ -133,3 +133,50 @@ def test_sql_without_profile_prints_the_best_match_query() -> None:
     assert "no_fit" in result.stdout
     for pid in icpspec.load(EXAMPLES / "sp500" / "sp500.icp.yaml").profiles:
         assert f'"icp_{pid}_score"' in result.stdout
+
+
+def test_the_best_match_query_reads_the_columns_it_is_given() -> None:
+    """``to_sql(spec, columns=...)`` with several profiles wrote the best-match query with the
+    mapping left out: every mapped field read from a column named like the field (unknown)."""
+    spec = icpspec.loads(
+        """
+icpspec: 1
+profiles:
+  big:
+    criteria: [{id: size, field: employees, min: 1000}]
+    tiers: {A: 100}
+  small:
+    criteria: [{id: size, field: employees, max: 50}, {id: where, field: country, in: [US]}]
+    tiers: {A: 100}
+"""
+    )
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE crm AS SELECT * FROM (VALUES ('a', '5000'), ('b', '12'), ('c', 'n/a')) t(name, workers)"
+    )
+    columns = icpspec.Columns(map={"employees": "workers"}, constants={"country": "US"})
+    cursor = con.execute(icpspec.to_sql(spec, table="crm", columns=columns))
+    names = [d[0] for d in cursor.description]
+    got = {
+        r[names.index("name")]: (r[names.index("icp_profile")], r[names.index("icp_status")])
+        for r in cursor.fetchall()
+    }
+    assert got == {"a": ("big", "scored"), "b": ("small", "scored"), "c": (None, "no_fit")}
+    # A field no column holds is reported once, naming every profile that reads it.
+    with pytest.warns(icpspec.ColumnsWarning, match="employees") as caught:
+        icpspec.to_sql(
+            spec, table="crm", table_columns=["name"], columns=icpspec.Columns(constants={"country": "US"})
+        )
+    (warning,) = caught
+    assert "big/size" in str(warning.message)
+    assert "small/size" in str(warning.message)
+
+
+def test_sql_maps_columns_for_every_profile_of_the_best_match() -> None:
+    """``icpspec sql SPEC --map`` with several profiles printed the query with the mapping left out."""
+    spec_file = str(EXAMPLES / "sp500" / "sp500.icp.yaml")
+    field = sorted(icpspec.records.spec_fields(icpspec.load(spec_file)))[0]
+    result = CliRunner().invoke(cli, ["sql", spec_file, "--map", f"{field}=the_column"])
+    assert result.exit_code == 0, result.stderr
+    assert '"the_column"' in result.stdout
+    assert "no_fit" in result.stdout

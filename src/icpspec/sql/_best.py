@@ -20,6 +20,7 @@ from icpspec.diagnostics import IcpspecError
 from icpspec.engine.best import tier_places
 from icpspec.engine.target import Target, resolve_target
 from icpspec.model import MatchStatus, ProfileStatus, Spec
+from icpspec.records import ResolvedColumns
 
 from ._compile import _outcome_names, _sqlglot, select_expression
 
@@ -50,7 +51,9 @@ def _renamed(query: Any, target: Target) -> Any:
     return query
 
 
-def best_match_sql(spec: Spec, *, dialect: str, table: str, pretty: bool = False) -> str:
+def best_match_sql(
+    spec: Spec, *, dialect: str, table: str, pretty: bool = False, columns: ResolvedColumns | None = None
+) -> str:
     """One ``SELECT`` scoring every row of ``table`` against every live profile of ``spec``.
 
     The result has the table's columns, then per profile its outcome columns
@@ -58,7 +61,9 @@ def best_match_sql(spec: Spec, *, dialect: str, table: str, pretty: bool = False
     ``_tier`` and ``_spec_version``; then the best match: ``icp_profile``,
     ``icp_score``, ``icp_tier``, ``icp_status``, ``icp_coverage`` and
     ``icp_spec_version``. When no profile fits, ``icp_status`` is ``no_fit``
-    and the profile, score, tier and coverage are NULL.
+    and the profile, score, tier and coverage are NULL. ``columns`` (resolved
+    for the fields of every profile) says where each field is read, as for
+    one profile's ``SELECT``.
     """
     sg = _sqlglot()
     exp = sg.exp
@@ -70,7 +75,7 @@ def best_match_sql(spec: Spec, *, dialect: str, table: str, pretty: bool = False
     ctes: list[tuple[str, Any]] = []
     source = table
     for i, target in enumerate(targets):
-        query = _renamed(select_expression(target, dialect, source), target)
+        query = _renamed(select_expression(target, dialect, source, columns), target)
         if dialect == "postgres":
             # PostgreSQL pulls subqueries up into the one above, writing each profile's
             # (long) score and status out wherever the ranking reads them: planning three

@@ -203,6 +203,25 @@ class _Compiler:
         low = exp.Lower(this=this)
         short_from, short_to, long = _folds()
         folded = exp.func("TRANSLATE", low.copy(), self.s(short_from), self.s(short_to))
+        if self.dialect == "spark":
+            # One flat AGGREGATE over the pairs, not 75 REPLACEs nested in one another:
+            # Spark's parser keeps what it learns of every nesting it reads (its ANTLR
+            # cache), and the nested chains of a few profiles took gigabytes of it.
+            pair, acc = (exp.to_identifier(f"{HELPER_PREFIX}{n}") for n in ("pair", "acc"))
+            pairs = exp.Array(
+                expressions=[exp.Array(expressions=[self.s(a), self.s(b)]) for a, b in long.items()]
+            )
+
+            def half(i: int) -> Any:
+                return exp.Anonymous(this="ELEMENT_AT", expressions=[pair.copy(), exp.Literal.number(i)])
+
+            merge = exp.Lambda(
+                this=exp.Anonymous(this="REPLACE", expressions=[acc.copy(), half(1), half(2)]),
+                expressions=[acc, pair],
+            )
+            folded = exp.Anonymous(this="AGGREGATE", expressions=[pairs, folded, merge])
+            # Only text holding one of the letters pays for it (almost none does).
+            return self.case([(self.search(low.copy(), f"[{short_from}{''.join(long)}]"), folded)], low)
         for letter, fold in long.items():
             folded = exp.func("REPLACE", folded, self.s(letter), self.s(fold))
         if not self.layered:
@@ -288,9 +307,11 @@ class _Compiler:
         exp = self.exp
         if not values:
             return exp.false()
-        if len(values) <= _MAX_OR_CHAIN:
+        if self.layered and len(values) <= _MAX_OR_CHAIN:
             # DuckDB runs a constant IN list as a hash join; a few equalities are
-            # several times faster and have the same three-valued answer.
+            # several times faster and have the same three-valued answer. (Only
+            # there, where ``this`` is a column: elsewhere it may be a long inlined
+            # expression, which each equality would write out again.)
             return exp.or_(*(exp.EQ(this=this.copy(), expression=v) for v in values))
         return exp.In(this=this, expressions=list(values))
 
@@ -623,7 +644,7 @@ class _Compiler:
             raise IcpspecError(f"{cond.operator!r} cannot read a field of type {field_type.value}")
         # A comparison with NULL is NULL already; only a constant answer (an empty
         # list) needs the guard that keeps an unknown value unknown.
-        if not holds.find(exp.Column):
+        if not holds.find(exp.Column, exp.Var):  # (a Var: the value inlined as text)
             return self.case([(self.known(v), holds)])
         return holds
 

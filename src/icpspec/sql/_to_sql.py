@@ -8,12 +8,19 @@ built on it do not import it back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from icpspec.engine.compile import fields_read
 from icpspec.engine.target import Target, resolve_target
 from icpspec.model import Profile, ProfileStatus, Spec
-from icpspec.records import Columns, MissingPolicy, target_columns
+from icpspec.records import (
+    Columns,
+    MissingPolicy,
+    missing_readers,
+    report_missing,
+    spec_fields,
+    target_columns,
+)
 
 from ._best import best_match_sql
 from ._compile import select_expression
@@ -62,22 +69,36 @@ def to_sql(
     :func:`icpspec.evaluate.evaluate_counts` turns into an evaluation.
     """
     if isinstance(spec_or_profile, Spec) and profile is None and evaluate is None:
-        live = [p for p in spec_or_profile.profiles.values() if p.status != ProfileStatus.RETIRED]
-        if len(live) > 1:  # several profiles: each row's best match (sql/_best.py)
-            return best_match_sql(spec_or_profile, dialect=dialect, table=table, pretty=pretty)
+        spec = spec_or_profile
+        ids = [pid for pid, p in spec.profiles.items() if p.status != ProfileStatus.RETIRED]
+        if len(ids) > 1:  # several profiles: each row's best match (sql/_best.py)
+            resolved = None
+            if columns is not None or table_columns is not None:
+                # One mapping for every profile, and each field no column holds reported once.
+                fields = spec_fields(spec, ids)
+                resolved = (columns or Columns()).resolve(_headers(table_columns, columns, fields), fields)
+                report_missing(missing_readers(resolved.missing, spec.profiles, ids), missing, _MISSING_HINT)
+            return best_match_sql(spec, dialect=dialect, table=table, pretty=pretty, columns=resolved)
     target = resolve_target(spec_or_profile, profile)
-    if evaluate is not None:
-        wanted = EvaluationColumns(evaluate) if isinstance(evaluate, str) else evaluate
-        query = evaluation_expression(target, dialect, table, wanted)
-        return str(query.sql(dialect=dialect, pretty=pretty))
     resolved = None
     if columns is not None or table_columns is not None:
-        headers = table_columns
-        if headers is None:  # the columns the SELECT reads: the fields' own names, or the mapped ones
-            given = columns.map.values() if columns is not None else ()
-            headers = list(dict.fromkeys([*given, *fields_read(target.profile)]))
+        headers = _headers(table_columns, columns, fields_read(target.profile))
         resolved = target_columns(target, headers, columns, missing, _MISSING_HINT)
+    if evaluate is not None:
+        wanted = EvaluationColumns(evaluate) if isinstance(evaluate, str) else evaluate
+        query = evaluation_expression(target, dialect, table, wanted, resolved)
+        return str(query.sql(dialect=dialect, pretty=pretty))
     return str(select_expression(target, dialect, table, resolved).sql(dialect=dialect, pretty=pretty))
+
+
+def _headers(
+    table_columns: Sequence[str] | None, columns: Columns | None, fields: Iterable[str]
+) -> list[str]:
+    """The table's columns; when not given, those the SELECT reads: the mapped ones, the fields' own names."""
+    if table_columns is not None:
+        return list(table_columns)
+    given = columns.map.values() if columns is not None else ()
+    return list(dict.fromkeys([*given, *fields]))
 
 
 #: How :func:`to_sql` says where to name a column that is missing.
