@@ -20,6 +20,7 @@ from types import ModuleType
 import click
 import pytest
 import yaml
+from click.testing import CliRunner
 
 import icpspec
 from icpspec.cli import cli
@@ -62,6 +63,17 @@ def test_cli_reference_has_every_command_and_option() -> None:
         for param in command.params:
             if isinstance(param, click.Option) and not param.hidden:
                 assert param.opts[-1] in section, f"{name}: {param.opts}"
+        assert "-h, --help" in section  # as `icpspec NAME -h` says
+
+
+def test_building_the_reference_leaves_the_commands_help_as_it_was() -> None:
+    """The reference was built with contexts that lacked the group's -h, and click keeps the help
+    option of the first context that asks: afterwards `icpspec --help` no longer listed -h (and
+    tests/test_docs.py's cli.md failed when run after this file)."""
+    _hooks().cli_reference()
+    result = CliRunner().invoke(cli, ["--help"])
+    assert "-h, --help" in result.stdout
+    assert CliRunner().invoke(cli, ["-h"]).exit_code == 0
 
 
 def test_api_reference_has_every_public_name_from_a_module_that_defines_it() -> None:

@@ -34,7 +34,10 @@ def cli_reference() -> str:
         "[Command line](cli.md) explains exit codes, output formats and recipes.",
         "",
     ]
-    root = click.Context(cli, info_name="icpspec", terminal_width=_WIDTH, max_content_width=_WIDTH)
+    # The group's own settings (its -h): click keeps a command's help option from the first
+    # context that asks for it, so a context without them would drop -h from `icpspec --help`.
+    settings = {**cli.context_settings, "terminal_width": _WIDTH, "max_content_width": _WIDTH}
+    root = click.Context(cli, info_name="icpspec", **settings)
     out += ["## icpspec", "", "```text", cli.get_help(root).rstrip(), "```", ""]
     for name in sorted(cli.commands):
         command = cli.commands[name]
