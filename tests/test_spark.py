@@ -5,7 +5,7 @@ and PostgreSQL. Here the SQL of ``to_sql(..., dialect="spark")`` runs on a
 local ``SparkSession`` (PySpark, the ``spark`` extra, Java 17) over random
 profiles and records (hypothesis, few examples: Spark is slow) and over the
 S&P 500 account file, and every score, coverage, tier and status equals the
-Python engine's. One session serves the whole module.
+Python engine's; the evaluation's aggregate query gives the Python evaluation's figures. One session serves the whole module.
 
 Without PySpark or Java these tests skip, unless ``ICPSPEC_REQUIRE_SPARK=1``
 (``.ci/run`` sets it) makes that a failure.
@@ -25,12 +25,17 @@ import icpspec
 from icpspec.model import Profile
 
 from .conftest import EXAMPLES
+from .test_evaluate_sql import COLUMNS as EVAL_COLUMNS
+from .test_evaluate_sql import SPEC as EVAL_SPEC
+from .test_evaluate_sql import _same as same_evaluation
+from .test_evaluate_sql import rows_strategy as eval_rows
 from .test_frame_sql_equivalence import FIELDS, _check, sql_profiles, text_rows
 from .test_sql_best_match import RESULT, expected, specs
 
 pytest.importorskip("sqlglot")
 
-from icpspec.sql import to_sql
+from icpspec.evaluate import evaluate, evaluate_counts
+from icpspec.sql import EvaluationColumns, to_sql
 
 #: A Spark query takes about a second: a few examples are what CI can afford.
 SPARK_EXAMPLES = settings(
@@ -142,3 +147,23 @@ def test_spark_best_match_equals_python(spark: Any, spec: Any, rows: list[dict[s
     _frame(spark, rows, FIELDS).createOrReplaceTempView("accounts")
     got = spark.sql(to_sql(spec, dialect="spark")).orderBy("row_no").collect()
     assert [tuple(r[c] for c in RESULT) for r in got] == expected(spec, rows)
+
+
+@given(eval_rows)
+@settings(parent=SPARK_EXAMPLES, max_examples=min(settings.default.max_examples, 6))
+def test_spark_aggregate_evaluation_equals_python(spark: Any, rows: list[dict[str, str]]) -> None:
+    """The evaluation's aggregate query (``to_sql(..., evaluate=...)``) on Spark: the evaluation
+    ``evaluate_counts`` makes of its rows equals ``evaluate`` on the same records (issue 18)."""
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    cells = [[r[c] if r[c] != "" else None for c in EVAL_COLUMNS] for r in rows]  # an empty cell is NULL
+    schema = StructType([StructField(c, StringType()) for c in EVAL_COLUMNS])
+    spark.createDataFrame(cells, schema).createOrReplaceTempView("deals")
+    sql = to_sql(
+        EVAL_SPEC, dialect="spark", table="deals", evaluate=EvaluationColumns("outcome", "deal", "region")
+    )
+    got = evaluate_counts(
+        [tuple(r) for r in spark.sql(sql).collect()], EVAL_SPEC, outcome="outcome", value="deal", by="region"
+    )
+    mapped = [{k: (v if v != "" else None) for k, v in r.items()} for r in rows]
+    same_evaluation(evaluate(mapped, EVAL_SPEC, outcome="outcome", value="deal", by="region"), got)
