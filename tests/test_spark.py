@@ -167,3 +167,23 @@ def test_spark_aggregate_evaluation_equals_python(spark: Any, rows: list[dict[st
     )
     mapped = [{k: (v if v != "" else None) for k, v in r.items()} for r in rows]
     same_evaluation(evaluate(mapped, EVAL_SPEC, outcome="outcome", value="deal", by="region"), got)
+
+
+#: Text whose case folding goes beyond LOWER: letters that fold to two (ß, ﬁ, ᾳ), to another
+#: letter (µ, final sigma), or that need the flat AGGREGATE of Spark's case folding.
+FOLDED = ["Straße", "STRASSE", "ﬁnance", "ΐ", "ᾳ", "µ", "İstanbul", " Σίσυφος ", "ǰ", "plain"]
+
+
+def test_spark_case_folds_text_as_python_does(spark: Any) -> None:
+    from pyspark.sql.types import IntegerType, StringType, StructField, StructType
+
+    schema = StructType([StructField("row_no", IntegerType()), StructField("industry", StringType())])
+    spark.createDataFrame(list(enumerate(FOLDED)), schema).createOrReplaceTempView("folded")
+    for i, text in enumerate(FOLDED):
+        condition = icpspec.model.Equals(field="industry", value=text.strip().casefold())
+        profile = Profile(id="p", criteria=(icpspec.model.Criterion(id="c", condition=condition),))
+        got = spark.sql(to_sql(profile, dialect="spark", table="folded")).orderBy("row_no").collect()
+        assert [r["icp_c_c"] for r in got] == [
+            icpspec.Matcher(profile).match({"industry": t}).score == 100.0 for t in FOLDED
+        ], text
+        assert got[i]["icp_c_c"] is True
