@@ -100,19 +100,23 @@ def _budget_run(path: Path, *args: str) -> tuple[int, str, float, int]:
     return int(code), proc.stdout, float(seconds), int(peak_kb)
 
 
-def test_patterns_over_long_example_values_stay_within_the_budget(tmp_path: Path) -> None:
-    name = "x" * 10_000
-    examples = "\n".join(f"      - record: {{name: '{name}'}}\n        tier: A" for _ in range(8))
+def _pattern_spec(tmp_path: Path, length: int, first: str = "") -> Path:
+    """A spec whose pattern costs RE2 8,612 units a character, and 8 examples of ``length`` characters."""
+    examples = "\n".join(f"      - record: {{name: '{'x' * length}'}}\n        tier: A" for _ in range(8))
     path = tmp_path / "re.icp.yaml"
     path.write_text(
         "icpspec: 1\nprofiles:\n  p:\n    criteria:\n"
         "      - {id: n, field: name, matches: '(.{0,50}){0,19}Q'}\n"
-        f"    examples:\n{examples}\n",
+        f"    tiers: {{A: 100}}\n    examples:\n{first}{examples}\n",
         encoding="utf-8",
     )
-    code, out, seconds, peak_kb = _budget_run(path)
+    return path
+
+
+def test_patterns_over_long_example_values_stay_within_the_budget(tmp_path: Path) -> None:
+    code, out, seconds, peak_kb = _budget_run(_pattern_spec(tmp_path, 10_000))
     assert code == 1
-    assert "ICP504 [error] golden examples not run: their matches patterns over their values" in out
+    assert "ICP504 [error] golden example #1 of profile 'p' not run: its matches patterns over its" in out
     assert seconds < 6  # 2 s on an idle 2-core machine; the tests share it
     assert peak_kb < 200 * 1024
 
@@ -129,3 +133,15 @@ def test_findings_per_file_are_capped(fmt: str, tmp_path: Path) -> None:
     assert len(out) < 2_000_000
     assert seconds < 6
     assert peak_kb < 200 * 1024
+
+
+def test_over_the_budget_only_the_costly_examples_are_skipped(tmp_path: Path) -> None:
+    """One costly example made lint skip every golden example of the spec: a cheap example that
+    no longer holds went unreported. Only the examples the budget cannot pay for are skipped."""
+    cheap = "      - name: cheap\n        record: {name: 'Q'}\n        status: disqualified\n"
+    code, out, _, _ = _budget_run(_pattern_spec(tmp_path, 2_500, cheap))
+    assert code == 1
+    assert "golden example 'cheap' of profile 'p' expects disqualified, gets tier 'A'" in out
+    skipped = [line for line in out.splitlines() if "not run" in line]
+    assert 0 < len(skipped) < 8  # what the budget could pay for ran
+    assert all("golden example #" in line for line in skipped)
