@@ -8,6 +8,10 @@ import re
 from collections.abc import Sequence
 from typing import TextIO
 
+from icpspec.diagnostics import IcpspecError
+
+from ._limits import DEFAULT_RECORD_LIMITS
+
 __all__ = ["CsvWriter", "JsonlWriter", "escape_formula", "escape_row", "line_may_hold_formula"]
 
 _FORMULA_START = "=+-@\t\r"
@@ -99,22 +103,48 @@ class CsvWriter:
 
 
 class JsonlWriter:
-    """Writes one JSON object per line: the input's keys, then the new ones."""
+    """Writes one JSON object per line: the input's keys, then the new ones.
 
-    def __init__(self, out: TextIO, columns: Sequence[str], extra: Sequence[str]) -> None:
+    A line longer than ``max_line_bytes`` (what icpspec's reader takes, see
+    :class:`~icpspec.records.RecordLimits`) is refused rather than written:
+    everything icpspec writes, it can read back. The keys repeat on every
+    line, so a row that fits a CSV line may not fit a JSON Lines one.
+    """
+
+    def __init__(
+        self,
+        out: TextIO,
+        columns: Sequence[str],
+        extra: Sequence[str],
+        max_line_bytes: int = DEFAULT_RECORD_LIMITS.max_line_bytes,
+    ) -> None:
         self._out = out
         self.columns = list(columns)
         self._extra = list(extra)
         self.dropped_keys = 0
+        self._max = max_line_bytes
+        self._written = 0
 
     def write(self, raw: list[str], extra: list[object]) -> None:
         """Write one CSV row (as an object of its columns) and its new values."""
         obj: dict[str, object] = dict(zip(self.columns, raw, strict=True))
         obj.update(zip(self._extra, extra, strict=True))
-        self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self._line(obj)
 
     def write_object(self, raw: dict[str, object], extra: list[object]) -> None:
         """Write one JSON object with its new values."""
         obj = dict(raw)
         obj.update(zip(self._extra, extra, strict=True))
-        self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self._line(obj)
+
+    def _line(self, obj: dict[str, object]) -> None:
+        line = json.dumps(obj, ensure_ascii=False) + "\n"
+        self._written += 1
+        # A character is at most 4 bytes in UTF-8: only a long line is measured.
+        if len(line) * 4 > self._max and (size := len(line.encode("utf-8", "surrogatepass"))) > self._max:
+            raise IcpspecError(
+                f"output record {self._written:,}: as a JSON Lines line it would be {size:,} bytes, "
+                f"over the {self._max:,} a line may have to be read back (docs/limits.md); "
+                "write CSV (--format csv), whose lines do not repeat the column names"
+            )
+        self._out.write(line)
