@@ -140,15 +140,6 @@ def test_the_check_sees_private_imports() -> None:
     ]
 
 
-#: Cycles known and owned elsewhere, each with why it is still here. A cycle listed here that
-#: is gone fails the test too, so the list cannot go stale.
-KNOWN_CYCLES = {
-    # engine (issue 13, engine half): Target.matcher imports Matcher in a function, and
-    # matcher imports target; the engine's owner is to break it (noted for the lead).
-    frozenset({"icpspec.engine.matcher", "icpspec.engine.target"}),
-}
-
-
 def test_no_import_cycles() -> None:
     """Found: the CLI had two import cycles (cli._main <-> cli._sql, cli._lint <-> cli._main)."""
     g = graph()
@@ -157,7 +148,7 @@ def test_no_import_cycles() -> None:
         for imported in sorted(g.find_modules_directly_imported_by(module)):
             if not _init_reexport(module, imported) and g.chain_exists(importer=imported, imported=module):
                 cycles.add(frozenset({module, imported}))
-    assert cycles == KNOWN_CYCLES
+    assert cycles == set()
 
 
 def _init_reexport(first: str, second: str) -> bool:

@@ -823,3 +823,24 @@ def test_unreadable_values_are_unknown_not_errors(
     got = {o.id: o.verdict.value for o in result.outcomes}
     assert {key: got[key] for key in expected} == expected
     assert matcher.score(record) == (result.score, result.tier)
+
+
+def test_only_plain_field_names_are_written_into_the_generated_source() -> None:
+    """A plain field name is a string literal of the source; any other name (a spec built in
+    Python is not checked against the file rules) is a global, so it can never be code."""
+    from icpspec.model import Criterion, Equals, FieldDefinition, FieldType, Min, Profile
+
+    odd = "x') or __import__('os').system('true') or ('"
+    profile = Profile(
+        id="p",
+        criteria=(
+            Criterion(id="size", condition=Min(field="employees", value=10), weight=1),
+            Criterion(id="odd", condition=Equals(field=odd, value="yes"), weight=1),
+        ),
+    )
+    spec = Spec(profiles={"p": profile}, fields={odd: FieldDefinition(id=odd, type=FieldType.STRING)})
+    matcher = Matcher(spec)
+    assert "_get('employees')" in matcher.source
+    assert "__import__" not in matcher.source
+    assert matcher.match({"employees": 20, odd: " YES "}).score == 100.0
+    assert matcher.score({"employees": 20, odd: "no"})[0] == 50.0

@@ -139,8 +139,8 @@ def test_target_is_the_one_resolved_input(spec: Spec) -> None:
     assert target(spec, "us-smb") is t  # resolved and compiled once
     assert target(t) is t
     assert target(spec.profiles["us-smb"]) is t
-    assert t.matcher is t.matcher
-    assert Matcher(t).match(RECORD) == t.matcher.match(RECORD)
+    assert Matcher(t).match is Matcher(t).match  # compiled once, shared
+    assert Matcher(t).match(RECORD) == Matcher(spec, profile="us-smb").match(RECORD)
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,14 @@
 Two functions are generated per profile: ``match`` reads each field once,
 computes every outcome with inline expressions and builds the result;
 ``score`` computes only what the score and tier need. Every value from the
-spec (field names, texts, dates, patterns, sets) is bound as a global of the
-functions' own namespace (one per compiled profile: globals are read through
-a cached lookup, where closure cells would be copied into every call's
-frame); the source holds only generated names, operators and numbers written
-by ``repr`` of a finite ``int`` or ``float``, so no spec can put code into it.
+spec (texts, dates, patterns, sets; field names other than plain ones) is
+bound as a global of the functions' own namespace (one per compiled profile:
+globals are read through a cached lookup, where closure cells would be
+copied into every call's frame). The source holds only generated names,
+operators, numbers written by ``repr`` of a finite ``int`` or ``float``,
+``True``/``False``, and field names of the form ``[a-z][a-z0-9_]*`` written
+as string literals (read as constants, a little faster than globals), so no
+spec can put code into it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import functools
 import hashlib
 import linecache
 import math
+import re
 from collections.abc import Callable, Mapping
 from types import CodeType
 from typing import Any
@@ -105,6 +109,10 @@ _RUNTIME: Mapping[str, object] = {
 }
 
 
+#: A field name as a spec file may write it: safe to write into source as a literal.
+_PLAIN_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
 def _literal(value: float) -> str:
     """Source text for a finite number: the only spec values written into code."""
     assert type(value) is int or (type(value) is float and math.isfinite(value))
@@ -172,6 +180,8 @@ class _Codegen:
     def const(self, value: object) -> str:
         if type(value) in (int, float):
             return _literal(value)  # type: ignore[arg-type]
+        if type(value) is bool:
+            return repr(value)
         name = f"_k{len(self.consts)}"
         self.consts[name] = value
         return name
@@ -183,7 +193,10 @@ class _Codegen:
     def raw(self, field: str) -> str:
         if field not in self.raw_vars:
             var = f"x{len(self.raw_vars)}"
-            self.lines.append(f"{var} = _get({self.const(field)})")
+            # A field named as spec files name them is written as it is (read as a constant,
+            # not a global); any other name is bound as a global.
+            key = repr(field) if _PLAIN_NAME.fullmatch(field) else self.const(field)
+            self.lines.append(f"{var} = _get({key})")
             self.raw_vars[field] = var
         return self.raw_vars[field]
 
@@ -428,24 +441,36 @@ class _Codegen:
             frozenset(c for c in (comparable(v, FieldType.STRING_LIST) for v in cond.values) if c != "")
         )
         w = self.fresh("w")
-        # Unknown until an element is known (read_list drops blanks and what is no text).
+        # Unknown until an element is known (read_list drops blanks and what is no text);
+        # the weights are added where the outcome is found, as a person writes it.
         self.lines += [
             f"if type({x}) is list:",
             f"    {out} = 2",
             f"    for t in {x}:",
-            "        if (t := (t.strip().casefold() if type(t) is str else _elem(t))):",
+            "        if type(t) is str:",
+            f"            if (t := t.strip().casefold()) in {k}:",
+            f"                {out} = 1",
+            "                break",
+            "            if t:",
+            f"                {out} = 0",
+            "        elif (t := _elem(t)):",
             f"            if t in {k}:",
             f"                {out} = 1",
             "                break",
             f"            {out} = 0",
+            f"    if {out} == 1:",
+            f"        s += {weight}",
+            f"        k += {weight}",
+            f"    elif {out} == 0:",
+            f"        k += {weight}",
             f"elif {x} is None or ({w} := _flist({x})) is _U:",
             f"    {out} = 2",
-            "else:",
-            f"    {out} = 0 if {k}.isdisjoint({w}) else 1",
-            f"if {out} == 1:",
-            f"    s += {weight}",
+            f"elif {k}.isdisjoint({w}):",
+            f"    {out} = 0",
             f"    k += {weight}",
-            f"elif {out} == 0:",
+            "else:",
+            f"    {out} = 1",
+            f"    s += {weight}",
             f"    k += {weight}",
         ]
         return out
@@ -567,7 +592,7 @@ def _code(source: str) -> CodeType:
     As attrs does (``_linecache_and_compile``): the file name comes from the
     source itself, and an entry is only ever added, never replaced, so
     compiling the same profile again, however often, adds nothing. The source
-    holds no spec text (see the module doc): equal profiles give equal source.
+    holds no spec text but plain field names (see the module doc): equal profiles give equal source.
     """
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
     filename = f"<icpspec generated {digest}>"

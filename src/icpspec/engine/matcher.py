@@ -108,7 +108,7 @@ class SpecMatcher:
         self.spec = spec
         #: One matcher per live profile, in the spec's order.
         self.matchers = {
-            pid: target(spec, pid).matcher
+            pid: Matcher(target(spec, pid))
             for pid, p in spec.profiles.items()
             if p.status != ProfileStatus.RETIRED
         }
@@ -194,7 +194,7 @@ def check_examples(spec: Spec, *, skip: Container[tuple[str, int]] = ()) -> tupl
     for pid, profile in spec.profiles.items():
         if not profile.examples:
             continue
-        matcher = target(spec, pid).matcher
+        matcher = Matcher(target(spec, pid))
         for i, ex in enumerate(profile.examples):
             if (pid, i) in skip:
                 continue

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -25,9 +24,6 @@ from .compile import CompiledProfile, compile_profile, fields_read
 from .record import as_record
 from .reference import ScoreArithmetic
 from .result import MatchPlan, result_builder
-
-if TYPE_CHECKING:
-    from .matcher import Matcher
 
 __all__ = ["Target", "exact_arithmetic", "resolve_target", "spec_version", "target"]
 
@@ -57,8 +53,9 @@ class Target:
 
     Made by :func:`target` only. ``fields`` are the field definitions records
     are read with (the catalogue plus the spec's own ``fields:``), ``version``
-    the stamp every result carries. The compiled matcher is built on first
-    use and shared by everything given this target.
+    the stamp every result carries. The generated functions are compiled on
+    first use and shared by everything given this target: ``Matcher(target)``
+    costs nothing more.
     """
 
     spec: Spec
@@ -75,13 +72,6 @@ class Target:
     def compiled(self) -> CompiledProfile:
         """The profile's generated ``match`` and ``score`` functions, compiled once."""
         return compile_profile(self.profile, self.fields, result_builder(self.plan), as_record)
-
-    @functools.cached_property
-    def matcher(self) -> Matcher:
-        """A :class:`~icpspec.Matcher` for this target (built once)."""
-        from .matcher import Matcher
-
-        return Matcher(self)
 
 
 def _alone(profile: Profile) -> Spec:

@@ -96,13 +96,13 @@ def account_scorer(spec: Spec, profile: str | None) -> tuple[Score, list[str]]:
     With several profiles, a record's result is its best match, or (when
     no profile fits it) the :class:`~icpspec.BestMatch` that says ``no_fit``.
     """
-    from icpspec.engine import SpecMatcher, target
+    from icpspec.engine import Matcher, SpecMatcher, target
 
     if profile is not None:
         if profile not in spec.profiles:
             hint = did_you_mean(profile, spec.profiles)
             raise IcpspecError(f"--profile {quote(profile)}: no such profile{hint}")
-        return target(spec, profile).matcher.match, [profile]
+        return Matcher(target(spec, profile)).match, [profile]
     matchers = SpecMatcher(spec)
     ids = list(matchers.matchers)
     if len(ids) == 1:
