@@ -11,7 +11,10 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import jsonschema
 import pytest
+import referencing
+import referencing.jsonschema
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -254,3 +257,41 @@ def test_skipped_population_records_exit_1(versions: tuple[Path, Path], tmp_path
     assert code == 1
     assert "1 unreadable records skipped (not in the matrix)" in stdout
     assert "icpspec diff: 1 unreadable records skipped" in stderr
+
+
+DIFF_SCHEMA = json.loads((EXAMPLES.parent / "schemas" / "diff-1.schema.json").read_text(encoding="utf-8"))
+EVALUATION_SCHEMA = json.loads(
+    (EXAMPLES.parent / "schemas" / "evaluation-1.schema.json").read_text(encoding="utf-8")
+)
+
+
+def _diff_validator() -> jsonschema.Draft7Validator:
+    """The published diff schema, its evaluations read with the published evaluation schema."""
+    registry: referencing.Registry[object] = referencing.Registry().with_resource(
+        EVALUATION_SCHEMA["$id"], referencing.jsonschema.DRAFT7.create_resource(EVALUATION_SCHEMA)
+    )
+    jsonschema.Draft7Validator.check_schema(DIFF_SCHEMA)
+    return jsonschema.Draft7Validator(DIFF_SCHEMA, registry=registry)
+
+
+def test_json_follows_the_published_schema(versions: tuple[Path, Path]) -> None:
+    """Found: the diff's JSON had no published schema (evaluate's has one)."""
+    validator = _diff_validator()
+    for found in (diff(*versions), diff(*versions, population=RECORDS, outcome="Status")):
+        validator.validate(json.loads(render(found, "json")))
+    code, stdout, _ = run(
+        "diff", str(versions[0]), str(versions[1]), "--population", str(RECORDS), "--format", "json"
+    )
+    assert code == 0
+    validator.validate(json.loads(stdout))
+
+
+def test_the_schema_check_sees_a_wrong_document(versions: tuple[Path, Path]) -> None:
+    data = json.loads(render(diff(*versions, population=RECORDS, outcome="Status"), "json"))
+    data["evaluations"]["old"]["figures"]["records"] = "448"  # checked through the evaluation schema
+    with pytest.raises(jsonschema.ValidationError):
+        _diff_validator().validate(data)
+    data = json.loads(render(diff(*versions), "json"))
+    data["changes"][0]["kind"] = "renamed"
+    with pytest.raises(jsonschema.ValidationError):
+        _diff_validator().validate(data)
