@@ -214,6 +214,39 @@ def test_an_exception_in_the_block_leaves_the_target(tmp_path: Path) -> None:
 # -- signals ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("when", ["made", "registered"])
+def test_an_interrupt_right_after_the_temporary_file_is_made_removes_it(
+    when: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found (test_a_signal_mid_run_removes_the_temporary_file[SIGINT] failed once under load):
+    Ctrl-C between mkstemp and the block that removes the file left the file behind."""
+    import tempfile
+
+    import icpspec.output
+
+    out = tmp_path / "out.txt"
+    out.write_text("old")
+    real_mkstemp, real_path = tempfile.mkstemp, icpspec.output.Path
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        made = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        if when == "made":
+            os.kill(os.getpid(), signal.SIGINT)  # delivered at once unless blocked
+        return made  # type: ignore[no-any-return]
+
+    def path(*args: str) -> Path:
+        if when == "registered" and args and args[0].endswith(".tmp"):
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_path(*args)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(icpspec.output, "Path", path)
+    with pytest.raises(KeyboardInterrupt), atomic_writer(out) as fh:
+        fh.write("new")
+    assert out.read_text() == "old"
+    assert leftovers(tmp_path) == []
+
+
 @pytest.fixture(scope="module")
 def big_records(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.csv"

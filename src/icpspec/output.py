@@ -85,19 +85,27 @@ def atomic_writer(path: str | os.PathLike[str], *, newline: str = "\n") -> Itera
         return
     if st is not None:
         _check_regular(name, target, st)
-    fd, name_of_tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(name_of_tmp)
-    with _removed_on_signal(tmp):
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-                yield fh
-                fh.flush()
-                os.fsync(fh.fileno())
-            _take_over(tmp, st)
-            tmp.replace(target)
-        except BaseException:
+    tmp: Path | None = None
+    try:
+        # No signal between making the file and registering it for removal: Ctrl-C (or
+        # SIGTERM) waits until the file is known, then lands in this try.
+        with _signals_blocked():
+            fd, name_of_tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            tmp = Path(name_of_tmp)
+            _register(tmp)
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        _take_over(tmp, st)
+        tmp.replace(target)
+    except BaseException:
+        if tmp is not None:
             tmp.unlink(missing_ok=True)
-            raise
+        raise
+    finally:
+        if tmp is not None:
+            _unregister(tmp)
 
 
 def _check_regular(name: str, target: Path, st: os.stat_result) -> None:
@@ -138,16 +146,35 @@ _PENDING: set[Path] = set()
 _INSTALLED: set[int] = set()
 
 
+#: What is blocked while a temporary file is made: Ctrl-C and the signals cleaned up after.
+_BLOCKED = {signal.SIGINT, *_CLEANED_SIGNALS}
+
+
 @contextlib.contextmanager
-def _removed_on_signal(tmp: Path) -> Iterator[None]:
-    """Remove ``tmp`` if SIGTERM, SIGHUP or SIGQUIT ends the process while the block runs.
+def _signals_blocked() -> Iterator[None]:
+    """Hold Ctrl-C and the cleaned signals until the block ends (they are delivered then).
+
+    Python runs signal handlers in the main thread only; elsewhere, and where
+    the platform has no ``pthread_sigmask``, nothing is held.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _BLOCKED)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _register(tmp: Path) -> None:
+    """Remove ``tmp`` if SIGTERM, SIGHUP or SIGQUIT ends the process before :func:`_unregister`.
 
     Only signals left at their default action are caught (an ignored signal
     stays ignored, an application's own handler stays in charge), and only in
     the main thread, the one Python delivers signals to.
     """
     if threading.current_thread() is not threading.main_thread():
-        yield
         return
     if not _PENDING:
         for signum in _CLEANED_SIGNALS:
@@ -155,15 +182,18 @@ def _removed_on_signal(tmp: Path) -> Iterator[None]:
                 signal.signal(signum, _on_signal)
                 _INSTALLED.add(signum)
     _PENDING.add(tmp)
-    try:
-        yield
-    finally:
-        _PENDING.discard(tmp)
-        if not _PENDING:
-            for signum in _INSTALLED:
-                if signal.getsignal(signum) is _on_signal:
-                    signal.signal(signum, signal.SIG_DFL)
-            _INSTALLED.clear()
+
+
+def _unregister(tmp: Path) -> None:
+    """``tmp`` is renamed or removed: forget it, and restore the default actions when none is left."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    _PENDING.discard(tmp)
+    if not _PENDING:
+        for signum in _INSTALLED:
+            if signal.getsignal(signum) is _on_signal:
+                signal.signal(signum, signal.SIG_DFL)
+        _INSTALLED.clear()
 
 
 def _on_signal(signum: int, _frame: FrameType | None) -> None:
