@@ -844,3 +844,48 @@ def test_only_plain_field_names_are_written_into_the_generated_source() -> None:
     assert "__import__" not in matcher.source
     assert matcher.match({"employees": 20, odd: " YES "}).score == 100.0
     assert matcher.score({"employees": 20, odd: "no"})[0] == 50.0
+
+
+def test_memos_of_text_outcomes_are_bounded_and_never_change_an_answer() -> None:
+    """A text criterion, a list criterion and a text disqualifier remember the outcome of each
+    text they see, up to MEMO_LIMIT texts; then the memo is dropped and texts are tested as
+    before. Answers are the reference's all along, texts seen once, twice, and after the drop."""
+    from icpspec.engine.compile import MEMO_LIMIT
+    from icpspec.engine.reference import reference_match
+
+    spec = icpspec.loads(
+        "icpspec: 1\n"
+        "profiles:\n"
+        "  p:\n"
+        "    criteria:\n"
+        "      - {field: industry, in: [Software, SaaS], weight: 2}\n"
+        "      - {field: technologies, contains_any: [HubSpot], weight: 1}\n"
+        "    disqualifiers:\n"
+        "      - {field: state, equals: closed, reason: gone}\n"
+    )
+    matcher = Matcher(spec)
+    memos = [name for name in matcher.match.__globals__ if re.fullmatch(r"_m\d+", name)]
+    assert len(memos) == 3
+
+    def check(record: dict[str, object]) -> None:
+        got = matcher.match(record)
+        ref = reference_match(matcher.profile, record, matcher.fields)
+        assert (got.score, got.tier, got.status, got.codes) == (
+            ref.score,
+            ref.tier,
+            ref.status,
+            ref.criteria + ref.disqualifiers,
+        )
+
+    seen = [
+        {"industry": text, "technologies": [text, " hubspot "], "state": text}
+        for text in (" SOFTWARE ", "saas", "Retail", "", "   ", "CLOSED", "Hubspot")
+    ]
+    for record in seen + seen:  # the second pass is answered from the memos
+        check(record)
+    assert all(0 < len(matcher.match.__globals__[m]) <= MEMO_LIMIT for m in memos)
+    for i in range(MEMO_LIMIT + 10):  # distinct texts fill every memo, which is then dropped
+        check({"industry": f"industry {i}", "technologies": [f"tool {i}"], "state": f"state {i}"})
+    assert all(matcher.match.__globals__[m] is None for m in memos)
+    for record in seen:  # tested as before the memos
+        check(record)

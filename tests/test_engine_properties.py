@@ -221,6 +221,19 @@ def test_compiled_engine_equals_reference(profile: Profile, record: dict[str, An
     assert verdicts == [("missed", "matched", "unknown")[c] for c in got.codes]
 
 
+@given(profiles(), st.lists(records(), min_size=1, max_size=6))
+def test_a_matcher_used_again_equals_reference(profile: Profile, rows: list[dict[str, Any]]) -> None:
+    """Texts seen before are answered from the matcher's memo: twice over, still the reference."""
+    matcher = Matcher(profile)
+    for record in rows + rows:
+        got = matcher.match(record)
+        ref = reference_match(profile, record, matcher.fields)
+        assert same_float(got.score, ref.score)
+        assert (got.tier, got.status) == (ref.tier, ref.status)
+        assert got.codes == ref.criteria + ref.disqualifiers
+        assert matcher.score(record) == (got.score, got.tier)
+
+
 @given(profiles(), records())
 def test_score_and_coverage_in_range_and_tier_only_when_scored(
     profile: Profile, record: dict[str, Any]

@@ -109,6 +109,10 @@ _RUNTIME: Mapping[str, object] = {
 }
 
 
+#: Distinct texts whose outcome one criterion remembers (see :meth:`_Codegen.memo`): the
+#: values of a category column, not free text, which fills it and is then folded as before.
+MEMO_LIMIT = 1024
+
 #: A field name as a spec file may write it: safe to write into source as a literal.
 _PLAIN_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
@@ -176,6 +180,8 @@ class _Codegen:
         self.counter = 0
         #: Fields whose trimmed, folded text a statement already run holds (when it is text).
         self.folded: dict[str, str] = {}
+        #: The memos the statements use (globals the function rebinds: see :meth:`memo`).
+        self.memos: list[str] = []
 
     def const(self, value: object) -> str:
         if type(value) in (int, float):
@@ -189,6 +195,52 @@ class _Codegen:
     def fresh(self, prefix: str) -> str:
         self.counter += 1
         return f"{prefix}{self.counter}"
+
+    def memo(self) -> str:
+        """A new memo: a dict from a raw text to the outcome code a condition gives it.
+
+        Text conditions (``equals``, ``in``, list members) are pure functions
+        of the text, and a category column holds few distinct texts: looking
+        one up costs one dict probe where trimming, folding and testing cost
+        two method calls and a set probe. A memo that reaches
+        :data:`MEMO_LIMIT` texts is dropped (its global set to ``None``):
+        a column of mostly distinct texts is then tested as it was before,
+        for the cost of one ``is not None``.
+        """
+        name = f"_m{len(self.consts)}"  # consts are shared by both functions' generators
+        self.consts[name] = {}
+        self.memos.append(name)
+        return name
+
+    def memoised(self, x: str, out: str, memo: str, hit: list[str], miss: list[str]) -> list[str]:
+        """``hit`` when the memo knows the text in ``x`` (its code in ``out``), else ``miss``
+        (which sets ``out``), remembering a text's code while the memo has room."""
+        return [
+            f"if {memo} is not None and type({x}) is str and ({out} := {memo}.get({x})) is not None:",
+            *("    " + line for line in hit),
+            "else:",
+            *("    " + line for line in miss),
+            f"    if {memo} is not None and type({x}) is str:",
+            *("        " + line for line in self._remember(memo, x, out)),
+        ]
+
+    @staticmethod
+    def _remember(memo: str, key: str, value: str) -> list[str]:
+        """Keep ``key``'s ``value`` in ``memo`` while it has room; drop the memo once full."""
+        return [
+            f"if len({memo}) < {MEMO_LIMIT}:",
+            f"    {memo}[{key}] = {value}",
+            "else:",
+            f"    {memo} = None",
+        ]
+
+    def _is_text_leaf(self, cond: Condition) -> bool:
+        """A text ``equals``/``in`` that folds the text itself (none before it did)."""
+        return (
+            isinstance(cond, Equals | In)
+            and self.fields[cond.field].type == FieldType.STRING
+            and cond.field not in self.folded
+        )
 
     def raw(self, field: str) -> str:
         if field not in self.raw_vars:
@@ -403,25 +455,16 @@ class _Codegen:
         out = self.fresh("o")
         known = [f"k += {weight}"]
         matched = [f"{out} = 1", f"s += {weight}"]
+        if leaf is not None and self._is_text_leaf(cond):
+            # The folded text is not kept for later statements: a remembered text is not folded.
+            memo, lines = self.memo(), self.lines
+            self.lines = []
+            self._weighed_leaf(leaf, out, known, matched)
+            self.lines = lines + self.memoised(leaf.x, out, memo, self._add(out, weight), self.lines)
+            return out
         if leaf is not None:
             self._ran(leaf)
-            unknown = leaf.unknown()
-            self.lines += [
-                f"if {leaf.fast}:",
-                *("    " + line for line in known),
-                f"    if {leaf.test_x}:",
-                *("        " + line for line in matched),
-                "    else:",
-                f"        {out} = 0",
-                f"elif {unknown}:",
-                f"    {out} = 2",
-                "else:",
-                *("    " + line for line in known),
-                f"    if {leaf._slow_test()}:",
-                *("        " + line for line in matched),
-                "    else:",
-                f"        {out} = 0",
-            ]
+            self._weighed_leaf(leaf, out, known, matched)
             return out
         code = self.code(cond)
         self.lines += [
@@ -433,6 +476,36 @@ class _Codegen:
         ]
         return code
 
+    @staticmethod
+    def _add(out: str, weight: str) -> list[str]:
+        """Add ``weight`` to ``k`` when the outcome in ``out`` is known, and to ``s`` when matched."""
+        return [
+            f"if {out} == 1:",
+            f"    s += {weight}",
+            f"    k += {weight}",
+            f"elif {out} == 0:",
+            f"    k += {weight}",
+        ]
+
+    def _weighed_leaf(self, leaf: _Leaf, out: str, known: list[str], matched: list[str]) -> None:
+        """The statements of a weighed leaf: its fast test, unknown, then its reader's value."""
+        self.lines += [
+            f"if {leaf.fast}:",
+            *("    " + line for line in known),
+            f"    if {leaf.test_x}:",
+            *("        " + line for line in matched),
+            "    else:",
+            f"        {out} = 0",
+            f"elif {leaf.unknown()}:",
+            f"    {out} = 2",
+            "else:",
+            *("    " + line for line in known),
+            f"    if {leaf._slow_test()}:",
+            *("        " + line for line in matched),
+            "    else:",
+            f"        {out} = 0",
+        ]
+
     def _weighed_list(self, cond: In | ContainsAny, weight: str) -> str:
         """A list field tested for any of some values, walked in place (no call per element)."""
         out = self.fresh("o")
@@ -442,27 +515,28 @@ class _Codegen:
         )
         w = self.fresh("w")
         # Unknown until an element is known (read_list drops blanks and what is no text);
-        # the weights are added where the outcome is found, as a person writes it.
+        # each text element's code (1 in the set, 0 not, 2 blank) is remembered.
+        memo = self.memo()
         self.lines += [
             f"if type({x}) is list:",
             f"    {out} = 2",
             f"    for t in {x}:",
             "        if type(t) is str:",
-            f"            if (t := t.strip().casefold()) in {k}:",
+            f"            if {memo} is None or (c := {memo}.get(t)) is None:",
+            f"                c = 1 if (f := t.strip().casefold()) in {k} else 0 if f else 2",
+            f"                if {memo} is not None:",
+            *("                    " + line for line in self._remember(memo, "t", "c")),
+            "            if c == 1:",
             f"                {out} = 1",
             "                break",
-            "            if t:",
+            "            if c == 0:",
             f"                {out} = 0",
             "        elif (t := _elem(t)):",
             f"            if t in {k}:",
             f"                {out} = 1",
             "                break",
             f"            {out} = 0",
-            f"    if {out} == 1:",
-            f"        s += {weight}",
-            f"        k += {weight}",
-            f"    elif {out} == 0:",
-            f"        k += {weight}",
+            *("    " + line for line in self._add(out, weight)),
             f"elif {x} is None or ({w} := _flist({x})) is _U:",
             f"    {out} = 2",
             f"elif {k}.isdisjoint({w}):",
@@ -498,7 +572,9 @@ class _Codegen:
             v = self.typed(cond.field)
             hit, miss = ("1", "0") if cond.value else ("0", "1")
             self.lines.append(f"{out} = {miss} if {v} is _U else {hit}")
-        elif (leaf := self._leaf(cond)) is not None:
+        elif (leaf := self._leaf(cond)) is not None and self._is_text_leaf(cond):
+            self.lines += self.memoised(leaf.x, out, self.memo(), ["pass"], [f"{out} = {leaf.code()}"])
+        elif leaf is not None:
             self.lines.append(f"{out} = {leaf.code()}")
             self._ran(leaf)
         else:
@@ -704,12 +780,14 @@ def compile_profile(
     )
     indent = "    "
     head = ["if type(r) is not dict:", "    r = _as_record(r)", "_get = r.get"]
+    memos = [f"global {', '.join(gen.memos)}"] if gen.memos else []
+    smemos = [f"global {', '.join(sgen.memos)}"] if sgen.memos else []
     source = "\n".join(
         [
             "def match(r):",
-            *(indent + line for line in head + match_body),
+            *(indent + line for line in memos + head + match_body),
             "def score(r):",
-            *(indent + line for line in head + score_body),
+            *(indent + line for line in smemos + head + score_body),
             "",
         ]
     )
