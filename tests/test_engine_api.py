@@ -865,7 +865,7 @@ def test_memos_of_text_outcomes_are_bounded_and_never_change_an_answer() -> None
     )
     matcher = Matcher(spec)
     memos = [name for name in matcher.match.__globals__ if re.fullmatch(r"_m\d+", name)]
-    assert len(memos) == 3
+    assert len(memos) == 5  # match: both criteria and the disqualifier; score: the criteria
 
     def check(record: dict[str, object]) -> None:
         got = matcher.match(record)
@@ -876,6 +876,7 @@ def test_memos_of_text_outcomes_are_bounded_and_never_change_an_answer() -> None
             ref.status,
             ref.criteria + ref.disqualifiers,
         )
+        assert matcher.score(record) == (ref.score, ref.tier)
 
     seen = [
         {"industry": text, "technologies": [text, " hubspot "], "state": text}

@@ -369,11 +369,19 @@ class _Codegen:
         if field_type == FieldType.STRING_LIST and isinstance(cond, In | ContainsAny):
             x = self.raw(cond.field)
             k = self.const(frozenset(c for c in (comparable(v, field_type) for v in cond.values) if c != ""))
-            w = self.fresh("w")
+            w, memo = self.fresh("w"), self.memo()
             self.lines += [
                 f"if type({x}) is list:",
                 f"    for t in {x}:",
-                f"        if (t.strip().casefold() if type(t) is str else _elem(t)) in {k}:",
+                "        if type(t) is str:",
+                f"            if {memo} is None or (c := {memo}.get(t)) is None:",
+                f"                c = t.strip().casefold() in {k}",
+                f"                if {memo} is not None:",
+                *("                    " + line for line in self._remember(memo, "t", "c")),
+                "            if c:",
+                *("                " + b for b in body),
+                "                break",
+                f"        elif _elem(t) in {k}:",
                 *("            " + b for b in body),
                 "            break",
                 f"elif {x} is not None and ({w} := _flist({x})) is not _U and not {k}.isdisjoint({w}):",
@@ -381,6 +389,10 @@ class _Codegen:
             ]
             return
         met = self.matched(cond) or f"{self.code(cond)} == 1"
+        if isinstance(cond, Equals | In) and field_type == FieldType.STRING:
+            x, c = self.raw(cond.field), self.fresh("c")
+            self.lines += self.memoised(x, c, self.memo(), ["pass"], [f"{c} = {met}"])
+            met = c
         self.lines += [f"if {met}:", *("    " + b for b in body)]
 
     def _fused_list(self, cond: In | ContainsAny | ContainsAll) -> str:
