@@ -15,13 +15,14 @@ import attrs
 
 from icpspec.model import Between, Condition, ContainsAny, Equals, FieldType, In, Max, Min
 
-from ._stats import Cell, RateRatio, rate_ratio
+from ._stats import Cell, RateRatio, rate_ratio, z_for
 from ._table import Column
 
 __all__ = [
     "Candidate",
     "Counter",
     "Search",
+    "Selection",
     "candidates",
     "leak_auc",
     "numeric_text",
@@ -224,25 +225,47 @@ class Search:
         """The Mantel-Haenszel rate ratio of ``mask`` within ``strata`` (default: the base strata)."""
         return rate_ratio(self.cells(mask, self.strata if strata is None else strata))
 
+    def restricted(self, rows: int) -> Search:
+        """The same search on ``rows`` only (a cross-validation fold's training part)."""
+        return Search(self.positives & rows, self.count, [part for s in self.strata if (part := s & rows)])
+
     def choose(
-        self, pool: Sequence[Candidate], *, max_criteria: int, z: float
+        self,
+        pool: Sequence[Candidate],
+        *,
+        max_criteria: int,
+        z: float,
+        later_by_field: bool = False,
     ) -> list[tuple[Candidate, RateRatio, RateRatio]]:
         """Forward selection: each step takes the candidate of an unused field whose lift, given
-        the criteria already chosen (as strata), has the highest lower bound above 1."""
+        the criteria already chosen (as strata), has the highest lower bound above 1.
+
+        Every bound is taken at ``z`` (widened for every condition tested). With
+        ``later_by_field``, the criteria after the first are taken at a 95 % bound widened
+        for the conditions tried on their own field only (Bonferroni within the field), and
+        only when their own lift's interval at that bound lies above 1 too.
+        """
         chosen: list[tuple[Candidate, RateRatio, RateRatio]] = []
         strata = list(self.strata)
         marginal = {id(c): self.ratio(c.mask) for c in pool}
+        tried: dict[str, int] = {}
+        for c in pool:
+            tried[c.column.name] = tried.get(c.column.name, 0) + 1
+        field_z = {name: z_for(1 - 0.05 / n) for name, n in tried.items()}
         used: set[str] = set()
         while len(chosen) < max_criteria:
             best: tuple[float, float, int] | None = None
             pick: tuple[Candidate, RateRatio] | None = None
             for index, candidate in enumerate(pool):
-                if candidate.column.name in used:
+                name = candidate.column.name
+                bar = field_z[name] if chosen and later_by_field else z
+                own = marginal[id(candidate)]
+                if name in used or own is None or own.interval(bar)[0] <= 1:
                     continue
                 rr = self.ratio(candidate.mask, strata)
                 if rr is None:
                     continue
-                low = rr.interval(z)[0]
+                low = rr.interval(bar)[0]
                 key = (low, rr.ratio, -index)
                 if low > 1 and (best is None or key > best):
                     best, pick = key, (candidate, rr)
@@ -255,6 +278,76 @@ class Search:
             used.add(candidate.column.name)
             strata = [part for s in strata for part in (s & candidate.mask, s & ~candidate.mask) if part]
         return chosen
+
+    def auc(self, masks: Sequence[int], weights: Sequence[int], rows: int) -> float | None:
+        """The AUC on ``rows`` of the score that adds ``weights[i]`` where ``masks[i]`` matches
+        (ties count one half); ``None`` without both outcomes."""
+        by_score: dict[int, int] = {}
+        for signature in range(1 << len(masks)):
+            group = rows
+            for i, mask in enumerate(masks):
+                group &= mask if signature >> i & 1 else ~mask
+            if group:
+                points = sum(w for i, w in enumerate(weights) if signature >> i & 1)
+                by_score[points] = by_score.get(points, 0) | group
+        count, positives = self.count, self.positives
+        total_pos, total_neg = count(rows & positives), count(rows & ~positives)
+        if total_pos == 0 or total_neg == 0:
+            return None
+        area = below = 0.0
+        for points in sorted(by_score):
+            group = by_score[points]
+            pos, neg = count(group & positives), count(group & ~positives)
+            area += pos * (below + neg / 2)
+            below += neg
+        return area / (total_pos * total_neg)
+
+    def cross_validated(
+        self, pool: Sequence[Candidate], folds: Sequence[int], *, max_criteria: int, z: float
+    ) -> Selection | None:
+        """What folds of the training rows say of :meth:`choose` (with ``later_by_field``).
+
+        Each fold's rows are left out, the criteria chosen on the rest, and the
+        profile made of the first k of them (k from 0 to ``max_criteria``) ranks
+        the fold's rows. ``length`` is the k that ranks best on average (the
+        fewest within 0.001 of the best); ``fields`` are those chosen in a
+        majority of the folds, so that a column that helps one sample by chance
+        is not kept. ``None`` when no fold has both outcomes.
+        """
+        per_fold: list[list[float]] = []
+        picked: dict[str, int] = {}
+        everything = self.count.all
+        for fold in folds:
+            baseline = self.auc([], [], fold)  # the fold's own outcomes, not the inner search's
+            if baseline is None:
+                continue
+            inner = self.restricted(everything & ~fold)
+            chosen = inner.choose(pool, max_criteria=max_criteria, z=z, later_by_field=True)
+            for c, _, _ in chosen:
+                picked[c.column.name] = picked.get(c.column.name, 0) + 1
+            masks = [c.mask for c, _, _ in chosen]
+            weights = [weight_of(given.ratio) for _, _, given in chosen]
+            aucs = []
+            for k in range(max_criteria + 1):
+                used = min(k, len(chosen))
+                found = self.auc(masks[:used], weights[:used], fold)
+                aucs.append(baseline if found is None else found)
+            per_fold.append(aucs)
+        if not per_fold:
+            return None
+        means = [sum(f[k] for f in per_fold) / len(per_fold) for k in range(max_criteria + 1)]
+        best = max(means)
+        length = next(k for k, m in enumerate(means) if m >= best - 0.001)
+        majority = len(per_fold) // 2 + 1
+        return Selection(length, frozenset(name for name, n in picked.items() if n >= majority))
+
+
+@attrs.frozen
+class Selection:
+    """What cross-validation says: how many criteria to keep, and the fields chosen consistently."""
+
+    length: int
+    fields: frozenset[str]
 
 
 def weight_of(ratio: float) -> int:

@@ -40,6 +40,21 @@ def _unit_keys(table: RawTable, unit: str | None) -> list[object]:
     return keys
 
 
+#: Folds of the training records on which the number of criteria is chosen.
+FOLDS = 5
+
+
+def _folds(keys: Sequence[object], seed: int) -> list[int]:
+    """The training rows in ``FOLDS`` seeded folds, as bit sets (rows of one account together)."""
+    distinct = sorted(set(keys), key=repr)
+    random.Random(seed).shuffle(distinct)  # noqa: S311 - a reproducible split, no secret
+    fold_of = {k: i % FOLDS for i, k in enumerate(distinct)}
+    folds = [0] * FOLDS
+    for row, k in enumerate(keys):
+        folds[fold_of[k]] |= 1 << row
+    return [f for f in folds if f]
+
+
 def _split(keys: Sequence[object], holdout: float, seed: int) -> list[bool]:
     """Which rows are held out: a seeded share of the accounts (rows of one account stay together)."""
     distinct = sorted(set(keys), key=repr)
@@ -175,6 +190,7 @@ def suggest(
         held=held,
         left_out=left_out,
         positive=positive,
+        folds=_folds(keys, seed),
         options=Options(
             max_criteria=max_criteria,
             min_support=min_support,
