@@ -21,7 +21,7 @@ from icpspec.cli import cli
 from icpspec.engine import Matcher
 from icpspec.model import ContainsAny, In
 from icpspec.suggest import SuggestError, suggest
-from icpspec.suggest._search import Counter, Search
+from icpspec.suggest._search import Counter, Search, bits, by_points
 from icpspec.suggest._stats import Cell, rate_ratio
 
 from .conftest import EXAMPLES
@@ -499,3 +499,27 @@ def test_a_later_criterion_needs_most_folds() -> None:
     seeds 0-11: no noise column with the rule, one without it)."""
     found = suggest(planted(900, 7), outcome="Status", seed=7)
     assert [c.column for c in found.criteria] == ["Industry", "Country", "Employees"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 300).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.integers(0, 2**n - 1), min_size=0, max_size=14),
+            st.integers(0, 2**n - 1),
+        )
+    ),
+    st.data(),
+)
+def test_rows_by_points_equal_a_loop_over_rows(case: tuple[int, list[int], int], data: st.DataObject) -> None:
+    """Both ways of grouping rows by score (by pattern up to 12 masks, row by row beyond)."""
+    n, masks, rows = case
+    weights = data.draw(st.lists(st.integers(1, 9), min_size=len(masks), max_size=len(masks)))
+    expected: dict[int, int] = {}
+    for row in range(n):
+        if rows >> row & 1:
+            points = sum(w for m, w in zip(masks, weights, strict=True) if m >> row & 1)
+            expected[points] = expected.get(points, 0) | 1 << row
+    assert by_points(masks, weights, rows) == expected
+    assert bits([r for r in range(n) if rows >> r & 1], n) == rows

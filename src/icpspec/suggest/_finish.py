@@ -25,7 +25,7 @@ from icpspec.model import (
 )
 
 from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
-from ._search import Candidate, Search, candidates, value_masks, weight_of
+from ._search import Candidate, Search, by_points, candidates, value_masks, weight_of
 from ._stats import RateRatio, z_for
 from ._table import Column, RawTable, RefusedColumn
 from ._write import evidence_entry, percent, rate_text, ratio_text, spec_text
@@ -268,13 +268,7 @@ def _tiers(
     total = sum(c.weight for c in criteria)
     if total == 0 or n == 0:
         return {"A": 75.0, "B": 50.0, "C": 0.0}, {}
-    by_sum: dict[int, int] = {}
-    for i in range(count.all.bit_length()):
-        bit = 1 << i
-        if disqualified & bit:
-            continue
-        points = sum(c.weight for c, cand in zip(criteria, chosen, strict=True) if cand.mask & bit)
-        by_sum[points] = by_sum.get(points, 0) | bit
+    by_sum = by_points([c.mask for c in chosen], [c.weight for c in criteria], count.all & ~disqualified)
     sums = sorted((s for s in by_sum if s > 0), reverse=True)
     reach: dict[int, float] = {}
     mask = 0

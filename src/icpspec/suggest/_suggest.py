@@ -20,7 +20,7 @@ from icpspec.records import Columns
 from ._finish import Options, finish
 from ._outcome import ValueClasses, read_outcome
 from ._result import SuggestError, Suggestion
-from ._search import Counter, Search, leak_auc
+from ._search import Counter, Search, bits, leak_auc
 from ._table import Column, RawTable, RefusedColumn, read_table, type_columns
 from ._write import percent
 
@@ -49,9 +49,7 @@ def _folds(keys: Sequence[object], seed: int) -> list[int]:
     distinct = sorted(set(keys), key=repr)
     random.Random(seed).shuffle(distinct)  # noqa: S311 - a reproducible split, no secret
     fold_of = {k: i % FOLDS for i, k in enumerate(distinct)}
-    folds = [0] * FOLDS
-    for row, k in enumerate(keys):
-        folds[fold_of[k]] |= 1 << row
+    folds = [bits((row for row, k in enumerate(keys) if fold_of[k] == f), len(keys)) for f in range(FOLDS)]
     return [f for f in folds if f]
 
 
@@ -153,7 +151,7 @@ def suggest(
         raise SuggestError(f"no training record has a readable outcome in {quote(target)}")
     rows = [row for row, _ in labelled]
     train = RawTable(table.name, table.columns, tuple(rows))
-    positives = sum(1 << i for i, (_, y) in enumerate(labelled) if y)
+    positives = bits((i for i, (_, y) in enumerate(labelled) if y), len(labelled))
     keys = _unit_keys(train, unit)
     sizes: dict[object, int] = {}
     for k in keys:
@@ -254,12 +252,11 @@ def _strata(table: RawTable, stratify: str | None) -> list[int]:
     everything = (1 << len(table.rows)) - 1
     if stratify is None:
         return [everything]
-    by: dict[str, int] = {}
+    by: dict[str, list[int]] = {}
     for i, row in enumerate(table.rows):
         text = read_text(row.get(stratify))
-        key = "" if text is UNKNOWN else str(text)
-        by[key] = by.get(key, 0) | (1 << i)
-    return [by[k] for k in sorted(by)]
+        by.setdefault("" if text is UNKNOWN else str(text), []).append(i)
+    return [bits(by[k], len(table.rows)) for k in sorted(by)]
 
 
 def _latest_date(table: RawTable, refused: Sequence[RefusedColumn]) -> dt.date | None:
