@@ -80,26 +80,35 @@ def atomic_writer(path: str | os.PathLike[str], *, newline: str = "\n") -> Itera
     except FileNotFoundError:
         st = None
     if st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
-        with target.open("w", encoding="utf-8", newline=newline) as stream:
-            yield stream
+        with target.open("w", encoding="utf-8", newline=newline) as through:
+            yield through
         return
     if st is not None:
         _check_regular(name, target, st)
     tmp: Path | None = None
+    stream: TextIO | None = None
     try:
-        # No signal between making the file and registering it for removal: Ctrl-C (or
-        # SIGTERM) waits until the file is known, then lands in this try.
+        # No signal between making the file and holding it open and registered for removal:
+        # Ctrl-C (or SIGTERM) waits until then, and lands in this try.
         with _signals_blocked():
             fd, name_of_tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             tmp = Path(name_of_tmp)
             _register(tmp)
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            try:
+                stream = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+            except BaseException:
+                os.close(fd)
+                raise
+        with stream as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         _take_over(tmp, st)
         tmp.replace(target)
     except BaseException:
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()  # no-op when the block closed it
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         raise
