@@ -238,18 +238,20 @@ def test_an_interrupt_right_after_the_temporary_file_is_made_removes_it(
     def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
         made = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
         if when == "made":
-            os.kill(os.getpid(), signal.SIGINT)  # delivered at once unless blocked
+            signal.pthread_kill(
+                threading.main_thread().ident or 0, signal.SIGINT
+            )  # delivered at once unless blocked
         return made  # type: ignore[no-any-return]
 
     def fdopen(*args: Any, **kwargs: Any) -> Any:
         opened = real_fdopen(*args, **kwargs)
         if when == "opened":
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
         return opened
 
     def path(*args: str) -> Path:
         if when == "registered" and args and args[0].endswith(".tmp"):
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
         return real_path(*args)
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
