@@ -23,7 +23,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from types import CodeType
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -234,7 +234,7 @@ class _Codegen:
             f"    {memo} = None",
         ]
 
-    def _is_text_leaf(self, cond: Condition) -> bool:
+    def _is_text_leaf(self, cond: Condition) -> TypeGuard[Equals | In]:
         """A text ``equals``/``in`` that folds the text itself (none before it did)."""
         return (
             isinstance(cond, Equals | In)
@@ -389,7 +389,7 @@ class _Codegen:
             ]
             return
         met = self.matched(cond) or f"{self.code(cond)} == 1"
-        if isinstance(cond, Equals | In) and field_type == FieldType.STRING:
+        if self._is_text_leaf(cond):
             x, c = self.raw(cond.field), self.fresh("c")
             self.lines += self.memoised(x, c, self.memo(), ["pass"], [f"{c} = {met}"])
             met = c

@@ -28,6 +28,7 @@ __all__ = [
     "candidates",
     "leak_auc",
     "numeric_text",
+    "ordered_auc",
     "value_masks",
     "weight_of",
 ]
@@ -207,14 +208,22 @@ def leak_auc(column: Column, positives: int, count: Counter, *, minimum: float =
         keys: list[object] = sorted(by_value)  # type: ignore[type-var]
     else:
         keys = sorted(by_value, key=lambda k: count(by_value[k] & positives) / count(by_value[k]))
-    area = below = 0.0
-    for key in keys:
-        mask = by_value[key]
-        pos, neg = count(mask & positives), count(mask & ~positives)
+    auc = ordered_auc((by_value[key] for key in keys), positives, count)
+    return max(auc, 1 - auc)
+
+
+def ordered_auc(groups: Iterable[int], positives: int, count: Counter) -> float:
+    """The AUC of rows ranked group by group, lowest first (rows of one group tie: one half).
+
+    The groups must hold both positive and negative rows between them.
+    """
+    area = below = above = 0.0
+    for group in groups:
+        pos, neg = count(group & positives), count(group & ~positives)
         area += pos * (below + neg / 2)
         below += neg
-    auc = area / (p_total * n_total)
-    return max(auc, 1 - auc)
+        above += pos
+    return area / (above * below)
 
 
 @attrs.define
@@ -297,18 +306,11 @@ class Search:
     def auc(self, masks: Sequence[int], weights: Sequence[int], rows: int) -> float | None:
         """The AUC on ``rows`` of the score that adds ``weights[i]`` where ``masks[i]`` matches
         (ties count one half); ``None`` without both outcomes."""
-        by_score = by_points(masks, weights, rows)
         count, positives = self.count, self.positives
-        total_pos, total_neg = count(rows & positives), count(rows & ~positives)
-        if total_pos == 0 or total_neg == 0:
+        if count(rows & positives) == 0 or count(rows & ~positives) == 0:
             return None
-        area = below = 0.0
-        for points in sorted(by_score):
-            group = by_score[points]
-            pos, neg = count(group & positives), count(group & ~positives)
-            area += pos * (below + neg / 2)
-            below += neg
-        return area / (total_pos * total_neg)
+        by_score = by_points(masks, weights, rows)
+        return ordered_auc((by_score[points] for points in sorted(by_score)), positives, count)
 
     def cross_validated(
         self, pool: Sequence[Candidate], folds: Sequence[int], *, max_criteria: int, z: float
