@@ -18,9 +18,11 @@ Data sets: Salvirt's 448 B2B deals (M. Bohanec, M. Kljajić Borštnar, M.
 Robnik-Šikonja, "Explaining machine learning models in sales predictions",
 Expert Systems with Applications 71 (2017) 416-428, CC BY 4.0; ``Seller``
 left out: the sales rep is no customer trait), synthetic sets with planted
-traits, and one with no signal at all. Run from the repository root:
+traits, and one with no signal at all; or a file of your own. Run from the
+repository root:
 
     python benchmarks/bench_suggest.py [--seeds 5]
+    python benchmarks/bench_suggest.py --csv deals.csv --outcome Stage --positive "Closed Won" [--exclude Owner]
 
 scikit-learn is a benchmark dependency only: ``pip install icpspec[bench]``.
 """
@@ -62,6 +64,20 @@ def salvirt() -> tuple[list[Row], str, list[str]]:
         rows = list(csv.DictReader(fh, delimiter=";" if ";" in first else ","))
     columns = [c for c in rows[0] if c not in ("Status", "Seller")]
     return rows, "Status", columns
+
+
+def from_csv(
+    path: Path, outcome: str, positive: str, exclude: Sequence[str]
+) -> tuple[list[Row], str, list[str]]:
+    """A file of your own: ``outcome`` equal to ``positive`` is won, anything else lost."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        first = fh.readline()
+        fh.seek(0)
+        rows: list[dict[str, object]] = list(csv.DictReader(fh, delimiter=";" if ";" in first else ","))
+    for row in rows:
+        row["Status"] = "won" if str(row.pop(outcome)).strip() == positive else "lost"
+    columns = [c for c in rows[0] if c != "Status" and c not in exclude]
+    return list(rows), "Status", columns
 
 
 def planted(n: int, seed: int, *, signal: bool = True) -> tuple[list[Row], str, list[str]]:
@@ -230,13 +246,22 @@ def run(name: str, rows: list[Row], outcome: str, columns: list[str], seed: int)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5, help="Splits per data set (default 5).")
+    parser.add_argument("--csv", type=Path, help="Your own file instead of the bundled sets.")
+    parser.add_argument("--outcome", help="With --csv: the outcome column.")
+    parser.add_argument("--positive", help="With --csv: the outcome value counted as won.")
+    parser.add_argument("--exclude", action="append", default=[], help="With --csv: a column to leave out.")
     args = parser.parse_args()
-    sets = {
-        "salvirt": salvirt(),
-        "planted-2000": planted(2000, 1),
-        "planted-600": planted(600, 2),
-        "no-signal-2000": planted(2000, 3, signal=False),
-    }
+    if args.csv is not None:
+        if args.outcome is None or args.positive is None:
+            parser.error("--csv needs --outcome and --positive")
+        sets = {args.csv.stem[:16]: from_csv(args.csv, args.outcome, args.positive, args.exclude)}
+    else:
+        sets = {
+            "salvirt": salvirt(),
+            "planted-2000": planted(2000, 1),
+            "planted-600": planted(600, 2),
+            "no-signal-2000": planted(2000, 3, signal=False),
+        }
     print(f"{'data':<16}{'seed':>5}  {'profile':>8}{'stepwise':>9}{'boost':>8}{'boost*':>8}  criteria")
     for name, (rows, outcome, columns) in sets.items():
         results = [run(name, rows, outcome, columns, seed) for seed in range(args.seeds)]

@@ -21,7 +21,7 @@ from icpspec.cli import cli
 from icpspec.engine import Matcher
 from icpspec.model import ContainsAny, In
 from icpspec.suggest import SuggestError, suggest
-from icpspec.suggest._search import Counter, Search, bits, by_points
+from icpspec.suggest._search import Counter, Search, _by_pattern_rows, bits, by_pattern, by_points
 from icpspec.suggest._stats import Cell, rate_ratio
 
 from .conftest import EXAMPLES
@@ -512,14 +512,134 @@ def test_a_later_criterion_needs_most_folds() -> None:
     ),
     st.data(),
 )
-def test_rows_by_points_equal_a_loop_over_rows(case: tuple[int, list[int], int], data: st.DataObject) -> None:
-    """Both ways of grouping rows by score (by pattern up to 12 masks, row by row beyond)."""
+def test_rows_by_pattern_and_points_equal_a_loop_over_rows(
+    case: tuple[int, list[int], int], data: st.DataObject
+) -> None:
+    """Rows grouped by pattern (splitting groups, and row by row) and by score, against a loop."""
     n, masks, rows = case
     weights = data.draw(st.lists(st.integers(1, 9), min_size=len(masks), max_size=len(masks)))
     expected: dict[int, int] = {}
+    patterns: dict[int, int] = {}
     for row in range(n):
         if rows >> row & 1:
             points = sum(w for m, w in zip(masks, weights, strict=True) if m >> row & 1)
             expected[points] = expected.get(points, 0) | 1 << row
+            key = sum(1 << i for i, m in enumerate(masks) if m >> row & 1)
+            patterns[key] = patterns.get(key, 0) | 1 << row
     assert by_points(masks, weights, rows) == expected
+    assert by_pattern(masks, rows) == patterns
+    assert _by_pattern_rows(masks, rows) == patterns
     assert bits([r for r in range(n) if rows >> r & 1], n) == rows
+
+
+def test_a_disqualifier_never_rules_out_all_but_a_few_records() -> None:
+    """Reproduction (Caravan insurance data, 2,911 training records): one positive record had
+    ``APLEZIER`` 2, the others 0 or 1, and 'APLEZIER at most 1' ruled out every other record
+    (rate ratio 0.06 against a 'rest' of one record, whose Katz interval had no width)."""
+    rng = random.Random(21)
+    rows = []
+    for i in range(600):
+        industry = rng.choice(INDUSTRIES)
+        won = rng.random() < (0.3 if industry in ("software", "saas") else 0.03)
+        rows.append(
+            {
+                "Industry": industry,
+                "Boats": "2" if i == 0 else "0",
+                "Status": "won" if i == 0 or won else "lost",
+            }
+        )
+    result = suggest(rows, outcome="Status", seed=1)
+    assert [d.column for d in result.disqualifiers if d.column == "Boats"] == []
+    assert result.tier_shares.get("disqualified", 0.0) < 0.5
+    assert result.criteria
+
+
+def test_a_rate_ratio_against_a_group_all_positive_is_corrected() -> None:
+    """Katz's variance has no term for a group whose records are all positive: half a record
+    goes into every cell then, as when a group has no positive."""
+    rr = rate_ratio([Cell(a=183, n1=2910, c=1, n0=1)])
+    assert rr is not None
+    assert rr.log_se == pytest.approx(math.sqrt(1 / 183.5 - 1 / 2911 + 1 / 1.5 - 1 / 2))
+
+
+def test_a_heavy_value_is_not_merged_with_a_light_neighbour() -> None:
+    """Reproduction (mortgage applications, 994 training records): ``gdlin`` (meets the credit
+    guidelines) held 0 in 8 % of the records, 1 in 91 %, 666 in a few; the quantile bins put
+    0 and 1 in one bin and the strongest column of the data never became a criterion."""
+    rng = random.Random(22)
+    rows = []
+    for _ in range(1000):
+        value = rng.choices([0, 1, 666], [8, 91, 1])[0]
+        won = rng.random() < (0.2 if value == 0 else 0.93)
+        rows.append({"Guidelines": str(value), "Status": "won" if won else "lost"})
+    result = suggest(rows, outcome="Status", seed=1)
+    (criterion,) = result.criteria
+    assert criterion.column == "Guidelines"
+    assert "at least 1" in criterion.text or "between 1 and 1" in criterion.text
+
+
+def test_the_leak_bar_is_an_option(tmp_path: Path) -> None:
+    """A strong column that is no leak (a card balance orders defaults with an AUC near 0.95)
+    can be kept by raising the bar; the CLI's default is the library's."""
+    path = tmp_path / "deals.csv"
+    rows = planted(1500, 1)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    code, _, stderr = run(str(path), "--outcome", "Status")
+    assert code == 0, stderr
+    assert "refused column 'Close reason'" in stderr
+    code, _, stderr = run(str(path), "--outcome", "Status", "--leak-auc", "1")
+    assert code == 0, stderr
+    assert "refused column 'Close reason'" not in stderr
+    option = next(p for p in cli.commands["suggest"].params if p.name == "leak_auc")
+    assert option.default == icpspec.suggest.LEAK_AUC
+
+
+def test_a_strong_number_is_scored_in_steps() -> None:
+    """Reproduction (credit card defaults, 5,000 training records): the balance was the one
+    column that mattered, in steps, and one criterion ('balance at most 1,200') left the
+    held-out AUC at 0.86 where a model reached 0.94; two criteria on it score it in steps."""
+    rng = random.Random(23)
+    rows = []
+    for _ in range(4000):
+        balance = rng.uniform(0, 3000)
+        rate = 0.97 if balance < 1000 else 0.75 if balance < 2000 else 0.3
+        rows.append({"Balance": f"{balance:.0f}", "Status": "won" if rng.random() < rate else "lost"})
+    result = suggest(rows, outcome="Status", seed=1)
+    steps = len(result.criteria)
+    assert steps >= 2
+    assert {c.column for c in result.criteria} == {"Balance"}
+    assert [c.id for c in result.criteria] == ["balance"] + [f"balance_{i}" for i in range(2, steps + 1)]
+    profile = result.spec.profiles["suggested"]
+    assert [c.id for c in profile.criteria] == [c.id for c in result.criteria]
+    assert len({repr(c.condition) for c in profile.criteria}) == steps
+
+
+def test_weights_are_the_joint_fit_of_the_criteria(found: icpspec.suggest.Suggestion) -> None:
+    """The weights are the scorecard of one ridge logistic regression on the searched records,
+    refitted here by statsmodels on the written conditions, matched by the engine."""
+    sm = pytest.importorskip("statsmodels.api")
+    np = pytest.importorskip("numpy")
+    from icpspec.suggest._fit import RIDGE, scorecard
+
+    profile = found.spec.profiles["suggested"]
+    matcher = Matcher(profile, spec=found.spec)
+    rows = planted()
+    searched = _training_ids(rows, seed=0)
+    x, y = [], []
+    for row in rows:
+        if row["Account ID"] not in searched:
+            continue
+        record = {"industry": row["Industry"], "employees": row["Employees"], "country": row["Country"]}
+        verdicts = {o.id: o.verdict.value == "matched" for o in matcher.match(record).outcomes}
+        x.append([float(verdicts[c.id]) for c in profile.criteria])
+        y.append(1.0 if row["Status"] == "won" else 0.0)
+    design = sm.add_constant(np.array(x), has_constant="add")
+    # statsmodels minimises -loglike/n + alpha * b**2 / 2 (L1_wt 0): alpha is the ridge over n,
+    # and none on the intercept.
+    alpha = np.array([0.0] + [RIDGE / len(y)] * len(profile.criteria))
+    model = sm.GLM(np.array(y), design, family=sm.families.Binomial())
+    fit = model.fit_regularized(method="elastic_net", alpha=alpha, L1_wt=0.0, cnvrg_tol=1e-12, maxiter=1000)
+    assert [int(c.weight) for c in profile.criteria] == scorecard(list(fit.params[1:]))

@@ -62,7 +62,13 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the held-out draw.")
 @click.option("--stratify", default=None, help="Measure lifts within the values of this column.")
 @click.option("--unit", default=None, help="The column naming each row's account: its rows count once.")
-@click.option("--max-criteria", default=6, show_default=True, type=click.IntRange(0, 50))
+@click.option(
+    "--max-criteria",
+    default=10,
+    show_default=True,
+    type=click.IntRange(0, 50),
+    help="At most this many criteria; the folds choose how many (often fewer).",
+)
 @click.option(
     "--min-support",
     default=30,
@@ -76,6 +82,13 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
     show_default=True,
     type=click.IntRange(1),
     help="Positives a condition must match to be kept.",
+)
+@click.option(
+    "--leak-auc",
+    default=0.95,
+    show_default=True,
+    type=click.FloatRange(0.5, 1),
+    help="Refuse a column that alone orders the records with this AUC or more (a leak).",
 )
 @click.option("--fields", "fields", multiple=True, help="Only these columns (comma-separated, repeatable).")
 @click.option("--exclude", multiple=True, help="Not these columns (comma-separated, repeatable).")
@@ -113,6 +126,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     max_criteria: int,
     min_support: int,
     min_positives: int,
+    leak_auc: float,
     fields: tuple[str, ...],
     exclude: tuple[str, ...],
     maps: tuple[str, ...],
@@ -154,6 +168,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
             max_criteria=max_criteria,
             min_support=min_support,
             min_positives=min_positives,
+            leak=leak_auc,
             fields=_names(fields),
             exclude=_names(exclude),
             columns=_pairs(maps, "--map") or None,

@@ -25,7 +25,7 @@ from icpspec.model import (
 )
 
 from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
-from ._search import Candidate, Search, by_points, candidates, value_masks, weight_of
+from ._search import Candidate, Search, by_points, candidates, value_masks
 from ._stats import RateRatio, z_for
 from ._table import Column, RawTable, RefusedColumn
 from ._write import evidence_entry, percent, rate_text, ratio_text, spec_text
@@ -87,7 +87,18 @@ def finish(
             steady = [c for c in tested if c.column.name == first or c.column.name in selection.fields]
             chosen = search.choose(steady, max_criteria=options.max_criteria, z=z_pick, later_by_field=True)
             chosen = chosen[: max(selection.length, 1)]
-    criteria = [_criterion(search, c, m, given, later=i > 0) for i, (c, m, given) in enumerate(chosen)]
+    # Weights as a scorecard's points: one logistic regression of the outcome on the criteria.
+    # A criterion the others explain (no points) is dropped, and the rest refitted.
+    weights = search.weights([c.mask for c, _, _ in chosen])
+    while not all(weights):
+        chosen = [c for c, w in zip(chosen, weights, strict=True) if w]
+        weights = search.weights([c.mask for c, _, _ in chosen])
+    ids: dict[str, int] = {}
+    criteria = []
+    for i, ((c, marginal, given), weight) in enumerate(zip(chosen, weights, strict=True)):
+        ids[c.column.name] = ids.get(c.column.name, 0) + 1
+        id_ = c.column.name if ids[c.column.name] == 1 else f"{c.column.name}_{ids[c.column.name]}"
+        criteria.append(_criterion(search, c, marginal, given, id_=id_, weight=weight, later=i > 0))
     disqualifiers = _disqualifiers(search, usable, options)
     ruled_out = 0
     for candidate, _ in disqualifiers:
@@ -120,7 +131,7 @@ def finish(
 
 
 def _criterion(
-    search: Search, c: Candidate, marginal: RateRatio, given: RateRatio, *, later: bool
+    search: Search, c: Candidate, marginal: RateRatio, given: RateRatio, *, id_: str, weight: int, later: bool
 ) -> SuggestedCriterion:
     count, positives = search.count, search.positives
     matched, wins = count(c.mask), count(c.mask & positives)
@@ -147,10 +158,10 @@ def _criterion(
         blank = count(count.all & ~c.known)
         summary += f"; {blank:,.0f} blank answers, which make {percent(blank_share)} of the lift"
     return SuggestedCriterion(
-        id=c.column.name,
+        id=id_,
         column=c.column.column,
         text=c.text,
-        weight=weight_of(given.ratio),
+        weight=weight,
         matched=matched,
         positives=wins,
         rest=rest,
@@ -198,7 +209,8 @@ def _disqualifiers(
     count, positives = search.count, search.positives
     n = count(count.all)
     pool = [c for column in usable for c in _disqualifier_pool(column, search)]
-    tested = [c for c in pool if options.min_support <= count(c.mask) < n]
+    # Both sides need support: a rate far below that of a handful of others is no evidence.
+    tested = [c for c in pool if options.min_support <= count(c.mask) <= n - options.min_support]
     z = z_for(1 - 0.05 / max(len(tested), 1))
     found = []
     for candidate in tested:

@@ -8,13 +8,13 @@ with a few ``&`` and ``bit_count()`` operations.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
 from icpspec.model import Between, Condition, ContainsAny, Equals, FieldType, In, Max, Min
 
+from ._fit import fitted_log_odds, scorecard
 from ._stats import Cell, RateRatio, rate_ratio, z_for
 from ._table import Column
 
@@ -24,13 +24,13 @@ __all__ = [
     "Search",
     "Selection",
     "bits",
+    "by_pattern",
     "by_points",
     "candidates",
     "leak_auc",
     "numeric_text",
     "ordered_auc",
     "value_masks",
-    "weight_of",
 ]
 
 #: Quantile bins a numeric field is cut into; candidate ranges are runs of neighbouring bins.
@@ -156,7 +156,9 @@ def _ranges(column: Column, by_value: Mapping[object, int], known: int, count: C
     bins: list[list[object]] = [[]]
     filled = 0.0
     for value, weight in zip(distinct, weights, strict=True):
-        if bins[-1] and filled >= total * len(bins) / BINS:
+        # A value opens the next bin when its middle lies past the current bin's share, so a
+        # heavy value is never swallowed by a light neighbour; few values: one bin each.
+        if bins[-1] and (len(distinct) <= BINS or filled + weight / 2 > total * len(bins) / BINS):
             bins.append([])
         bins[-1].append(value)
         filled += weight
@@ -261,13 +263,16 @@ class Search:
         z: float,
         later_by_field: bool = False,
     ) -> list[tuple[Candidate, RateRatio, RateRatio]]:
-        """Forward selection: each step takes the candidate of an unused field whose lift, given
-        the criteria already chosen (as strata), has the highest lower bound above 1.
+        """Forward selection: each step takes the candidate whose lift, given the criteria
+        already chosen (as strata), has the highest lower bound above 1.
 
         Every bound is taken at ``z`` (widened for every condition tested). With
         ``later_by_field``, the criteria after the first are taken at a 95 % bound widened
         for the conditions tried on their own field only (Bonferroni within the field), and
-        only when their own lift's interval at that bound lies above 1 too.
+        only when their own lift's interval at that bound lies above 1 too. A field may
+        carry several criteria (a staircase: 'at least 500', then 'at least 2,000'), each
+        adding lift given the others; a condition matching the same records as a chosen
+        one adds nothing and is skipped.
         """
         chosen: list[tuple[Candidate, RateRatio, RateRatio]] = []
         strata = list(self.strata)
@@ -276,15 +281,14 @@ class Search:
         for c in pool:
             tried[c.column.name] = tried.get(c.column.name, 0) + 1
         field_z = {name: z_for(1 - 0.05 / n) for name, n in tried.items()}
-        used: set[str] = set()
+        taken: set[int] = set()
         while len(chosen) < max_criteria:
             best: tuple[float, float, int] | None = None
             pick: tuple[Candidate, RateRatio] | None = None
             for index, candidate in enumerate(pool):
-                name = candidate.column.name
-                bar = field_z[name] if chosen and later_by_field else z
+                bar = field_z[candidate.column.name] if chosen and later_by_field else z
                 own = marginal[id(candidate)]
-                if name in used or own is None or own.interval(bar)[0] <= 1:
+                if candidate.mask in taken or own is None or own.interval(bar)[0] <= 1:
                     continue
                 rr = self.ratio(candidate.mask, strata)
                 if rr is None:
@@ -299,9 +303,16 @@ class Search:
             found = marginal[id(candidate)]
             assert found is not None
             chosen.append((candidate, found, rr))
-            used.add(candidate.column.name)
+            taken.add(candidate.mask)
             strata = [part for s in strata for part in (s & candidate.mask, s & ~candidate.mask) if part]
         return chosen
+
+    def weights(self, masks: Sequence[int], rows: int | None = None) -> list[int]:
+        """Scorecard weights of ``masks`` (a logistic regression on ``rows``, default all)."""
+        rows = self.count.all if rows is None else rows
+        count, positives = self.count, self.positives
+        patterns = [(key, count(g & positives), count(g)) for key, g in by_pattern(masks, rows).items()]
+        return scorecard(fitted_log_odds(patterns, len(masks)))
 
     def auc(self, masks: Sequence[int], weights: Sequence[int], rows: int) -> float | None:
         """The AUC on ``rows`` of the score that adds ``weights[i]`` where ``masks[i]`` matches
@@ -336,7 +347,7 @@ class Search:
             for c, _, _ in chosen:
                 picked[c.column.name] = picked.get(c.column.name, 0) + 1
             masks = [c.mask for c, _, _ in chosen]
-            weights = [weight_of(given.ratio) for _, _, given in chosen]
+            weights = inner.weights(masks, everything & ~fold)
             aucs = []
             for k in range(max_criteria + 1):
                 used = min(k, len(chosen))
@@ -360,32 +371,45 @@ class Selection:
     fields: frozenset[str]
 
 
-def by_points(masks: Sequence[int], weights: Sequence[int], rows: int) -> dict[int, int]:
-    """The ``rows`` by score, where a row scores ``weights[i]`` for each ``masks[i]`` it is in.
+def by_pattern(masks: Sequence[int], rows: int) -> dict[int, int]:
+    """The ``rows`` grouped by which of ``masks`` hold them (bit ``i`` of a key for ``masks[i]``).
 
-    Rows are grouped by which masks hold them (up to 2**12 patterns), so the
-    cost is a few operations per pattern, not per row; with more masks, the
-    rows are scored one by one.
+    The groups are split mask by mask while there are at most 4,096 of them, a few
+    operations per group, not per row; past that the rows are sorted one by one.
     """
-    out: dict[int, int] = {}
-    if len(masks) <= 12:
-        for signature in range(1 << len(masks)):
-            group = rows
-            for i, mask in enumerate(masks):
-                group &= mask if signature >> i & 1 else ~mask
-            if group:
-                points = sum(w for i, w in enumerate(weights) if signature >> i & 1)
-                out[points] = out.get(points, 0) | group
-        return out
+    groups = {0: rows} if rows else {}
+    for i, mask in enumerate(masks):
+        if len(groups) > 4096:
+            return _by_pattern_rows(masks, rows)
+        split: dict[int, int] = {}
+        for key, group in groups.items():
+            if inside := group & mask:
+                split[key | 1 << i] = inside
+            if outside := group & ~mask:
+                split[key] = outside
+        groups = split
+    return groups
+
+
+def _by_pattern_rows(masks: Sequence[int], rows: int) -> dict[int, int]:
     size = rows.bit_length()
-    scores = [0] * size
-    for mask, weight in zip(masks, weights, strict=True):
+    keys = [0] * size
+    for i, mask in enumerate(masks):
         for row in _members(mask & rows):
-            scores[row] += weight
+            keys[row] |= 1 << i
     members: dict[int, list[int]] = {}
     for row in _members(rows):
-        members.setdefault(scores[row], []).append(row)
-    return {points: bits(found, size) for points, found in members.items()}
+        members.setdefault(keys[row], []).append(row)
+    return {key: bits(found, size) for key, found in members.items()}
+
+
+def by_points(masks: Sequence[int], weights: Sequence[int], rows: int) -> dict[int, int]:
+    """The ``rows`` by score, where a row scores ``weights[i]`` for each ``masks[i]`` it is in."""
+    out: dict[int, int] = {}
+    for key, group in by_pattern(masks, rows).items():
+        points = sum(w for i, w in enumerate(weights) if key >> i & 1)
+        out[points] = out.get(points, 0) | group
+    return out
 
 
 def _members(mask: int) -> Iterator[int]:
@@ -396,12 +420,3 @@ def _members(mask: int) -> Iterator[int]:
             low = rest & -rest
             yield index * 8 + low.bit_length() - 1
             rest ^= low
-
-
-def weight_of(ratio: float) -> int:
-    """A criterion's weight from its rate ratio: twice its log base 2, rounded, from 1 to 9.
-
-    >>> [weight_of(r) for r in (1.2, 1.5, 2.0, 3.0, 4.0, 100.0)]
-    [1, 1, 2, 3, 4, 9]
-    """
-    return min(9, max(1, round(2 * math.log2(ratio))))

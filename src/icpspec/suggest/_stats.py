@@ -7,7 +7,7 @@ chosen) the ratios are pooled with the Mantel-Haenszel estimator and its
 interval uses the Greenland-Robins variance of the log ratio, which for a
 single stratum is Katz's log interval. A cell that is empty gets the usual
 half-record correction, so a value no positive ever had still gets a finite
-upper bound.
+upper bound, and a group all of whose records are positive still has a width.
 """
 
 from __future__ import annotations
@@ -77,8 +77,9 @@ def rate_ratio(cells: Iterable[Cell]) -> RateRatio | None:
         if cell.n1 <= 0 or cell.n0 <= 0:
             continue
         a, n1, c, n0 = cell.a, cell.n1, cell.c, cell.n0
-        if a == 0 or c == 0:
-            # Haldane's correction: half a record added to every cell of a stratum with an empty one.
+        if a == 0 or c == 0 or a >= n1 or c >= n0:
+            # Haldane's correction: half a record added to every cell of a stratum with an empty
+            # one (no positive, or no negative, on either side).
             a, c, n1, n0 = a + 0.5, c + 0.5, n1 + 1, n0 + 1
         total = n1 + n0
         numerator += a * n0 / total

@@ -90,7 +90,7 @@ def suggest(
     seed: int = 0,
     stratify: str | None = None,
     unit: str | None = None,
-    max_criteria: int = 6,
+    max_criteria: int = 10,
     min_support: int = 30,
     min_positives: int = 5,
     fields: Sequence[str] | None = None,
