@@ -85,7 +85,7 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
 )
 @click.option(
     "--leak-auc",
-    default=0.95,
+    default=0.96,
     show_default=True,
     type=click.FloatRange(0.5, 1),
     help="Refuse a column that alone orders the records with this AUC or more (a leak).",
