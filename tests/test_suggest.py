@@ -664,3 +664,33 @@ def test_a_strong_column_short_of_a_leak_is_kept() -> None:
     result = suggest(rows, outcome="Status", holdout=0)
     assert [r.column for r in result.refused] == []
     assert {c.column for c in result.criteria} == {"Balance"}
+
+
+def test_a_field_counts_once_a_fold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A field must be chosen in most of the five fold searches: one that carries a staircase
+    of two criteria in two searches was chosen in two, not four."""
+    from icpspec.model import FieldDefinition, FieldType, Min
+    from icpspec.suggest._search import Candidate
+    from icpspec.suggest._stats import RateRatio
+    from icpspec.suggest._table import Column
+
+    size = 50
+    everything = (1 << size) - 1
+    column = Column("Balance", FieldDefinition("balance", FieldType.NUMBER), standard=False, values=())
+    steps = [
+        Candidate(column, Min("balance", v), f"Balance at least {v}", (1 << v) - 1, everything)
+        for v in (10, 20)
+    ]
+    calls = iter(range(5))
+
+    def fake_choose(self: Search, pool: object, **_: object) -> list[tuple[Candidate, RateRatio, RateRatio]]:
+        rr = RateRatio(2.0, 0.1)
+        return [(c, rr, rr) for c in steps] if next(calls) < 2 else []
+
+    monkeypatch.setattr(Search, "choose", fake_choose)
+    positives = sum(1 << i for i in range(0, size, 2))
+    search = Search(positives, Counter([1.0] * size), [everything])
+    folds = [sum(1 << i for i in range(f, size, 5)) for f in range(5)]
+    found = search.cross_validated(steps, folds, max_criteria=2, z=2.0)
+    assert found is not None
+    assert found.fields == frozenset()

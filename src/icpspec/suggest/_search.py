@@ -344,8 +344,8 @@ class Search:
                 continue
             inner = self.restricted(everything & ~fold)
             chosen = inner.choose(pool, max_criteria=max_criteria, z=z, later_by_field=True)
-            for c, _, _ in chosen:
-                picked[c.column.name] = picked.get(c.column.name, 0) + 1
+            for name in {c.column.name for c, _, _ in chosen}:  # a staircase counts once a fold
+                picked[name] = picked.get(name, 0) + 1
             masks = [c.mask for c, _, _ in chosen]
             weights = inner.weights(masks, everything & ~fold)
             aucs = []
