@@ -22,7 +22,8 @@ from icpspec.engine.target import Target, resolve_target
 from icpspec.model import MatchStatus, ProfileStatus, Spec
 from icpspec.records import ResolvedColumns
 
-from ._compile import _outcome_names, _sqlglot, select_expression
+from ._builders import _sqlglot
+from ._compile import _outcome_names, select_expression
 
 __all__ = ["best_match_sql"]
 

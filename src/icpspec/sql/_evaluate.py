@@ -22,7 +22,8 @@ from icpspec.diagnostics import IcpspecError, did_you_mean, quote
 from icpspec.engine.target import Target
 from icpspec.records import Columns, ResolvedColumns
 
-from ._compile import _Compiler, _outcome_names, select_expression
+from ._compile import _outcome_names, select_expression
+from ._conditions import _Compiler
 from ._duckdb import DuckDBFile
 
 __all__ = ["COUNT_COLUMNS", "EvaluationColumns", "evaluation_counts_duckdb", "evaluation_expression"]
