@@ -24,6 +24,7 @@ from icpspec.model import (
     normalize_column_name,
 )
 
+from ._null import field_bars
 from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
 from ._search import Candidate, Search, by_points, candidates, value_masks
 from ._stats import RateRatio, z_for
@@ -73,19 +74,25 @@ def finish(
         if matched >= options.min_support and wins >= options.min_positives and matched < n:
             tested.append(candidate)
     # The first criterion: Bonferroni over every condition tested, so that with no signal in
-    # the data at most one run in twenty writes any. Each later one: Bonferroni over the
-    # conditions tried on its own field, chosen in most folds of the training records, and
-    # as many as rank those folds best (DESIGN §6.2; docs/suggest.md, "How criteria are chosen").
+    # the data at most one run in twenty writes any. Each later one: its own field's bar
+    # (Bonferroni over a number's ranges, the null's percentile for a text field's lists),
+    # chosen in most folds of the training records, and as many as rank those folds best
+    # (DESIGN §6.2; docs/suggest.md, "How it decides").
     z_pick = z_for(1 - 0.05 / max(len(tested), 1))
-    chosen = search.choose(tested, max_criteria=options.max_criteria, z=z_pick, later_by_field=True)
+    later = field_bars(
+        tested, positives, count, min_support=options.min_support, min_positives=options.min_positives
+    )
+    chosen = search.choose(tested, max_criteria=options.max_criteria, z=z_pick, later=later)
     if len(chosen) > 1:
-        selection = search.cross_validated(tested, folds, max_criteria=options.max_criteria, z=z_pick)
+        selection = search.cross_validated(
+            tested, folds, max_criteria=options.max_criteria, z=z_pick, later=later
+        )
         if selection is None:  # too few records to judge on folds: every criterion at the first's bar
             chosen = search.choose(tested, max_criteria=options.max_criteria, z=z_pick)
         else:
             first = chosen[0][0].column.name
             steady = [c for c in tested if c.column.name == first or c.column.name in selection.fields]
-            chosen = search.choose(steady, max_criteria=options.max_criteria, z=z_pick, later_by_field=True)
+            chosen = search.choose(steady, max_criteria=options.max_criteria, z=z_pick, later=later)
             chosen = chosen[: max(selection.length, 1)]
     # Weights as a scorecard's points: one logistic regression of the outcome on the criteria.
     # A criterion the others explain (no points) is dropped, and the rest refitted.

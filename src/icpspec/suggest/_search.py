@@ -33,6 +33,8 @@ __all__ = [
     "value_masks",
 ]
 
+#: The normal quantile of a two-sided 95 % interval.
+Z95 = z_for(0.95)
 #: Quantile bins a numeric field is cut into; candidate ranges are runs of neighbouring bins.
 BINS = 10
 #: Values of a text field tried as growing ``in`` lists (best rates first).
@@ -261,34 +263,35 @@ class Search:
         *,
         max_criteria: int,
         z: float,
-        later_by_field: bool = False,
+        later: Mapping[str, float] | None = None,
     ) -> list[tuple[Candidate, RateRatio, RateRatio]]:
         """Forward selection: each step takes the candidate whose lift, given the criteria
         already chosen (as strata), has the highest lower bound above 1.
 
-        Every bound is taken at ``z`` (widened for every condition tested). With
-        ``later_by_field``, the criteria after the first are taken at a 95 % bound widened
-        for the conditions tried on their own field only (Bonferroni within the field), and
-        only when their own lift's interval at that bound lies above 1 too. A field may
-        carry several criteria (a staircase: 'at least 500', then 'at least 2,000'), each
-        adding lift given the others; a condition matching the same records as a chosen
-        one adds nothing and is skipped.
+        The first criterion's bound is taken at ``z`` (widened for every condition
+        tested), and so is every later one's unless ``later`` gives a bar per field (see
+        :func:`~icpspec.suggest._null.field_bars`); a later criterion's own lift needs
+        only its 95 % interval above 1, the one its evidence states: a trait whose lift
+        shows only given a stronger one it goes with (more accounts, more derogatory
+        reports) is no weaker for that. A field may carry several criteria (a staircase:
+        'at least 500', then 'at least 2,000'), each adding lift given the others; a
+        condition matching the same records as a chosen one adds nothing and is skipped.
         """
         chosen: list[tuple[Candidate, RateRatio, RateRatio]] = []
         strata = list(self.strata)
         marginal = {id(c): self.ratio(c.mask) for c in pool}
-        tried: dict[str, int] = {}
-        for c in pool:
-            tried[c.column.name] = tried.get(c.column.name, 0) + 1
-        field_z = {name: z_for(1 - 0.05 / n) for name, n in tried.items()}
         taken: set[int] = set()
         while len(chosen) < max_criteria:
             best: tuple[float, float, int] | None = None
             pick: tuple[Candidate, RateRatio] | None = None
             for index, candidate in enumerate(pool):
-                bar = field_z[candidate.column.name] if chosen and later_by_field else z
+                bar = later[candidate.column.name] if chosen and later is not None else z
                 own = marginal[id(candidate)]
-                if candidate.mask in taken or own is None or own.interval(bar)[0] <= 1:
+                if (
+                    candidate.mask in taken
+                    or own is None
+                    or own.interval(min(bar, Z95) if chosen else bar)[0] <= 1
+                ):
                     continue
                 rr = self.ratio(candidate.mask, strata)
                 if rr is None:
@@ -324,9 +327,15 @@ class Search:
         return ordered_auc((by_score[points] for points in sorted(by_score)), positives, count)
 
     def cross_validated(
-        self, pool: Sequence[Candidate], folds: Sequence[int], *, max_criteria: int, z: float
+        self,
+        pool: Sequence[Candidate],
+        folds: Sequence[int],
+        *,
+        max_criteria: int,
+        z: float,
+        later: Mapping[str, float],
     ) -> Selection | None:
-        """What folds of the training rows say of :meth:`choose` (with ``later_by_field``).
+        """What folds of the training rows say of :meth:`choose` (with the ``later`` bars).
 
         Each fold's rows are left out, the criteria chosen on the rest, and the
         profile made of the first k of them (k from 0 to ``max_criteria``) ranks
@@ -343,7 +352,7 @@ class Search:
             if baseline is None:
                 continue
             inner = self.restricted(everything & ~fold)
-            chosen = inner.choose(pool, max_criteria=max_criteria, z=z, later_by_field=True)
+            chosen = inner.choose(pool, max_criteria=max_criteria, z=z, later=later)
             for name in {c.column.name for c, _, _ in chosen}:  # a staircase counts once a fold
                 picked[name] = picked.get(name, 0) + 1
             masks = [c.mask for c, _, _ in chosen]
