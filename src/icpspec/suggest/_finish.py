@@ -73,26 +73,29 @@ def finish(
         matched, wins = count(candidate.mask), count(candidate.mask & positives)
         if matched >= options.min_support and wins >= options.min_positives and matched < n:
             tested.append(candidate)
-    # The first criterion: Bonferroni over every condition tested, so that with no signal in
-    # the data at most one run in twenty writes any. Each later one: its own field's bar
-    # (Bonferroni over a number's ranges, the null's percentile for a text field's lists),
-    # chosen in most folds of the training records, and as many as rank those folds best
-    # (DESIGN §6.2; docs/suggest.md, "How it decides").
-    z_pick = z_for(1 - 0.05 / max(len(tested), 1))
-    later = field_bars(
+    # The first criterion: Bonferroni over every condition tested (a text field at its
+    # share of that, on its own null's tail), so that with no signal in the data at most
+    # one run in twenty writes any. Each later one: its own field's bar (Bonferroni over a
+    # number's ranges, the null's percentile for a text field's lists), chosen in most
+    # folds of the training records, and as many as rank those folds best (DESIGN §6.2;
+    # docs/suggest.md, "How it decides").
+    bars = field_bars(
         tested, positives, count, min_support=options.min_support, min_positives=options.min_positives
     )
-    chosen = search.choose(tested, max_criteria=options.max_criteria, z=z_pick, later=later)
+    first, later = bars.first, bars.later
+    chosen = search.choose(tested, max_criteria=options.max_criteria, first=first, later=later)
     if len(chosen) > 1:
         selection = search.cross_validated(
-            tested, folds, max_criteria=options.max_criteria, z=z_pick, later=later
+            tested, folds, max_criteria=options.max_criteria, first=first, later=later
         )
-        if selection is None:  # too few records to judge on folds: every criterion at the first's bar
-            chosen = search.choose(tested, max_criteria=options.max_criteria, z=z_pick)
+        if selection is None:
+            # Too few records to judge on folds: every criterion at the first one's bar
+            # (its own lift, as every later criterion's, at its 95 % interval).
+            chosen = search.choose(tested, max_criteria=options.max_criteria, first=first)
         else:
-            first = chosen[0][0].column.name
-            steady = [c for c in tested if c.column.name == first or c.column.name in selection.fields]
-            chosen = search.choose(steady, max_criteria=options.max_criteria, z=z_pick, later=later)
+            lead = chosen[0][0].column.name
+            steady = [c for c in tested if c.column.name == lead or c.column.name in selection.fields]
+            chosen = search.choose(steady, max_criteria=options.max_criteria, first=first, later=later)
             chosen = chosen[: max(selection.length, 1)]
     # Weights as a scorecard's points: one logistic regression of the outcome on the criteria.
     # A criterion the others explain (no points) is dropped, and the rest refitted.
@@ -285,10 +288,11 @@ def _tiers(
     count = search.count
     n = count(count.all)
     total = sum(c.weight for c in criteria)
-    if total == 0 or n == 0:
+    if n == 0:
         return {"A": 75.0, "B": 50.0, "C": 0.0}, {}
+    # No criterion: every record scores alike, so one tier C (A and B would be out of reach).
     by_sum = by_points([c.mask for c in chosen], [c.weight for c in criteria], count.all & ~disqualified)
-    sums = sorted((s for s in by_sum if s > 0), reverse=True)
+    sums = sorted((s for s in by_sum if s > 0), reverse=True) if total else []
     reach: dict[int, float] = {}
     mask = 0
     for s in sums:

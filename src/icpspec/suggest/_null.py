@@ -1,4 +1,4 @@
-"""The bar a later criterion must clear on its own field, from the field's null distribution.
+"""The bars a criterion must clear on its own field, from the field's null distribution.
 
 A number's candidates are ranges of bins cut by the values alone, so Bonferroni's
 correction over the ranges tried is an honest (if cautious) bar. A text field's
@@ -10,25 +10,46 @@ clears 3.7 one time in twenty). For text and list fields the bar is therefore th
 percentile of the best list's statistic over outcomes drawn independently of the
 field at the base rate, each draw run through the same ordering, lists and support
 rule as the search. The draws are seeded by the field's name: the same records
-give the same bar.
+give the same bar. The first criterion's bar is Bonferroni's over every candidate;
+a text field takes its candidates' share of it on the tail of the same null, read as
+that of as many independent tests as would put 5 % beyond the simulated percentile.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 import zlib
 from collections.abc import Sequence
+from statistics import NormalDist
+
+import attrs
 
 from icpspec.model import FieldType
 
 from ._search import MAX_VALUES, SHRINK, Candidate, Counter, value_masks
 from ._stats import Cell, rate_ratio, z_for
 
-__all__ = ["DRAWS", "best_list_z", "field_bars", "ordered_bar"]
+_NORMAL = NormalDist()
+
+__all__ = ["DRAWS", "Bars", "best_list_z", "field_bars", "ordered_bar", "share_bar"]
 
 #: Outcome draws per text field.
 DRAWS = 2000
+#: Past this many values a field gets fewer draws (never under ``MIN_DRAWS``): its bar is
+#: far above any lift a real trait shows, and 20,000 values would otherwise take minutes.
+MANY_VALUES = 200
+MIN_DRAWS = 200
+
+
+@attrs.frozen
+class Bars:
+    """The bar (a normal quantile) a criterion must clear on each field: ``first`` for the
+    first criterion, ``later`` for each one after it."""
+
+    first: dict[str, float]
+    later: dict[str, float]
 
 
 def field_bars(
@@ -39,11 +60,14 @@ def field_bars(
     min_support: float,
     min_positives: float,
     alpha: float = 0.05,
-) -> dict[str, float]:
-    """The bar (a normal quantile) a later criterion must clear on each field of ``pool``.
+) -> Bars:
+    """The bars of every field of ``pool``.
 
-    Numbers and booleans: Bonferroni over the field's candidates in ``pool``. Text and
-    lists: :func:`ordered_bar` of the field's values, never below Bonferroni's bar.
+    First criterion: Bonferroni over all ``pool``'s candidates, so that with no signal at
+    most ``alpha`` of runs write any; a text or list field gets, of that ``alpha``, the
+    share of its candidates, at its own null's tail. Later criteria: Bonferroni over the
+    field's candidates for numbers and booleans, :func:`ordered_bar` for text and lists,
+    never below Bonferroni's bar.
     """
     tried: dict[str, int] = {}
     columns = {}
@@ -53,33 +77,50 @@ def field_bars(
         columns[name] = candidate.column
     everything = count.all
     base = count(positives) / max(count(everything), 1e-9)
-    bars = {}
+    z_first = z_for(1 - alpha / max(len(pool), 1))
+    first, later = {}, {}
     for name, n in tried.items():
         bar = z_for(1 - alpha / n)
+        first[name] = z_first
         column = columns[name]
         if column.field.type not in (FieldType.INTEGER, FieldType.NUMBER, FieldType.BOOLEAN):
-            by_value, _ = value_masks(column)
-            sizes = [count(mask) for _, mask in sorted(by_value.items(), key=lambda kv: str(kv[0]))]
-            rest = count(everything) - sum(sizes)  # blank cells: never in a list, always "others"
+            by_value, known = value_masks(column)
+            # Whole records, as the draws are: with --unit a row weighs a fraction of one.
+            sizes = [max(1, round(count(m))) for _, m in sorted(by_value.items(), key=lambda kv: str(kv[0]))]
             ordered = ordered_bar(
                 sizes,
                 base,
-                rest=max(rest, 0.0),
+                rest=round(count(everything & ~known)),  # blank cells: never in a list
                 min_support=min_support,
                 min_positives=min_positives,
                 alpha=alpha,
                 seed=zlib.crc32(name.encode()),
             )
             bar = max(bar, ordered)
-        bars[name] = bar
-    return bars
+            first[name] = max(z_first, share_bar(ordered, n / len(pool)))
+        later[name] = bar
+    return Bars(first, later)
+
+
+def share_bar(bar: float, share: float) -> float:
+    """The bar at ``share`` of the level of ``bar``, reading the null's tail beyond ``bar`` as
+    that of as many independent tests as put that level there (their effective number).
+
+    Upper tails are taken as lower ones (``cdf(-z)``), so that a bar of 8 or 30 standard
+    errors keeps its precision; a tail too small for a float is a bar out of reach.
+
+    >>> round(share_bar(1.96, 1.0), 2), round(share_bar(1.96, 0.1), 2)
+    (1.96, 2.81)
+    """
+    tail = share * _NORMAL.cdf(-bar)
+    return -_NORMAL.inv_cdf(tail) if tail > 0 else math.inf
 
 
 def ordered_bar(
-    sizes: Sequence[float],
+    sizes: Sequence[int],
     base: float,
     *,
-    rest: float = 0.0,
+    rest: int = 0,
     min_support: float,
     min_positives: float,
     alpha: float = 0.05,
@@ -94,6 +135,8 @@ def ordered_bar(
     quantile is one-sided because the ordering has already picked the direction: for two
     values the bar is 1.96, the old Bonferroni bar of the one list tried.
     """
+    if len(sizes) > MANY_VALUES:  # each draw costs a few steps per value: bound the whole
+        draws = max(MIN_DRAWS, draws * MANY_VALUES // len(sizes))
     rng = random.Random(seed)  # noqa: S311 - a reproducible simulation, no secret
     found = sorted(
         best_list_z(
@@ -123,10 +166,13 @@ def best_list_z(
     total = sum(sizes) + rest
     won = sum(wins) + rest_positives
     base = won / total if total else 0.0
-    order = sorted(range(len(sizes)), key=lambda i: -(wins[i] + SHRINK * base) / (sizes[i] + SHRINK))
+    shown = min(MAX_VALUES, len(sizes) - 1)
+    order = heapq.nsmallest(
+        shown, range(len(sizes)), key=lambda i: -(wins[i] + SHRINK * base) / (sizes[i] + SHRINK)
+    )
     best = 0.0
     matched = positive = 0.0
-    for i in order[: min(MAX_VALUES, len(sizes) - 1)]:
+    for i in order:
         matched += sizes[i]
         positive += wins[i]
         if matched < min_support or positive < min_positives or matched >= total:
@@ -137,12 +183,23 @@ def best_list_z(
     return best
 
 
-def _binomial(rng: random.Random, n: float, p: float) -> float:
-    """A draw of Binomial(n, p): exact for few expected positives or negatives, else normal."""
-    trials = round(n)
-    if trials <= 0:
-        return 0.0
-    if min(p, 1 - p) * trials < 10:
-        return float(sum(rng.random() < p for _ in range(trials)))
-    draw = round(trials * p + math.sqrt(trials * p * (1 - p)) * rng.gauss(0.0, 1.0))
-    return float(min(max(draw, 0), trials))
+def _binomial(rng: random.Random, n: int, p: float) -> int:
+    """A draw of Binomial(n, p): by inversion when few successes or failures are expected
+    (a few steps each), else the normal approximation."""
+    if n <= 0 or p <= 0:
+        return 0
+    if p >= 1:
+        return n
+    if p > 0.5:
+        return n - _binomial(rng, n, 1 - p)
+    if n * p < 10:
+        u = rng.random()
+        k, pmf = 0, (1 - p) ** n
+        cumulative = pmf
+        while cumulative < u and k < n:
+            pmf *= (n - k) / (k + 1) * p / (1 - p)
+            k += 1
+            cumulative += pmf
+        return k
+    draw = round(n * p + math.sqrt(n * p * (1 - p)) * rng.gauss(0.0, 1.0))
+    return min(max(draw, 0), n)

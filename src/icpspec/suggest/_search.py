@@ -262,14 +262,14 @@ class Search:
         pool: Sequence[Candidate],
         *,
         max_criteria: int,
-        z: float,
+        first: Mapping[str, float],
         later: Mapping[str, float] | None = None,
     ) -> list[tuple[Candidate, RateRatio, RateRatio]]:
         """Forward selection: each step takes the candidate whose lift, given the criteria
         already chosen (as strata), has the highest lower bound above 1.
 
-        The first criterion's bound is taken at ``z`` (widened for every condition
-        tested), and so is every later one's unless ``later`` gives a bar per field (see
+        The first criterion's bound is taken at its field's bar in ``first``, and so is
+        every later one's unless ``later`` gives a bar per field (both from
         :func:`~icpspec.suggest._null.field_bars`); a later criterion's own lift needs
         only its 95 % interval above 1, the one its evidence states: a trait whose lift
         shows only given a stronger one it goes with (more accounts, more derogatory
@@ -285,7 +285,7 @@ class Search:
             best: tuple[float, float, int] | None = None
             pick: tuple[Candidate, RateRatio] | None = None
             for index, candidate in enumerate(pool):
-                bar = later[candidate.column.name] if chosen and later is not None else z
+                bar = (later if chosen and later is not None else first)[candidate.column.name]
                 own = marginal[id(candidate)]
                 if (
                     candidate.mask in taken
@@ -332,7 +332,7 @@ class Search:
         folds: Sequence[int],
         *,
         max_criteria: int,
-        z: float,
+        first: Mapping[str, float],
         later: Mapping[str, float],
     ) -> Selection | None:
         """What folds of the training rows say of :meth:`choose` (with the ``later`` bars).
@@ -352,7 +352,7 @@ class Search:
             if baseline is None:
                 continue
             inner = self.restricted(everything & ~fold)
-            chosen = inner.choose(pool, max_criteria=max_criteria, z=z, later=later)
+            chosen = inner.choose(pool, max_criteria=max_criteria, first=first, later=later)
             for name in {c.column.name for c, _, _ in chosen}:  # a staircase counts once a fold
                 picked[name] = picked.get(name, 0) + 1
             masks = [c.mask for c, _, _ in chosen]
