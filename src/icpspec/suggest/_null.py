@@ -29,7 +29,7 @@ import attrs
 from icpspec.model import FieldType
 
 from ._search import MAX_VALUES, SHRINK, Candidate, Counter, value_masks
-from ._stats import Cell, rate_ratio, z_for
+from ._stats import z_for
 
 _NORMAL = NormalDist()
 
@@ -177,10 +177,24 @@ def best_list_z(
         positive += wins[i]
         if matched < min_support or positive < min_positives or matched >= total:
             continue
-        rr = rate_ratio([Cell(positive, matched, won - positive, total - matched)])
-        if rr is not None and rr.ratio > 1 and rr.log_se > 0:
-            best = max(best, math.log(rr.ratio) / rr.log_se)
+        best = max(best, _katz_z(positive, matched, won - positive, total - matched))
     return best
+
+
+def _katz_z(a: float, n1: float, c: float, n0: float) -> float:
+    """``rate_ratio`` of one stratum as a z (0 unless the ratio is above 1), inlined: the
+    simulation asks for it some 100,000 times a field.
+
+    >>> from icpspec.suggest._stats import Cell, rate_ratio
+    >>> r = rate_ratio([Cell(30, 50, 20, 100)])
+    >>> round(_katz_z(30, 50, 20, 100), 9) == round(math.log(r.ratio) / r.log_se, 9)
+    True
+    """
+    if a == 0 or c == 0 or a >= n1 or c >= n0:  # Haldane's correction, as rate_ratio
+        a, c, n1, n0 = a + 0.5, c + 0.5, n1 + 1, n0 + 1
+    ratio = (a * n0) / (c * n1)
+    variance = 1 / a - 1 / n1 + 1 / c - 1 / n0
+    return math.log(ratio) / math.sqrt(variance) if ratio > 1 and variance > 0 else 0.0
 
 
 def _binomial(rng: random.Random, n: int, p: float) -> int:
