@@ -5,11 +5,16 @@ sees only the first half (``holdout=0``: the whole half is searched); the
 profile it writes is then scored on the second half with the Python engine
 (``Matcher``), and its AUC is computed there by scikit-learn, independently of
 ``icpspec evaluate``: scored records by score, ``required_failed`` and
-``disqualified`` below every scored record. Two models learn from the same
+``disqualified`` below every scored record. Three models learn from the same
 first half and the same columns:
 
 * **stepwise**: logistic regression with forward selection of columns (each
   a block of one-hot indicators, numbers also in quantile bins) by AIC;
+* **binned**: logistic regression on every column at once, in the profile's
+  own vocabulary (numbers in ten quantile bins, text by value), with no
+  selection: how far yes/no conditions on these columns can go, so that the
+  gap to stepwise splits into what the vocabulary costs (stepwise - binned)
+  and what choosing at most ten criteria past a bar costs (binned - profile);
 * **boosting**: scikit-learn's ``HistGradientBoostingClassifier`` on the same
   columns (categorical ones as categories), default settings; and the same
   restricted to the columns the profile uses.
@@ -153,6 +158,37 @@ def _blocks(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.
     return onehot(train), onehot(test)
 
 
+def _bins(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.ndarray, np.ndarray]:
+    """One-hot indicators: numbers in ten quantile bins (and one for blanks), text by value."""
+    if not _is_numeric(train, column):
+        return _blocks(train, test, column)
+    known = sorted(v for v in (_number(r[column]) for r in train) if v is not None)
+    cuts = sorted({known[len(known) * q // 10] for q in range(1, 10)})
+
+    def encode(rows: Sequence[Row]) -> np.ndarray:
+        out = []
+        for r in rows:
+            v = _number(r[column])
+            bins = [0.0] * (len(cuts) + 2)
+            bins[-1 if v is None else sum(v >= c for c in cuts)] = 1.0
+            out.append(bins[1:])
+        return np.array(out)
+
+    return encode(train), encode(test)
+
+
+def binned(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: Sequence[str]) -> float:
+    """Held-out AUC of a logistic regression on every column's bins at once (no selection)."""
+    if not columns:
+        return 0.5
+    blocks = [_bins(train, test, c) for c in columns]
+    x = np.hstack([b[0] for b in blocks])
+    model = LogisticRegression(max_iter=5000).fit(x, _y(train, outcome))
+    return float(
+        roc_auc_score(_y(test, outcome), model.predict_proba(np.hstack([b[1] for b in blocks]))[:, 1])
+    )
+
+
 def stepwise(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: Sequence[str]) -> float:
     """Held-out AUC of a logistic regression whose columns are added forward while AIC falls."""
     y, y_test = _y(train, outcome), _y(test, outcome)
@@ -184,29 +220,31 @@ def stepwise(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: S
     return float(roc_auc_score(y_test, predict()))
 
 
+def boosting_matrix(train: Sequence[Row], rows: Sequence[Row], columns: Sequence[str]) -> np.ndarray:
+    """``rows`` as boosting reads them: numbers as numbers, text as codes learnt from ``train``,
+    NaN where the cell is blank or the text was never seen in ``train`` (a zero is a value)."""
+    numeric = {c: _is_numeric(train, c) for c in columns}
+    codes = {c: {v: i for i, v in enumerate(sorted({str(r[c]) for r in train}))} for c in columns}
+
+    def cell(row: Row, column: str) -> float:
+        value = _number(row[column]) if numeric[column] else codes[column].get(str(row[column]))
+        return np.nan if value is None else float(value)
+
+    return np.array([[cell(r, c) for c in columns] for r in rows], dtype=float).reshape(
+        len(rows), len(columns)
+    )
+
+
 def boosting(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: Sequence[str]) -> float:
     """Held-out AUC of HistGradientBoostingClassifier on ``columns`` (text columns as categories)."""
     if not columns:
         return 0.5
-    numeric = {c: _is_numeric(train, c) for c in columns}
-    codes = {c: {v: i for i, v in enumerate(sorted({str(r[c]) for r in train}))} for c in columns}
-
-    def matrix(rows: Sequence[Row]) -> np.ndarray:
-        return np.array(
-            [
-                [
-                    (_number(r[c]) if numeric[c] else codes[c].get(str(r[c]), np.nan)) or np.nan
-                    for c in columns
-                ]
-                for r in rows
-            ],
-            dtype=float,
-        )
-
     model = HistGradientBoostingClassifier(
-        categorical_features=[not numeric[c] for c in columns], random_state=0
-    ).fit(matrix(train), _y(train, outcome))
-    return float(roc_auc_score(_y(test, outcome), model.predict_proba(matrix(test))[:, 1]))
+        categorical_features=[not _is_numeric(train, c) for c in columns], random_state=0
+    ).fit(boosting_matrix(train, train, columns), _y(train, outcome))
+    return float(
+        roc_auc_score(_y(test, outcome), model.predict_proba(boosting_matrix(train, test, columns))[:, 1])
+    )
 
 
 def profile_auc(spec: icpspec.Spec, test: Sequence[Row], outcome: str) -> float:
@@ -238,6 +276,7 @@ def run(name: str, rows: list[Row], outcome: str, columns: list[str], seed: int)
         "criteria": ", ".join(c.column for c in found.criteria) or "(none)",
         "profile": profile_auc(found.spec, test, outcome) if found.criteria else 0.5,
         "stepwise": stepwise(train, test, outcome, columns),
+        "binned": binned(train, test, outcome, columns),
         "boosting": boosting(train, test, outcome, columns),
         "boosting_same_fields": boosting(train, test, outcome, list(dict.fromkeys(used))),
     }
@@ -262,22 +301,26 @@ def main() -> None:
             "planted-600": planted(600, 2),
             "no-signal-2000": planted(2000, 3, signal=False),
         }
-    print(f"{'data':<16}{'seed':>5}  {'profile':>8}{'stepwise':>9}{'boost':>8}{'boost*':>8}  criteria")
+    print(
+        f"{'data':<16}{'seed':>5}  {'profile':>8}{'stepwise':>9}{'binned':>8}{'boost':>8}{'boost*':>8}  criteria"
+    )
     for name, (rows, outcome, columns) in sets.items():
         results = [run(name, rows, outcome, columns, seed) for seed in range(args.seeds)]
         for r in results:
             print(
-                f"{name:<16}{r['seed']:>5}  {r['profile']:>8.3f}{r['stepwise']:>9.3f}{r['boosting']:>8.3f}"
+                f"{name:<16}{r['seed']:>5}  {r['profile']:>8.3f}{r['stepwise']:>9.3f}{r['binned']:>8.3f}{r['boosting']:>8.3f}"
                 f"{r['boosting_same_fields']:>8.3f}  {r['criteria']}"
             )
         means = {
-            k: statistics.fmean(float(r[k]) for r in results) for k in ("profile", "stepwise", "boosting")
+            k: statistics.fmean(float(r[k]) for r in results)
+            for k in ("profile", "stepwise", "binned", "boosting")
         }
         means["boosting_same_fields"] = statistics.fmean(float(r["boosting_same_fields"]) for r in results)
         print(
-            f"{name:<16}{'mean':>5}  {means['profile']:>8.3f}{means['stepwise']:>9.3f}{means['boosting']:>8.3f}"
+            f"{name:<16}{'mean':>5}  {means['profile']:>8.3f}{means['stepwise']:>9.3f}{means['binned']:>8.3f}{means['boosting']:>8.3f}"
             f"{means['boosting_same_fields']:>8.3f}"
         )
+    print("binned = logistic regression on every column's quantile bins, no selection")
     print("boost* = gradient boosting restricted to the columns the profile uses")
 
 

@@ -25,19 +25,14 @@ from click.testing import CliRunner
 import icpspec
 from icpspec.cli import cli
 
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 from .test_docs import GENERATED
 
 DOCS = ROOT / "docs"
 
 
 def _hooks() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("docs_reference_hook", DOCS / "hooks" / "reference.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(DOCS / "hooks" / "reference.py", "docs_reference_hook")
 
 
 # Sentences that were true once and are not any more: each names a feature that ships.

@@ -257,15 +257,9 @@ def test_generated_accounts_with_formatted_numbers_and_blanks_score_as_the_engin
     Without --explain, one profile and CSV in and out take the fast path that
     writes each line as read; with it, the general one.
     """
-    import importlib.util
+    from .conftest import ROOT, load_script
 
-    from .conftest import ROOT
-
-    loaded = importlib.util.spec_from_file_location("bench_match", ROOT / "benchmarks" / "bench_match.py")
-    assert loaded is not None
-    assert loaded.loader is not None
-    bench = importlib.util.module_from_spec(loaded)
-    loaded.loader.exec_module(bench)
+    bench = load_script(ROOT / "benchmarks" / "bench_match.py", "bench_match")
     data, spec_file = tmp_path / "accounts.csv", tmp_path / "bench.icp.yaml"
     bench.generate(data, 3000, seed=11)
     spec_file.write_text(bench.SPEC, encoding="utf-8")
