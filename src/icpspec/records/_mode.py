@@ -35,7 +35,7 @@ def contacts_mode(
     account_fields: Mapping[str, FieldDefinition] | None = None,
     contact_fields: Mapping[str, FieldDefinition] | None = None,
 ) -> ModeChoice:
-    """Whether a file with ``columns`` holds contacts (people) rather than accounts.
+    r"""Whether a file with ``columns`` holds contacts (people) rather than accounts.
 
     A column that holds a job title (by name or alias: ``Job Title``,
     ``Position``, ``Titel``, ``Poste``, ``Puesto``…, or named by a ``--map``

@@ -57,7 +57,7 @@ _UNDECODED = re.compile("[\ud800-\udfff]")
 
 
 def printable_name(name: str) -> str:
-    """A file name as UTF-8 text: a byte of the name that is not UTF-8 (``\\xff``) written as ``\\xff``.
+    r"""A file name as UTF-8 text: a byte of the name that is not UTF-8 (``\xff``) written as ``\xff``.
 
     File names are bytes; ``os.fsdecode`` keeps a byte that is not UTF-8 as a
     lone surrogate, which no UTF-8 output (JSON, SARIF) can hold.

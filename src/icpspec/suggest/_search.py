@@ -15,7 +15,7 @@ import attrs
 from icpspec.model import Between, Condition, ContainsAny, Equals, FieldType, In, Max, Min
 
 from ._fit import fitted_log_odds, scorecard
-from ._stats import Cell, RateRatio, rate_ratio, z_for
+from ._stats import Cell, RateRatio, rate_ratio, score_z, z_for
 from ._table import Column
 
 __all__ = [
@@ -268,6 +268,12 @@ class Search:
         """Forward selection: each step takes the candidate whose lift, given the criteria
         already chosen (as strata), has the highest lower bound above 1.
 
+        Clearing a bar takes both the lift's interval and the Cochran-Mantel-Haenszel
+        statistic (:func:`~icpspec.suggest._stats.score_z`) past it: Katz's interval alone
+        lets a small group whose records are all positive through (60 of 60 against a base
+        rate of 84 %: a z of 7.5 for what chance does one time in 7,000); with no signal
+        at 600 records and that base rate, 11 of 60 runs wrote a criterion, now 2.
+
         The first criterion's bound is taken at its field's bar in ``first``, and so is
         every later one's unless ``later`` gives a bar per field (both from
         :func:`~icpspec.suggest._null.field_bars`); a later criterion's own lift needs
@@ -280,25 +286,28 @@ class Search:
         chosen: list[tuple[Candidate, RateRatio, RateRatio]] = []
         strata = list(self.strata)
         marginal = {id(c): self.ratio(c.mask) for c in pool}
+        marginal_z = {id(c): score_z(self.cells(c.mask, self.strata)) for c in pool}
         taken: set[int] = set()
         while len(chosen) < max_criteria:
             best: tuple[float, float, int] | None = None
             pick: tuple[Candidate, RateRatio] | None = None
             for index, candidate in enumerate(pool):
                 bar = (later if chosen and later is not None else first)[candidate.column.name]
-                own = marginal[id(candidate)]
+                own, own_bar = marginal[id(candidate)], min(bar, Z95) if chosen else bar
                 if (
                     candidate.mask in taken
                     or own is None
-                    or own.interval(min(bar, Z95) if chosen else bar)[0] <= 1
+                    or own.interval(own_bar)[0] <= 1
+                    or marginal_z[id(candidate)] < own_bar
                 ):
                     continue
-                rr = self.ratio(candidate.mask, strata)
+                cells = self.cells(candidate.mask, strata)
+                rr = rate_ratio(cells)
                 if rr is None:
                     continue
                 low = rr.interval(bar)[0]
                 key = (low, rr.ratio, -index)
-                if low > 1 and (best is None or key > best):
+                if low > 1 and score_z(cells) >= bar and (best is None or key > best):
                     best, pick = key, (candidate, rr)
             if pick is None:
                 break
