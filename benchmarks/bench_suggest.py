@@ -11,10 +11,10 @@ first half and the same columns:
 * **stepwise**: logistic regression with forward selection of columns (each
   a block of one-hot indicators, numbers also in quantile bins) by AIC;
 * **binned**: logistic regression on every column at once, in the profile's
-  own vocabulary (numbers in ten quantile bins, text by value), with no
-  selection: how far yes/no conditions on these columns can go, so that the
-  gap to stepwise splits into what the vocabulary costs (stepwise - binned)
-  and what choosing at most ten criteria past a bar costs (binned - profile);
+  own vocabulary (numbers in ten quantile bins, text by value), with
+  scikit-learn's default ridge penalty instead of any selection: how far
+  yes/no conditions on these columns go when all are kept and shrunk, beside
+  the profile that keeps at most ten, each past a bar;
 * **boosting**: scikit-learn's ``HistGradientBoostingClassifier`` on the same
   columns (categorical ones as categories), default settings; and the same
   restricted to the columns the profile uses.
@@ -163,7 +163,9 @@ def _bins(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.nd
     if not _is_numeric(train, column):
         return _blocks(train, test, column)
     known = sorted(v for v in (_number(r[column]) for r in train) if v is not None)
-    cuts = sorted({known[len(known) * q // 10] for q in range(1, 10)})
+    # A cut at the smallest value (a tenth of the records or more at 0) would leave the
+    # reference bin empty and the indicators summing to the intercept.
+    cuts = sorted({known[len(known) * q // 10] for q in range(1, 10)} - {known[0]})
 
     def encode(rows: Sequence[Row]) -> np.ndarray:
         out = []
@@ -178,7 +180,8 @@ def _bins(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.nd
 
 
 def binned(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: Sequence[str]) -> float:
-    """Held-out AUC of a logistic regression on every column's bins at once (no selection)."""
+    """Held-out AUC of a logistic regression on every column's bins at once: no selection, and
+    scikit-learn's default ridge penalty (C=1) in its place (stepwise is all but unpenalised)."""
     if not columns:
         return 0.5
     blocks = [_bins(train, test, c) for c in columns]
@@ -221,8 +224,9 @@ def stepwise(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: S
 
 
 def boosting_matrix(train: Sequence[Row], rows: Sequence[Row], columns: Sequence[str]) -> np.ndarray:
-    """``rows`` as boosting reads them: numbers as numbers, text as codes learnt from ``train``,
-    NaN where the cell is blank or the text was never seen in ``train`` (a zero is a value)."""
+    """``rows`` as boosting reads them: numbers as numbers (a zero is a value, a blank NaN),
+    text as codes learnt from ``train`` (a blank is a value of its own, text never seen in
+    ``train`` NaN)."""
     numeric = {c: _is_numeric(train, c) for c in columns}
     codes = {c: {v: i for i, v in enumerate(sorted({str(r[c]) for r in train}))} for c in columns}
 

@@ -77,3 +77,12 @@ def test_binned_baseline_equals_a_direct_fit(bench: ModuleType) -> None:
     model = sklearn_linear.LogisticRegression(max_iter=5000).fit(x, [r["won"] == "won" for r in train])
     expected = sklearn_metrics.roc_auc_score([r["won"] == "won" for r in test], model.predict_proba(xt)[:, 1])
     assert bench.binned(train, test, "won", ["size", "kind"]) == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_heavy_smallest_value_keeps_the_reference_bin(bench: ModuleType) -> None:
+    # Found in review: with a tenth of the records or more at the smallest value, the first cut
+    # was that value, the reference bin empty, and the indicators summed to the intercept.
+    train = [{"x": "0"}] * 60 + [{"x": str(i)} for i in range(1, 41)]
+    encoded, _ = bench._bins(train, train[:1], "x")
+    assert encoded[:60].sum() == 0  # the zeros are the reference bin
+    assert encoded[60:, :-1].sum(axis=1).tolist() == [1.0] * 40

@@ -22,7 +22,7 @@ from icpspec.engine import Matcher
 from icpspec.model import ContainsAny, In
 from icpspec.suggest import SuggestError, suggest
 from icpspec.suggest._search import Candidate, Counter, Search, _by_pattern_rows, bits, by_pattern, by_points
-from icpspec.suggest._stats import Cell, rate_ratio
+from icpspec.suggest._stats import Cell, rate_ratio, score_z
 
 from .conftest import EXAMPLES
 
@@ -94,8 +94,8 @@ def test_ids_dates_free_text_and_leaks_are_refused_by_name(found: icpspec.sugges
 
 def test_no_signal_at_a_high_base_rate_writes_no_noise() -> None:
     # Found: with the outcome flipped (five in six won) and 600 records, 10 of 60 runs wrote a
-    # criterion on a noise column ("Score between 53.2 and 62.8": every record of a small
-    # range won, and Katz's interval narrows to nothing there). One run in twenty may.
+    # criterion on a noise column ("Score between 53.2 and 62.8": 56 of its 59 records won,
+    # and Katz's interval narrows to nothing there). One run in twenty may.
     written = []
     for seed in range(100, 130):
         rows = planted(600, seed, signal=False)
@@ -263,6 +263,38 @@ def test_rate_ratio_of_one_stratum_is_katz() -> None:
     assert rr is not None
     assert rr.ratio == pytest.approx(3.0)
     assert rr.log_se == pytest.approx(math.sqrt(1 / 30 - 1 / 50 + 1 / 20 - 1 / 100))
+
+
+@given(
+    st.lists(
+        st.tuples(*(st.integers(0, 12) for _ in range(4))).map(
+            lambda t: Cell(a=t[0], n1=t[0] + t[1], c=t[2], n0=t[2] + t[3])
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_score_z_is_the_cochran_mantel_haenszel_statistic(cells: list[Cell]) -> None:
+    """Squared, it is statsmodels' CMH statistic without continuity correction; strata that
+    compare nothing (a side, or an outcome, missing) add nothing, as statsmodels has them."""
+    contingency = pytest.importorskip("statsmodels.stats.contingency_tables")
+    np = pytest.importorskip("numpy")
+    kept = [c for c in cells if c.n1 > 0 and c.n0 > 0 and 0 < c.a + c.c < c.n1 + c.n0]
+    if not kept:
+        assert score_z(cells) == 0.0
+        return
+    tables = np.array([[[c.a, c.n1 - c.a], [c.c, c.n0 - c.c]] for c in kept], dtype=float)
+    expected = contingency.StratifiedTable(np.moveaxis(tables, 0, -1)).test_null_odds(correction=False)
+    assert score_z(cells) ** 2 == pytest.approx(expected.statistic, rel=1e-9, abs=1e-12)
+    excess = sum(c.a - c.n1 * (c.a + c.c) / (c.n1 + c.n0) for c in kept)
+    assert math.copysign(1.0, score_z(cells)) == math.copysign(1.0, excess) or excess == 0
+
+
+def test_score_z_of_several_strata() -> None:
+    # By hand: only the first stratum has both outcomes; its excess is 4 - 6 * 6 / 14 = 1.4286,
+    # its hypergeometric variance 6 * 8 * 6 * 8 / (14 ** 2 * 13) = 0.9042: z^2 = 2.2569.
+    cells = [Cell(4, 6, 2, 8), Cell(5, 5, 5, 5), Cell(0, 7, 0, 3)]
+    assert score_z(cells) ** 2 == pytest.approx(2.256944, abs=1e-6)
 
 
 def test_bad_arguments_are_clear_errors() -> None:

@@ -270,9 +270,10 @@ class Search:
 
         Clearing a bar takes both the lift's interval and the Cochran-Mantel-Haenszel
         statistic (:func:`~icpspec.suggest._stats.score_z`) past it: Katz's interval alone
-        lets a small group whose records are all positive through (60 of 60 against a base
-        rate of 84 %: a z of 7.5 for what chance does one time in 7,000); with no signal
-        at 600 records and that base rate, 11 of 60 runs wrote a criterion, now 2.
+        lets a small group whose records are (nearly) all positive through (60 of 60 against
+        a base rate of 84 %: a z of 7.5 for what chance does about one time in 16,000); with
+        no signal, 600 records and five in six positive, 16 of 120 runs wrote a criterion,
+        now 1.
 
         The first criterion's bound is taken at its field's bar in ``first``, and so is
         every later one's unless ``later`` gives a bar per field (both from
