@@ -27,6 +27,7 @@ traits, and one with no signal at all; or a file of your own. Run from the
 repository root:
 
     python benchmarks/bench_suggest.py [--seeds 5]
+    python benchmarks/bench_suggest.py --noise   # planted traits found, noise written
     python benchmarks/bench_suggest.py --csv deals.csv --outcome Stage --positive "Closed Won" [--exclude Owner]
 
 scikit-learn is a benchmark dependency only: ``pip install icpspec[bench]``.
@@ -286,6 +287,49 @@ def run(name: str, rows: list[Row], outcome: str, columns: list[str], seed: int)
     }
 
 
+def flipped(rows: list[Row]) -> list[Row]:
+    """``rows`` with won and lost swapped: five in six won where one in six was."""
+    return [{**r, "Status": "lost" if r["Status"] == "won" else "won"} for r in rows]
+
+
+def noise(
+    sizes: Sequence[int] = (400, 1000, 1500, 2000),
+    seeds: int = 10,
+    null_seeds: Sequence[int] = range(100, 160),
+) -> None:
+    """What the bars are for, counted: planted traits found and noise columns written over
+    ``len(sizes) * seeds`` runs with signal, and runs writing any criterion where there is none,
+    at a base rate near one in six and (outcome flipped) five in six. Every record searched."""
+    runs = len(sizes) * seeds
+    found: dict[str, int] = {}
+    written = []
+    for n in sizes:
+        for seed in range(seeds):
+            rows, outcome, columns = planted(n, 50 + seed)
+            result = suggest(rows, outcome=outcome, holdout=0, fields=columns, seed=seed)
+            for column in {c.column for c in result.criteria}:
+                found[column] = found.get(column, 0) + 1
+            written += [
+                f"{c.column} ({n} accounts, seed {50 + seed})"
+                for c in result.criteria
+                if c.column in ("Plan", "Score")
+            ]
+    print(f"planted traits, {runs} runs ({', '.join(map(str, sizes))} accounts, {seeds} seeds each):")
+    for column in ("Industry", "Employees", "Country"):
+        print(f"  {column:<10} found in {found.get(column, 0)} of {runs}")
+    print(f"  noise columns written: {len(written)}" + (f" ({'; '.join(written)})" if written else ""))
+    print(f"no signal, {len(null_seeds)} runs each:")
+    for n in (600, 2000):
+        for flip in (False, True):
+            hits = 0
+            for seed in null_seeds:
+                rows, outcome, columns = planted(n, seed, signal=False)
+                rows = flipped(rows) if flip else rows
+                hits += bool(suggest(rows, outcome=outcome, holdout=0, fields=columns, seed=seed).criteria)
+            share = "five in six won" if flip else "one in six won"
+            print(f"  {n:>5} accounts, {share}: a criterion in {hits} of {len(null_seeds)} runs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5, help="Splits per data set (default 5).")
@@ -293,7 +337,15 @@ def main() -> None:
     parser.add_argument("--outcome", help="With --csv: the outcome column.")
     parser.add_argument("--positive", help="With --csv: the outcome value counted as won.")
     parser.add_argument("--exclude", action="append", default=[], help="With --csv: a column to leave out.")
+    parser.add_argument(
+        "--noise",
+        action="store_true",
+        help="Count planted traits found and noise written over many runs instead (no baselines).",
+    )
     args = parser.parse_args()
+    if args.noise:
+        noise()
+        return
     if args.csv is not None:
         if args.outcome is None or args.positive is None:
             parser.error("--csv needs --outcome and --positive")

@@ -86,3 +86,17 @@ def test_a_heavy_smallest_value_keeps_the_reference_bin(bench: ModuleType) -> No
     encoded, _ = bench._bins(train, train[:1], "x")
     assert encoded[:60].sum() == 0  # the zeros are the reference bin
     assert encoded[60:, :-1].sum(axis=1).tolist() == [1.0] * 40
+
+
+def test_noise_counts_traits_found_and_noise_written(
+    bench: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bench.noise(sizes=(2000,), seeds=1, null_seeds=[100])
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "planted traits, 1 runs (2000 accounts, 1 seeds each):"
+    assert out[1:4] == [f"  {c:<10} found in 1 of 1" for c in ("Industry", "Employees", "Country")]
+    assert out[4] == "  noise columns written: 0"
+    assert len(out) == 10
+    assert out[6].endswith("a criterion in 0 of 1 runs")
+    rows, _, _ = bench.planted(60, 1)
+    assert sum(r["Status"] == "won" for r in bench.flipped(rows)) == sum(r["Status"] == "lost" for r in rows)
