@@ -10,9 +10,9 @@ their observed rates is itself a search over the ways of splitting them in two, 
 Bonferroni over the lists tried undercounts it (on 224 of Salvirt's deals, 13 products
 give 12 lists and a bar of 2.87, where the best list of outcomes drawn at random
 clears 3.3 one time in twenty). For text and list fields the bar is therefore the
-percentile of the best list's statistic (the smaller of the two) over outcomes drawn independently of the
-field at the base rate, each draw run through the same ordering, lists and support
-rule as the search. The draws are seeded by the field's name: the same records
+percentile of the best list's statistic (the smaller of the two) over outcomes drawn
+independently of the field at the base rate, each draw run through the same ordering,
+lists and support rule as the search. The draws are seeded by the field's name: the same records
 give the same bar. The first criterion's bar is Bonferroni's over every candidate;
 a text field takes its candidates' share of it on the tail of the same null, read as
 that of as many independent tests as would put 5 % beyond the simulated percentile.
@@ -187,7 +187,15 @@ def best_list_z(
 
 def _list_z(a: float, n1: float, won: float, total: float) -> float:
     """The z a list must clear, as :meth:`Search.choose <icpspec.suggest._search.Search.choose>`
-    asks it: the smaller of Katz's and the Cochran-Mantel-Haenszel statistic (one stratum)."""
+    asks it: the smaller of Katz's and the Cochran-Mantel-Haenszel statistic (one stratum),
+    inlined as :func:`_katz_z` is.
+
+    >>> from icpspec.suggest._stats import Cell, score_z
+    >>> round(_list_z(60, 60, 515, 600), 9) == round(score_z([Cell(60, 60, 455, 540)]), 9)
+    True
+    >>> round(_list_z(30, 50, 50, 150), 9) == round(_katz_z(30, 50, 20, 100), 9)
+    True
+    """
     katz = _katz_z(a, n1, won - a, total - n1)
     if katz <= 0 or total <= 1:
         return 0.0
