@@ -882,6 +882,32 @@ def test_the_text_bar_is_the_null_percentile_of_the_best_list() -> None:
     assert two == pytest.approx(1.96, abs=0.1)  # two values: the one list, no search
 
 
+def test_bonferroni_counts_a_condition_and_its_complement_once() -> None:
+    """Reproduction: a boolean's `is true` and `is false` split the records the same way when
+    no cell is blank, one two-sided test, yet counted as two they gave a later bar of 2.24
+    where a two-valued text field's is 1.96. A number's `at most` and `at least` on either
+    side of one cut were counted twice as well. With a blank, the two differ and both count."""
+    from icpspec.model import FieldDefinition, FieldType
+    from icpspec.suggest._null import field_bars
+    from icpspec.suggest._search import candidates
+    from icpspec.suggest._stats import z_for
+    from icpspec.suggest._table import Column
+
+    def bars(values: list[object], kind: FieldType) -> float:
+        column = Column("f", FieldDefinition("f", kind), standard=False, values=tuple(values))
+        count = Counter([1.0] * len(values))
+        positives = bits(range(0, len(values), 3), len(values))
+        pool = candidates(column, positives, count)
+        return field_bars(pool, positives, count, min_support=1, min_positives=1).later["f"]
+
+    flags: list[object] = [i % 2 == 0 for i in range(200)]
+    assert bars(flags, FieldType.BOOLEAN) == pytest.approx(z_for(0.95))
+    assert bars([None, *flags[1:]], FieldType.BOOLEAN) == pytest.approx(z_for(1 - 0.05 / 2))
+    # Five values, five bins: 14 runs of neighbouring bins, 4 of them the complement of another.
+    numbers: list[object] = [i % 5 for i in range(200)]
+    assert bars(numbers, FieldType.INTEGER) == pytest.approx(z_for(1 - 0.05 / 10))
+
+
 def test_a_many_valued_text_field_with_no_signal_writes_no_criterion() -> None:
     """Reproduction (review): a city column of 100 values, 20 records each, and outcomes
     drawn at random gave a first criterion in 20 of 20 runs: Bonferroni over the 30 lists

@@ -73,10 +73,10 @@ def finish(
         matched, wins = count(candidate.mask), count(candidate.mask & positives)
         if matched >= options.min_support and wins >= options.min_positives and matched < n:
             tested.append(candidate)
-    # The first criterion: Bonferroni over every condition tested (a text field at its
+    # The first criterion: Bonferroni over every split tested (a text field at its
     # share of that, on its own null's tail), so that with no signal in the data at most
     # one run in twenty writes any. Each later one: its own field's bar (Bonferroni over a
-    # number's ranges, the null's percentile for a text field's lists), chosen in most
+    # number's splits, the null's percentile for a text field's lists), chosen in most
     # folds of the training records, and as many as rank those folds best (DESIGN §6.2;
     # docs/suggest.md, "How it decides").
     bars = field_bars(

@@ -13,7 +13,8 @@ clears 3.3 one time in twenty). For text and list fields the bar is therefore th
 percentile of the best list's statistic (the smaller of the two) over outcomes drawn
 independently of the field at the base rate, each draw run through the same ordering,
 lists and support rule as the search. The draws are seeded by the field's name: the same records
-give the same bar. The first criterion's bar is Bonferroni's over every candidate;
+give the same bar. The first criterion's bar is Bonferroni's over every candidate (a
+condition and its complement counted once: one split of the records, one test);
 a text field takes its candidates' share of it on the tail of the same null, read as
 that of as many independent tests as would put 5 % beyond the simulated percentile.
 """
@@ -66,21 +67,27 @@ def field_bars(
 ) -> Bars:
     """The bars of every field of ``pool``.
 
-    First criterion: Bonferroni over all ``pool``'s candidates, so that with no signal at
+    First criterion: Bonferroni over all ``pool``'s splits, so that with no signal at
     most ``alpha`` of runs write any; a text or list field gets, of that ``alpha``, the
-    share of its candidates, at its own null's tail. Later criteria: Bonferroni over the
-    field's candidates for numbers and booleans, :func:`ordered_bar` for text and lists,
+    share of its splits, at its own null's tail. Later criteria: Bonferroni over the
+    field's splits for numbers and booleans, :func:`ordered_bar` for text and lists,
     never below Bonferroni's bar.
+
+    A condition and its complement are one split of the records, one two-sided test:
+    a boolean's ``is true`` and ``is false``, a number's ``at most 40`` and ``at least
+    41``, when no cell is blank. Bonferroni counts splits, not conditions.
     """
-    tried: dict[str, int] = {}
+    everything = count.all
+    splits: dict[str, set[int]] = {}
     columns = {}
     for candidate in pool:
         name = candidate.column.name
-        tried[name] = tried.get(name, 0) + 1
+        splits.setdefault(name, set()).add(min(candidate.mask, everything & ~candidate.mask))
         columns[name] = candidate.column
-    everything = count.all
+    tried = {name: len(found) for name, found in splits.items()}
+    every = len(set().union(*splits.values()))
     base = count(positives) / max(count(everything), 1e-9)
-    z_first = z_for(1 - alpha / max(len(pool), 1))
+    z_first = z_for(1 - alpha / max(every, 1))
     first, later = {}, {}
     for name, n in tried.items():
         bar = z_for(1 - alpha / n)
@@ -100,7 +107,7 @@ def field_bars(
                 seed=zlib.crc32(name.encode()),
             )
             bar = max(bar, ordered)
-            first[name] = max(z_first, share_bar(ordered, n / len(pool)))
+            first[name] = max(z_first, share_bar(ordered, n / every))
         later[name] = bar
     return Bars(first, later)
 
