@@ -9,6 +9,7 @@ import io
 import json
 import math
 import random
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -943,3 +944,72 @@ def test_a_text_bar_near_eight_is_no_error() -> None:
 
     assert 8.2 < share_bar(8.2, 0.5) < math.inf
     assert share_bar(40.0, 0.5) == math.inf
+
+
+def test_the_bit_sets_built_grow_linearly_with_the_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reproduction: every distinct value of a column got a bit set of the rows holding it, as
+    long as the row it was last seen in, so a column of n distinct numbers (revenue to the
+    cent) cost n * n / 16 bytes: 200,000 deals of one such column took 24 s and 1.4 GB, a
+    million would need some 60 GB. Only the sets the search uses are built now: the bits of
+    every set built, added up, stay within a few dozen per record."""
+    import icpspec.suggest._search as search_module
+    import icpspec.suggest._suggest as suggest_module
+
+    built: list[int] = []
+
+    def counting(rows: Iterable[int], size: int) -> int:
+        mask = bits(rows, size)
+        built.append(mask.bit_length())
+        return mask
+
+    monkeypatch.setattr(search_module, "bits", counting)
+    monkeypatch.setattr(suggest_module, "bits", counting)
+    rng = random.Random(5)
+    n = 4000
+    rows = []
+    for _ in range(n):
+        revenue = rng.lognormvariate(13, 1.5)
+        city = f"city {rng.randrange(n // 2)}"  # a text column of many values, none refused
+        won = rng.random() < (0.4 if revenue > 1e6 else 0.2)
+        rows.append({"Revenue": f"{revenue:.2f}", "City": city, "Status": "won" if won else "lost"})
+    found = suggest(rows, outcome="Status", holdout=0, seed=1)
+    assert [c.column for c in found.criteria] == ["Revenue"]
+    assert sum(built) <= 60 * n, (len(built), sum(built))
+
+
+@given(
+    st.dictionaries(st.sampled_from(["a", "b", "c", "Stage"]), st.text(max_size=3), max_size=4),
+    st.sampled_from(["a", "Class 1-2 by x"]),
+    st.one_of(st.none(), st.integers(0, 1)),
+)
+def test_a_row_with_one_more_cell_is_the_merged_dict(row: dict[str, str], key: str, value: object) -> None:
+    from icpspec.suggest._table import WithCell
+
+    merged = WithCell(row, key, value)
+    assert dict(merged) == {**row, key: value}
+    assert len(merged) == len({**row, key: value})
+    assert merged.get(key) == value
+    assert merged.get("absent", "x") == "x"
+
+
+def test_a_csv_row_reads_as_the_dict_of_its_cells(tmp_path: Path) -> None:
+    """Rows of a file are kept as tuples over shared column positions; they read as the dict
+    of header to cell did."""
+    from icpspec.suggest._table import read_table
+
+    path = tmp_path / "deals.csv"
+    path.write_text("Industry,Size,Status\nsaas,10,won\nsaas,,lost\n", encoding="utf-8")
+    table = read_table(path)
+    assert [dict(r) for r in table.rows] == [
+        {"Industry": "saas", "Size": "10", "Status": "won"},
+        {"Industry": "saas", "Size": "", "Status": "lost"},
+    ]
+    first = table.rows[0]
+    assert (len(first), list(first), first.get("Size"), first.get("Nope")) == (
+        3,
+        ["Industry", "Size", "Status"],
+        "10",
+        None,
+    )
+    with pytest.raises(KeyError):
+        first["Nope"]

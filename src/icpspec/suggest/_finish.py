@@ -26,7 +26,7 @@ from icpspec.model import (
 
 from ._null import field_bars
 from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
-from ._search import Candidate, Search, by_points, candidates, value_masks
+from ._search import Candidate, Search, bits, by_points, candidates
 from ._stats import RateRatio, z_for
 from ._table import Column, RawTable, RefusedColumn
 from ._write import evidence_entry, percent, rate_text, ratio_text, spec_text
@@ -189,15 +189,22 @@ def _slug(text: str) -> str:
     return slug[:40] or "value"
 
 
-def _disqualifier_pool(column: Column, search: Search) -> list[Candidate]:
-    """Single values (text, booleans, list members) and the low or high end of numbers."""
+def _disqualifier_pool(column: Column, search: Search, min_support: float) -> list[Candidate]:
+    """Single values (text, booleans, list members) with ``min_support`` records or more on
+    either side, and the low or high end of numbers."""
     if column.field.type in (FieldType.INTEGER, FieldType.NUMBER):
         pool = candidates(column, search.positives, search.count)
         return [c for c in pool if isinstance(c.condition, Min | Max)]
-    by_value, known = value_masks(column)
+    by_value, known_rows = column.rows_by_value
+    size = len(column.values)
+    known = bits(known_rows, size)
     out = []
     field, name = column.name, column.column
+    everything = search.count(search.count.all)
     for key in sorted(by_value, key=str):
+        # Both sides need support (see _disqualifiers): no bit set for a value without it.
+        if not min_support <= search.count.rows(by_value[key]) <= everything - min_support:
+            continue
         condition: Condition
         if column.field.type == FieldType.BOOLEAN:
             condition, text = Equals(field, bool(key)), f"{name} is {str(key).lower()}"
@@ -207,7 +214,7 @@ def _disqualifier_pool(column: Column, search: Search) -> list[Candidate]:
                 condition, text = ContainsAny(field, (shown,)), f"{name} holds {shown}"
             else:
                 condition, text = In(field, (shown,)), f"{name} is {shown}"
-        out.append(Candidate(column, condition, text, by_value[key], known))
+        out.append(Candidate(column, condition, text, bits(by_value[key], size), known))
     return out
 
 
@@ -218,7 +225,7 @@ def _disqualifiers(
     (widened for the values tried) under ``disqualify_below``; at most one per field."""
     count, positives = search.count, search.positives
     n = count(count.all)
-    pool = [c for column in usable for c in _disqualifier_pool(column, search)]
+    pool = [c for column in usable for c in _disqualifier_pool(column, search, options.min_support)]
     # Both sides need support: a rate far below that of a handful of others is no evidence.
     tested = [c for c in pool if options.min_support <= count(c.mask) <= n - options.min_support]
     z = z_for(1 - 0.05 / max(len(tested), 1))

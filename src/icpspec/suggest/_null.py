@@ -32,7 +32,7 @@ import attrs
 
 from icpspec.model import FieldType
 
-from ._search import MAX_VALUES, SHRINK, Candidate, Counter, value_masks
+from ._search import MAX_VALUES, SHRINK, Candidate, Counter, bits
 from ._stats import z_for
 
 _NORMAL = NormalDist()
@@ -94,9 +94,10 @@ def field_bars(
         first[name] = z_first
         column = columns[name]
         if column.field.type not in (FieldType.INTEGER, FieldType.NUMBER, FieldType.BOOLEAN):
-            by_value, known = value_masks(column)
+            by_value, known_rows = column.rows_by_value
+            known = bits(known_rows, len(column.values))
             # Whole records, as the draws are: with --unit a row weighs a fraction of one.
-            sizes = [max(1, round(count(m))) for _, m in sorted(by_value.items(), key=lambda kv: str(kv[0]))]
+            sizes = [max(1, round(count.rows(by_value[key]))) for key in sorted(by_value, key=str)]
             ordered = ordered_bar(
                 sizes,
                 base,

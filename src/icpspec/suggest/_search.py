@@ -27,10 +27,10 @@ __all__ = [
     "by_pattern",
     "by_points",
     "candidates",
+    "flags",
     "leak_auc",
     "numeric_text",
     "ordered_auc",
-    "value_masks",
 ]
 
 #: The normal quantile of a two-sided 95 % interval.
@@ -63,12 +63,42 @@ class Counter:
         for i, w in enumerate(weights):
             rows.setdefault(w, []).append(i)
         self._groups = sorted((w, bits(r, len(weights))) for w, r in rows.items())
+        self._weights = weights if len(self._groups) > 1 else ()
+        self.size = len(weights)
         self.all = (1 << len(weights)) - 1
 
     def __call__(self, mask: int) -> float:
         if len(self._groups) == 1:
             return self._groups[0][0] * (mask & self._groups[0][1]).bit_count()
         return sum(w * (mask & g).bit_count() for w, g in self._groups)
+
+    def rows(self, rows: Sequence[int]) -> float:
+        """What ``self(bits(rows))`` gives, to the last bit, without building the set
+        (``rows`` distinct)."""
+        if len(self._groups) == 1:
+            return self._groups[0][0] * len(rows)
+        per: dict[float, int] = {}
+        for row in rows:
+            weight = self._weights[row]
+            per[weight] = per.get(weight, 0) + 1
+        return sum(w * per.get(w, 0) for w, _ in self._groups)
+
+    def tallies(self, rows: Sequence[int], won: bytes) -> tuple[float, float]:
+        """The weighted records and positives among ``rows`` (``won[row]`` 1 for a positive)."""
+        return self.rows(rows), self.rows([row for row in rows if won[row]])
+
+
+def flags(mask: int, size: int) -> bytes:
+    """One byte per row below ``size``: 1 where ``mask`` holds the row.
+
+    >>> list(flags(0b1101, 5))
+    [1, 0, 1, 1, 0]
+    """
+    out = bytearray(size)
+    for row in _members(mask):
+        if row < size:
+            out[row] = 1
+    return bytes(out)
 
 
 @attrs.frozen
@@ -89,39 +119,23 @@ def numeric_text(value: float) -> str:
     return f"{value:,.6g}"
 
 
-def value_masks(column: Column) -> tuple[dict[object, int], int]:
-    rows: dict[object, list[int]] = {}
-    known_rows: list[int] = []
-    for i, value in enumerate(column.values):
-        if value is None:
-            continue
-        known_rows.append(i)
-        items = value if isinstance(value, tuple) else (value,)
-        for item in items:
-            # Lists keep their case; text arrives case-folded; country codes stay codes.
-            key = (
-                item.casefold()
-                if isinstance(item, str) and column.field.type == FieldType.STRING_LIST
-                else item
-            )
-            rows.setdefault(key, []).append(i)  # a member named twice sets its bit twice: no harm
-    size = len(column.values)
-    return {key: bits(r, size) for key, r in rows.items()}, bits(known_rows, size)
-
-
-def _ordered(by_value: Mapping[object, int], positives: int, count: Counter, base: float) -> list[object]:
+def _ordered(
+    by_value: Mapping[object, Sequence[int]], won: bytes, count: Counter, base: float
+) -> list[object]:
     def shrunk(key: object) -> tuple[float, str]:
-        mask = by_value[key]
-        return (-(count(mask & positives) + SHRINK * base) / (count(mask) + SHRINK), str(key))
+        records, positive = count.tallies(by_value[key], won)
+        return (-(positive + SHRINK * base) / (records + SHRINK), str(key))
 
     return sorted(by_value, key=shrunk)
 
 
 def candidates(column: Column, positives: int, count: Counter) -> list[Candidate]:
     """Every condition tried on ``column``: growing ``in`` lists, value ranges, list members."""
-    by_value, known = value_masks(column)
+    by_value, known_rows = column.rows_by_value
     if len(by_value) < 2:
         return []
+    size = len(column.values)
+    known = bits(known_rows, size)
     base = count(positives) / max(count(count.all), 1e-9)
     field = column.name
     kind = column.field.type
@@ -132,12 +146,13 @@ def candidates(column: Column, positives: int, count: Counter) -> list[Candidate
         for value in (True, False):
             if value in by_value:
                 text = f"{column.column} is {str(value).lower()}"
-                out.append(Candidate(column, Equals(field, value), text, by_value[value], known))
+                mask = bits(by_value[value], size)
+                out.append(Candidate(column, Equals(field, value), text, mask, known))
         return out
-    ordered = _ordered(by_value, positives, count, base)[:MAX_VALUES]
+    ordered = _ordered(by_value, flags(positives, size), count, base)[:MAX_VALUES]
     mask = 0
     for k, key in enumerate(ordered[: len(by_value) - 1]):
-        mask |= by_value[key]
+        mask |= bits(by_value[key], size)
         chosen = ordered[: k + 1]
         shown = sorted(column.display.get(str(v), str(v)) for v in chosen)
         if kind == FieldType.STRING_LIST:
@@ -150,10 +165,12 @@ def candidates(column: Column, positives: int, count: Counter) -> list[Candidate
     return out
 
 
-def _ranges(column: Column, by_value: Mapping[object, int], known: int, count: Counter) -> list[Candidate]:
+def _ranges(
+    column: Column, by_value: Mapping[object, Sequence[int]], known: int, count: Counter
+) -> list[Candidate]:
     """Runs of neighbouring quantile bins, as ``min``, ``max`` or ``between``."""
     distinct = sorted(by_value)  # type: ignore[type-var]
-    weights = [count(by_value[v]) for v in distinct]
+    weights = [count.rows(by_value[v]) for v in distinct]
     total = sum(weights)
     bins: list[list[object]] = [[]]
     filled = 0.0
@@ -164,12 +181,8 @@ def _ranges(column: Column, by_value: Mapping[object, int], known: int, count: C
             bins.append([])
         bins[-1].append(value)
         filled += weight
-    masks = []
-    for values in bins:
-        mask = 0
-        for v in values:
-            mask |= by_value[v]
-        masks.append(mask)
+    size = len(column.values)
+    masks = [bits((row for v in values for row in by_value[v]), size) for values in bins]
     out = []
     field, name = column.name, column.column
     last = len(bins) - 1
@@ -202,17 +215,25 @@ def leak_auc(column: Column, positives: int, count: Counter, *, minimum: float =
     """
     if column.field.type == FieldType.STRING_LIST:
         return None  # a record holds several members: no single order of records to judge
-    by_value, known = value_masks(column)
+    by_value, known_rows = column.rows_by_value
     if len(by_value) < 2:
         return None
+    size = len(column.values)
+    known = bits(known_rows, size)
     p_total, n_total = count(known & positives), count(known & ~positives)
     if p_total < minimum or n_total < minimum:
         return None  # too few to tell a leak from luck
+    won = flags(positives, size)
+    # (positives, negatives) of each value, counted as count() counts a bit set
+    tally = {
+        key: (count.rows([r for r in rows if won[r]]), count.rows([r for r in rows if not won[r]]))
+        for key, rows in by_value.items()
+    }
     if column.field.type in (FieldType.INTEGER, FieldType.NUMBER):
         keys: list[object] = sorted(by_value)  # type: ignore[type-var]
     else:
-        keys = sorted(by_value, key=lambda k: count(by_value[k] & positives) / count(by_value[k]))
-    auc = ordered_auc((by_value[key] for key in keys), positives, count)
+        keys = sorted(by_value, key=lambda k: tally[k][0] / count.rows(by_value[k]))
+    auc = _area(tally[key] for key in keys)
     return max(auc, 1 - auc)
 
 
@@ -221,9 +242,13 @@ def ordered_auc(groups: Iterable[int], positives: int, count: Counter) -> float:
 
     The groups must hold both positive and negative rows between them.
     """
+    return _area((count(group & positives), count(group & ~positives)) for group in groups)
+
+
+def _area(groups: Iterable[tuple[float, float]]) -> float:
+    """The AUC of groups of ``(positives, negatives)``, lowest first, ties one half."""
     area = below = above = 0.0
-    for group in groups:
-        pos, neg = count(group & positives), count(group & ~positives)
+    for pos, neg in groups:
         area += pos * (below + neg / 2)
         below += neg
         above += pos

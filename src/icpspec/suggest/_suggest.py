@@ -21,7 +21,7 @@ from ._finish import Options, finish
 from ._outcome import ValueClasses, read_outcome
 from ._result import SuggestError, Suggestion
 from ._search import Counter, Search, bits, leak_auc
-from ._table import Column, RawTable, RefusedColumn, read_table, type_columns
+from ._table import Column, RawTable, RefusedColumn, WithCell, read_table, type_columns
 from ._write import percent
 
 __all__ = ["LEAK_AUC", "suggest"]
@@ -205,10 +205,12 @@ def suggest(
     if value is not None:
         assert classes_found is not None
         key = f"Class 1-2 by {value}"
-        rows_all = [{**row, key: classes_found.read(row.get(value))} for row in table.rows]
+        rows_all: Sequence[Mapping[str, object]] = [
+            WithCell(row, key, classes_found.read(row.get(value))) for row in table.rows
+        ]
         outcome_key, evaluated_bad = key, False
     else:
-        rows_all, outcome_key, evaluated_bad = [dict(r) for r in table.rows], target, bad
+        rows_all, outcome_key, evaluated_bad = table.rows, target, bad
     training = _evaluate(
         [r for r, h in zip(rows_all, held, strict=True) if not h],
         suggestion,
