@@ -118,7 +118,8 @@ def finish(
     if not criteria:
         notes.append(
             f"no usable signal: no condition on any of {len(usable)} column(s) has a lift whose interval "
-            f"(widened for the {len(tested)} conditions tested) lies above 1 with at least "
+            f"(widened for the {len(tested)} conditions tested, one and its complement counted once) "
+            f"lies above 1 with at least "
             f"{options.min_support} records and {options.min_positives} positives; no criterion written"
         )
     return _assemble(
@@ -203,7 +204,7 @@ def _disqualifier_pool(column: Column, search: Search, min_support: float) -> li
     everything = search.count(search.count.all)
     for key in sorted(by_value, key=str):
         # Both sides need support (see _disqualifiers): no bit set for a value without it.
-        if not min_support <= search.count.rows(by_value[key]) <= everything - min_support:
+        if not min_support <= search.count.listed(by_value[key]) <= everything - min_support:
             continue
         condition: Condition
         if column.field.type == FieldType.BOOLEAN:
@@ -235,7 +236,7 @@ def _disqualifiers(
         if rr is None:
             continue
         high = rr.interval(z)[1]
-        if high < options.disqualify_below:
+        if high < options.disqualify_below and rr.reported(Z95)[1] < 1:  # as its reason states it
             found.append((high, candidate.text, candidate, rr))
     found.sort(key=lambda f: (f[0], f[1]))
     out: list[tuple[Candidate, SuggestedDisqualifier]] = []

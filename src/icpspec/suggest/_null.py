@@ -15,7 +15,7 @@ independently of the field at the base rate, each draw run through the same orde
 lists and support rule as the search. The draws are seeded by the field's name: the same records
 give the same bar. The first criterion's bar is Bonferroni's over every candidate (a
 condition and its complement counted once: one split of the records, one test);
-a text field takes its candidates' share of it on the tail of the same null, read as
+a text field takes its splits' share of it on the tail of the same null, read as
 that of as many independent tests as would put 5 % beyond the simulated percentile.
 """
 
@@ -97,7 +97,7 @@ def field_bars(
             by_value, known_rows = column.rows_by_value
             known = bits(known_rows, len(column.values))
             # Whole records, as the draws are: with --unit a row weighs a fraction of one.
-            sizes = [max(1, round(count.rows(by_value[key]))) for key in sorted(by_value, key=str)]
+            sizes = [max(1, round(count.listed(by_value[key]))) for key in sorted(by_value, key=str)]
             ordered = ordered_bar(
                 sizes,
                 base,

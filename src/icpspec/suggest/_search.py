@@ -64,7 +64,6 @@ class Counter:
             rows.setdefault(w, []).append(i)
         self._groups = sorted((w, bits(r, len(weights))) for w, r in rows.items())
         self._weights = weights if len(self._groups) > 1 else ()
-        self.size = len(weights)
         self.all = (1 << len(weights)) - 1
 
     def __call__(self, mask: int) -> float:
@@ -72,7 +71,7 @@ class Counter:
             return self._groups[0][0] * (mask & self._groups[0][1]).bit_count()
         return sum(w * (mask & g).bit_count() for w, g in self._groups)
 
-    def rows(self, rows: Sequence[int]) -> float:
+    def listed(self, rows: Sequence[int]) -> float:
         """What ``self(bits(rows))`` gives, to the last bit, without building the set
         (``rows`` distinct)."""
         if len(self._groups) == 1:
@@ -85,7 +84,7 @@ class Counter:
 
     def tallies(self, rows: Sequence[int], won: bytes) -> tuple[float, float]:
         """The weighted records and positives among ``rows`` (``won[row]`` 1 for a positive)."""
-        return self.rows(rows), self.rows([row for row in rows if won[row]])
+        return self.listed(rows), self.listed([row for row in rows if won[row]])
 
 
 def flags(mask: int, size: int) -> bytes:
@@ -95,9 +94,8 @@ def flags(mask: int, size: int) -> bytes:
     [1, 0, 1, 1, 0]
     """
     out = bytearray(size)
-    for row in _members(mask):
-        if row < size:
-            out[row] = 1
+    for row in _members(mask & ((1 << size) - 1)):
+        out[row] = 1
     return bytes(out)
 
 
@@ -170,7 +168,7 @@ def _ranges(
 ) -> list[Candidate]:
     """Runs of neighbouring quantile bins, as ``min``, ``max`` or ``between``."""
     distinct = sorted(by_value)  # type: ignore[type-var]
-    weights = [count.rows(by_value[v]) for v in distinct]
+    weights = [count.listed(by_value[v]) for v in distinct]
     total = sum(weights)
     bins: list[list[object]] = [[]]
     filled = 0.0
@@ -226,13 +224,13 @@ def leak_auc(column: Column, positives: int, count: Counter, *, minimum: float =
     won = flags(positives, size)
     # (positives, negatives) of each value, counted as count() counts a bit set
     tally = {
-        key: (count.rows([r for r in rows if won[r]]), count.rows([r for r in rows if not won[r]]))
+        key: (count.listed([r for r in rows if won[r]]), count.listed([r for r in rows if not won[r]]))
         for key, rows in by_value.items()
     }
     if column.field.type in (FieldType.INTEGER, FieldType.NUMBER):
         keys: list[object] = sorted(by_value)  # type: ignore[type-var]
     else:
-        keys = sorted(by_value, key=lambda k: tally[k][0] / count.rows(by_value[k]))
+        keys = sorted(by_value, key=lambda k: tally[k][0] / count.listed(by_value[k]))
     auc = _area(tally[key] for key in keys)
     return max(auc, 1 - auc)
 
@@ -325,6 +323,7 @@ class Search:
                     or own is None
                     or own.interval(own_bar)[0] <= 1
                     or marginal_z[id(candidate)] < own_bar
+                    or own.reported(Z95)[0] <= 1  # the interval its evidence states
                 ):
                     continue
                 cells = self.cells(candidate.mask, strata)

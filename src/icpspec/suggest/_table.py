@@ -15,7 +15,6 @@ import datetime as dt
 import functools
 import os
 import re
-import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import BinaryIO, Literal
@@ -45,6 +44,8 @@ _MONTH_DATE = re.compile(
 TYPE_SHARE = 0.95
 #: A text column whose filled cells are at least this share of distinct values is an id or free text.
 UNIQUE_SHARE = 0.5
+#: Distinct cells of a file kept once however many rows repeat them; past these, each as read.
+SHARED_CELLS = 1 << 16
 
 
 @attrs.frozen
@@ -80,10 +81,10 @@ class Column:
 
         Arrays of row numbers, not bit sets: a bit set as long as its last row, built for
         every one of a column's distinct values, costs the square of the records (200,000
-        amounts to the cent: 1.4 GB). The search builds only the sets it uses.
+        deals with amounts to the cent: 1.5 GB). The search builds only the sets it uses.
         """
         rows: dict[object, array[int]] = {}
-        known_rows = array("L")
+        known_rows = array("I")
         lists = self.field.type == FieldType.STRING_LIST
         for i, value in enumerate(self.values):
             if value is None:
@@ -94,7 +95,7 @@ class Column:
                 key = item.casefold() if lists and isinstance(item, str) else item
                 found = rows.get(key)
                 if found is None:
-                    found = rows[key] = array("L")
+                    found = rows[key] = array("I")
                 if not found or found[-1] != i:  # a member named twice counts once
                     found.append(i)
         return rows, known_rows
@@ -123,9 +124,21 @@ def read_table(records: str | os.PathLike[str] | BinaryIO | Iterable[Mapping[str
         with RecordReader(records, {}) as reader:  # type: ignore[arg-type]
             rows: list[Mapping[str, object]] = []
             index = {name: i for i, name in enumerate(reader.columns)}
+            # A value written on many rows (an industry, a country) is kept once: the first
+            # SHARED_CELLS distinct cells are shared, in this read only (sys.intern would keep
+            # every cell of every file read for the life of the process on Python 3.12).
+            shared: dict[str, str] = {}
+
+            def once(cell: str) -> str:
+                found = shared.get(cell)
+                if found is None:
+                    found = cell
+                    if len(shared) < SHARED_CELLS:
+                        shared[cell] = cell
+                return found
+
             for _, raw, _ in reader.rows():
-                # Interned: a value written on many rows (an industry, a country) is kept once.
-                rows.append(_CsvRow(index, tuple(map(sys.intern, raw))) if isinstance(raw, list) else raw)
+                rows.append(_CsvRow(index, tuple(map(once, raw))) if isinstance(raw, list) else raw)
             report = reader.report
             first = tuple(f"{reader.name}:{r.line}:{r.column}: {r.reason}" for r in report.skipped_first[:5])
             return RawTable(reader.name, tuple(reader.columns), tuple(rows), report.skipped, first)
@@ -162,6 +175,9 @@ class _CsvRow(Mapping[str, object]):
     def __len__(self) -> int:
         return len(self._index)
 
+    def __repr__(self) -> str:
+        return f"_CsvRow({dict(self)!r})"
+
 
 class WithCell(Mapping[str, object]):
     """``row`` with one more cell, ``key`` holding ``value``, without copying the row."""
@@ -175,11 +191,15 @@ class WithCell(Mapping[str, object]):
         return self._value if key == self._key else self._row[key]
 
     def __iter__(self) -> Iterator[str]:
-        yield from (k for k in self._row if k != self._key)
-        yield self._key
+        yield from self._row
+        if self._key not in self._row:
+            yield self._key
 
     def __len__(self) -> int:
         return len(self._row) + (self._key not in self._row)
+
+    def __repr__(self) -> str:
+        return f"WithCell({dict(self)!r})"
 
 
 def _blank(value: object) -> bool:

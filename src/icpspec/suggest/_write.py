@@ -40,8 +40,8 @@ def percent(x: float) -> str:
 
 
 def ratio_text(rr: RateRatio, z: float) -> str:
-    """``2.31 (95 % CI 1.62-3.29)``."""
-    low, high = rr.interval(z)
+    """``2.31 (95 % CI 1.62-3.29)``: the interval :meth:`RateRatio.reported` states."""
+    low, high = rr.reported(z)
     shown_high = "inf" if math.isinf(high) else f"{high:.2f}"
     return f"{rr.ratio:.2f} (95 % CI {low:.2f}-{shown_high})"
 
