@@ -130,54 +130,70 @@ def _y(rows: Sequence[Row], outcome: str) -> np.ndarray:
     return np.array([1 if str(r[outcome]).strip().lower() == "won" else 0 for r in rows])
 
 
-def _blocks(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.ndarray, np.ndarray]:
-    """One-hot indicators (numbers: quintile bins plus the value, standardised)."""
-    if _is_numeric(train, column):
-        values = [_number(r[column]) for r in train]
-        known = sorted(v for v in values if v is not None)
-        cuts = [known[int(len(known) * q / 5)] for q in range(1, 5)]
-        mean, sd = statistics.fmean(known), statistics.pstdev(known) or 1.0
+def _cuts(train: Sequence[Row], column: str, parts: int) -> list[float]:
+    """Cuts at the ``parts``-quantiles of ``column``'s numbers in ``train``, none twice and none at
+    the smallest value: when a share of the records or more hold it (a count of 0), a cut there
+    would leave the reference bin empty and the indicators summing to the intercept."""
+    known = sorted(v for v in (_number(r[column]) for r in train) if v is not None)
+    return sorted({known[len(known) * q // parts] for q in range(1, parts)} - {known[0]})
 
-        def encode(rows: Sequence[Row]) -> np.ndarray:
-            out = []
-            for r in rows:
-                v = _number(r[column])
-                bins = [0.0] * 5
-                if v is not None:
-                    bins[sum(v >= c for c in cuts)] = 1.0
-                out.append([*bins[1:], ((v if v is not None else mean) - mean) / sd])
-            return np.array(out)
 
-        return encode(train), encode(test)
+def _indicators(rows: Sequence[Row], column: str, cuts: Sequence[float], *, blank: bool) -> list[list[float]]:
+    """One indicator per bin above the lowest (the reference), and one for a blank cell when
+    ``blank`` (else a blank reads as the reference bin)."""
+    out = []
+    for r in rows:
+        v = _number(r[column])
+        bins = [0.0] * (len(cuts) + 1 + blank)
+        if v is not None:
+            bins[sum(v >= c for c in cuts)] = 1.0
+        elif blank:
+            bins[-1] = 1.0
+        out.append(bins[1:])
+    return out
+
+
+def _levels(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.ndarray, np.ndarray]:
+    """One-hot indicators of a text column's values (the first in sort order the reference)."""
     levels = sorted({str(r[column]).strip().lower() for r in train})[1:]
 
     def onehot(rows: Sequence[Row]) -> np.ndarray:
         return np.array(
             [[1.0 if str(r[column]).strip().lower() == lv else 0.0 for lv in levels] for r in rows]
-        )
+        ).reshape(len(rows), len(levels))
 
     return onehot(train), onehot(test)
+
+
+def _blocks(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Stepwise's block of a column: text one-hot; a number in quintile bins (a blank in a bin of
+    its own when ``train`` has any) plus its value, standardised (a blank at the mean)."""
+    if not _is_numeric(train, column):
+        return _levels(train, test, column)
+    cuts = _cuts(train, column, 5)
+    known = [v for v in (_number(r[column]) for r in train) if v is not None]
+    mean, sd = statistics.fmean(known), statistics.pstdev(known) or 1.0
+    blank = any(_number(r[column]) is None for r in train)
+
+    def encode(rows: Sequence[Row]) -> np.ndarray:
+        bins = _indicators(rows, column, cuts, blank=blank)
+        values = [_number(r[column]) for r in rows]
+        return np.array(
+            [[*b, ((v if v is not None else mean) - mean) / sd] for b, v in zip(bins, values, strict=True)]
+        )
+
+    return encode(train), encode(test)
 
 
 def _bins(train: Sequence[Row], test: Sequence[Row], column: str) -> tuple[np.ndarray, np.ndarray]:
     """One-hot indicators: numbers in ten quantile bins (and one for blanks), text by value."""
     if not _is_numeric(train, column):
-        return _blocks(train, test, column)
-    known = sorted(v for v in (_number(r[column]) for r in train) if v is not None)
-    # A cut at the smallest value (a tenth of the records or more at 0) would leave the
-    # reference bin empty and the indicators summing to the intercept.
-    cuts = sorted({known[len(known) * q // 10] for q in range(1, 10)} - {known[0]})
-
-    def encode(rows: Sequence[Row]) -> np.ndarray:
-        out = []
-        for r in rows:
-            v = _number(r[column])
-            bins = [0.0] * (len(cuts) + 2)
-            bins[-1 if v is None else sum(v >= c for c in cuts)] = 1.0
-            out.append(bins[1:])
-        return np.array(out)
-
-    return encode(train), encode(test)
+        return _levels(train, test, column)
+    cuts = _cuts(train, column, 10)
+    return (
+        np.array(_indicators(train, column, cuts, blank=True)),
+        np.array(_indicators(test, column, cuts, blank=True)),
+    )
 
 
 def binned(train: Sequence[Row], test: Sequence[Row], outcome: str, columns: Sequence[str]) -> float:

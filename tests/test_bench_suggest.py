@@ -89,6 +89,23 @@ def test_a_heavy_smallest_value_keeps_the_reference_bin(bench: ModuleType) -> No
     assert encoded[60:, :-1].sum(axis=1).tolist() == [1.0] * 40
 
 
+def test_stepwise_blocks_keep_their_reference_bin_and_read_blanks(bench: ModuleType) -> None:
+    """Found in review: stepwise's quintile blocks had the same empty reference bin (a fifth of
+    the records or more at the smallest value), repeated cuts gave columns of zeros that AIC
+    still counted, and a blank read as the lowest quintile."""
+    train = [{"x": "0"}] * 30 + [{"x": str(i)} for i in range(1, 61)] + [{"x": ""}] * 10
+    encoded, tested = bench._blocks(train, [{"x": ""}, {"x": "0"}], "x")
+    bins = encoded[:, :-1]  # the last column is the standardised value
+    assert bins[:30].sum() == 0  # the zeros are the reference bin
+    # cuts at 7, 25 and 43 (none at 0): 1 to 6 share the reference bin, the rest one bin each
+    assert bins[30:90, :-1].sum(axis=1).tolist() == [0.0] * 6 + [1.0] * 54
+    assert bins[90:, -1].tolist() == [1.0] * 10  # blanks in their own
+    assert bins.sum(axis=0).min() > 0  # no column of zeros
+    assert tested[:, :-1].tolist() == [[0.0] * (bins.shape[1] - 1) + [1.0], [0.0] * bins.shape[1]]
+    no_blanks, _ = bench._blocks(train[:90], train[:1], "x")
+    assert no_blanks.shape[1] == bins.shape[1]  # no blank column without blanks, the value instead
+
+
 def test_noise_counts_traits_found_and_noise_written(
     bench: ModuleType, capsys: pytest.CaptureFixture[str]
 ) -> None:
