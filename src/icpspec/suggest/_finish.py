@@ -28,6 +28,7 @@ from ._null import field_bars
 from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
 from ._search import Candidate, Search, bits, by_points, candidates
 from ._stats import RateRatio, z_for
+from ._steps import staircase
 from ._table import Column, RawTable, RefusedColumn
 from ._write import evidence_entry, percent, rate_text, ratio_text, spec_text
 
@@ -97,6 +98,14 @@ def finish(
             steady = [c for c in tested if c.column.name == lead or c.column.name in selection.fields]
             chosen = search.choose(steady, max_criteria=options.max_criteria, first=first, later=later)
             chosen = chosen[: max(selection.length, 1)]
+    # A number chosen in one direction, redrawn as a staircase of finer steps (_steps.py).
+    chosen = staircase(
+        search,
+        chosen,
+        max_criteria=options.max_criteria,
+        min_support=options.min_support,
+        min_positives=options.min_positives,
+    )
     # Weights as a scorecard's points: one logistic regression of the outcome on the criteria.
     # A criterion the others explain (no points) is dropped, and the rest refitted.
     weights = search.weights([c.mask for c, _, _ in chosen])

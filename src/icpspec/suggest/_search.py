@@ -30,6 +30,7 @@ __all__ = [
     "flags",
     "leak_auc",
     "numeric_text",
+    "one_sided",
     "ordered_auc",
 ]
 
@@ -111,10 +112,18 @@ class Candidate:
 
 
 def numeric_text(value: float) -> str:
-    """A bound as people write it: ``5``, ``2.5``, ``1,200``."""
+    """A bound as people write it: ``5``, ``2.5``, ``1,200``; a large one in full, not as
+    ``1.0755e+06``.
+
+    >>> numeric_text(5.0), numeric_text(2.5), numeric_text(1200), numeric_text(1075500.23)
+    ('5', '2.5', '1,200', '1,075,500.23')
+    """
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6g}"
+    text = f"{value:,.6g}"
+    if "e" in text and abs(value) >= 1:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
 
 
 def _ordered(
@@ -193,14 +202,22 @@ def _ranges(
             low, high = bins[i][0], bins[j][-1]
             condition: Condition
             if i == 0:
-                condition, text = Max(field, high), f"{name} at most {numeric_text(high)}"  # type: ignore[arg-type]
+                condition, text = one_sided(column, high, up=False)  # type: ignore[arg-type]
             elif j == last:
-                condition, text = Min(field, low), f"{name} at least {numeric_text(low)}"  # type: ignore[arg-type]
+                condition, text = one_sided(column, low, up=True)  # type: ignore[arg-type]
             else:
                 condition = Between(field, low, high)  # type: ignore[arg-type]
                 text = f"{name} between {numeric_text(low)} and {numeric_text(high)}"  # type: ignore[arg-type]
             out.append(Candidate(column, condition, text, mask, known))
     return out
+
+
+def one_sided(column: Column, value: float, *, up: bool) -> tuple[Condition, str]:
+    """``at least value`` (``up``) or ``at most value`` on a number, and how the spec's header
+    reads it."""
+    if up:
+        return Min(column.name, value), f"{column.column} at least {numeric_text(value)}"
+    return Max(column.name, value), f"{column.column} at most {numeric_text(value)}"
 
 
 def leak_auc(column: Column, positives: int, count: Counter, *, minimum: float = 5) -> float | None:
