@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import icpspec
 from icpspec.cli import cli
 from icpspec.engine import Matcher
-from icpspec.model import ContainsAny, In
+from icpspec.model import ContainsAny, FieldType, In
 from icpspec.suggest import SuggestError, suggest
 from icpspec.suggest._search import Candidate, Counter, Search, _by_pattern_rows, bits, by_pattern, by_points
 from icpspec.suggest._stats import Cell, rate_ratio, score_z
@@ -1110,3 +1110,70 @@ def test_a_single_step_in_the_rate_is_not_drawn_as_a_staircase() -> None:
             rows.append({"Size": str(size), "Status": "won" if won else "lost"})
         written.append(len(suggest(rows, outcome="Status", holdout=0, seed=seed).criteria))
     assert sum(written) <= 11, written
+
+
+def test_each_distinct_cell_of_a_column_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reproduction: typing a column parsed every number three times (for its type, for an id
+    check, for its values), a quarter of suggest's time on 200,000 rows. Each distinct cell is
+    parsed once now, and a column of few values a few times in all."""
+    import icpspec.engine.values as values_module
+    from icpspec.suggest._table import RawTable, type_columns
+
+    parsed: list[str] = []
+    original = values_module.parse_number
+
+    def counting(text: str) -> object:
+        parsed.append(text)
+        return original(text)
+
+    monkeypatch.setattr(values_module, "parse_number", counting)
+    rng = random.Random(3)
+    rows = tuple(
+        {"Amount": f"{rng.uniform(1, 1e6):.2f}", "Rating": rng.choice(["1.5", "2.5", "3.5"])}
+        for _ in range(2000)
+    )
+    columns, refused = type_columns(RawTable("deals", ("Amount", "Rating"), rows), ["Amount", "Rating"])
+    assert not refused
+    assert [c.field.type for c in columns] == [FieldType.NUMBER, FieldType.NUMBER]
+    amounts = {row["Amount"] for row in rows}
+    assert sorted(parsed) == sorted([*amounts, "1.5", "2.5", "3.5"])
+    assert columns[0].values == tuple(float(row["Amount"]) for row in rows)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(["", " ", "1", "1.0", "2.5", " 7 ", "$1,200", "2024-01-31", "yes", "A; b"]),
+            st.text(max_size=6),
+            st.integers(-3, 3),
+            st.floats(allow_nan=False, min_value=-3, max_value=3),
+            st.booleans(),
+            st.lists(st.sampled_from(["a", "B", " c"]), max_size=3),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_column_reads_each_cell_as_its_type_reads_it(cells: list[object]) -> None:
+    """Cells are read once per distinct value (``1``, ``1.0`` and ``True`` stay three): the
+    values are still each cell read alone as the column's type, and a remembered reader
+    answers as the reader."""
+    from icpspec.engine import UNKNOWN
+    from icpspec.engine.values import read_number, reader_for
+    from icpspec.suggest import _table as table_module
+    from icpspec.suggest._table import RawTable, _remembered, type_columns
+
+    rows = tuple({"x": cell} for cell in cells)
+    columns, refused = type_columns(RawTable("cells", ("x",), rows), ["x"])
+    assert len(columns) + len(refused) == 1
+    with pytest.MonkeyPatch.context() as patch:  # every cell on its own, as read before
+        patch.setattr(table_module, "_distinct", lambda raw: [(cell, 1) for cell in raw])
+        assert type_columns(RawTable("cells", ("x",), rows), ["x"]) == (columns, refused)
+    for column in columns:
+        read = reader_for(column.field.type)
+        alone = tuple(None if (v := read(c)) is UNKNOWN else v for c in cells)
+        assert column.values == alone
+        assert [type(v) for v in column.values] == [type(v) for v in alone]
+    remembered = _remembered(read_number)
+    assert [remembered(c) for c in cells * 2] == [read_number(c) for c in cells * 2]

@@ -11,8 +11,10 @@ records when the written spec is matched. Columns no criterion should use are
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
+import operator
 import os
 import re
 from array import array
@@ -216,19 +218,79 @@ def _looks_like_date(value: object) -> bool:
     return bool(_SLASH_DATE.fullmatch(value) or _MONTH_DATE.fullmatch(value))
 
 
-def _infer_type(values: Sequence[object]) -> FieldType | Literal["date"]:
-    filled = [v for v in values if not _blank(v)]
-    if any(isinstance(v, list | tuple) for v in filled):
+Cells = Sequence[tuple[object, int]]
+"""A column's cells, each distinct one with the number of rows holding it (a cell that cannot be
+a dict key, a list say, once per row): whatever is read of a cell is read once, however many
+rows repeat it."""
+
+
+def _column(rows: Sequence[Mapping[str, object]], name: str) -> list[object]:
+    """The cell of column ``name`` in each of ``rows`` (``None`` where a row has none)."""
+    if rows and isinstance(rows[0], _CsvRow):
+        at = rows[0]._index.get(name)  # the rows of one file share their columns' positions
+        try:
+            if at is not None:
+                return list(map(operator.itemgetter(at), map(operator.attrgetter("_cells"), rows)))
+        except AttributeError:  # rows of more than one kind
+            pass
+    return [row.get(name) for row in rows]
+
+
+def _remembered(read: Callable[[object], object]) -> Callable[[object], object]:
+    """``read``, remembering its answer for each text cell it is asked again (``read`` must
+    depend on the cell alone)."""
+    seen: dict[str, object] = {}
+
+    def remembered(cell: object) -> object:
+        if type(cell) is not str:
+            return read(cell)
+        found = seen.get(cell, seen)
+        if found is seen:
+            found = seen[cell] = read(cell)
+        return found
+
+    return remembered
+
+
+def _distinct(raw: Sequence[object]) -> Cells:
+    """``raw`` as :data:`Cells`: counted when every cell is text or blank (a file's are), else one
+    by one (``1``, ``1.0`` and ``True`` are one dict key, but not one number)."""
+    try:
+        counts = collections.Counter(raw)
+    except TypeError:  # a list (or dict) cell
+        return [(cell, 1) for cell in raw]
+    if all(type(cell) is str or cell is None for cell in counts):
+        return list(counts.items())
+    return [(cell, 1) for cell in raw]
+
+
+def _infer_type(
+    filled: Cells, number: Callable[[object], object] = read_number
+) -> FieldType | Literal["date"]:
+    """The type of a column's ``filled`` cells: dates, or numbers (whole or not), when
+    ``TYPE_SHARE`` of them read so; text lists when any is a list; else text."""
+    if any(isinstance(v, list | tuple) for v, _ in filled):
         return FieldType.STRING_LIST
     if not filled:
         return FieldType.STRING
-    if sum(_looks_like_date(v) for v in filled) >= TYPE_SHARE * len(filled):
+    allowed = (1 - TYPE_SHARE) * sum(n for _, n in filled)  # cells that may read otherwise
+    if _mostly(filled, _looks_like_date, allowed):
         return "date"
-    numbers = [read_number(v) for v in filled]
-    if sum(n is not UNKNOWN for n in numbers) >= TYPE_SHARE * len(filled):
-        whole = all(isinstance(n, int) for n in numbers if n is not UNKNOWN)
-        return FieldType.INTEGER if whole else FieldType.NUMBER
-    return FieldType.STRING
+    if not _mostly(filled, lambda v: number(v) is not UNKNOWN, allowed):
+        return FieldType.STRING
+    whole = all(isinstance(n, int) for v, _ in filled if (n := number(v)) is not UNKNOWN)
+    return FieldType.INTEGER if whole else FieldType.NUMBER
+
+
+def _mostly(filled: Cells, test: Callable[[object], bool], allowed: float) -> bool:
+    """Whether the cells failing ``test`` weigh ``allowed`` at most (stops once they weigh more)."""
+    failed = 0
+    for value, n in filled:
+        if not test(value):
+            failed += n
+            if failed > allowed:
+                return False
+    return True
 
 
 def _field_name(column: str, taken: set[str]) -> str:
@@ -242,35 +304,38 @@ def _field_name(column: str, taken: set[str]) -> str:
     return name
 
 
-def _refusal(column: str, field: FieldDefinition, raw: Sequence[object]) -> RefusedColumn | None:
-    filled = [v for v in raw if not _blank(v)]
+def _refusal(
+    column: str, field: FieldDefinition, filled: Cells, number: Callable[[object], object] = read_number
+) -> RefusedColumn | None:
     if not filled:
         return RefusedColumn(column, "empty", "every cell is blank")
     if field.type == FieldType.DATE:
         return RefusedColumn(
             column, "date", "holds dates: when a record was made says nothing about who the customer is"
         )
+    total = sum(n for _, n in filled)
     texts = [
-        str(v).strip().casefold() if not isinstance(v, list | tuple) else repr(sorted(map(str, v)))
-        for v in filled
+        (str(v).strip().casefold() if not isinstance(v, list | tuple) else repr(sorted(map(str, v))), n)
+        for v, n in filled
     ]
-    distinct = len(set(texts))
+    distinct = len({text for text, _ in texts})
     if distinct == 1:
-        return RefusedColumn(column, "constant", f"one value only ({quote(str(filled[0]).strip())})")
-    share = distinct / len(filled)
+        return RefusedColumn(column, "constant", f"one value only ({quote(str(filled[0][0]).strip())})")
+    share = distinct / total
     if _ID_NAME.search(column.strip()) and share > UNIQUE_SHARE:
         return RefusedColumn(column, "id", f"an id: named like one, {share:.0%} of its values are distinct")
     if field.type in (FieldType.INTEGER, FieldType.NUMBER):
-        numbers = sorted(n for n in (read_number(v) for v in filled) if isinstance(n, int))
-        if len(numbers) == len(filled) and distinct == len(filled) and len(filled) >= 20:
-            spread = numbers[-1] - numbers[0] + 1
-            if spread <= 2 * len(numbers):
-                return RefusedColumn(
-                    column, "id", "an id: every value is a distinct whole number, nearly consecutive"
-                )
+        if distinct == total and total >= 20:
+            numbers = [number(v) for v, _ in filled]
+            if all(isinstance(n, int) for n in numbers):
+                whole: list[int] = sorted(numbers)  # type: ignore[arg-type]
+                if whole[-1] - whole[0] + 1 <= 2 * len(whole):
+                    return RefusedColumn(
+                        column, "id", "an id: every value is a distinct whole number, nearly consecutive"
+                    )
         return None
     if field.type in (FieldType.STRING, FieldType.STRING_LIST) and share > UNIQUE_SHARE and distinct >= 20:
-        spaced = sum(" " in t for t in texts) / len(texts)
+        spaced = sum(n for text, n in texts if " " in text) / total
         if spaced < 0.5:
             return RefusedColumn(column, "id", f"an id: {share:.0%} of its values are distinct")
         return RefusedColumn(column, "free_text", f"free text: {share:.0%} of its values are distinct")
@@ -305,14 +370,17 @@ def type_columns(
     columns: list[Column] = []
     refused: list[RefusedColumn] = []
     for name in wanted:
-        raw = [row.get(name) for row in table.rows]
-        if name in standard and (name in asked or _reads_as(ACCOUNT_FIELDS[standard[name]], raw)):
+        raw = _column(table.rows, name)
+        cells = _distinct(raw)
+        filled = [(v, n) for v, n in cells if not _blank(v)]
+        number = _remembered(read_number)  # a column is read as numbers for its type, a refusal, its values
+        if name in standard and (name in asked or _reads_as(ACCOUNT_FIELDS[standard[name]], filled, number)):
             definition = ACCOUNT_FIELDS[standard[name]]
         else:
             # Named like a catalogue field whose type its cells are not ('Company size': Small,
             # Mid, Big is no head count): a field of the spec's own, read as what it holds.
             standard.pop(name, None)
-            inferred = _infer_type(raw)
+            inferred = _infer_type(filled, number)
             field_id = _field_name(name, taken)
             aliases = () if normalize_column_name(name) == field_id else (name,)
             definition = FieldDefinition(
@@ -321,32 +389,42 @@ def type_columns(
                 description=f"Column {name!r} of the records the profile was suggested from.",
                 aliases=aliases,
             )
-        refusal = _refusal(name, definition, raw)
+        refusal = _refusal(name, definition, filled, number)
         if refusal is not None:
             refused.append(refusal)
             continue
-        read: Callable[[object], object] = reader_for(definition.type)
-        values = tuple(None if (v := read(x)) is UNKNOWN else v for x in raw)
+        read = reader_for(definition.type)
+        if read is read_number:
+            read = number
+        if len(cells) < len(raw) or not raw:  # cells repeat: each distinct one read once
+            value_of = {cell: None if (v := read(cell)) is UNKNOWN else v for cell, _ in cells}
+            values = tuple(map(value_of.__getitem__, raw))
+        else:
+            values = tuple(None if (v := read(x)) is UNKNOWN else v for x in raw)
         display: dict[str, str] = {}
         if definition.type in (FieldType.STRING, FieldType.STRING_LIST):
-            display = _display_forms(raw, split=definition.type == FieldType.STRING_LIST)
+            display = _display_forms(cells, split=definition.type == FieldType.STRING_LIST)
         columns.append(Column(name, definition, name in standard, values, display))
     return columns, refused
 
 
-def _reads_as(field: FieldDefinition, raw: Sequence[object]) -> bool:
-    """Whether most filled cells read as ``field``'s type (text always does)."""
-    filled = [v for v in raw if not _blank(v)]
+def _reads_as(
+    field: FieldDefinition, filled: Cells, number: Callable[[object], object] = read_number
+) -> bool:
+    """Whether most ``filled`` cells read as ``field``'s type (text always does)."""
     if not filled or field.type in (FieldType.STRING, FieldType.STRING_LIST):
         return True
     read = reader_for(field.type)
-    return sum(read(v) is not UNKNOWN for v in filled) >= TYPE_SHARE * len(filled)
+    if read is read_number:
+        read = number
+    total = sum(n for _, n in filled)
+    return sum(n for v, n in filled if read(v) is not UNKNOWN) >= TYPE_SHARE * total
 
 
-def _display_forms(raw: Sequence[object], *, split: bool) -> dict[str, str]:
+def _display_forms(cells: Cells, *, split: bool) -> dict[str, str]:
     """For each case-folded text, the form most often written (ties: the first in sort order)."""
     counts: dict[str, dict[str, int]] = {}
-    for value in raw:
+    for value, n in cells:
         items = value if isinstance(value, list | tuple) else [value]
         if split and isinstance(value, str):
             items = re.split(r"[;,|]", value)
@@ -354,5 +432,5 @@ def _display_forms(raw: Sequence[object], *, split: bool) -> dict[str, str]:
             text = read_raw_text(item)
             if isinstance(text, str):
                 forms = counts.setdefault(text.casefold(), {})
-                forms[text] = forms.get(text, 0) + 1
+                forms[text] = forms.get(text, 0) + n
     return {key: min(forms, key=lambda f: (-forms[f], f)) for key, forms in counts.items()}
