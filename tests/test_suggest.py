@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import icpspec
 from icpspec.cli import cli
-from icpspec.engine import Matcher
+from icpspec.engine import Matcher, Verdict
 from icpspec.model import ContainsAny, FieldType, In
 from icpspec.suggest import SuggestError, suggest
 from icpspec.suggest._search import Candidate, Counter, Search, _by_pattern_rows, bits, by_pattern, by_points
@@ -1177,3 +1177,96 @@ def test_a_column_reads_each_cell_as_its_type_reads_it(cells: list[object]) -> N
         assert [type(v) for v in column.values] == [type(v) for v in alone]
     remembered = _remembered(read_number)
     assert [remembered(c) for c in cells * 2] == [read_number(c) for c in cells * 2]
+
+
+def _two_numbers(seed: int, *, correlated_only: bool) -> list[dict[str, str]]:
+    """Two correlated numbers that both move the rate (one with blanks), and a coin."""
+    rng = random.Random(seed)
+    n = rng.choice([300, 600, 1500, 3000])
+    if correlated_only:
+        b1, b2, rho = rng.uniform(1, 2), rng.uniform(0.5, 1.2), rng.uniform(-0.8, -0.4)
+    else:
+        b1, b2, rho = rng.uniform(0.3, 2), rng.uniform(-1.5, 1.5), rng.uniform(-0.8, 0.8)
+    base = rng.uniform(-3, 1)
+    bump = not correlated_only and rng.random() < 0.3
+    rows = []
+    for _ in range(n):
+        x = rng.gauss(0, 1)
+        z = rho * x + math.sqrt(1 - rho * rho) * rng.gauss(0, 1)
+        eta = base + b1 * x + b2 * z + (1.5 * (abs(x) > 1.5) if bump else 0)
+        won = rng.random() < 1 / (1 + math.exp(-eta))
+        xv = "" if rng.random() < 0.05 else str(round(100 + 20 * x))
+        rows.append({"X": xv, "Z": f"{z:.2f}", "C": rng.choice("AB"), "Status": "won" if won else "lost"})
+    return rows
+
+
+@pytest.mark.parametrize(("seed", "correlated_only"), [(13, True), (120, True), (25, False), (95, False)])
+def test_every_criterion_adds_lift_given_those_above_it_as_its_evidence_states(
+    seed: int, correlated_only: bool
+) -> None:
+    """Reproductions (review): a staircase's steps were compared within the strata of every
+    other criterion, then moved above some of them, and 'X at least 129' stated a lift of 1.30
+    (95 % CI 0.98-1.66) given those above it; and a step the weights dropped still stood in the
+    strata the later criteria's figures were measured in. Each criterion's stated lift given
+    those above it is now measured on the criteria written, and lies above 1."""
+    from icpspec.suggest._stats import rate_ratio
+
+    found = suggest(
+        _two_numbers(seed, correlated_only=correlated_only), outcome="Status", holdout=0, seed=seed
+    )
+    rows = _two_numbers(seed, correlated_only=correlated_only)
+    profile = found.spec.profiles["suggested"]
+    matcher = Matcher(profile, spec=found.spec)
+    results = [matcher.match({"x": r["X"], "z": r["Z"], "c": r["C"]}) for r in rows]
+    won = [r["Status"] == "won" for r in rows]
+    strata: list[list[int]] = [list(range(len(rows)))]
+    for criterion in found.criteria:
+        inside = {
+            i
+            for i, res in enumerate(results)
+            if next(o for o in res.outcomes if o.id == criterion.id).verdict == Verdict.MATCHED
+        }
+        cells = [
+            Cell(
+                sum(won[i] for i in s if i in inside),
+                sum(1 for i in s if i in inside),
+                sum(won[i] for i in s if i not in inside),
+                sum(1 for i in s if i not in inside),
+            )
+            for s in strata
+        ]
+        measured = rate_ratio(cells)
+        assert measured is not None
+        assert criterion.given_chosen.ratio == pytest.approx(measured.ratio)
+        assert criterion.given_chosen.reported(1.959964)[0] > 1, criterion.summary
+        strata = [
+            part
+            for s in strata
+            for part in ([i for i in s if i in inside], [i for i in s if i not in inside])
+            if part
+        ]
+
+
+def test_a_bound_reads_as_the_number_its_condition_holds() -> None:
+    """Reproduction (review): bounds were written to six significant digits, so 'Revenue at
+    most 280,231' held max: 280231.17 (a record of 280,231.10 met the condition the text
+    excluded), and the value classes' threshold read '(from 1.81578e+06)'."""
+    from icpspec.model import Max, Min
+
+    rng = random.Random(5)
+    rows = []
+    for _ in range(3000):
+        revenue = rng.lognormvariate(13, 1.5)
+        won = rng.random() < (0.4 if revenue > 1e6 else 0.2)
+        rows.append({"Revenue": f"{revenue:.2f}", "Status": "won" if won else "lost"})
+    found = suggest(rows, outcome="Status", holdout=0, seed=1)
+    profile = found.spec.profiles["suggested"]
+    assert found.criteria
+    for criterion, written in zip(found.criteria, profile.criteria, strict=True):
+        assert isinstance(written.condition, Min | Max)
+        bound = written.condition.value
+        assert float(criterion.text.rsplit(" ", 1)[1].replace(",", "")) == bound
+    valued = suggest(rows, value="Revenue", holdout=0, seed=1)
+    threshold = valued.positive.rsplit("(from ", 1)[1].rstrip(")")
+    assert "e+" not in threshold
+    assert "e+" not in valued.text

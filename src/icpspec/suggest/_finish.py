@@ -28,7 +28,7 @@ from ._null import field_bars
 from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
 from ._search import Candidate, Search, bits, by_points, candidates
 from ._stats import RateRatio, z_for
-from ._steps import staircase
+from ._steps import given_lifts, staircase
 from ._table import Column, RawTable, RefusedColumn
 from ._write import evidence_entry, percent, rate_text, ratio_text, spec_text
 
@@ -107,11 +107,14 @@ def finish(
         min_positives=options.min_positives,
     )
     # Weights as a scorecard's points: one logistic regression of the outcome on the criteria.
-    # A criterion the others explain (no points) is dropped, and the rest refitted.
+    # A criterion the others explain (no points) is dropped, the rest refitted, and each one's
+    # lift given those above it measured again, as its evidence states it.
     weights = search.weights([c.mask for c, _, _ in chosen])
-    while not all(weights):
-        chosen = [c for c, w in zip(chosen, weights, strict=True) if w]
-        weights = search.weights([c.mask for c, _, _ in chosen])
+    if not all(weights):
+        while not all(weights):
+            chosen = [c for c, w in zip(chosen, weights, strict=True) if w]
+            weights = search.weights([c.mask for c, _, _ in chosen])
+        chosen = given_lifts(search, chosen)
     ids: dict[str, int] = {}
     criteria = []
     for i, ((c, marginal, given), weight) in enumerate(zip(chosen, weights, strict=True)):

@@ -8,6 +8,7 @@ with a few ``&`` and ``bit_count()`` operations.
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import attrs
@@ -112,18 +113,20 @@ class Candidate:
 
 
 def numeric_text(value: float) -> str:
-    """A bound as people write it: ``5``, ``2.5``, ``1,200``; a large one in full, not as
-    ``1.0755e+06``.
+    """A bound as people write it, and exactly the one the condition holds: ``5``, ``2.5``,
+    ``1,200``, never ``1.0755e+06`` nor ``280,231`` for 280,231.17 (the shortest digits that
+    read back as the same number).
 
     >>> numeric_text(5.0), numeric_text(2.5), numeric_text(1200), numeric_text(1075500.23)
     ('5', '2.5', '1,200', '1,075,500.23')
+    >>> numeric_text(280231.17), numeric_text(-0.5), numeric_text(1e-7), numeric_text(1.5e16)
+    ('280,231.17', '-0.5', '0.0000001', '15,000,000,000,000,000')
     """
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
-    text = f"{value:,.6g}"
-    if "e" in text and abs(value) >= 1:
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text
+    exact = decimal.Decimal(repr(float(value)))
+    places = max(0, -exact.as_tuple().exponent)  # type: ignore[operator]
+    return f"{exact:,.{places}f}"
 
 
 def _ordered(

@@ -8,18 +8,21 @@ one direction only (every criterion on it ``at most``, or every one ``at least``
 its training records are cut finer: at the twentieths of the rarer outcome, where
 the ranking is decided, and at the records' tenths. Neighbouring bins are pooled
 until the rate moves one way with the value (pool-adjacent-violators, which
-fits the closest monotone step function), then the pair of neighbours that differ
-least is merged, again and again, while any pair holds fewer than ``min_support``
-records, differs by less than the 95 % bar (the Cochran-Mantel-Haenszel statistic
-within the search's strata), or there are more steps than ``max_criteria`` leaves
-room for. Each boundary left becomes one criterion (``at least`` the bin's first
-value, or ``at most`` its last), broadest first; the logistic regression that
-weighs every criterion then gives each step its points.
+fits the closest monotone step function; each bin's positives against those the
+strata of the other fields' criteria predict), then the pair of neighbours that
+differ least is merged, again and again, while any pair holds fewer than
+``min_support`` records, differs by less than Bonferroni's bar over the boundaries
+cut (the Cochran-Mantel-Haenszel statistic within those strata), or there are more
+steps than ``max_criteria`` leaves room for. Each boundary left becomes one
+criterion (``at least`` the bin's first value, or ``at most`` its last), broadest
+first, and a step whose lift given the criteria then above it does not lie above 1
+at 95 % is dropped; the logistic regression that weighs every criterion then gives
+each step its points.
 
 No column is added here: a field enters a profile only through the search's bars
 (:meth:`~icpspec.suggest._search.Search.choose`), so the staircase cannot let a
 noise column in. On the held-out halves of ``benchmarks/bench_suggest.py``'s card
-defaults it raises the AUC from 0.918 to 0.942 (docs/suggest.md).
+defaults it raises the AUC from 0.918 to 0.939 (docs/suggest.md).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from icpspec.model import FieldType, Max, Min
 from ._search import Candidate, Search, bits, flags, one_sided
 from ._stats import RateRatio, rate_ratio, score_z, z_for
 
-__all__ = ["FINE", "Step", "staircase"]
+__all__ = ["FINE", "Step", "given_lifts", "staircase"]
 
 #: Quantiles of the rarer outcome a number is first cut at (with the records' tenths).
 FINE = 20
@@ -76,12 +79,12 @@ def staircase(
     """``chosen`` with every number chosen in one direction redrawn as a staircase (see the module).
 
     The steps take the place of the field's first criterion; the lift given the criteria
-    before it is then recomputed for every criterion, in the new order. A field whose
-    staircase has no step that keeps ``min_support`` records, ``min_positives`` positives and
-    a 95 % interval above 1 keeps its criteria as they were.
+    before it is then measured again for every criterion, in the new order, and a step whose
+    95 % interval given them does not lie above 1 is dropped. A field keeps its criteria as
+    they were unless more steps than it had remain, each with ``min_support`` records,
+    ``min_positives`` positives and a 95 % interval above 1, alone and given those above it.
     """
     out = list(chosen)
-    changed = False
     for name in dict.fromkeys(c.column.name for c, _, _ in chosen):
         own = [c for c, _, _ in out if c.column.name == name]
         kinds = {type(c.condition) for c in own}
@@ -104,13 +107,23 @@ def staircase(
             min_support=min_support,
             min_positives=min_positives,
         )
-        if len(steps) <= len(own):
-            continue  # no finer than the search's own steps
         at = next(i for i, (c, _, _) in enumerate(out) if c.column.name == name)
         rest = [step for step in out if step[0].column.name != name]
-        out = rest[:at] + steps + rest[at:]
-        changed = True
-    return _given(search, out) if changed else out
+        # Every criterion must still add lift given those now above it (its stated 95 %
+        # interval above 1): the steps were compared within the strata of every other
+        # criterion, some of which now come after them. The weakest failing step goes, and
+        # the rest are measured again.
+        while len(steps) > len(own):  # no finer than the search's own steps: keep those
+            trial = given_lifts(search, rest[:at] + steps + rest[at:])
+            failing = [i for i, (_, _, given) in enumerate(trial) if given.reported(Z95)[0] <= 1]
+            if not failing:
+                out = trial
+                break
+            weak = [i - at for i in failing if at <= i < at + len(steps)]
+            if not weak:
+                break  # a criterion of another field no longer adds lift: keep the field as it was
+            del steps[min(weak, key=lambda i: trial[at + i][2].reported(Z95)[0])]
+    return out
 
 
 def _steps(
@@ -219,8 +232,9 @@ def _quantile_starts(weights: Sequence[float], parts: int) -> set[int]:
     return starts
 
 
-def _given(search: Search, chosen: Sequence[Step]) -> list[Step]:
-    """Each criterion's lift given those before it, as :meth:`Search.choose` measures it."""
+def given_lifts(search: Search, chosen: Sequence[Step]) -> list[Step]:
+    """``chosen`` with each criterion's lift given those before it measured again, as
+    :meth:`Search.choose` measures it (when criteria are replaced, reordered or dropped)."""
     strata = list(search.strata)
     out: list[Step] = []
     for candidate, marginal, given in chosen:

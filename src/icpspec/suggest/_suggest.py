@@ -20,7 +20,7 @@ from icpspec.records import Columns
 from ._finish import Options, finish
 from ._outcome import ValueClasses, read_outcome
 from ._result import SuggestError, Suggestion
-from ._search import Counter, Search, bits, leak_auc
+from ._search import Counter, Search, bits, leak_auc, numeric_text
 from ._table import Column, RawTable, RefusedColumn, WithCell, read_table, type_columns
 from ._write import percent
 
@@ -137,7 +137,8 @@ def suggest(
         if classes_found is None:
             raise SuggestError(f"--value {quote(value)}: no training record has a number in it")
         read = classes_found.read
-        positive = f"Class 1-2: the top {percent(sum(classes))} by {value} (from {classes_found.second:,.6g})"
+        second = numeric_text(classes_found.second)
+        positive = f"Class 1-2: the top {percent(sum(classes))} by {value} (from {second})"
     else:
         classes_found = None
 
