@@ -1270,3 +1270,32 @@ def test_a_bound_reads_as_the_number_its_condition_holds() -> None:
     threshold = valued.positive.rsplit("(from ", 1)[1].rstrip(")")
     assert "e+" not in threshold
     assert "e+" not in valued.text
+
+
+@pytest.mark.parametrize("both", [True, False])
+def test_a_header_that_says_its_unit_is_read_in_it_as_the_engine_reads_it(both: bool) -> None:
+    """Reproduction (review): 'Balance (k)' reads as field 'balance' in thousands. Suggest read
+    its cells as written and wrote 'min: 1.5', which the engine, reading 1,500 for 1.5, found in
+    every record (held-out AUC 0.51); beside a 'Balance' column its own evaluation stopped with
+    "columns 'Balance' and 'Balance (k)' both hold field 'balance'". A number is read in the
+    unit its header says, and each field evaluated from the column it was typed from."""
+    from icpspec.model import Min
+
+    rng = random.Random(2)
+    rows = []
+    for _ in range(600):
+        balance = rng.uniform(0, 3000)
+        won = rng.random() < (0.5 if balance > 1500 else 0.2)
+        row = {"Balance (k)": f"{balance / 1000:.1f}", "Status": "won" if won else "lost"}
+        if both:
+            row["Balance"] = f"{balance:.2f}"
+        rows.append(row)
+    found = suggest(rows, outcome="Status", seed=1, exclude=["Balance"] if both else None)
+    assert [c.column for c in found.criteria] == ["Balance (k)"]
+    written = found.spec.profiles["suggested"].criteria[0].condition
+    assert isinstance(written, Min)
+    assert 1000 <= written.value <= 2000  # in units, as the engine reads the column
+    assert found.criteria[0].text == f"Balance at least {written.value:,}"
+    assert found.holdout is not None
+    assert found.holdout.auc is not None
+    assert found.holdout.auc > 0.6

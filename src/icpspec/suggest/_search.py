@@ -194,7 +194,7 @@ def _ranges(
     size = len(column.values)
     masks = [bits((row for v in values for row in by_value[v]), size) for values in bins]
     out = []
-    field, name = column.name, column.column
+    field, name = column.name, column.label
     last = len(bins) - 1
     for i in range(len(bins)):
         mask = 0
@@ -219,8 +219,8 @@ def one_sided(column: Column, value: float, *, up: bool) -> tuple[Condition, str
     """``at least value`` (``up``) or ``at most value`` on a number, and how the spec's header
     reads it."""
     if up:
-        return Min(column.name, value), f"{column.column} at least {numeric_text(value)}"
-    return Max(column.name, value), f"{column.column} at most {numeric_text(value)}"
+        return Min(column.name, value), f"{column.label} at least {numeric_text(value)}"
+    return Max(column.name, value), f"{column.label} at most {numeric_text(value)}"
 
 
 def leak_auc(column: Column, positives: int, count: Counter, *, minimum: float = 5) -> float | None:

@@ -212,12 +212,17 @@ def suggest(
         outcome_key, evaluated_bad = key, False
     else:
         rows_all, outcome_key, evaluated_bad = table.rows, target, bad
+    # Each field from the column it was typed from: 'Balance (k)' also reads as 'balance' in
+    # thousands, and the evaluation must not take it for the 'Balance' column.
+    used = {c.column for c in suggestion.criteria} | {d.column for d in suggestion.disqualifiers}
+    read_from = {column.name: column.column for column in typed if column.column in used}
     training = _evaluate(
         [r for r, h in zip(rows_all, held, strict=True) if not h],
         suggestion,
         outcome_key,
         bad=evaluated_bad,
         unit=unit,
+        columns=read_from,
     )
     heldout = _evaluate(
         [r for r, h in zip(rows_all, held, strict=True) if h],
@@ -225,6 +230,7 @@ def suggest(
         outcome_key,
         bad=evaluated_bad,
         unit=unit,
+        columns=read_from,
     )
     return attrs.evolve(
         suggestion,
@@ -236,12 +242,18 @@ def suggest(
 
 
 def _evaluate(
-    rows: Sequence[Mapping[str, object]], suggestion: Suggestion, outcome: str, *, bad: bool, unit: str | None
+    rows: Sequence[Mapping[str, object]],
+    suggestion: Suggestion,
+    outcome: str,
+    *,
+    bad: bool,
+    unit: str | None,
+    columns: Mapping[str, str],
 ) -> Evaluation | None:
     """The evaluation of the suggested profile on ``rows``; ``None`` when no row has an outcome."""
     if not any(read_outcome(row.get(outcome)) is not None for row in rows):
         return None
-    return evaluate(rows, suggestion.spec, outcome=outcome, bad=bad, unit=unit)
+    return evaluate(rows, suggestion.spec, outcome=outcome, bad=bad, unit=unit, columns=columns)
 
 
 def _number(cell: object) -> float | None:

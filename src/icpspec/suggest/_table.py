@@ -27,7 +27,7 @@ from icpspec.diagnostics import IcpspecError, quote
 from icpspec.engine import UNKNOWN
 from icpspec.engine.values import read_date, read_number, read_raw_text, reader_for
 from icpspec.model import ACCOUNT_FIELDS, FieldDefinition, FieldType, normalize_column_name
-from icpspec.records import RecordReader, map_columns
+from icpspec.records import RecordReader, header_unit, map_columns, scale
 
 __all__ = ["Column", "RawTable", "RefusedColumn", "WithCell", "read_table", "type_columns"]
 
@@ -41,6 +41,8 @@ _MONTH_DATE = re.compile(
     ),
     re.IGNORECASE | re.ASCII,
 )
+
+_NUMBERS = (FieldType.INTEGER, FieldType.NUMBER)
 
 #: Share of a column's filled cells that must read as numbers (dates) for it to be one.
 TYPE_SHARE = 0.95
@@ -75,6 +77,13 @@ class Column:
     def name(self) -> str:
         """The field's id, as criteria name it."""
         return self.field.id
+
+    @property
+    def label(self) -> str:
+        """The column as a bound's text names it: ``Balance`` for ``Balance (k)``, whose numbers
+        are read in thousands, as the engine reads them (:func:`~icpspec.records.header_unit`)."""
+        hint = header_unit(self.column) if self.field.type in _NUMBERS else None
+        return self.column if hint is None else hint[0]
 
     @functools.cached_property
     def rows_by_value(self) -> tuple[dict[object, array[int]], array[int]]:
@@ -401,6 +410,9 @@ def type_columns(
             values = tuple(map(value_of.__getitem__, raw))
         else:
             values = tuple(None if (v := read(x)) is UNKNOWN else v for x in raw)
+        hint = header_unit(name) if definition.type in _NUMBERS else None
+        if hint is not None:  # "Revenue ($M)": read in millions, as the engine reads it
+            values = tuple(None if v is None else scale(v, hint[1]) for v in values)
         display: dict[str, str] = {}
         if definition.type in (FieldType.STRING, FieldType.STRING_LIST):
             display = _display_forms(cells, split=definition.type == FieldType.STRING_LIST)
