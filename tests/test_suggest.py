@@ -1299,3 +1299,85 @@ def test_a_header_that_says_its_unit_is_read_in_it_as_the_engine_reads_it(both: 
     assert found.holdout is not None
     assert found.holdout.auc is not None
     assert found.holdout.auc > 0.6
+
+
+def _sectors(n: int, seed: int) -> list[dict[str, str]]:
+    """Accounts whose outcome follows 'Sector' (an alias of the catalogue's industry), beside an
+    'Industry' column of no signal and a number of employees in thousands, to three places."""
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        sector = rng.choice(["software", "retail", "energy", "media"])
+        won = rng.random() < (0.55 if sector == "software" else 0.2)
+        rows.append(
+            {
+                "Sector": sector,
+                "Industry": rng.choice(["a", "b", "c"]),
+                "Employees": f"{rng.uniform(0.01, 5):.4f}",
+                "Status": "won" if won else "lost",
+            }
+        )
+    return rows
+
+
+def test_a_field_is_bound_to_the_column_match_will_read_it_from() -> None:
+    """Reproduction (review): fields were bound among the searched columns only, so with
+    --stratify Industry the 'Sector' column became the catalogue's industry, which icpspec match
+    reads from 'Industry': the written spec scored every record alike (AUC 0.50) while the
+    evaluation suggest printed, reading 'Sector', said 0.70."""
+    rows = _sectors(1200, 4)
+    found = suggest(rows, outcome="Status", stratify="Industry", seed=4)
+    assert [c.column for c in found.criteria] == ["Sector"]
+    assert found.spec.profiles["suggested"].criteria[0].condition.field == "sector"
+    again = icpspec.evaluate(rows, found.spec, outcome="Status")
+    assert again.auc is not None
+    assert again.auc > 0.65
+    assert found.holdout is not None
+    assert found.holdout.auc is not None
+    assert found.holdout.auc > 0.65
+
+
+def test_rows_whose_first_record_lacks_a_column_are_evaluated() -> None:
+    """Reproduction (review of 7f8db83): evaluating with a column map resolved it against the
+    first record's keys, so JSON Lines whose first record left out 'Sector' stopped suggest."""
+    rows: list[dict[str, str]] = _sectors(1200, 4)
+    del rows[0]["Sector"]
+    found = suggest(rows, outcome="Status", seed=4, exclude=["Industry"])
+    assert found.holdout is not None
+    assert found.holdout.auc is not None
+
+
+def test_a_head_count_in_fractions_is_a_number_of_its_own() -> None:
+    """Reproduction (review): 'Employees' of 2.0979 became the catalogue's employees, a whole
+    number, and the written 'min: 2.0979' made the spec invalid (ICP021)."""
+    rows = _sectors(1200, 4)
+    for row in rows:
+        row["Status"] = "won" if float(row["Employees"]) > 2.5 or row["Sector"] == "software" else "lost"
+    found = suggest(rows, outcome="Status", seed=4, exclude=["Industry"])
+    employees = [c for c in found.criteria if c.column == "Employees"]
+    assert employees
+    field = found.spec.profiles["suggested"].criteria[found.criteria.index(employees[0])].condition.field
+    assert field != "employees"
+    assert found.spec.fields[field].type == FieldType.NUMBER
+    assert icpspec.loads(found.text) == found.spec  # loading checks every bound against its field's type
+
+
+def test_two_columns_match_would_read_as_one_field_are_named() -> None:
+    """'Balance (k)' is also 'Balance', in thousands: a profile reading 'balance' could not be
+    matched on the file without --map. Suggest says so, with the way out, not a traceback."""
+    rng = random.Random(2)
+    rows = []
+    for _ in range(600):
+        balance = rng.uniform(0, 3000)
+        won = rng.random() < (0.5 if balance > 1500 else 0.2)
+        rows.append(
+            {
+                "Balance": f"{balance:.2f}",
+                "Balance (k)": f"{balance / 1000:.1f}",
+                "Status": "won" if won else "lost",
+            }
+        )
+    with pytest.raises(
+        SuggestError, match=r"'Balance' and 'Balance \(k\)' both hold field 'balance'.*--exclude"
+    ):
+        suggest(rows, outcome="Status", seed=1, exclude=["Balance (k)"])

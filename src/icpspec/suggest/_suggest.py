@@ -13,9 +13,11 @@ import attrs
 
 from icpspec.diagnostics import quote
 from icpspec.engine import UNKNOWN
+from icpspec.engine.compile import fields_read
 from icpspec.engine.values import read_date, read_text
 from icpspec.evaluate import Evaluation, evaluate
-from icpspec.records import Columns
+from icpspec.model import Entity, resolve_fields
+from icpspec.records import Columns, ColumnsError
 
 from ._finish import Options, finish
 from ._outcome import ValueClasses, read_outcome
@@ -212,17 +214,14 @@ def suggest(
         outcome_key, evaluated_bad = key, False
     else:
         rows_all, outcome_key, evaluated_bad = table.rows, target, bad
-    # Each field from the column it was typed from: 'Balance (k)' also reads as 'balance' in
-    # thousands, and the evaluation must not take it for the 'Balance' column.
-    used = {c.column for c in suggestion.criteria} | {d.column for d in suggestion.disqualifiers}
-    read_from = {column.name: column.column for column in typed if column.column in used}
+    mapped = _mapping(table, suggestion, maps or {})
     training = _evaluate(
         [r for r, h in zip(rows_all, held, strict=True) if not h],
         suggestion,
         outcome_key,
         bad=evaluated_bad,
         unit=unit,
-        columns=read_from,
+        columns=mapped,
     )
     heldout = _evaluate(
         [r for r, h in zip(rows_all, held, strict=True) if h],
@@ -230,7 +229,7 @@ def suggest(
         outcome_key,
         bad=evaluated_bad,
         unit=unit,
-        columns=read_from,
+        columns=mapped,
     )
     return attrs.evolve(
         suggestion,
@@ -248,12 +247,32 @@ def _evaluate(
     *,
     bad: bool,
     unit: str | None,
-    columns: Mapping[str, str],
+    columns: Columns,
 ) -> Evaluation | None:
     """The evaluation of the suggested profile on ``rows``; ``None`` when no row has an outcome."""
     if not any(read_outcome(row.get(outcome)) is not None for row in rows):
         return None
     return evaluate(rows, suggestion.spec, outcome=outcome, bad=bad, unit=unit, columns=columns)
+
+
+def _mapping(table: RawTable, suggestion: Suggestion, maps: Mapping[str, str]) -> Columns:
+    """The column mapping ``icpspec match`` needs for the profile on this file: ``--map`` for the
+    fields it reads, no more. Refused, with a hint, when the engine could not tell which column
+    holds a field (``Balance (k)`` is also ``Balance``, in thousands): the evaluations below, and
+    every later match of the file, bind fields to columns as the engine does."""
+    profile = suggestion.spec.profiles[suggestion.profile]
+    fields = resolve_fields(suggestion.spec.fields, Entity.ACCOUNT)
+    read = {name: fields[name] for name in fields_read(profile) if name in fields}
+    mapping = Columns(map={field: column for field, column in maps.items() if field in read})
+    try:
+        mapping.resolve(table.columns, read)
+    except ColumnsError as exc:
+        raise SuggestError(
+            f"the profile could not be matched on this file: {exc}; icpspec match could not "
+            "tell the columns apart: rename or drop one, or leave the field's column out of the "
+            "search with --exclude"
+        ) from None
+    return mapping
 
 
 def _number(cell: object) -> float | None:

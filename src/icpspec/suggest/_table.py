@@ -361,16 +361,20 @@ def type_columns(
     ``overrides`` maps catalogue fields to columns (``--map employees=Staff``).
     """
     standard: dict[str, str] = {}  # column -> catalogue field
+    # Bound among every column, as icpspec match binds them: 'Sector' (an alias of industry) is
+    # no industry where an 'Industry' column, left out of the search, holds it.
+    searched = set(wanted)
     for field, definition in ACCOUNT_FIELDS.items():
         chosen = {k: v for k, v in (overrides or {}).items() if k == field}
         try:
-            mapping = map_columns(wanted, {field: definition}, chosen)
+            mapping = map_columns(table.columns, {field: definition}, chosen)
         except IcpspecError:
             if chosen:
                 raise
             continue  # two columns could hold it: both stay fields of their own
         for f, c in mapping.fields.items():
-            standard.setdefault(c, f)
+            if c in searched:
+                standard.setdefault(c, f)
     unknown_maps = set(overrides or {}) - set(ACCOUNT_FIELDS)
     if unknown_maps:
         raise IcpspecError(f"--map {quote(sorted(unknown_maps)[0])}: not a catalogue field")
@@ -383,8 +387,9 @@ def type_columns(
         cells = _distinct(raw)
         filled = [(v, n) for v, n in cells if not _blank(v)]
         number = _remembered(read_number)  # a column is read as numbers for its type, a refusal, its values
-        if name in standard and (name in asked or _reads_as(ACCOUNT_FIELDS[standard[name]], filled, number)):
-            definition = ACCOUNT_FIELDS[standard[name]]
+        catalogue = ACCOUNT_FIELDS[standard[name]] if name in standard else None
+        if catalogue is not None and (name in asked or _reads_as(catalogue, filled, number, name)):
+            definition = catalogue
         else:
             # Named like a catalogue field whose type its cells are not ('Company size': Small,
             # Mid, Big is no head count): a field of the spec's own, read as what it holds.
@@ -421,16 +426,29 @@ def type_columns(
 
 
 def _reads_as(
-    field: FieldDefinition, filled: Cells, number: Callable[[object], object] = read_number
+    field: FieldDefinition, filled: Cells, number: Callable[[object], object] = read_number, column: str = ""
 ) -> bool:
-    """Whether most ``filled`` cells read as ``field``'s type (text always does)."""
+    """Whether most ``filled`` cells read as ``field``'s type (text always does); for whole
+    numbers, every number read is whole in the unit ``column``'s header says (a head count of
+    2.5231 thousand is no head count: the spec could not hold its bounds)."""
     if not filled or field.type in (FieldType.STRING, FieldType.STRING_LIST):
         return True
     read = reader_for(field.type)
     if read is read_number:
         read = number
     total = sum(n for _, n in filled)
-    return sum(n for v, n in filled if read(v) is not UNKNOWN) >= TYPE_SHARE * total
+    if sum(n for v, n in filled if read(v) is not UNKNOWN) < TYPE_SHARE * total:
+        return False
+    if field.type != FieldType.INTEGER:
+        return True
+    hint = header_unit(column)
+    multiplier = 1 if hint is None else hint[1]
+    numbers = (read(v) for v, _ in filled)
+    return all(_whole(scale(n, multiplier)) for n in numbers if n is not UNKNOWN)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
 
 
 def _display_forms(cells: Cells, *, split: bool) -> dict[str, str]:

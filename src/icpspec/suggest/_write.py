@@ -40,10 +40,25 @@ def percent(x: float) -> str:
 
 
 def ratio_text(rr: RateRatio, z: float) -> str:
-    """``2.31 (95 % CI 1.62-3.29)``: the interval :meth:`RateRatio.reported` states."""
+    """``2.31 (95 % CI 1.62-3.29)``: the interval :meth:`RateRatio.reported` states; a bound
+    that is not 1 is never shown as ``1.00`` (``1.003``), so an interval kept for lying above 1
+    does not read as reaching it."""
     low, high = rr.reported(z)
-    shown_high = "inf" if math.isinf(high) else f"{high:.2f}"
-    return f"{rr.ratio:.2f} (95 % CI {low:.2f}-{shown_high})"
+    shown_high = "inf" if math.isinf(high) else _bound(high)
+    return f"{rr.ratio:.2f} (95 % CI {_bound(low)}-{shown_high})"
+
+
+def _bound(value: float) -> str:
+    """
+    >>> _bound(1.00258), _bound(0.9996), _bound(1.0), _bound(2.345)
+    ('1.003', '0.9996', '1.00', '2.35')
+    """
+    places = 2
+    text = f"{value:.{places}f}"
+    while text == "1." + "0" * places and value != 1 and places < 6:
+        places += 1
+        text = f"{value:.{places}f}"
+    return text
 
 
 def rate_text(positives: float, n: float) -> str:
