@@ -1381,3 +1381,19 @@ def test_two_columns_match_would_read_as_one_field_are_named() -> None:
         SuggestError, match=r"'Balance' and 'Balance \(k\)' both hold field 'balance'.*--exclude"
     ):
         suggest(rows, outcome="Status", seed=1, exclude=["Balance (k)"])
+
+
+def test_a_mapped_column_is_evaluated_through_the_map() -> None:
+    """``--map employees=Staff`` is what ``icpspec match`` needs too: suggest's evaluations read
+    the field through it (they read no column for it, and printed an AUC of 0.50)."""
+    rng = random.Random(6)
+    rows = []
+    for _ in range(1200):
+        staff = rng.randrange(1, 5000)
+        won = rng.random() < (0.5 if staff > 2500 else 0.15)
+        rows.append({"Staff": str(staff), "Status": "won" if won else "lost"})
+    found = suggest(rows, outcome="Status", seed=6, columns={"employees": "Staff"})
+    assert found.spec.profiles["suggested"].criteria[0].condition.field == "employees"
+    assert found.holdout is not None
+    assert found.holdout.auc is not None
+    assert found.holdout.auc > 0.65
