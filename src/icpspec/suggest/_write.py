@@ -49,7 +49,9 @@ def ratio_text(rr: RateRatio, z: float) -> str:
 
 
 def _bound(value: float) -> str:
-    """
+    """An interval's bound to two places, or to as many more (up to six) as it takes not to
+    read ``1.00`` when it is not 1.
+
     >>> _bound(1.00258), _bound(0.9996), _bound(1.0), _bound(2.345)
     ('1.003', '0.9996', '1.00', '2.35')
     """
