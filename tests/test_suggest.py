@@ -1363,8 +1363,9 @@ def test_a_head_count_in_fractions_is_a_number_of_its_own() -> None:
 
 
 def test_two_columns_match_would_read_as_one_field_are_named() -> None:
-    """'Balance (k)' is also 'Balance', in thousands: a profile reading 'balance' could not be
-    matched on the file without --map. Suggest says so, with the way out, not a traceback."""
+    """'Balance (k)' is also 'Balance', in thousands: a profile reading 'balance' needs
+    --map balance=Balance to be matched on the file. Suggest reads the field from the column it
+    searched, and says which --map match needs, in its report and the spec's header."""
     rng = random.Random(2)
     rows = []
     for _ in range(600):
@@ -1377,10 +1378,31 @@ def test_two_columns_match_would_read_as_one_field_are_named() -> None:
                 "Status": "won" if won else "lost",
             }
         )
+    found = suggest(rows, outcome="Status", seed=1, exclude=["Balance (k)"])
+    assert [c.column for c in found.criteria] == ["Balance"]
+    note = "icpspec match and evaluate need --map balance='Balance' on this file"
+    assert any(n.startswith(note) for n in found.notes)
+    assert f"# Note: {note}" in found.text
+    assert icpspec.loads(found.text) == found.spec
+    assert found.holdout is not None
+    assert found.holdout.auc is not None
+    again = icpspec.evaluate(rows, found.spec, outcome="Status", columns={"balance": "Balance"})
+    assert again.auc is not None
+    assert again.auc > 0.6
+
+
+@pytest.mark.parametrize("column", ["Staff", "staff"])
+def test_a_mapped_column_that_does_not_read_as_its_field_is_refused(column: str) -> None:
+    """Reproduction (review): --map skipped the whole-number rule, so 'employees' took a column
+    of 2.3637 and wrote a spec that does not load; written 'staff', the same map was ignored."""
+    rng = random.Random(6)
+    rows = [
+        {"Staff": f"{rng.uniform(0.01, 5):.4f}", "Status": rng.choice(["won", "lost"])} for _ in range(300)
+    ]
     with pytest.raises(
-        SuggestError, match=r"'Balance' and 'Balance \(k\)' both hold field 'balance'.*--exclude"
+        icpspec.IcpspecError, match=r"--map employees='Staff': field 'employees' holds whole numbers"
     ):
-        suggest(rows, outcome="Status", seed=1, exclude=["Balance (k)"])
+        suggest(rows, outcome="Status", seed=6, columns={"employees": column})
 
 
 def test_a_mapped_column_is_evaluated_through_the_map() -> None:

@@ -24,7 +24,7 @@ from ._outcome import ValueClasses, read_outcome
 from ._result import SuggestError, Suggestion
 from ._search import Counter, Search, bits, leak_auc, numeric_text
 from ._table import Column, RawTable, RefusedColumn, WithCell, read_table, type_columns
-from ._write import percent
+from ._write import percent, with_note
 
 __all__ = ["LEAK_AUC", "suggest"]
 
@@ -214,7 +214,11 @@ def suggest(
         outcome_key, evaluated_bad = key, False
     else:
         rows_all, outcome_key, evaluated_bad = table.rows, target, bad
-    mapped = _mapping(table, suggestion, maps or {})
+    mapped, note = _mapping(table, suggestion, maps or {}, typed)
+    if note is not None:
+        suggestion = attrs.evolve(
+            suggestion, notes=(*suggestion.notes, note), text=with_note(suggestion.text, note)
+        )
     training = _evaluate(
         [r for r, h in zip(rows_all, held, strict=True) if not h],
         suggestion,
@@ -255,24 +259,37 @@ def _evaluate(
     return evaluate(rows, suggestion.spec, outcome=outcome, bad=bad, unit=unit, columns=columns)
 
 
-def _mapping(table: RawTable, suggestion: Suggestion, maps: Mapping[str, str]) -> Columns:
-    """The column mapping ``icpspec match`` needs for the profile on this file: ``--map`` for the
-    fields it reads, no more. Refused, with a hint, when the engine could not tell which column
-    holds a field (``Balance (k)`` is also ``Balance``, in thousands): the evaluations below, and
-    every later match of the file, bind fields to columns as the engine does."""
+def _mapping(
+    table: RawTable, suggestion: Suggestion, maps: Mapping[str, str], typed: Sequence[Column]
+) -> tuple[Columns, str | None]:
+    """The column mapping ``icpspec match`` needs for the profile on this file, and a note when
+    it needs more than the ``--map`` given: a field two columns hold (``Revenue`` and ``Revenue
+    ($M)``, read in millions, both hold ``revenue``) is read from the column it was searched in,
+    and the note says which ``--map`` will read it so later."""
     profile = suggestion.spec.profiles[suggestion.profile]
     fields = resolve_fields(suggestion.spec.fields, Entity.ACCOUNT)
     read = {name: fields[name] for name in fields_read(profile) if name in fields}
-    mapping = Columns(map={field: column for field, column in maps.items() if field in read})
+    given = {field: column for field, column in maps.items() if field in read}
+    searched = {column.name: column.column for column in typed}
+    needed: dict[str, str] = {}
+    reasons: list[str] = []
+    for field, definition in read.items():
+        if field in given or field not in searched:
+            continue
+        try:
+            Columns(map=given).resolve(table.columns, {field: definition})
+        except ColumnsError as exc:
+            needed[field] = searched[field]
+            reasons.append(str(exc).split(";")[0])
+    mapping = Columns(map={**given, **needed})
     try:
         mapping.resolve(table.columns, read)
     except ColumnsError as exc:
-        raise SuggestError(
-            f"the profile could not be matched on this file: {exc}; icpspec match could not "
-            "tell the columns apart: rename or drop one, or leave the field's column out of the "
-            "search with --exclude"
-        ) from None
-    return mapping
+        raise SuggestError(f"the profile could not be matched on this file: {exc}") from None
+    if not needed:
+        return mapping, None
+    options = " ".join(f"--map {field}={quote(column)}" for field, column in needed.items())
+    return mapping, f"icpspec match and evaluate need {options} on this file ({'; '.join(reasons)})"
 
 
 def _number(cell: object) -> float | None:

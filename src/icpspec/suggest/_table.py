@@ -361,6 +361,7 @@ def type_columns(
     ``overrides`` maps catalogue fields to columns (``--map employees=Staff``).
     """
     standard: dict[str, str] = {}  # column -> catalogue field
+    asked: dict[str, str] = {}  # column -> the catalogue field --map gave it
     # Bound among every column, as icpspec match binds them: 'Sector' (an alias of industry) is
     # no industry where an 'Industry' column, left out of the search, holds it.
     searched = set(wanted)
@@ -375,11 +376,12 @@ def type_columns(
         for f, c in mapping.fields.items():
             if c in searched:
                 standard.setdefault(c, f)
+                if chosen:
+                    asked[c] = f  # the header --map found ('staff' finds 'Staff')
     unknown_maps = set(overrides or {}) - set(ACCOUNT_FIELDS)
     if unknown_maps:
         raise IcpspecError(f"--map {quote(sorted(unknown_maps)[0])}: not a catalogue field")
     taken = set(ACCOUNT_FIELDS)
-    asked = set((overrides or {}).values())
     columns: list[Column] = []
     refused: list[RefusedColumn] = []
     for name in wanted:
@@ -388,6 +390,14 @@ def type_columns(
         filled = [(v, n) for v, n in cells if not _blank(v)]
         number = _remembered(read_number)  # a column is read as numbers for its type, a refusal, its values
         catalogue = ACCOUNT_FIELDS[standard[name]] if name in standard else None
+        if name in asked and catalogue is not None and not _reads_as(catalogue, filled, number, name):
+            holds = (
+                "whole numbers" if catalogue.type == FieldType.INTEGER else f"{catalogue.type.value} values"
+            )
+            raise IcpspecError(
+                f"--map {asked[name]}={quote(name)}: field {quote(asked[name])} holds {holds}, "
+                f"and most cells of {quote(name)} are not"
+            )
         if catalogue is not None and (name in asked or _reads_as(catalogue, filled, number, name)):
             definition = catalogue
         else:

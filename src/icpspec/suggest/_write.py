@@ -77,6 +77,13 @@ def _comment(text: str) -> str:
     return _COMMENT_SAFE.sub("?", text)
 
 
+def with_note(text: str, note: str) -> str:
+    """``text`` (a spec :func:`spec_text` wrote) with ``note`` as the last line of its header."""
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if i and not line.startswith("#"))
+    return "\n".join([*lines[:at], f"# Note: {_comment(note)}.", *lines[at:]])
+
+
 def spec_text(
     *,
     profile_id: str,
