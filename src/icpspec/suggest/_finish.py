@@ -110,10 +110,11 @@ def finish(
     # A criterion the others explain (no points) is dropped, the rest refitted, and each one's
     # lift given those above it measured again, as its evidence states it.
     weights = search.weights([c.mask for c, _, _ in chosen])
-    if not all(weights):
-        while not all(weights):
-            chosen = [c for c, w in zip(chosen, weights, strict=True) if w]
-            weights = search.weights([c.mask for c, _, _ in chosen])
+    kept = len(chosen)
+    while not all(weights):
+        chosen = [c for c, w in zip(chosen, weights, strict=True) if w]
+        weights = search.weights([c.mask for c, _, _ in chosen])
+    if len(chosen) < kept:
         chosen = given_lifts(search, chosen)
     ids: dict[str, int] = {}
     criteria = []

@@ -33,6 +33,7 @@ __all__ = [
     "numeric_text",
     "one_sided",
     "ordered_auc",
+    "split",
 ]
 
 #: The normal quantile of a two-sided 95 % interval.
@@ -361,7 +362,7 @@ class Search:
             assert found is not None
             chosen.append((candidate, found, rr))
             taken.add(candidate.mask)
-            strata = [part for s in strata for part in (s & candidate.mask, s & ~candidate.mask) if part]
+            strata = split(strata, candidate.mask)
         return chosen
 
     def weights(self, masks: Sequence[int], rows: int | None = None) -> list[int]:
@@ -432,6 +433,15 @@ class Selection:
 
     length: int
     fields: frozenset[str]
+
+
+def split(strata: Iterable[int], mask: int) -> list[int]:
+    """Each of ``strata`` cut in two by ``mask`` (the rows it holds, the rest), empty parts left out.
+
+    >>> split([0b1111, 0b110000], 0b0101)
+    [5, 10, 48]
+    """
+    return [part for stratum in strata for part in (stratum & mask, stratum & ~mask) if part]
 
 
 def by_pattern(masks: Sequence[int], rows: int) -> dict[int, int]:

@@ -33,7 +33,7 @@ import attrs
 
 from icpspec.model import FieldType, Max, Min
 
-from ._search import Candidate, Search, bits, flags, one_sided
+from ._search import Candidate, Search, bits, flags, one_sided, split
 from ._stats import RateRatio, rate_ratio, score_z, z_for
 
 __all__ = ["FINE", "Step", "given_lifts", "staircase"]
@@ -97,7 +97,7 @@ def staircase(
         strata = list(search.strata)
         for candidate, _, _ in out:
             if candidate.column.name != name:
-                strata = [p for s in strata for p in (s & candidate.mask, s & ~candidate.mask) if p]
+                strata = split(strata, candidate.mask)
         steps = _steps(
             search,
             own[0],
@@ -240,5 +240,5 @@ def given_lifts(search: Search, chosen: Sequence[Step]) -> list[Step]:
     for candidate, marginal, given in chosen:
         found = rate_ratio(search.cells(candidate.mask, strata))
         out.append((candidate, marginal, found if found is not None else given))
-        strata = [part for s in strata for part in (s & candidate.mask, s & ~candidate.mask) if part]
+        strata = split(strata, candidate.mask)
     return out

@@ -273,9 +273,7 @@ def _distinct(raw: Sequence[object]) -> Cells:
     return [(cell, 1) for cell in raw]
 
 
-def _infer_type(
-    filled: Cells, number: Callable[[object], object] = read_number
-) -> FieldType | Literal["date"]:
+def _infer_type(filled: Cells, number: Callable[[object], object]) -> FieldType | Literal["date"]:
     """The type of a column's ``filled`` cells: dates, or numbers (whole or not), when
     ``TYPE_SHARE`` of them read so; text lists when any is a list; else text."""
     if any(isinstance(v, list | tuple) for v, _ in filled):
@@ -314,7 +312,7 @@ def _field_name(column: str, taken: set[str]) -> str:
 
 
 def _refusal(
-    column: str, field: FieldDefinition, filled: Cells, number: Callable[[object], object] = read_number
+    column: str, field: FieldDefinition, filled: Cells, number: Callable[[object], object]
 ) -> RefusedColumn | None:
     if not filled:
         return RefusedColumn(column, "empty", "every cell is blank")
@@ -435,9 +433,7 @@ def type_columns(
     return columns, refused
 
 
-def _reads_as(
-    field: FieldDefinition, filled: Cells, number: Callable[[object], object] = read_number, column: str = ""
-) -> bool:
+def _reads_as(field: FieldDefinition, filled: Cells, number: Callable[[object], object], column: str) -> bool:
     """Whether most ``filled`` cells read as ``field``'s type (text always does); for whole
     numbers, every number read is whole in the unit ``column``'s header says (a head count of
     2.5231 thousand is no head count: the spec could not hold its bounds)."""
