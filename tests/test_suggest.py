@@ -776,6 +776,41 @@ def test_a_strong_column_short_of_a_leak_is_kept() -> None:
     assert {c.column for c in result.criteria} == {"Balance"}
 
 
+def test_a_field_pays_for_its_many_ranges_once() -> None:
+    """Reproduction: among the candidates past their bars, the search took the one whose lift had
+    the highest lower bound *at its own field's bar*, so a number (54 ranges tried: 3.26 standard
+    errors) paid for its ranges twice, once to clear its bar and again in the ranking. On card
+    applications, 'owner in yes' (a lift of 1.13 given the reports) went before 'active at least
+    2' (1.20, a statistic of 4.5): the profile ranked the held-out half at AUC 0.812, a regression
+    on the same columns 0.848. The strongest evidence of added lift (the Cochran-Mantel-Haenszel
+    statistic) now leads."""
+    from icpspec.model import Equals, FieldDefinition, FieldType, Min
+    from icpspec.suggest._search import Candidate, Counter
+    from icpspec.suggest._table import Column
+
+    size = 1200
+    everything = (1 << size) - 1
+
+    def rows(start: int, stop: int) -> int:
+        return sum(1 << i for i in range(start, stop))
+
+    owner, active = rows(0, 300), rows(300, 500)  # 180 and 130 of them positive
+    positives = rows(0, 180) | rows(300, 430) | rows(500, 790)  # 600 in all
+    search = Search(positives, Counter([1.0] * size), [everything])
+    yes_no = Column("Owner", FieldDefinition("owner", FieldType.STRING), standard=False, values=())
+    number = Column("Active", FieldDefinition("active", FieldType.INTEGER), standard=False, values=())
+    pool = [
+        Candidate(yes_no, Equals("owner", "yes"), "Owner in yes", owner, everything),
+        Candidate(number, Min("active", 5), "Active at least 5", active, everything),
+    ]
+    bars = {"owner": 1.96, "active": 3.26}
+    lift = {c.text: search.ratio(c.mask) for c in pool}
+    # Both clear their bars; the yes/no field's bound at its bar is the higher one.
+    assert lift["Owner in yes"].interval(1.96)[0] > lift["Active at least 5"].interval(3.26)[0] > 1
+    chosen = search.choose(pool, max_criteria=1, first=bars)
+    assert [c.text for c, _, _ in chosen] == ["Active at least 5"]
+
+
 def test_a_field_counts_once_a_fold(monkeypatch: pytest.MonkeyPatch) -> None:
     """A field must be chosen in most of the five fold searches: one that carries a staircase
     of two criteria in two searches was chosen in two, not four."""
@@ -806,33 +841,40 @@ def test_a_field_counts_once_a_fold(monkeypatch: pytest.MonkeyPatch) -> None:
     assert found.fields == frozenset()
 
 
-def test_a_trait_masked_by_a_stronger_one_is_found_given_it() -> None:
+@pytest.mark.parametrize(("with_reports", "without"), [(450, 150), (600, 150), (900, 100)])
+def test_a_trait_masked_by_a_stronger_one_is_found_given_it(with_reports: int, without: int) -> None:
     """Reproduction (card applications, AER's CreditCard, 660 searched records): the number of
     active accounts raised the acceptance rate within both groups of derogatory reports, but
     applicants with reports have more accounts, so its own lift (1.13, 95 % interval above 1)
     failed the bar widened for the 54 ranges tried on it, and the profile stopped at two criteria
     where a regression used five columns (held-out AUC 0.725 against 0.847). A later criterion
-    is chosen by its lift given the ones before it at the widened bar; its own lift needs only
-    the 95 % interval the evidence states to lie above 1."""
+    is chosen by its lift given the ones before it at the widened bar.
+
+    Its own lift need not lie above 1 at all: on one half of the card applications,
+    'active at least 2' had a lift of 1.20 given 'reports at most 1' (a statistic of 4.5 past
+    a bar of 3.3) but 1.09 alone (95 % interval from 0.99), and was left out; the profile
+    ranked the other half at AUC 0.781, a regression on the same columns 0.861. Here, the more
+    applicants with reports hold many accounts, the flatter (600 of them) or the more reversed
+    (900) the trait's own lift, while its lift given the reports is the same."""
     rows = []
     # (reports, active high?, records, positives per ten): the rate rises with active accounts
-    # in both groups, and three in four applicants with reports have many accounts.
+    # in both groups, and most applicants with reports have many accounts.
     for reports, high, records, per_ten in (
         ("0", True, 600, 9),
         ("0", False, 600, 7),
-        ("2", True, 450, 3),
-        ("2", False, 150, 1),
+        ("2", True, with_reports, 3),
+        ("2", False, without, 1),
     ):
         for i in range(records):
             active = (5 if high else 0) + i // 10 % 5  # each value has the same rate
             won = i % 10 < per_ten
             rows.append({"Reports": reports, "Active": str(active), "Status": "won" if won else "lost"})
     result = suggest(rows, outcome="Status", holdout=0)
-    active = [c for c in result.criteria if c.column == "Active"]
-    assert result.criteria[0].column == "Reports"
-    assert active, [c.text for c in result.criteria]
-    low = math.exp(math.log(active[0].ratio.ratio) - 1.959964 * active[0].ratio.log_se)
-    assert low > 1  # its own lift's 95 % interval lies above 1, as its evidence says
+    assert [c.column for c in result.criteria] == ["Reports", "Active"]
+    active = result.criteria[1]
+    assert active.given_chosen.reported(1.959964)[0] > 1  # given the reports, as its evidence says
+    assert "given the criteria chosen before it" in active.summary
+    assert f"rate ratio {active.ratio.ratio:.2f}" in active.summary  # its own lift, stated
 
 
 #: Salvirt's 13 products on half its deals: a few common values and many rare ones.
@@ -1089,6 +1131,49 @@ def test_a_rate_that_climbs_with_a_number_is_drawn_as_a_staircase(seed: int) -> 
     assert found.holdout is not None
     assert found.holdout.auc is not None
     assert found.holdout.auc > 0.90
+
+
+def _climbing_seats(n: int, seed: int, a: float, b: float) -> list[dict[str, str]]:
+    """Accounts whose odds of a win rise with the log of their seats (10 to 1,000)."""
+    draw = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        seats = round(10 ** (1 + 2 * draw.random()))
+        won = draw.random() < 1 / (1 + math.exp(a - b * math.log10(seats)))
+        rows.append({"Seats": str(seats), "Status": "won" if won else "lost"})
+    return rows
+
+
+@pytest.mark.parametrize(("n", "seed", "a", "b"), [(4000, 2, 9.0, 3.0), (3000, 27, 7.0, 2.5)])
+def test_a_window_beside_a_step_is_redrawn_as_a_staircase(n: int, seed: int, a: float, b: float) -> None:
+    """Reproduction: the search wrote 'Seats at least 65', 'at least 616' and 'between 157 and
+    613' for a rate that climbs with the seats; a window was never redrawn, so the field kept
+    three coarse steps (held-out AUC 0.830 and 0.799). Criteria that together score a number
+    in one direction are redrawn, whatever their operators."""
+    found = suggest(_climbing_seats(n, seed, a, b), outcome="Status", holdout=0.5, seed=seed)
+    bounds = []
+    for criterion in found.criteria:
+        assert criterion.text.startswith("Seats at least "), criterion.text
+        bounds.append(float(criterion.text.removeprefix("Seats at least ").replace(",", "")))
+    assert len(bounds) >= 4
+    assert bounds == sorted(bounds)  # broadest first
+    assert found.holdout is not None
+    assert found.holdout.auc is not None
+    assert found.holdout.auc > 0.81
+
+
+def test_a_window_alone_is_not_redrawn() -> None:
+    """A number chosen as a window only ('between'), whose rate peaks inside it, has no
+    direction to draw a staircase in: it keeps its window."""
+    draw = random.Random(5)
+    rows = []
+    for _ in range(3000):
+        age = draw.randint(18, 80)
+        won = draw.random() < (0.45 if 30 <= age <= 45 else 0.15)
+        rows.append({"Age": str(age), "Status": "won" if won else "lost"})
+    found = suggest(rows, outcome="Status", holdout=0.5, seed=5)
+    assert found.criteria
+    assert all(c.text.startswith("Age between ") for c in found.criteria)
 
 
 def test_a_staircase_keeps_to_max_criteria() -> None:

@@ -98,7 +98,7 @@ def finish(
             steady = [c for c in tested if c.column.name == lead or c.column.name in selection.fields]
             chosen = search.choose(steady, max_criteria=options.max_criteria, first=first, later=later)
             chosen = chosen[: max(selection.length, 1)]
-    # A number chosen in one direction, redrawn as a staircase of finer steps (_steps.py).
+    # A number whose criteria score it in one direction, redrawn as a staircase (_steps.py).
     chosen = staircase(
         search,
         chosen,

@@ -309,51 +309,50 @@ class Search:
         first: Mapping[str, float],
         later: Mapping[str, float] | None = None,
     ) -> list[tuple[Candidate, RateRatio, RateRatio]]:
-        """Forward selection: each step takes the candidate whose lift, given the criteria
-        already chosen (as strata), has the highest lower bound above 1.
+        """Forward selection: each step takes, among the candidates whose lift given the
+        criteria already chosen (as strata) clears the candidate's field's bar, the one with
+        the strongest evidence of that lift (the highest Cochran-Mantel-Haenszel statistic,
+        :func:`~icpspec.suggest._stats.score_z`).
 
-        Clearing a bar takes both the lift's interval and the Cochran-Mantel-Haenszel
-        statistic (:func:`~icpspec.suggest._stats.score_z`) past it: Katz's interval alone
-        lets a small group whose records are (nearly) all positive through (60 of 60 against
-        a base rate of 84 %: a z of 7.5 for what chance does about one time in 16,000); with
-        no signal, 600 records and five in six positive, 16 of 120 runs wrote a criterion,
-        now 1.
+        Clearing a bar takes both the lift's interval and that statistic past it: Katz's
+        interval alone lets a small group whose records are (nearly) all positive through
+        (60 of 60 against a base rate of 84 %: a z of 7.5 for what chance does about one time
+        in 16,000); with no signal, 600 records and five in six positive, 16 of 120 runs wrote
+        a criterion, now 1. The lift's 95 % interval the evidence states must lie above 1 too.
 
-        The first criterion's bound is taken at its field's bar in ``first``, and so is
-        every later one's unless ``later`` gives a bar per field (both from
-        :func:`~icpspec.suggest._null.field_bars`); a later criterion's own lift needs
-        only its 95 % interval above 1, the one its evidence states: a trait whose lift
-        shows only given a stronger one it goes with (more accounts, more derogatory
-        reports) is no weaker for that. A field may carry several criteria (a staircase:
-        'at least 500', then 'at least 2,000'), each adding lift given the others; a
-        condition matching the same records as a chosen one adds nothing and is skipped.
+        The first criterion's bar is its field's in ``first``, and so is every later one's
+        unless ``later`` gives a bar per field (both from
+        :func:`~icpspec.suggest._null.field_bars`). A field's bar pays for the ranges or
+        lists tried on it; ranking by the statistic, not by the bound at that bar, makes it
+        pay once (ranked by the bound, a number of 54 ranges lost to a yes/no field of
+        weaker evidence). The statistic is also the same whichever outcome is called
+        positive, where a rate ratio of the commoner outcome is squeezed towards 1.
+
+        A later criterion is judged by its lift given those before it only: a trait whose
+        lift shows only given a stronger one it goes with (more accounts, more derogatory
+        reports) is no weaker for that, even where its own lift is flat or below 1; its
+        evidence states both. A field may carry several criteria (a staircase: 'at least
+        500', then 'at least 2,000'), each adding lift given the others; a condition
+        matching the same records as a chosen one adds nothing and is skipped.
         """
         chosen: list[tuple[Candidate, RateRatio, RateRatio]] = []
         strata = list(self.strata)
         marginal = {id(c): self.ratio(c.mask) for c in pool}
-        marginal_z = {id(c): score_z(self.cells(c.mask, self.strata)) for c in pool}
         taken: set[int] = set()
         while len(chosen) < max_criteria:
             best: tuple[float, float, int] | None = None
             pick: tuple[Candidate, RateRatio] | None = None
             for index, candidate in enumerate(pool):
-                bar = (later if chosen and later is not None else first)[candidate.column.name]
-                own, own_bar = marginal[id(candidate)], min(bar, Z95) if chosen else bar
-                if (
-                    candidate.mask in taken
-                    or own is None
-                    or own.interval(own_bar)[0] <= 1
-                    or marginal_z[id(candidate)] < own_bar
-                    or own.reported(Z95)[0] <= 1  # the interval its evidence states
-                ):
+                if candidate.mask in taken or marginal[id(candidate)] is None:
                     continue
+                bar = (later if chosen and later is not None else first)[candidate.column.name]
                 cells = self.cells(candidate.mask, strata)
                 rr = rate_ratio(cells)
-                if rr is None:
+                if rr is None or rr.interval(bar)[0] <= 1 or rr.reported(Z95)[0] <= 1:
                     continue
-                low = rr.interval(bar)[0]
-                key = (low, rr.ratio, -index)
-                if low > 1 and score_z(cells) >= bar and (best is None or key > best):
+                z = score_z(cells)
+                key = (z, rr.ratio, -index)
+                if z >= bar and (best is None or key > best):
                     best, pick = key, (candidate, rr)
             if pick is None:
                 break

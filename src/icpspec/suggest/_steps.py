@@ -3,9 +3,10 @@
 The search cuts a number at its deciles, and each cut must clear the field's bar
 given the criteria chosen before it, so a trait whose rate climbs steadily with
 the value (a card balance, a count of derogatory reports) gets two or three steps,
-and every record past the last one ties. Once the search has chosen a number in
-one direction only (every criterion on it ``at most``, or every one ``at least``),
-its training records are cut finer: at the twentieths of the rarer outcome, where
+and every record past the last one ties. Once the search has chosen a number whose
+criteria score it in one direction (:func:`_direction`: ``at least`` steps, ``at most``
+steps, or windows beside them that climb the same way), its training records are cut
+finer: at the twentieths of the rarer outcome, where
 the ranking is decided, and at the records' tenths. Neighbouring bins are pooled
 until the rate moves one way with the value (pool-adjacent-violators, which
 fits the closest monotone step function; each bin's positives against those the
@@ -27,11 +28,12 @@ defaults it raises the AUC from 0.918 to 0.939 (docs/suggest.md).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import attrs
 
-from icpspec.model import FieldType, Max, Min
+from icpspec.model import Between, FieldType
 
 from ._search import Candidate, Search, bits, flags, one_sided, split
 from ._stats import RateRatio, rate_ratio, score_z, z_for
@@ -81,17 +83,15 @@ def staircase(
     The steps take the place of the field's first criterion; the lift given the criteria
     before it is then measured again for every criterion, in the new order, and a step whose
     95 % interval given them does not lie above 1 is dropped. A field keeps its criteria as
-    they were unless more steps than it had remain, each with ``min_support`` records,
-    ``min_positives`` positives and a 95 % interval above 1, alone and given those above it.
+    they were unless more steps than it had remain (as many, where it had a window), each
+    with ``min_support`` records, ``min_positives`` positives and a 95 % interval above 1,
+    alone and given those above it.
     """
     out = list(chosen)
     for name in dict.fromkeys(c.column.name for c, _, _ in chosen):
         own = [c for c, _, _ in out if c.column.name == name]
-        kinds = {type(c.condition) for c in own}
-        if own[0].column.field.type not in (FieldType.INTEGER, FieldType.NUMBER) or kinds not in (
-            {Max},
-            {Min},
-        ):
+        up = _direction(own)
+        if up is None:
             continue
         room = max_criteria - (len(out) - len(own))
         strata = list(search.strata)
@@ -102,7 +102,7 @@ def staircase(
             search,
             own[0],
             strata,
-            up=kinds == {Min},
+            up=up,
             room=room,
             min_support=min_support,
             min_positives=min_positives,
@@ -113,7 +113,10 @@ def staircase(
         # interval above 1): the steps were compared within the strata of every other
         # criterion, some of which now come after them. The weakest failing step goes, and
         # the rest are measured again.
-        while len(steps) > len(own):  # no finer than the search's own steps: keep those
+        # No finer than the search's own steps: keep those, unless they hold a window
+        # ('between'), a step drawn as a slice, which the same number of steps reads better.
+        windows = any(isinstance(c.condition, Between) for c in own)
+        while len(steps) > len(own) or (windows and steps and len(steps) == len(own)):
             trial = given_lifts(search, rest[:at] + steps + rest[at:])
             failing = [i for i, (_, _, given) in enumerate(trial) if given.reported(Z95)[0] <= 1]
             if not failing:
@@ -124,6 +127,28 @@ def staircase(
                 break  # a criterion of another field no longer adds lift: keep the field as it was
             del steps[min(weak, key=lambda i: trial[at + i][2].reported(Z95)[0])]
     return out
+
+
+def _direction(own: Sequence[Candidate]) -> bool | None:
+    """Whether the number's criteria ``own`` score it in one direction: ``True`` when the
+    count of them a value meets never falls as the value rises (and rises somewhere),
+    ``False`` when it never rises (and falls somewhere), ``None`` otherwise or for text.
+
+    ``at least 404`` with ``between 260 and 403`` counts 0, 1, 1 from low values to
+    high, a rate that climbs with the value as ``at least 260`` and ``at least 404``
+    would; a window alone (``between 20 and 50``: 0, 1, 0) has no direction.
+    """
+    column = own[0].column
+    if column.field.type not in (FieldType.INTEGER, FieldType.NUMBER):
+        return None
+    by_value, _ = column.rows_by_value
+    met = [sum(c.mask >> by_value[v][0] & 1 for c in own) for v in sorted(by_value)]  # type: ignore[type-var]
+    pairs = list(itertools.pairwise(met))
+    if met[0] < met[-1] and all(a <= b for a, b in pairs):
+        return True
+    if met[0] > met[-1] and all(a >= b for a, b in pairs):
+        return False
+    return None
 
 
 def _steps(
