@@ -510,6 +510,27 @@ def test_columns_map_and_constants_apply_to_mapping_records() -> None:
     assert ev.to_dict()["figures"] == evaluate(plain_rows, SPEC, outcome="outcome").to_dict()["figures"]
 
 
+def test_a_mapped_column_may_come_after_the_first_record() -> None:
+    """Reproduction: mapping records resolved ``columns`` against the first record's keys only,
+    so a map to a column the first record leaves out stopped the evaluation ("no such column")
+    where the same records as a JSON Lines file were evaluated (keys vary from line to line).
+    A column that no record holds is still an error, once every record is read."""
+    from icpspec.records import Columns
+
+    rows = synthetic(200, 12)
+    renamed = [{("headcount" if k == "employees" else k): v for k, v in r.items()} for r in rows]
+    del renamed[0]["headcount"]
+    plain = [dict(r) for r in rows]
+    plain[0]["employees"] = None
+    mapped = evaluate(renamed, SPEC, outcome="outcome", columns=Columns(map={"employees": "headcount"}))
+    assert mapped.to_dict()["figures"] == evaluate(plain, SPEC, outcome="outcome").to_dict()["figures"]
+    with pytest.raises(
+        EvaluationError,
+        match=r"--map employees='head_count': no record has such a column; did you mean 'headcount'",
+    ):
+        evaluate(renamed, SPEC, outcome="outcome", columns={"employees": "head_count"})
+
+
 def test_a_target_is_evaluated_like_its_spec() -> None:
     from icpspec.engine.target import resolve_target
 

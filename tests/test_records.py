@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 from typing import Any
 
 import pytest
@@ -52,6 +53,20 @@ def test_two_aliases_of_one_field_are_an_error_naming_the_fix() -> None:
         match=r"columns 'Headcount' and 'Staff Count' both hold field 'employees'; choose one with --map employees=COLUMN",
     ):
         map_columns(["Headcount", "Staff Count"], ACCOUNT_FIELDS)
+
+
+def test_two_columns_of_one_field_are_named_on_the_error() -> None:
+    """The field and its columns, as data (suggest says which --map match needs without
+    reading the message), and they survive pickling (a worker process's error)."""
+    with pytest.raises(ColumnMappingError) as caught:
+        map_columns(["Headcount", "Staff Count"], ACCOUNT_FIELDS)
+    error = pickle.loads(pickle.dumps(caught.value))
+    for e in (caught.value, error):
+        assert (e.field, e.columns) == ("employees", ("Headcount", "Staff Count"))
+    assert str(error) == str(caught.value)
+    with pytest.raises(ColumnMappingError) as other:
+        map_columns(["Headcount"], ACCOUNT_FIELDS, {"employees": "Staff"})
+    assert (other.value.field, other.value.columns) == (None, ())
 
 
 def test_map_overrides_win_and_unknown_names_are_errors() -> None:

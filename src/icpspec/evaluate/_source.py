@@ -108,8 +108,12 @@ def _mapping_rows(
         raise EvaluationError(f"{name}: a record is a mapping of column to value, not {type(first).__name__}")
     keys: list[str] = [str(k) for k in first] if isinstance(first, Mapping) else []
     wanted = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
+    # Keys vary from record to record, as in JSON Lines: a column a map names may come later
+    # (the JSON Lines reader's rule); one that no record holds is an error once all are read.
+    held = {normalize_column_name(k) for k in keys}
+    later = {c: f for f, c in wanted.map.items() if normalize_column_name(c) not in held}
     try:
-        resolved = wanted.resolve(keys, fields)
+        resolved = wanted.resolve([*keys, *later], fields)
     except IcpspecError as exc:
         raise EvaluationError(f"{name}: {exc}") from None
     # What the engine must be given instead of the record's own keys: other columns,
@@ -129,14 +133,23 @@ def _mapping_rows(
         if first is None:
             return
         line = 1
+        unseen = dict(later)
+        seen: dict[str, None] = {}  # every key, while a mapped column is unseen: for the error
         for raw in _chain(first, iterator):
             if not isinstance(raw, Mapping):
                 raise EvaluationError(
                     f"{name}: record {line}: a mapping of column to value, not {type(raw).__name__}"
                 )
+            if unseen:
+                seen.update(dict.fromkeys(map(str, raw)))
+                for column in [c for c in unseen if c in raw]:
+                    del unseen[column]
             record = raw if not moved else {**raw, **{f: get(raw) for f, get in moved}}
             yield line, raw, record
             line += 1
+        for column, field in unseen.items():
+            hint = did_you_mean(column, seen)
+            raise EvaluationError(f"{name}: --map {field}={quote(column)}: no record has such a column{hint}")
 
     return Source(name, rows=rows(), columns=keys, mapping=resolved, kind="mapping")
 

@@ -68,7 +68,19 @@ _HINT = re.compile(
 
 class ColumnsError(IcpspecError):
     """A column mapping that cannot be made: a ``--map``/``--set``/``--unit`` naming no field or
-    no column, a constant or unit that is not one, or two columns that hold one field."""
+    no column, a constant or unit that is not one, or two columns that hold one field.
+
+    When two or more columns hold one field, ``field`` names it and ``columns`` lists them
+    (``None`` and empty otherwise), so a caller can choose one without reading the message.
+    """
+
+    field: str | None
+    columns: tuple[str, ...]
+
+    def __init__(self, message: str, *, field: str | None = None, columns: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.field = field
+        self.columns = tuple(columns)
 
 
 class ColumnsWarning(UserWarning):
@@ -267,7 +279,9 @@ class Columns:
                     both = "both" if len(unique) == 2 else "all"
                     raise ColumnsError(
                         f"columns {listed} {both} hold field {quote(field)}; "
-                        f"choose one with --map {field}=COLUMN"
+                        f"choose one with --map {field}=COLUMN",
+                        field=field,
+                        columns=unique,
                     )
                 if unique:
                     chosen[field], how[field] = unique[0], rule  # type: ignore[assignment]

@@ -279,8 +279,10 @@ def _mapping(
         try:
             Columns(map=given).resolve(table.columns, {field: definition})
         except ColumnsError as exc:
+            if not exc.columns:
+                raise SuggestError(f"the profile could not be matched on this file: {exc}") from None
             needed[field] = searched[field]
-            reasons.append(str(exc).split(";")[0])
+            reasons.append(f"field {quote(field)} is in {' and '.join(quote(c) for c in exc.columns)}")
     mapping = Columns(map={**given, **needed})
     try:
         mapping.resolve(table.columns, read)
