@@ -841,24 +841,11 @@ def test_a_field_counts_once_a_fold(monkeypatch: pytest.MonkeyPatch) -> None:
     assert found.fields == frozenset()
 
 
-@pytest.mark.parametrize(("with_reports", "without"), [(450, 150), (600, 150), (900, 100)])
-def test_a_trait_masked_by_a_stronger_one_is_found_given_it(with_reports: int, without: int) -> None:
-    """Reproduction (card applications, AER's CreditCard, 660 searched records): the number of
-    active accounts raised the acceptance rate within both groups of derogatory reports, but
-    applicants with reports have more accounts, so its own lift (1.13, 95 % interval above 1)
-    failed the bar widened for the 54 ranges tried on it, and the profile stopped at two criteria
-    where a regression used five columns (held-out AUC 0.725 against 0.847). A later criterion
-    is chosen by its lift given the ones before it at the widened bar.
-
-    Its own lift need not lie above 1 at all: on one half of the card applications,
-    'active at least 2' had a lift of 1.20 given 'reports at most 1' (a statistic of 4.5 past
-    a bar of 3.3) but 1.09 alone (95 % interval from 0.99), and was left out; the profile
-    ranked the other half at AUC 0.781, a regression on the same columns 0.861. Here, the more
-    applicants with reports hold many accounts, the flatter (600 of them) or the more reversed
-    (900) the trait's own lift, while its lift given the reports is the same."""
+def _reports_and_accounts(with_reports: int, without: int) -> list[dict[str, str]]:
+    """Card applications in miniature: the rate rises with active accounts within both groups
+    of derogatory reports, and most applicants with reports have many accounts."""
     rows = []
-    # (reports, active high?, records, positives per ten): the rate rises with active accounts
-    # in both groups, and most applicants with reports have many accounts.
+    # (reports, active high?, records, positives per ten)
     for reports, high, records, per_ten in (
         ("0", True, 600, 9),
         ("0", False, 600, 7),
@@ -869,12 +856,56 @@ def test_a_trait_masked_by_a_stronger_one_is_found_given_it(with_reports: int, w
             active = (5 if high else 0) + i // 10 % 5  # each value has the same rate
             won = i % 10 < per_ten
             rows.append({"Reports": reports, "Active": str(active), "Status": "won" if won else "lost"})
-    result = suggest(rows, outcome="Status", holdout=0)
+    return rows
+
+
+@pytest.mark.parametrize(("with_reports", "without"), [(450, 150), (600, 150)])
+def test_a_trait_masked_by_a_stronger_one_is_found_given_it(with_reports: int, without: int) -> None:
+    """Reproduction (card applications, AER's CreditCard, 660 searched records): the number of
+    active accounts raised the acceptance rate within both groups of derogatory reports, but
+    applicants with reports have more accounts, so its own lift (1.13, 95 % interval above 1)
+    failed the bar widened for the 54 ranges tried on it, and the profile stopped at two criteria
+    where a regression used five columns (held-out AUC 0.725 against 0.847). A later criterion
+    is chosen by its lift given the ones before it at the widened bar.
+
+    Its own lift needs no interval above 1: on one half of the card applications, 'active at
+    least 2' had a lift of 1.20 given 'reports at most 1' (a statistic of 4.5 past a bar of
+    3.3) but 1.09 alone (95 % interval from 0.99), and was left out; the profile ranked the
+    other half at AUC 0.781, a regression on the same columns 0.861. With 600 applicants with
+    reports holding many accounts, the trait's own lift here is 1.03."""
+    result = suggest(_reports_and_accounts(with_reports, without), outcome="Status", holdout=0)
     assert [c.column for c in result.criteria] == ["Reports", "Active"]
     active = result.criteria[1]
     assert active.given_chosen.reported(1.959964)[0] > 1  # given the reports, as its evidence says
     assert "given the criteria chosen before it" in active.summary
     assert f"rate ratio {active.ratio.ratio:.2f}" in active.summary  # its own lift, stated
+
+
+def test_a_trait_whose_own_rate_is_lower_is_no_criterion() -> None:
+    """Reproduction (review): with the lift alone no longer asked to lie above 1, a trait whose
+    own rate was far lower (Simpson's paradox: 'Active at least 5', a lift of 0.18 alone and
+    1.18 given the reports) was written as a criterion worth 4 points, and as a disqualifier
+    too, so its points reached no record. A later criterion's own lift must point the same way
+    as its lift given those above it."""
+    found = suggest(_reports_and_accounts(900, 100), outcome="Status", holdout=0)
+    assert [c.column for c in found.criteria] == ["Reports"]
+    d = random.Random(1)
+    rows = []
+    for reports, high, n, rate in (
+        ("0", True, 150, 0.995),
+        ("0", False, 1650, 0.9),
+        ("2", True, 1650, 0.06),
+        ("2", False, 150, 0.005),
+    ):
+        for i in range(n):
+            active = str((5 if high else 0) + i % 5)
+            rows.append(
+                {"Reports": reports, "Active": active, "Status": "won" if d.random() < rate else "lost"}
+            )
+    found = suggest(rows, outcome="Status", holdout=0)
+    assert all(c.ratio.ratio > 1 for c in found.criteria)
+    assert not {c.text for c in found.criteria} & {d.text for d in found.disqualifiers}
+    assert "Active at least 5" in {d.text for d in found.disqualifiers}
 
 
 #: Salvirt's 13 products on half its deals: a few common values and many rare ones.
@@ -1162,6 +1193,51 @@ def test_a_window_beside_a_step_is_redrawn_as_a_staircase(n: int, seed: int, a: 
     assert found.holdout.auc > 0.81
 
 
+def test_overlapping_windows_on_a_climbing_number_are_redrawn() -> None:
+    """Reproduction (review): on 20,000 deals whose odds climb with the log of the amount, the
+    search wrote 'at least 6,107.24', 'between 799.78 and 6,105.27', 'between 3,118.15 and
+    6,105.27' (inside the one before) and four more; their points climb with the amount, but
+    the count of criteria a value meets (0, 1, 1, 2, 1, 2, 2, 3) does not, and the staircase
+    was not drawn. The direction is read from the points a value earns."""
+    draw = random.Random(1)
+    rows = []
+    for _ in range(20000):
+        amount = round(10 ** (2 + 3 * draw.random()), 2)
+        won = draw.random() < 1 / (1 + math.exp(6 - 1.5 * math.log10(amount)))
+        rows.append({"Amount": f"{amount:.2f}", "Status": "won" if won else "lost"})
+    found = suggest(rows, outcome="Status", seed=1)
+    bounds = []
+    for criterion in found.criteria:
+        assert criterion.text.startswith("Amount at least "), criterion.text
+        bounds.append(float(criterion.text.removeprefix("Amount at least ").replace(",", "")))
+    assert len(bounds) >= 4
+    assert bounds == sorted(bounds)
+
+
+def test_a_direction_is_read_from_the_points_a_value_earns() -> None:
+    from icpspec.model import Between, FieldDefinition, FieldType, Max, Min
+    from icpspec.suggest._search import Candidate
+    from icpspec.suggest._steps import _direction
+    from icpspec.suggest._table import Column
+
+    column = Column(
+        "Seats", FieldDefinition("seats", FieldType.INTEGER), standard=False, values=(10, 20, 30, 40, 50)
+    )
+    everything = 0b11111
+
+    def rows(*held: int) -> int:
+        return sum(1 << i for i in held)
+
+    window = Candidate(column, Between("seats", 20, 40), "Seats between 20 and 40", rows(1, 2, 3), everything)
+    top = Candidate(column, Min("seats", 40), "Seats at least 40", rows(3, 4), everything)
+    middle = Candidate(column, Between("seats", 20, 30), "Seats between 20 and 30", rows(1, 2), everything)
+    low = Candidate(column, Max("seats", 20), "Seats at most 20", rows(0, 1), everything)
+    assert _direction([window], [2]) is None  # 0, 2, 2, 2, 0
+    assert _direction([top, middle], [5, 2]) is True  # 0, 2, 2, 5, 5
+    assert _direction([top, middle], [1, 2]) is None  # 0, 2, 2, 1, 1
+    assert _direction([low], [3]) is False  # 3, 3, 0, 0, 0
+
+
 def test_a_window_alone_is_not_redrawn() -> None:
     """A number chosen as a window only ('between'), whose rate peaks inside it, has no
     direction to draw a staircase in: it keeps its window."""
@@ -1294,15 +1370,24 @@ def test_every_criterion_adds_lift_given_those_above_it_as_its_evidence_states(
     (95 % CI 0.98-1.66) given those above it; and a step the weights dropped still stood in the
     strata the later criteria's figures were measured in. Each criterion's stated lift given
     those above it is now measured on the criteria written, and lies above 1."""
-    from icpspec.suggest._stats import rate_ratio
-
     found = suggest(
         _two_numbers(seed, correlated_only=correlated_only), outcome="Status", holdout=0, seed=seed
     )
     rows = _two_numbers(seed, correlated_only=correlated_only)
+    _assert_each_given_lift_holds(found, rows, {"x": "X", "z": "Z", "c": "C"})
+
+
+def _assert_each_given_lift_holds(
+    found: icpspec.suggest.Suggestion, rows: list[dict[str, str]], read: dict[str, str]
+) -> None:
+    """Each criterion's stated lift given those above it, computed again from the written spec
+    (matched with :class:`Matcher`, field ``f`` from column ``read[f]``): the same ratio, with
+    its 95 % interval above 1, and its own lift above 1."""
+    from icpspec.suggest._stats import rate_ratio
+
     profile = found.spec.profiles["suggested"]
     matcher = Matcher(profile, spec=found.spec)
-    results = [matcher.match({"x": r["X"], "z": r["Z"], "c": r["C"]}) for r in rows]
+    results = [matcher.match({f: r[c] for f, c in read.items()}) for r in rows]
     won = [r["Status"] == "won" for r in rows]
     strata: list[list[int]] = [list(range(len(rows)))]
     for criterion in found.criteria:
@@ -1324,12 +1409,40 @@ def test_every_criterion_adds_lift_given_those_above_it_as_its_evidence_states(
         assert measured is not None
         assert criterion.given_chosen.ratio == pytest.approx(measured.ratio)
         assert criterion.given_chosen.reported(1.959964)[0] > 1, criterion.summary
+        assert criterion.ratio.ratio > 1, criterion.summary
         strata = [
             part
             for s in strata
             for part in ([i for i in s if i in inside], [i for i in s if i not in inside])
             if part
         ]
+
+
+def _yes_no_cells(seed: int, k: int = 5) -> list[dict[str, str]]:
+    """Records in the 2**k cells of k yes/no columns, each cell of a random size and rate."""
+    draw = random.Random(seed)
+    sizes = [draw.choice([0, 20, 50, 100, 200, 400, 800]) for _ in range(2**k)]
+    rates = [draw.random() for _ in range(2**k)]
+    rows = []
+    for cell, (n, rate) in enumerate(zip(sizes, rates, strict=True)):
+        for i in range(n):
+            row = {f"C{j}": "yes" if cell >> j & 1 else "no" for j in range(k)}
+            row["Status"] = "won" if i < round(rate * n) else "lost"
+            rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("seed", [5393, 6983])
+def test_a_criterion_the_weights_leave_without_lift_is_dropped(seed: int) -> None:
+    """Reproduction (review): after the weights dropped a criterion the others explain, the
+    criteria below it were measured again but kept whatever they showed: 'C2 in no' was written
+    with a lift of 1.00 (95 % CI 0.95-1.05) given those above it, 'C0 in yes' with 0.92 (0.88-0.97),
+    each with a point. A criterion left without lift is dropped too, and the rest weighed again."""
+    rows = _yes_no_cells(seed)
+    found = suggest(rows, outcome="Status", holdout=0)
+    assert found.criteria
+    assert all(c.weight >= 1 for c in found.criteria)
+    _assert_each_given_lift_holds(found, rows, {f"c{j}": f"C{j}" for j in range(5)})
 
 
 def test_a_bound_reads_as_the_number_its_condition_holds() -> None:

@@ -28,7 +28,7 @@ from ._null import field_bars
 from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
 from ._search import Candidate, Search, bits, by_points, candidates
 from ._stats import RateRatio, z_for
-from ._steps import given_lifts, staircase
+from ._steps import Step, given_lifts, staircase
 from ._table import Column, RawTable, RefusedColumn
 from ._write import evidence_entry, percent, rate_text, ratio_text, spec_text
 
@@ -90,8 +90,7 @@ def finish(
             tested, folds, max_criteria=options.max_criteria, first=first, later=later
         )
         if selection is None:
-            # Too few records to judge on folds: every criterion at the first one's bar
-            # (its own lift, as every later criterion's, at its 95 % interval).
+            # Too few records to judge on folds: every criterion at the first one's bar.
             chosen = search.choose(tested, max_criteria=options.max_criteria, first=first)
         else:
             lead = chosen[0][0].column.name
@@ -106,16 +105,7 @@ def finish(
         min_support=options.min_support,
         min_positives=options.min_positives,
     )
-    # Weights as a scorecard's points: one logistic regression of the outcome on the criteria.
-    # A criterion the others explain (no points) is dropped, the rest refitted, and each one's
-    # lift given those above it measured again, as its evidence states it.
-    weights = search.weights([c.mask for c, _, _ in chosen])
-    kept = len(chosen)
-    while not all(weights):
-        chosen = [c for c, w in zip(chosen, weights, strict=True) if w]
-        weights = search.weights([c.mask for c, _, _ in chosen])
-    if len(chosen) < kept:
-        chosen = given_lifts(search, chosen)
+    chosen, weights = _weighed(search, chosen)
     ids: dict[str, int] = {}
     criteria = []
     for i, ((c, marginal, given), weight) in enumerate(zip(chosen, weights, strict=True)):
@@ -152,6 +142,33 @@ def finish(
         options=options,
         tried=len(tested),
     )
+
+
+def _weighed(search: Search, chosen: Sequence[Step]) -> tuple[list[Step], list[int]]:
+    """The criteria kept and their weights, a scorecard's points: one logistic regression of
+    the outcome on the criteria.
+
+    A criterion the others explain (no points) is dropped and the rest refitted. Each one's
+    lift given those above it is then measured again, as its evidence states it, and one whose
+    95 % interval given them no longer lies above 1 is dropped too (the weakest first; it had
+    its lift given a criterion now gone), until every criterion has points and that lift.
+    """
+    kept = list(chosen)
+    dropped = False
+    while True:
+        weights = search.weights([c.mask for c, _, _ in kept])
+        if not all(weights):
+            kept = [c for c, w in zip(kept, weights, strict=True) if w]
+            dropped = True
+            continue
+        if not dropped:
+            return kept, weights
+        kept, dropped = given_lifts(search, kept), False
+        failing = [i for i, (_, _, given) in enumerate(kept) if given.reported(Z95)[0] <= 1]
+        if not failing:
+            return kept, weights
+        del kept[min(failing, key=lambda i: kept[i][2].reported(Z95)[0])]
+        dropped = True
 
 
 def _criterion(

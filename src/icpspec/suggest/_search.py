@@ -328,12 +328,14 @@ class Search:
         weaker evidence). The statistic is also the same whichever outcome is called
         positive, where a rate ratio of the commoner outcome is squeezed towards 1.
 
-        A later criterion is judged by its lift given those before it only: a trait whose
-        lift shows only given a stronger one it goes with (more accounts, more derogatory
-        reports) is no weaker for that, even where its own lift is flat or below 1; its
-        evidence states both. A field may carry several criteria (a staircase: 'at least
-        500', then 'at least 2,000'), each adding lift given the others; a condition
-        matching the same records as a chosen one adds nothing and is skipped.
+        A later criterion is judged by its lift given those before it: a trait whose lift
+        shows only given a stronger one it goes with (more accounts, more derogatory reports)
+        is no weaker for that, and its own lift needs no interval above 1, only to point the
+        same way (above 1): a trait whose own rate is lower would be written as a criterion
+        while its records are the ones the data says to avoid (a disqualifier of the same
+        condition). Its evidence states both lifts. A field may carry several criteria (a
+        staircase: 'at least 500', then 'at least 2,000'), each adding lift given the others;
+        a condition matching the same records as a chosen one adds nothing and is skipped.
         """
         chosen: list[tuple[Candidate, RateRatio, RateRatio]] = []
         strata = list(self.strata)
@@ -343,7 +345,8 @@ class Search:
             best: tuple[float, float, int] | None = None
             pick: tuple[Candidate, RateRatio] | None = None
             for index, candidate in enumerate(pool):
-                if candidate.mask in taken or marginal[id(candidate)] is None:
+                own = marginal[id(candidate)]
+                if candidate.mask in taken or own is None or own.ratio <= 1:
                     continue
                 bar = (later if chosen and later is not None else first)[candidate.column.name]
                 cells = self.cells(candidate.mask, strata)

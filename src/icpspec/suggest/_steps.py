@@ -90,7 +90,8 @@ def staircase(
     out = list(chosen)
     for name in dict.fromkeys(c.column.name for c, _, _ in chosen):
         own = [c for c, _, _ in out if c.column.name == name]
-        up = _direction(own)
+        points = search.weights([c.mask for c, _, _ in out])
+        up = _direction(own, [p for (c, _, _), p in zip(out, points, strict=True) if c.column.name == name])
         if up is None:
             continue
         room = max_criteria - (len(out) - len(own))
@@ -129,24 +130,28 @@ def staircase(
     return out
 
 
-def _direction(own: Sequence[Candidate]) -> bool | None:
-    """Whether the number's criteria ``own`` score it in one direction: ``True`` when the
-    count of them a value meets never falls as the value rises (and rises somewhere),
-    ``False`` when it never rises (and falls somewhere), ``None`` otherwise or for text.
+def _direction(own: Sequence[Candidate], points: Sequence[int]) -> bool | None:
+    """Whether the number's criteria ``own``, worth ``points``, score it in one direction:
+    ``True`` when the points a value earns never fall as the value rises (and rise
+    somewhere), ``False`` when they never rise (and fall somewhere), ``None`` otherwise or
+    for text.
 
-    ``at least 404`` with ``between 260 and 403`` counts 0, 1, 1 from low values to
-    high, a rate that climbs with the value as ``at least 260`` and ``at least 404``
-    would; a window alone (``between 20 and 50``: 0, 1, 0) has no direction.
+    ``at least 404`` with ``between 260 and 403`` earns 0, 2, 5 from low values to high, a
+    rate that climbs as ``at least 260`` and ``at least 404`` would say; overlapping windows
+    (``at least 6,107``, ``between 800 and 6,105``, ``between 3,118 and 6,105``) may too. A
+    window alone (``between 20 and 50``: 0, 2, 0) has no direction.
     """
     column = own[0].column
     if column.field.type not in (FieldType.INTEGER, FieldType.NUMBER):
         return None
     by_value, _ = column.rows_by_value
-    met = [sum(c.mask >> by_value[v][0] & 1 for c in own) for v in sorted(by_value)]  # type: ignore[type-var]
-    pairs = list(itertools.pairwise(met))
-    if met[0] < met[-1] and all(a <= b for a, b in pairs):
+    size = len(column.values)
+    held = [(flags(c.mask, size), p) for c, p in zip(own, points, strict=True)]
+    earned = [sum(p for f, p in held if f[by_value[v][0]]) for v in sorted(by_value)]  # type: ignore[type-var]
+    pairs = list(itertools.pairwise(earned))
+    if earned[0] < earned[-1] and all(a <= b for a, b in pairs):
         return True
-    if met[0] > met[-1] and all(a >= b for a, b in pairs):
+    if earned[0] > earned[-1] and all(a >= b for a, b in pairs):
         return False
     return None
 
