@@ -531,6 +531,53 @@ def test_a_mapped_column_may_come_after_the_first_record() -> None:
         evaluate(renamed, SPEC, outcome="outcome", columns={"employees": "head_count"})
 
 
+def test_a_late_mapped_column_is_found_as_a_first_records_would_be() -> None:
+    """Reproductions (review of a85c373): a late column was looked up by its exact name, so a map
+    'Headcount' found 'headcount' when the first record held it, and not otherwise; no records
+    at all let a map to no column through (it was an error before); a DataFrame's columns are
+    known at once, so its bad map is an error before any row is read."""
+    from icpspec.records import Columns
+
+    rows = synthetic(200, 12)
+    renamed = [{("headcount" if k == "employees" else k): v for k, v in r.items()} for r in rows]
+    del renamed[0]["headcount"]
+    exact = evaluate(renamed, SPEC, outcome="outcome", columns=Columns(map={"employees": "headcount"}))
+    folded = evaluate(renamed, SPEC, outcome="outcome", columns=Columns(map={"employees": "HeadCount"}))
+    assert folded.to_dict()["figures"] == exact.to_dict()["figures"]
+    with pytest.raises(EvaluationError, match=r"--map employees='nope': no record has such a column"):
+        evaluate([], SPEC, outcome="outcome", columns={"employees": "nope"})
+    keyed = [{(5 if k == "headcount" else k): v for k, v in r.items()} for r in renamed]
+    by_number = evaluate(keyed, SPEC, outcome="outcome", columns={"employees": "5"})  # a key 5, not '5'
+    assert by_number.to_dict()["figures"] == exact.to_dict()["figures"]
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame(renamed[1:])
+    with pytest.raises(EvaluationError, match=r"--map employees='nope': no such column"):
+        evaluate(frame, SPEC, outcome="outcome", columns={"employees": "nope"})
+
+
+def test_json_lines_read_a_late_mapped_column_as_mappings_do(tmp_path: Path) -> None:
+    """Reproductions (review of a85c373): a JSON Lines file with a map to a column no line holds
+    was evaluated with the field unknown in every record, silently, where the same rows as
+    mappings (and a CSV file) stop; and a map 'HeadCount' read nothing from a later line's
+    'headcount', which a first line's key would have matched."""
+    import json as json_module
+
+    from icpspec.records import Columns
+
+    rows = synthetic(200, 12)
+    renamed = [{("headcount" if k == "employees" else k): v for k, v in r.items()} for r in rows]
+    del renamed[0]["headcount"]
+    path = tmp_path / "records.jsonl"
+    path.write_text("".join(json_module.dumps(r) + "\n" for r in renamed), encoding="utf-8")
+    as_mappings = evaluate(renamed, SPEC, outcome="outcome", columns=Columns(map={"employees": "headcount"}))
+    from_file = evaluate(path, SPEC, outcome="outcome", columns=Columns(map={"employees": "HeadCount"}))
+    assert from_file.to_dict()["figures"] == as_mappings.to_dict()["figures"]
+    with pytest.raises(
+        icpspec.IcpspecError, match=r"--map employees='head_count': no line has such a column"
+    ):
+        evaluate(path, SPEC, outcome="outcome", columns={"employees": "head_count"})
+
+
 def test_a_target_is_evaluated_like_its_spec() -> None:
     from icpspec.engine.target import resolve_target
 

@@ -1564,6 +1564,58 @@ def test_rows_whose_first_record_lacks_a_mapped_column_are_evaluated() -> None:
     assert found.holdout.auc > 0.65
 
 
+def test_a_note_names_columns_whose_names_hold_a_semicolon() -> None:
+    """The note said why match needs a --map by cutting the mapping error's message at its first
+    ';', so a column named 'Balance;' cut it inside the name. It is built from the error's
+    ``field`` and ``columns`` now."""
+    rng = random.Random(5)
+    rows = []
+    for _ in range(600):
+        balance = f"{rng.uniform(0, 3000):.2f}"
+        won = rng.random() < (0.5 if float(balance) > 1500 else 0.2)
+        rows.append({"Balance": balance, "Balance;": balance, "Status": "won" if won else "lost"})
+    found = suggest(rows, outcome="Status", seed=1, exclude=["Balance;"])
+    assert found.notes == (
+        "icpspec match and evaluate need --map balance='Balance' on this file "
+        "(field 'balance' is in 'Balance' and 'Balance;')",
+    )
+
+
+def test_a_trait_too_weak_to_score_is_named_not_called_no_signal() -> None:
+    """Reproduction (review): on 80,000 records a yes/no trait with a lift of 1.07 (95 % CI
+    1.055-1.085) cleared the search's bars, then weighed under half a point and was dropped;
+    the spec said no condition had a lift whose interval lies above 1."""
+    draw = random.Random(3)
+    rows = []
+    for _ in range(80000):
+        flag = draw.random() < 0.5
+        won = draw.random() < (0.515 if flag else 0.485)
+        rows.append({"Flag": "yes" if flag else "no", "Status": "won" if won else "lost"})
+    found = suggest(rows, outcome="Status", holdout=0)
+    assert found.criteria == ()
+    assert found.notes == (
+        "no criterion written: Flag in yes cleared the search's bars, but weighed as a scorecard, "
+        "each raises the odds of a positive by less than a fifth (under half a point): too little "
+        "to score",
+    )
+
+
+def test_a_map_beside_another_field_the_profile_reads() -> None:
+    """Reproduction (review of a85c373): with ``--map employees=Staff``, a profile that also read
+    'country' stopped suggest ("--map 'employees': no such field (fields read: country)"): the
+    check for a field two columns hold resolved the map against that one field. Before, the
+    same error was swallowed into a note asking for --map country='country'."""
+    draw = random.Random(6)
+    rows = []
+    for _ in range(3000):
+        staff, country = draw.randint(1, 400), draw.choice(["US", "FR"])
+        rate = 0.15 + 0.3 * (10 <= staff <= 200) + 0.3 * (country == "US")
+        rows.append({"Staff": staff, "country": country, "Status": "won" if draw.random() < rate else "lost"})
+    found = suggest(rows, outcome="Status", seed=1, columns={"employees": "Staff"})
+    assert {c.column for c in found.criteria} == {"Staff", "country"}
+    assert not any("--map" in note for note in found.notes)
+
+
 def test_a_head_count_in_fractions_is_a_number_of_its_own() -> None:
     """Reproduction (review): 'Employees' of 2.0979 became the catalogue's employees, a whole
     number, and the written 'min: 2.0979' made the spec invalid (ICP021)."""

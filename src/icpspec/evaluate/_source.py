@@ -96,26 +96,50 @@ def _frame_rows(frame: Any) -> Iterator[Mapping[str, object]] | None:
     return None
 
 
+#: Keys remembered, while a column a map names has not appeared, for the error's suggestion.
+_SEEN_KEYS = 10_000
+
+
 def _mapping_rows(
     name: str,
     items: Iterable[object],
     fields: Mapping[str, FieldDefinition],
     columns: Columns | Mapping[str, str] | None,
+    headers: Sequence[str] | None = None,
 ) -> Source:
+    """Records given as mappings; ``headers`` when every record has them (a DataFrame's columns).
+
+    Otherwise keys vary from record to record, as in JSON Lines: a column a map names may
+    first appear after the first record (found as a first record's would be, ignoring case
+    and spacing), and one that no record holds is an error once every record is read.
+    """
     iterator = iter(items)
     first: object = next(iterator, None)
     if first is not None and not isinstance(first, Mapping):
         raise EvaluationError(f"{name}: a record is a mapping of column to value, not {type(first).__name__}")
-    keys: list[str] = [str(k) for k in first] if isinstance(first, Mapping) else []
+    if headers is not None:
+        keys = [str(k) for k in headers]
+    else:
+        keys = [str(k) for k in first] if isinstance(first, Mapping) else []
     wanted = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
-    # Keys vary from record to record, as in JSON Lines: a column a map names may come later
-    # (the JSON Lines reader's rule); one that no record holds is an error once all are read.
     held = {normalize_column_name(k) for k in keys}
-    later = {c: f for f, c in wanted.map.items() if normalize_column_name(c) not in held}
+    later = (
+        {}
+        if headers is not None
+        else {c: f for f, c in wanted.map.items() if normalize_column_name(c) not in held}
+    )
     try:
         resolved = wanted.resolve([*keys, *later], fields)
     except IcpspecError as exc:
         raise EvaluationError(f"{name}: {exc}") from None
+    # A late column's key, as the first record holding it spells it.
+    bound: dict[str, object] = {}
+
+    def cell(column: str) -> Callable[[Mapping[str, object]], object]:
+        if column not in later:
+            return operator.methodcaller("get", column)
+        return lambda raw: raw.get(bound.get(column, column))  # type: ignore[call-overload]
+
     # What the engine must be given instead of the record's own keys: other columns,
     # constants (--set), and numbers read in a unit (thousands, millions…).
     moved: list[tuple[str, Callable[[Mapping[str, object]], object]]] = []
@@ -123,33 +147,38 @@ def _mapping_rows(
         multiplier = resolved.units.get(field)
         if multiplier is not None:
             read = reader_for(fields[field].type)
-            moved.append((field, _scaled(column, read, multiplier)))
-        elif field != column:
-            moved.append((field, operator.methodcaller("get", column)))
+            moved.append((field, _scaled(cell(column), read, multiplier)))
+        elif field != column or column in later:
+            moved.append((field, cell(column)))
     for field, text in resolved.constants.items():
         moved.append((field, _constant(text)))
 
     def rows() -> Iterator[Row]:
-        if first is None:
-            return
+        unseen = {normalize_column_name(c): c for c in later}
+        seen: dict[object, None] = {}  # the keys met while a mapped column is unseen
         line = 1
-        unseen = dict(later)
-        seen: dict[str, None] = {}  # every key, while a mapped column is unseen: for the error
-        for raw in _chain(first, iterator):
+        for raw in () if first is None else _chain(first, iterator):
             if not isinstance(raw, Mapping):
                 raise EvaluationError(
                     f"{name}: record {line}: a mapping of column to value, not {type(raw).__name__}"
                 )
             if unseen:
-                seen.update(dict.fromkeys(map(str, raw)))
-                for column in [c for c in unseen if c in raw]:
-                    del unseen[column]
+                for key in raw:
+                    if key in seen:
+                        continue
+                    if len(seen) < _SEEN_KEYS:
+                        seen[key] = None
+                    column = unseen.pop(normalize_column_name(str(key)), None)
+                    if column is not None:
+                        bound[column] = key
             record = raw if not moved else {**raw, **{f: get(raw) for f, get in moved}}
             yield line, raw, record
             line += 1
-        for column, field in unseen.items():
-            hint = did_you_mean(column, seen)
-            raise EvaluationError(f"{name}: --map {field}={quote(column)}: no record has such a column{hint}")
+        for column in unseen.values():
+            hint = did_you_mean(column, [str(k) for k in seen])
+            raise EvaluationError(
+                f"{name}: --map {later[column]}={quote(column)}: no record has such a column{hint}"
+            )
 
     return Source(name, rows=rows(), columns=keys, mapping=resolved, kind="mapping")
 
@@ -162,10 +191,12 @@ def _constant(text: str) -> Callable[[Mapping[str, object]], object]:
 
 
 def _scaled(
-    column: str, read: Callable[[object], object], multiplier: int | Decimal
+    cell: Callable[[Mapping[str, object]], object],
+    read: Callable[[object], object],
+    multiplier: int | Decimal,
 ) -> Callable[[Mapping[str, object]], object]:
     def get(raw: Mapping[str, object]) -> object:
-        value = read(raw.get(column))
+        value = read(cell(raw))
         return None if value is UNKNOWN else scale(value, multiplier)
 
     return get
@@ -201,9 +232,9 @@ def open_source(
         )
     frame_rows = _frame_rows(records)
     if frame_rows is not None:
-        source = _mapping_rows("<DataFrame>", frame_rows, fields, columns)
-        source.columns = tuple(getattr(records, "columns", ()))
-        return source
+        return _mapping_rows(
+            "<DataFrame>", frame_rows, fields, columns, tuple(getattr(records, "columns", ()))
+        )
     if isinstance(records, Mapping | str | bytes) or not isinstance(records, Iterable):
         raise TypeError(
             "records are a file path, a polars or pandas DataFrame, or an iterable of mappings, "

@@ -8,7 +8,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 
-from icpspec.diagnostics import quote
+from icpspec.diagnostics import did_you_mean, quote
 from icpspec.engine.values import UNKNOWN
 from icpspec.model import normalize_column_name
 
@@ -149,8 +149,11 @@ class _JsonlReading(_Reading):
                 remap = False
             if remap:
                 self.columns = tuple(seen)
-                # Keys vary from line to line: a key named by an override may come later.
-                keys = (*self.columns, *(c for c in self._columns.map.values() if c not in seen))
+                # Keys vary from line to line: a key named by an override may come later
+                # (spelt as a line's key would be found: ignoring case and spacing).
+                held = {normalize_column_name(k) for k in seen}
+                later = (c for c in self._columns.map.values() if normalize_column_name(c) not in held)
+                keys = (*self.columns, *later)
                 if self.mapping is None:
                     self.mapping = self._map(keys)
                 else:
@@ -172,3 +175,8 @@ class _JsonlReading(_Reading):
             report.records += 1
             yield line, obj, record
         self.columns = tuple(seen)
+        held = {normalize_column_name(k) for k in seen}
+        for field, column in self._columns.map.items():
+            if normalize_column_name(column) not in held:
+                hint = did_you_mean(column, self.columns)
+                raise self._fatal(0, 0, f"--map {field}={quote(column)}: no line has such a column{hint}")

@@ -105,6 +105,7 @@ def finish(
         min_support=options.min_support,
         min_positives=options.min_positives,
     )
+    found = [c.text for c, _, _ in chosen]
     chosen, weights = _weighed(search, chosen)
     ids: dict[str, int] = {}
     criteria = []
@@ -118,7 +119,13 @@ def finish(
         ruled_out |= candidate.mask
     tiers, shares = _tiers(search, criteria, [c for c, _, _ in chosen], ruled_out)
     notes = []
-    if not criteria:
+    if not criteria and found:
+        notes.append(
+            f"no criterion written: {'; '.join(found)} cleared the search's bars, but weighed "
+            "as a scorecard, each raises the odds of a positive by less than a fifth (under half "
+            "a point): too little to score"
+        )
+    elif not criteria:
         notes.append(
             f"no usable signal: no condition on any of {len(usable)} column(s) has a lift whose interval "
             f"(widened for the {len(tested)} conditions tested, one and its complement counted once) "

@@ -276,8 +276,8 @@ def _mapping(
     for field, definition in read.items():
         if field in given or field not in searched:
             continue
-        try:
-            Columns(map=given).resolve(table.columns, {field: definition})
+        try:  # the field beside those --map names (a map is checked against the fields given)
+            Columns(map=given).resolve(table.columns, {**{f: read[f] for f in given}, field: definition})
         except ColumnsError as exc:
             if not exc.columns:
                 raise SuggestError(f"the profile could not be matched on this file: {exc}") from None
