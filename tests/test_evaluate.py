@@ -578,6 +578,39 @@ def test_json_lines_read_a_late_mapped_column_as_mappings_do(tmp_path: Path) -> 
         evaluate(path, SPEC, outcome="outcome", columns={"employees": "head_count"})
 
 
+def test_mapped_columns_are_read_alike_from_mappings_and_json_lines(tmp_path: Path) -> None:
+    """Reproductions (review of db6d463): with a map 'HeadCount', mappings kept the first
+    spelling met ('headcount') where JSON Lines switch to the exact one when it comes; a key
+    that is not text (5) was read when it came late but not from the first record; and two
+    maps to spellings of one late column left one field unread."""
+    import json as json_module
+
+    from icpspec.records import Columns
+
+    rows = synthetic(300, 14)
+    spelt = [
+        {(("headcount" if i < 150 else "HeadCount") if k == "employees" else k): v for k, v in r.items()}
+        for i, r in enumerate(rows)
+    ]
+    del spelt[0]["headcount"]
+    path = tmp_path / "spelt.jsonl"
+    path.write_text("".join(json_module.dumps(r) + "\n" for r in spelt), encoding="utf-8")
+    mapped = Columns(map={"employees": "HeadCount"})
+    from_file = evaluate(path, SPEC, outcome="outcome", columns=mapped).to_dict()["figures"]
+    assert evaluate(spelt, SPEC, outcome="outcome", columns=mapped).to_dict()["figures"] == from_file
+    keyed = [{(5 if k == "employees" else k): v for k, v in r.items()} for r in rows]
+    by_number = evaluate(keyed, SPEC, outcome="outcome", columns={"employees": "5"}).to_dict()["figures"]
+    assert by_number == evaluate(rows, SPEC, outcome="outcome").to_dict()["figures"]
+    late = [{"name": "a", "outcome": "won"}, {"name": "b", "Staff": 20, "outcome": "lost"}]
+    twice = Columns(map={"employees": "STAFF", "annual_revenue": "staff"})
+    from icpspec.evaluate._source import open_source
+    from icpspec.model import ACCOUNT_FIELDS
+
+    fields = {f: ACCOUNT_FIELDS[f] for f in ("employees", "annual_revenue")}
+    read = [row for _, _, row in open_source(late, fields, twice).rows]
+    assert (read[1]["employees"], read[1]["annual_revenue"]) == (20, 20)
+
+
 def test_a_target_is_evaluated_like_its_spec() -> None:
     from icpspec.engine.target import resolve_target
 

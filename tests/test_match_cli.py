@@ -124,6 +124,28 @@ def test_input_columns_are_kept_as_written() -> None:
     assert [row[: len(original[0])] for row in scored] == original
 
 
+def test_a_map_no_json_line_holds_stops_the_run_and_says_what_stdout_got(tmp_path: Path) -> None:
+    """Reproduction (review): a JSON Lines map to a column no line holds is found wrong only
+    after the last line; to stdout the records were already sent, and the message said
+    'nothing written'. With -o, nothing is written and a file already there is kept."""
+    spec = str(EXAMPLES / "minimal.icp.yaml")
+    records = tmp_path / "a.jsonl"
+    records.write_text('{"name": "a"}\n{"name": "b", "Staff": 20}\n', encoding="utf-8")
+    code, out, err = run(spec, str(records), "--map", "employees=Stafff")
+    assert code == 2
+    assert len(out.splitlines()) == 2
+    assert (
+        "--map employees='Stafff': no line has such a column; did you mean 'Staff'?; stdout is incomplete"
+        in err
+    )
+    kept = tmp_path / "out.jsonl"
+    kept.write_text("old\n", encoding="utf-8")
+    code, _, err = run(spec, str(records), "--map", "employees=Stafff", "-o", str(kept))
+    assert code == 2
+    assert err.rstrip().endswith("; nothing written")
+    assert kept.read_text(encoding="utf-8") == "old\n"
+
+
 def test_output_file_is_written_atomically_and_only_when_something_matched(tmp_path: Path) -> None:
     out = tmp_path / "scored.csv"
     out.write_text("keep me", encoding="utf-8")

@@ -333,7 +333,12 @@ def match(  # noqa: PLR0917 - click passes every option
         _fail(f"cannot write {name}: {exc.strerror or exc}")
         return
     except IcpspecError as exc:
-        _fail(f"{escape(str(exc), limit=1000)}; {'nothing written' if started else 'nothing matched'}")
+        # Written to a file, a run that fails leaves nothing; to stdout, what was sent stays.
+        to_stdout = output in (None, "-")
+        done = (
+            "nothing matched" if not started else "stdout is incomplete" if to_stdout else "nothing written"
+        )
+        _fail(f"{escape(str(exc), limit=1000)}; {done}")
         return
     render_summary(summary)
     sys.exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)

@@ -123,20 +123,23 @@ def _mapping_rows(
         keys = [str(k) for k in first] if isinstance(first, Mapping) else []
     wanted = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
     held = {normalize_column_name(k) for k in keys}
-    later = (
-        {}
-        if headers is not None
-        else {c: f for f, c in wanted.map.items() if normalize_column_name(c) not in held}
-    )
+    later: dict[str, list[str]] = {}  # a column the first record lacks: the fields mapped to it
+    if headers is None:
+        for field, column in wanted.map.items():
+            if normalize_column_name(column) not in held:
+                later.setdefault(column, []).append(field)
     try:
         resolved = wanted.resolve([*keys, *later], fields)
     except IcpspecError as exc:
         raise EvaluationError(f"{name}: {exc}") from None
-    # A late column's key, as the first record holding it spells it.
+    # The key a column name stands for: a late column's as the first record holding it spells
+    # it, and a key that is not text (5 for '5') as the first record holds it.
     bound: dict[str, object] = {}
+    if isinstance(first, Mapping) and headers is None:
+        bound.update((str(k), k) for k in first if not isinstance(k, str))
 
     def cell(column: str) -> Callable[[Mapping[str, object]], object]:
-        if column not in later:
+        if column not in later and column not in bound:
             return operator.methodcaller("get", column)
         return lambda raw: raw.get(bound.get(column, column))  # type: ignore[call-overload]
 
@@ -148,13 +151,16 @@ def _mapping_rows(
         if multiplier is not None:
             read = reader_for(fields[field].type)
             moved.append((field, _scaled(cell(column), read, multiplier)))
-        elif field != column or column in later:
+        elif field != column or column in later or column in bound:
             moved.append((field, cell(column)))
     for field, text in resolved.constants.items():
         moved.append((field, _constant(text)))
 
     def rows() -> Iterator[Row]:
-        unseen = {normalize_column_name(c): c for c in later}
+        unseen: dict[str, list[str]] = {}  # by the name normalized: the late columns not yet met
+        for column in later:
+            unseen.setdefault(normalize_column_name(column), []).append(column)
+        inexact = list(later)  # as JSON Lines: a key spelt exactly as the map names it wins
         seen: dict[object, None] = {}  # the keys met while a mapped column is unseen
         line = 1
         for raw in () if first is None else _chain(first, iterator):
@@ -168,17 +174,19 @@ def _mapping_rows(
                         continue
                     if len(seen) < _SEEN_KEYS:
                         seen[key] = None
-                    column = unseen.pop(normalize_column_name(str(key)), None)
-                    if column is not None:
+                    for column in unseen.pop(normalize_column_name(str(key)), ()):
                         bound[column] = key
+            if inexact:
+                for column in [c for c in inexact if c in raw]:
+                    bound[column] = column
+                    inexact.remove(column)
             record = raw if not moved else {**raw, **{f: get(raw) for f, get in moved}}
             yield line, raw, record
             line += 1
-        for column in unseen.values():
-            hint = did_you_mean(column, [str(k) for k in seen])
-            raise EvaluationError(
-                f"{name}: --map {later[column]}={quote(column)}: no record has such a column{hint}"
-            )
+        for spellings in unseen.values():
+            hint = did_you_mean(spellings[0], [str(k) for k in seen])
+            fields_named = ", ".join(f"{f}={quote(c)}" for c in spellings for f in later[c])
+            raise EvaluationError(f"{name}: --map {fields_named}: no record has such a column{hint}")
 
     return Source(name, rows=rows(), columns=keys, mapping=resolved, kind="mapping")
 
