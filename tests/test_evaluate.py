@@ -592,12 +592,14 @@ def test_mapped_columns_are_read_alike_from_mappings_and_json_lines(tmp_path: Pa
         {(("headcount" if i < 150 else "HeadCount") if k == "employees" else k): v for k, v in r.items()}
         for i, r in enumerate(rows)
     ]
-    del spelt[0]["headcount"]
-    path = tmp_path / "spelt.jsonl"
-    path.write_text("".join(json_module.dumps(r) + "\n" for r in spelt), encoding="utf-8")
     mapped = Columns(map={"employees": "HeadCount"})
-    from_file = evaluate(path, SPEC, outcome="outcome", columns=mapped).to_dict()["figures"]
-    assert evaluate(spelt, SPEC, outcome="outcome", columns=mapped).to_dict()["figures"] == from_file
+    for first_holds_it in (True, False):  # the first record spells it 'headcount', or lacks it
+        if not first_holds_it:
+            del spelt[0]["headcount"]
+        path = tmp_path / f"spelt-{first_holds_it}.jsonl"
+        path.write_text("".join(json_module.dumps(r) + "\n" for r in spelt), encoding="utf-8")
+        from_file = evaluate(path, SPEC, outcome="outcome", columns=mapped).to_dict()["figures"]
+        assert evaluate(spelt, SPEC, outcome="outcome", columns=mapped).to_dict()["figures"] == from_file
     keyed = [{(5 if k == "employees" else k): v for k, v in r.items()} for r in rows]
     by_number = evaluate(keyed, SPEC, outcome="outcome", columns={"employees": "5"}).to_dict()["figures"]
     assert by_number == evaluate(rows, SPEC, outcome="outcome").to_dict()["figures"]
@@ -609,6 +611,9 @@ def test_mapped_columns_are_read_alike_from_mappings_and_json_lines(tmp_path: Pa
     fields = {f: ACCOUNT_FIELDS[f] for f in ("employees", "annual_revenue")}
     read = [row for _, _, row in open_source(late, fields, twice).rows]
     assert (read[1]["employees"], read[1]["annual_revenue"]) == (20, 20)
+    both = [{5: 10, "5": 20}, {"5": 30, 5: 40}]  # the text key spelt as the map names it wins
+    read = [row for _, _, row in open_source(both, fields, {"employees": "5"}).rows]
+    assert [row["employees"] for row in read] == [20, 30]
 
 
 def test_a_target_is_evaluated_like_its_spec() -> None:

@@ -133,13 +133,20 @@ def _mapping_rows(
     except IcpspecError as exc:
         raise EvaluationError(f"{name}: {exc}") from None
     # The key a column name stands for: a late column's as the first record holding it spells
-    # it, and a key that is not text (5 for '5') as the first record holds it.
+    # it, and a key that is not text (5 for '5', unless '5' is there too) as the first holds it.
     bound: dict[str, object] = {}
+    # A mapped column the first record spells otherwise ('headcount' for 'HeadCount'): read
+    # from the exact spelling once a record holds it, as JSON Lines are.
+    respelt: dict[str, str] = {}
     if isinstance(first, Mapping) and headers is None:
-        bound.update((str(k), k) for k in first if not isinstance(k, str))
+        bound.update((str(k), k) for k in first if not isinstance(k, str) and str(k) not in first)
+        for field, column in wanted.map.items():
+            found = resolved.fields.get(field)
+            if column not in later and found is not None and found != column:
+                respelt[found] = column
 
     def cell(column: str) -> Callable[[Mapping[str, object]], object]:
-        if column not in later and column not in bound:
+        if column not in later and column not in bound and column not in respelt:
             return operator.methodcaller("get", column)
         return lambda raw: raw.get(bound.get(column, column))  # type: ignore[call-overload]
 
@@ -151,7 +158,7 @@ def _mapping_rows(
         if multiplier is not None:
             read = reader_for(fields[field].type)
             moved.append((field, _scaled(cell(column), read, multiplier)))
-        elif field != column or column in later or column in bound:
+        elif field != column or column in later or column in bound or column in respelt:
             moved.append((field, cell(column)))
     for field, text in resolved.constants.items():
         moved.append((field, _constant(text)))
@@ -180,6 +187,9 @@ def _mapping_rows(
                 for column in [c for c in inexact if c in raw]:
                     bound[column] = column
                     inexact.remove(column)
+            if respelt:
+                for column in [c for c, exact in respelt.items() if exact in raw]:
+                    bound[column] = respelt.pop(column)
             record = raw if not moved else {**raw, **{f: get(raw) for f, get in moved}}
             yield line, raw, record
             line += 1
