@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 import icpspec
 from icpspec.cli import cli
 from icpspec.records import Columns, ColumnsError, ColumnsWarning, header_unit, scale
+from icpspec.records._columns import _HINT_WORDS
 
 pl = pytest.importorskip("polars")
 
@@ -156,6 +158,41 @@ def test_a_header_that_says_its_unit_is_read_in_it(tmp_path: Path) -> None:
 )
 def test_header_units(header: str, expected: tuple[str, int] | None) -> None:
     assert header_unit(header) == expected
+
+
+# The unit pattern as first written: a whole-header match, whose lazy base backtracked over
+# every space from every space (a header of 130,000 spaces took minutes).
+_FIRST_HINT = re.compile(
+    r"""^(?P<base>.*?)[\s,;-]*
+    (?:\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp)?\s*(?P<paren>[a-z0-9]+)\s*\)
+      |\bin\s+(?P<words>thousands|millions|billions)
+    )\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _first_header_unit(header: str) -> tuple[str, int] | None:
+    m = _FIRST_HINT.match(header)
+    if m is None or not m["base"].strip():
+        return None
+    multiplier = _HINT_WORDS.get((m["paren"] or m["words"]).casefold())
+    return None if multiplier is None else (m["base"].strip(), multiplier)
+
+
+_HEADER_PARTS = ["Revenue", "sales", " ", "  ", ",", ";", "-", "(", ")", "$", "USD", "in", "k", "M", "mio", "bn",
+                 "000s", "billions", "\t", "x1", "é"]  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_HEADER_PARTS), max_size=10).map("".join))
+def test_header_units_read_as_the_first_pattern_did(header: str) -> None:
+    assert header_unit(header) == _first_header_unit(header)
+
+
+def test_a_long_header_says_its_unit_at_its_end() -> None:
+    assert header_unit(" " * 130_000 + "Revenue ($M)") == ("Revenue", 10**6)
+    assert header_unit("Revenue" + " " * 130_000 + "(in thousands)") == ("Revenue", 10**3)
+    assert header_unit(" " * 130_000 + "x") is None
 
 
 @pytest.mark.parametrize(

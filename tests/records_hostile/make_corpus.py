@@ -10,6 +10,17 @@ HEADER = b"Company,Employees,Country,Technologies\n"
 ROW = b"Acme,12,US,hubspot\n"
 
 
+def spelling(i: int, word: str = "employees") -> str:
+    """The ``i``-th spelling of ``word`` that folds to it: case, then trailing punctuation."""
+    cased = "".join(c.upper() if (i >> k) & 1 else c for k, c in enumerate(word))
+    i >>= len(word)
+    tail = ""
+    while i:
+        tail += "-./ +*#!"[i % 8]
+        i //= 8
+    return cased + tail
+
+
 def _nested(levels: int) -> bytes:
     """A record line nested ``levels`` deep, the record itself the first level."""
     return b'{"company": "Deep", "x": ' + b"[" * (levels - 1) + b"]" * (levels - 1) + b"}\n"
@@ -45,6 +56,14 @@ def generated_cases() -> dict[str, bytes]:
         "new_key_per_line.jsonl": b"".join(
             b'{"company": "A%d", "k%d": %d}\n' % (i, i, i) for i in range(8000)
         ),
+        # A new spelling of 'employees' on every line ('EMployees!'…): each mapped the file
+        # again over every key met, 238 s for 20,000 lines.
+        "respelt_key_per_line.jsonl": b"".join(
+            b'{"company": "A%d", "%s": %d}\n' % (i, spelling(i).encode(), i) for i in range(20_000)
+        ),
+        # A header cell of 130,000 spaces: finding a unit in it ('Revenue ($M)') backtracked
+        # over every space from every space, minutes for one header.
+        "spaced_header.csv": b"Company," + b" " * 130_000 + b"x,Employees\nAcme,1,12\n",
         # Nested 986 levels: the JSON reader took it, the JSON writer then ran out of stack.
         "nested_986.jsonl": _nested(986) + b'{"company": "Acme"}\n',
         # One level over the record depth limit (64), one at it.

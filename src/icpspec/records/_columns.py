@@ -57,13 +57,15 @@ _HINT_WORDS: Mapping[str, int] = {
     "m": 10**6, "mm": 10**6, "mn": 10**6, "mio": 10**6, "million": 10**6, "millions": 10**6,
     "b": 10**9, "bn": 10**9, "billion": 10**9, "billions": 10**9,
 }  # fmt: skip
+# The unit at the end of a header; searched in its last _HINT_TAIL characters only, so that a
+# header of 130,000 spaces is not backtracked over from every space (minutes for one header).
 _HINT = re.compile(
-    r"""^(?P<base>.*?)[\s,;-]*
-    (?:\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp)?\s*(?P<paren>[a-z0-9]+)\s*\)
+    r"""(?:\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp)?\s*(?P<paren>[a-z0-9]+)\s*\)
       |\bin\s+(?P<words>thousands|millions|billions)
     )\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
+_HINT_TAIL = 64
 
 
 class ColumnsError(IcpspecError):
@@ -120,12 +122,15 @@ def header_unit(header: str) -> tuple[str, int] | None:
     >>> header_unit("Revenue ($M)"), header_unit("Sales (in thousands)"), header_unit("Revenue")
     (('Revenue', 1000000), ('Sales', 1000), None)
     """
-    m = _HINT.match(header)
-    if m is None or not m["base"].strip():
+    m = _HINT.search(header, max(0, len(header) - _HINT_TAIL))
+    if m is None:
         return None
-    word = (m["paren"] or m["words"]).casefold()
-    multiplier = _HINT_WORDS.get(word)
-    return None if multiplier is None else (m["base"].strip(), multiplier)
+    end = m.start()
+    while end and (header[end - 1].isspace() or header[end - 1] in ",;-"):
+        end -= 1
+    base = header[:end].strip()
+    multiplier = _HINT_WORDS.get((m["paren"] or m["words"]).casefold())
+    return None if multiplier is None or not base else (base, multiplier)
 
 
 def scale(value: object, multiplier: int | Decimal) -> object:

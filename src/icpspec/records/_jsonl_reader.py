@@ -6,13 +6,13 @@ import contextlib
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from icpspec.diagnostics import did_you_mean, quote
 from icpspec.engine.values import UNKNOWN
-from icpspec.model import normalize_column_name
+from icpspec.model import FieldDefinition, normalize_column_name
 
-from ._columns import ColumnsError, ResolvedColumns
+from ._columns import ColumnsError, ResolvedColumns, header_unit
 from ._reading import _Reading, _scaled, _value_reader
 from ._source import RESET
 
@@ -72,6 +72,68 @@ def _deeper_than(obj: object, limit: int) -> bool:
     return False
 
 
+#: Distinct keys of a JSON Lines file that :attr:`RecordReader.columns` lists: the first met,
+#: and every key that may hold a field read. Keys vary from line to line; remembering every
+#: one would grow memory with the file when each line brings a key of its own.
+MAX_LISTED_KEYS = 10_000
+
+
+class _KeyNames:
+    """The keys met that may hold a field read: few, however many keys and spellings a file has.
+
+    A key may hold a field when it folds (case, spaces and punctuation ignored)
+    to a field's name, an alias or a column a map names, or when its header
+    says a unit (``Revenue ($M)``) and the rest folds so. Once two keys fold to
+    a name, every rule that reads the name is ambiguous, and stays so: a third
+    spelling cannot change the mapping, so it is not kept (unless a map names
+    it exactly). The keys mapped, and the times a file is mapped again, are
+    bounded by the names the fields have, not by the keys the file holds.
+    """
+
+    def __init__(self, fields: Mapping[str, FieldDefinition], mapped: Iterable[str]) -> None:
+        self._mapped = tuple(dict.fromkeys(mapped))
+        self._wanted = {
+            normalize_column_name(name)
+            for field, definition in fields.items()
+            for name in (field, *definition.aliases)
+        } | {normalize_column_name(c) for c in self._mapped}
+        self._kept: dict[str, None] = {}
+        self._as_name: dict[str, int] = {}  # a name: the keys kept that fold to it
+        self._by_name: dict[str, int] = {}  # a name: those, and the keys whose unit header's rest does
+
+    def add(self, key: str) -> bool:
+        """Keep ``key`` if it may change the mapping; whether it was kept."""
+        if key in self._kept:
+            return False
+        wanted = self._wanted
+        folded = normalize_column_name(key)
+        as_name = folded in wanted
+        unit = header_unit(key)
+        base = normalize_column_name(unit[0]) if unit is not None else ""
+        as_base = unit is not None and base in wanted and base != folded
+        if not (
+            key in self._mapped
+            or (as_name and self._as_name.get(folded, 0) < 2)
+            or (as_base and self._by_name.get(base, 0) < 2)
+        ):
+            return False
+        self._kept[key] = None
+        if as_name:
+            self._as_name[folded] = self._as_name.get(folded, 0) + 1
+            self._by_name[folded] = self._by_name.get(folded, 0) + 1
+        if as_base:
+            self._by_name[base] = self._by_name.get(base, 0) + 1
+        return True
+
+    def keys(self) -> list[str]:
+        """The keys kept, then each column a map names that no key holds yet (it may come later)."""
+        return [*self._kept, *(c for c in self._mapped if not self.holds(c))]
+
+    def holds(self, column: str) -> bool:
+        """Whether a key met folds as ``column`` does."""
+        return normalize_column_name(column) in self._as_name
+
+
 class _JsonlReading(_Reading):
     """The JSON Lines side of :class:`RecordReader`."""
 
@@ -92,15 +154,12 @@ class _JsonlReading(_Reading):
         decode = _JSON.decode
         report = self.report
         unknown = self._unknown
+        # The keys met, in order, for ``columns``: the first MAX_LISTED_KEYS and every key
+        # that may hold a field (a key new on every line must not grow memory with the file).
         seen: dict[str, None] = {}
+        names = _KeyNames(self._fields, self._columns.map.values())
         converters: list[tuple[str, str, Callable[[object], object]]] = []
         constants: list[tuple[str, object]] = []
-        # The normalized names a field can be read from: its name, its aliases, an override.
-        wanted = {
-            normalize_column_name(name)
-            for field, definition in self._fields.items()
-            for name in (field, *definition.aliases)
-        } | {normalize_column_name(c) for c in self._columns.map.values()}
         for text in src.lines():
             line = src.row_end = src.lineno
             if text is RESET:
@@ -140,20 +199,20 @@ class _JsonlReading(_Reading):
                 self._skip(line, 1, f"{kind}, not a JSON object")
                 continue
             if not seen.keys() >= obj.keys():
-                new = [k for k in obj if k not in seen]
-                seen.update(dict.fromkeys(new))
-                # A key no field can be read from (a new key a line is common in enrichment
-                # exports) changes no mapping: mapping again each time would be quadratic.
-                remap = self.mapping is None or any(normalize_column_name(k) in wanted for k in new)
+                remap = False
+                for key in obj:
+                    if key not in seen:
+                        named = names.add(key)
+                        if named or len(seen) < MAX_LISTED_KEYS:
+                            seen[key] = None
+                        remap |= named
             else:
                 remap = False
-            if remap:
+            if remap or self.mapping is None:
                 self.columns = tuple(seen)
                 # Keys vary from line to line: a key named by an override may come later
                 # (spelt as a line's key would be found: ignoring case and spacing).
-                held = {normalize_column_name(k) for k in seen}
-                later = (c for c in self._columns.map.values() if normalize_column_name(c) not in held)
-                keys = (*self.columns, *later)
+                keys = names.keys()
                 if self.mapping is None:
                     self.mapping = self._map(keys)
                 else:
@@ -175,8 +234,7 @@ class _JsonlReading(_Reading):
             report.records += 1
             yield line, obj, record
         self.columns = tuple(seen)
-        held = {normalize_column_name(k) for k in seen}
         for field, column in self._columns.map.items():
-            if normalize_column_name(column) not in held:
+            if not names.holds(column):
                 hint = did_you_mean(column, self.columns)
                 raise self._fatal(0, 0, f"--map {field}={quote(column)}: no line has such a column{hint}")

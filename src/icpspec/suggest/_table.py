@@ -152,15 +152,25 @@ def read_table(records: str | os.PathLike[str] | BinaryIO | Iterable[Mapping[str
                 rows.append(_CsvRow(index, tuple(map(once, raw))) if isinstance(raw, list) else raw)
             report = reader.report
             first = tuple(f"{reader.name}:{r.line}:{r.column}: {r.reason}" for r in report.skipped_first[:5])
-            return RawTable(reader.name, tuple(reader.columns), tuple(rows), report.skipped, first)
+            # A JSON Lines file's keys vary by line, and its reader lists only the first
+            # MAX_LISTED_KEYS: every row is held here, so every key is.
+            columns = reader.columns if reader.format == "csv" else tuple(_keys(rows))
+            return RawTable(reader.name, tuple(columns), tuple(rows), report.skipped, first)
     rows = []
-    seen: dict[str, None] = {}
     for i, record in enumerate(records):
         if not isinstance(record, Mapping):
             raise IcpspecError(f"record {i + 1} is a {type(record).__name__}, not a mapping")
         rows.append(record)
-        seen.update(dict.fromkeys(str(k) for k in record))
-    return RawTable("<records>", tuple(seen), tuple(rows))
+    return RawTable("<records>", tuple(_keys(rows)), tuple(rows))
+
+
+def _keys(rows: Iterable[Mapping[str, object]]) -> dict[str, None]:
+    """Every key of ``rows`` as text, in the order met."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        if not seen.keys() >= row.keys():
+            seen.update(dict.fromkeys(str(k) for k in row))
+    return seen
 
 
 class _CsvRow(Mapping[str, object]):

@@ -1,0 +1,126 @@
+"""The keys of a JSON Lines file vary by line: how the reader maps them, in flat memory and linear time."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from icpspec.model import ACCOUNT_FIELDS, normalize_column_name
+from icpspec.records import Columns, ColumnsError, RecordFileError, RecordReader
+from icpspec.records._jsonl_reader import MAX_LISTED_KEYS
+
+from .records_hostile.make_corpus import spelling
+
+FIELDS = {f: ACCOUNT_FIELDS[f] for f in ("name", "employees", "annual_revenue")}
+
+
+def jsonl(objects: Sequence[Mapping[str, object]]) -> bytes:
+    return "".join(json.dumps(o) + "\n" for o in objects).encode()
+
+
+def test_a_key_new_on_every_line_is_listed_up_to_the_limit_and_fields_are_still_found() -> None:
+    # Found: 1,000,000 lines each with a key of its own took 246 MB to match (35 MB with
+    # one key repeated): every key met was kept for the whole read.
+    lines: list[dict[str, object]] = [
+        {"company": f"c{i}", f"custom_{i}": 1} for i in range(MAX_LISTED_KEYS + 50)
+    ]
+    lines.append({"company": "late", "custom_x": 1, "Employees": 40})
+    with RecordReader(io.BytesIO(jsonl(lines)), FIELDS, name="a.jsonl") as reader:
+        records = list(reader)
+    assert len(reader.columns) == MAX_LISTED_KEYS + 1  # the key that holds a field is listed too
+    assert reader.columns[:2] == ("company", "custom_0")
+    assert "Employees" in reader.columns
+    assert records[-1] == {"name": "late", "employees": 40}
+    assert reader.mapping is not None
+    assert reader.mapping.fields["employees"] == "Employees"
+
+
+def test_new_spellings_of_a_field_on_every_line_map_the_file_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Found: 20,000 lines, each spelling 'employees' anew ('EMployees!', 'employees#-'…),
+    # took 238 s to match: each new spelling mapped the file again over every key met.
+    calls = []
+    resolve = Columns.resolve
+
+    def counted(self: Columns, headers: Sequence[str], fields: Any) -> Any:
+        calls.append(len(headers))
+        return resolve(self, headers, fields)
+
+    monkeypatch.setattr(Columns, "resolve", counted)
+    lines = [{spelling(i): i, "company": "x"} for i in range(3000)]
+    with RecordReader(io.BytesIO(jsonl(lines)), FIELDS, name="a.jsonl") as reader:
+        records = list(reader)
+    assert len(calls) <= 4
+    assert max(calls) <= 4
+    # Once two spellings hold the field, which one is meant is the user's choice (--map):
+    # the mapping in use (the first spelling) is kept, as before.
+    assert [r["employees"] for r in records[:3]] == [0, None, None]
+
+
+# -- the mapping in use at each line is the one every key met so far gives ------------------------
+
+_KEYS = [
+    "employees", "Employees", "EMPLOYEES", "EMPLOYEES!", "headcount", "Head Count", "Staff",
+    "Employees (k)", "employees ($M)", "revenue", "REVENUE", "Revenue ($M)", "sales (in thousands)",
+    "company", "Company", "other", "Other key",
+]  # fmt: skip
+_MAPS = [{}, {"employees": "Staff"}, {"employees": "EMPLOYEES"}, {"annual_revenue": "REVENUE"}]
+
+
+def _reference(lines: list[dict[str, int]], columns: Columns) -> list[Any]:
+    """The mapping per line as first written: every key met so far, mapped again on every line."""
+    seen: dict[str, None] = {}
+    out: list[Any] = []
+    mapping = None
+    for obj in lines:
+        seen.update(dict.fromkeys(obj))
+        held = {normalize_column_name(k) for k in seen}
+        later = [c for c in columns.map.values() if normalize_column_name(c) not in held]
+        try:
+            mapping = columns.resolve([*seen, *later], FIELDS)
+        except ColumnsError:
+            if mapping is None:
+                return [*out, "error"]
+        out.append((dict(mapping.fields), dict(mapping.units)))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_KEYS), max_size=4, unique=True), min_size=1, max_size=12),
+    st.sampled_from(_MAPS),
+)
+def test_the_mapping_at_each_line_is_that_of_every_key_met_so_far(
+    keys: list[list[str]], given_map: dict[str, str]
+) -> None:
+    lines = [dict.fromkeys(k, 1) for k in keys]
+    columns = Columns(map=given_map)
+    expected = _reference(lines, columns)
+    got: list[Any] = []
+    reader = RecordReader(io.BytesIO(jsonl(lines)), FIELDS, name="a.jsonl", columns=columns)
+    try:
+        for _ in reader.rows():
+            assert reader.mapping is not None
+            got.append((dict(reader.mapping.fields), dict(reader.mapping.units)))
+    except RecordFileError as exc:
+        if "no line has such a column" not in str(exc):
+            got.append("error")
+    assert got == expected
+
+
+def test_suggest_reads_every_key_of_a_json_lines_file(tmp_path: Any) -> None:
+    # suggest holds every row, so it lists every key, past the reader's limit too.
+    from icpspec.suggest._table import read_table
+
+    path = tmp_path / "deals.jsonl"
+    path.write_bytes(jsonl([{"company": f"c{i}", f"custom_{i}": 1} for i in range(MAX_LISTED_KEYS + 5)]))
+    table = read_table(path)
+    assert len(table.columns) == MAX_LISTED_KEYS + 6
+    assert table.columns[-1] == f"custom_{MAX_LISTED_KEYS + 4}"
