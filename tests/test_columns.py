@@ -15,6 +15,7 @@ import json
 import re
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -393,3 +394,57 @@ def test_sql_command_takes_the_column_options(files: tuple[Path, Path]) -> None:
     bad = CliRunner().invoke(cli, ["sql", str(spec), "--unit", "annual_revenue=2.5"])
     assert bad.exit_code == 2
     assert "the SQL engines read units that are powers of ten" in bad.stderr
+
+
+_AMBIGUOUS = [
+    {"headcount": 5, "staff_count": 6, "won": "yes"},
+    {"headcount": 7, "staff_count": 8, "won": "no"},
+]
+
+
+def _ambiguous_runs(tmp_path: Path) -> dict[str, Any]:
+    """Every way to meet a file or frame whose two columns hold one field, by name."""
+    import polars as pl
+
+    spec = icpspec.load("examples/acme.icp.yaml")
+    csv_path, jsonl_path = tmp_path / "a.csv", tmp_path / "a.jsonl"
+    csv_path.write_text("headcount,staff_count,won\n5,6,yes\n7,8,no\n", encoding="utf-8")
+    jsonl_path.write_text("".join(json.dumps(r) + "\n" for r in _AMBIGUOUS), encoding="utf-8")
+    frame = pl.DataFrame(_AMBIGUOUS)
+    return {
+        "score_file csv": lambda: icpspec.score_file(csv_path, io.StringIO(), spec),
+        "score_file jsonl": lambda: icpspec.score_file(jsonl_path, io.StringIO(), spec),
+        "score_file duckdb": lambda: icpspec.score_file(csv_path, io.StringIO(), spec, engine="duckdb"),
+        "score_frame": lambda: icpspec.score_frame(frame, spec),
+        "evaluate csv": lambda: icpspec.evaluate(csv_path, spec, outcome="won"),
+        "evaluate jsonl": lambda: icpspec.evaluate(jsonl_path, spec, outcome="won"),
+        "evaluate duckdb": lambda: icpspec.evaluate(csv_path, spec, outcome="won", engine="duckdb"),
+        "evaluate list": lambda: icpspec.evaluate(_AMBIGUOUS, spec, outcome="won"),
+        "evaluate frame": lambda: icpspec.evaluate(frame, spec, outcome="won"),
+    }
+
+
+@pytest.mark.filterwarnings("ignore::icpspec.records.ColumnsWarning")
+def test_two_columns_for_one_field_raise_one_error_from_every_source(tmp_path: Path) -> None:
+    # Found: the same mistake raised ColumnsError (score_frame), RecordFileError (score_file,
+    # evaluate of a file; score_file's docstring promised ColumnsError) or EvaluationError
+    # (evaluate of a list or DataFrame), and only ColumnsError said which columns, so a caller
+    # could not choose one without reading the message.
+    import pickle
+
+    for name, run in _ambiguous_runs(tmp_path).items():
+        with pytest.raises(ColumnsError) as caught:
+            run()
+        error = caught.value
+        assert (error.field, error.columns) == ("employees", ("headcount", "staff_count")), name
+        assert str(error).endswith(
+            "columns 'headcount' and 'staff_count' both hold field 'employees'; "
+            "choose one with --map employees=COLUMN"
+        ), name
+        back = pickle.loads(pickle.dumps(error))
+        assert (type(back), str(back), back.field, back.columns) == (
+            type(error),
+            str(error),
+            error.field,
+            error.columns,
+        ), name

@@ -578,6 +578,36 @@ def test_json_lines_read_a_late_mapped_column_as_mappings_do(tmp_path: Path) -> 
         evaluate(path, SPEC, outcome="outcome", columns={"employees": "head_count"})
 
 
+def test_an_outcome_column_the_first_record_lacks_is_read_from_the_records_that_hold_it(
+    tmp_path: Path,
+) -> None:
+    """Reproduction: a CRM export in JSON Lines leaves out the keys of empty fields, so an
+    open deal first had no 'outcome' key, and evaluate refused the file ('--outcome
+    'outcome': no such column (columns: ...)'), as it refused such mappings, though a
+    --map column may come late. A named column (--outcome, --by, --id, --value, --unit,
+    --date) is now found as a late mapped one is: on the first record that holds it (its
+    exact spelling winning), an error only when no record does."""
+    import json as json_module
+
+    rows = synthetic(300, 21)
+    blanked = [dict(r) for r in rows]
+    blanked[0]["outcome"], blanked[0]["region"], blanked[0]["id"] = None, None, None
+    expected = evaluate(blanked, SPEC, outcome="outcome", by="region", id="id").to_dict()
+    late = [dict(r) for r in rows]
+    for key in ("outcome", "region", "id"):
+        del late[0][key]
+    path = tmp_path / "deals.jsonl"
+    path.write_text("".join(json_module.dumps(r) + "\n" for r in late), encoding="utf-8")
+    for source in (late, path):
+        got = evaluate(source, SPEC, outcome="outcome", by="region", id="id").to_dict()
+        assert got == expected
+    # Spelt otherwise ('Outcome' for 'outcome'), as a first record's key would be found.
+    assert evaluate(late, SPEC, outcome="Outcome").to_dict()["figures"] == expected["figures"]
+    for source, word in ((late, "record"), (path, "line")):
+        with pytest.raises(EvaluationError, match=rf"--by 'segment': no {word} has such a column"):
+            evaluate(source, SPEC, outcome="outcome", by="segment")
+
+
 def test_mapped_columns_are_read_alike_from_mappings_and_json_lines(tmp_path: Path) -> None:
     """Reproductions (review of db6d463): with a map 'HeadCount', mappings kept the first
     spelling met ('headcount') where JSON Lines switch to the exact one when it comes; a key

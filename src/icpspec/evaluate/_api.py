@@ -89,6 +89,12 @@ def evaluate(
     aggregate query of ``to_sql(..., evaluate=...)`` (one profile; no
     ``unit``, ``date`` or missed positives, which need the records).
 
+    Raises :class:`~icpspec.records.ColumnsError` when the columns cannot hold
+    the fields as asked (two columns for one field, a map to no column),
+    whatever ``records`` is; :class:`EvaluationError` for options or records
+    that make no evaluation; :class:`~icpspec.records.RecordFileError` for a
+    file that cannot be read.
+
     >>> import icpspec
     >>> spec = icpspec.load("examples/salvirt/salvirt.icp.yaml")
     >>> ev = evaluate("examples/salvirt/salvirt_b2b_sales.csv", spec, outcome="Status")

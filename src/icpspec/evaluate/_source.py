@@ -18,7 +18,7 @@ from typing import Any
 from icpspec.diagnostics import IcpspecError, did_you_mean, quote
 from icpspec.engine.values import UNKNOWN, reader_for
 from icpspec.model import FieldDefinition, normalize_column_name
-from icpspec.records import ColumnMapping, Columns, RecordReader, scale
+from icpspec.records import ColumnMapping, Columns, ColumnsError, RecordReader, scale
 
 __all__ = ["EvaluationError", "Source", "open_source"]
 
@@ -27,6 +27,12 @@ Row = tuple[int, Any, Mapping[str, object]]
 
 class EvaluationError(IcpspecError):
     """An evaluation that cannot be made: an unknown column, bad options, too many strata."""
+
+
+class _ColumnsEvaluationError(EvaluationError, ColumnsError):
+    """Records whose columns cannot hold the fields as asked: an :class:`EvaluationError` and a
+    :class:`~icpspec.records.ColumnsError` (``field``, ``columns``) at once, as a file's is
+    both a ``RecordFileError`` and a ``ColumnsError``."""
 
 
 def _find(columns: Sequence[str], wanted: str) -> str | None:
@@ -49,17 +55,30 @@ class Source:
         mapping: ColumnMapping | None,
         kind: str,
         reader: RecordReader | None = None,
+        varying: bool = False,
     ) -> None:
         self.name = name
-        self.rows = rows
         self.columns = tuple(columns)
         self.mapping = mapping
         self.kind = kind  # "csv" (raw rows are lists) or "mapping"
         self.reader = reader
+        # Keys vary from record to record (JSON Lines, mappings): ``columns`` are the first's.
+        self.varying = varying
+        self._late: list[_LateColumn] = []
+        self.rows = self._checked(rows) if varying else rows
 
     def getter(self, option: str, column: str) -> Callable[[Any], object]:
-        """How to read ``column``'s cell from a raw row; raises :class:`EvaluationError` if absent."""
-        found = _find(self.columns, column) if self.columns else column
+        """How to read ``column``'s cell from a raw row; raises :class:`EvaluationError` if absent.
+
+        Where keys vary from record to record, a column the first record lacks (or spells
+        otherwise) is read as a late mapped one is: from the first record that holds it, a
+        key spelt exactly as named winning; no record holding it is an error once all are read.
+        """
+        found = _find(self.columns, column)
+        if self.varying and found != column:
+            late = _LateColumn(option, column, found)
+            self._late.append(late)
+            return late
         if found is None:
             shown = ", ".join(quote(c) for c in self.columns[:12])
             more = ", …" if len(self.columns) > 12 else ""
@@ -71,6 +90,16 @@ class Source:
             return operator.itemgetter(self.columns.index(found))
         return lambda raw: raw.get(found)
 
+    def _checked(self, rows: Iterator[Row]) -> Iterator[Row]:
+        yield from rows
+        word = "line" if self.reader is not None else "record"
+        for late in self._late:
+            if late.key is None:
+                hint = did_you_mean(late.column, late.met())
+                raise EvaluationError(
+                    f"{self.name}: {late.option} {quote(late.column)}: no {word} has such a column{hint}"
+                )
+
     @property
     def skipped(self) -> int:
         """Records the reader could not read (file sources)."""
@@ -80,6 +109,45 @@ class Source:
         """Close the file, if one was opened."""
         if self.reader is not None:
             self.reader.close()
+
+
+class _LateColumn:
+    """The cell of a named column where keys vary by record: ``key`` is the one it is read from,
+    found in the first record holding the column (as named, or folded as a first record's key
+    would be), and switched to the exact spelling once a record holds that."""
+
+    def __init__(self, option: str, column: str, key: object) -> None:
+        self.option, self.column, self.key = option, column, key
+        self._folded = normalize_column_name(column)
+        self._met: dict[object, str] = {}  # keys met while none held the column: how they fold
+
+    def __call__(self, raw: Mapping[object, object]) -> object:
+        key = self.key
+        if key != self.column:
+            if self.column in raw:
+                self.key = key = self.column
+            elif key is None:
+                key = self._find(raw)
+        return None if key is None else raw.get(key)
+
+    def _find(self, raw: Mapping[object, object]) -> object:
+        met, folded = self._met, self._folded
+        found = []
+        for key in raw:
+            name = met.get(key)
+            if name is None:
+                name = normalize_column_name(str(key))
+                if len(met) < _SEEN_KEYS:
+                    met[key] = name
+            if name == folded:
+                found.append(key)
+        if len(found) == 1:
+            self.key = found[0]
+        return self.key
+
+    def met(self) -> list[str]:
+        """The keys met (the first ones), for a suggestion."""
+        return [str(k) for k in self._met]
 
 
 def _frame_rows(frame: Any) -> Iterator[Mapping[str, object]] | None:
@@ -130,8 +198,8 @@ def _mapping_rows(
                 later.setdefault(column, []).append(field)
     try:
         resolved = wanted.resolve([*keys, *later], fields)
-    except IcpspecError as exc:
-        raise EvaluationError(f"{name}: {exc}") from None
+    except ColumnsError as exc:
+        raise _ColumnsEvaluationError(f"{name}: {exc}", field=exc.field, columns=exc.columns) from None
     # The key a column name stands for: a late column's as the first record holding it spells
     # it, and a key that is not text (5 for '5', unless '5' is there too) as the first holds it.
     bound: dict[str, object] = {}
@@ -196,9 +264,9 @@ def _mapping_rows(
         for spellings in unseen.values():
             hint = did_you_mean(spellings[0], [str(k) for k in seen])
             fields_named = ", ".join(f"{f}={quote(c)}" for c in spellings for f in later[c])
-            raise EvaluationError(f"{name}: --map {fields_named}: no record has such a column{hint}")
+            raise _ColumnsEvaluationError(f"{name}: --map {fields_named}: no record has such a column{hint}")
 
-    return Source(name, rows=rows(), columns=keys, mapping=resolved, kind="mapping")
+    return Source(name, rows=rows(), columns=keys, mapping=resolved, kind="mapping", varying=headers is None)
 
 
 def _constant(text: str) -> Callable[[Mapping[str, object]], object]:
@@ -247,6 +315,7 @@ def open_source(
             mapping=reader.mapping,
             kind="mapping",
             reader=reader,
+            varying=True,
         )
     frame_rows = _frame_rows(records)
     if frame_rows is not None:

@@ -13,7 +13,7 @@ from icpspec.engine.values import UNKNOWN
 from icpspec.model import FieldDefinition, normalize_column_name
 
 from ._columns import ColumnsError, ResolvedColumns, header_unit
-from ._reading import _Reading, _scaled, _value_reader
+from ._reading import _FileColumnsError, _Reading, _scaled, _value_reader
 from ._source import RESET
 
 
@@ -237,4 +237,5 @@ class _JsonlReading(_Reading):
         for field, column in self._columns.map.items():
             if not names.holds(column):
                 hint = did_you_mean(column, self.columns)
-                raise self._fatal(0, 0, f"--map {field}={quote(column)}: no line has such a column{hint}")
+                message = f"--map {field}={quote(column)}: no line has such a column{hint}"
+                raise _FileColumnsError(self.name, 0, 0, message)

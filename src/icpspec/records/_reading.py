@@ -27,6 +27,37 @@ RecordFormat = Literal["csv", "jsonl"]
 MAX_SKIPPED_KEPT = 100
 
 
+class _FileColumnsError(RecordFileError, ColumnsError):
+    """A file whose columns cannot hold the fields as asked.
+
+    Both errors at once: a :class:`RecordFileError` (``file``, ``line``,
+    ``column``: where) and a :class:`ColumnsError` (``field``, ``columns``:
+    which field, which columns), so the same mistake is caught by the same
+    name whether a file, a DataFrame or a list of records was read.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        field: str | None = None,
+        columns: Sequence[str] = (),
+    ) -> None:
+        super().__init__(file, line, column, message)
+        self.field = field
+        self.columns = tuple(columns)
+
+    def __reduce__(self) -> tuple[type[RecordFileError], tuple[str, int, int, str], dict[str, object]]:  # type: ignore[override]
+        return (
+            type(self),
+            (self.file, self.line, self.column, self.message),
+            {"field": self.field, "columns": self.columns},
+        )
+
+
 @attrs.frozen
 class SkippedRecord:
     """A record that was not read: where it starts and why."""
@@ -108,7 +139,7 @@ class _Reading:
         try:
             mapping = self._columns.resolve(columns, self._fields)
         except ColumnsError as exc:
-            raise self._fatal(1, 1, str(exc)) from None
+            raise _FileColumnsError(self.name, 1, 1, str(exc), field=exc.field, columns=exc.columns) from None
         read = {f: _value_reader(self._fields[f].type) for f in mapping.constants}
         self._constants = [(f, read[f](v)) for f, v in mapping.constants.items()]
         return mapping
