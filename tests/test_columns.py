@@ -168,7 +168,7 @@ _FIRST_HINT = re.compile(
     (?:\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp)?\s*(?P<paren>[a-z0-9]+)\s*\)
       |\bin\s+(?P<words>thousands|millions|billions)
     )\s*$""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.DOTALL,  # DOTALL: see test_a_header_may_span_lines
 )
 
 
@@ -181,7 +181,7 @@ def _first_header_unit(header: str) -> tuple[str, int] | None:
 
 
 _HEADER_PARTS = ["Revenue", "sales", " ", "  ", ",", ";", "-", "(", ")", "$", "USD", "in", "k", "M", "mio", "bn",
-                 "000s", "billions", "\t", "x1", "é"]  # fmt: skip
+                 "000s", "billions", "\t", "\n", "x1", "é"]  # fmt: skip
 
 
 @settings(max_examples=500)
@@ -190,10 +190,19 @@ def test_header_units_read_as_the_first_pattern_did(header: str) -> None:
     assert header_unit(header) == _first_header_unit(header)
 
 
+def test_a_header_may_span_lines() -> None:
+    # A header cell wrapped in a spreadsheet ('Annual' Alt+Enter 'Revenue ($M)') says its unit
+    # as one on a line does; the first pattern, without DOTALL, did not cross the line break.
+    assert header_unit("Annual\nRevenue ($M)") == ("Annual\nRevenue", 10**6)
+    assert _FIRST_HINT.flags & re.DOTALL
+
+
 def test_a_long_header_says_its_unit_at_its_end() -> None:
     assert header_unit(" " * 130_000 + "Revenue ($M)") == ("Revenue", 10**6)
     assert header_unit("Revenue" + " " * 130_000 + "(in thousands)") == ("Revenue", 10**3)
     assert header_unit(" " * 130_000 + "x") is None
+    # Found (review of 6f1e72c): padding after the unit pushed it out of the part looked at.
+    assert header_unit("Revenue ($M)" + " " * 61) == ("Revenue", 10**6)
 
 
 @pytest.mark.parametrize(

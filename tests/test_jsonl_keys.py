@@ -41,6 +41,44 @@ def test_a_key_new_on_every_line_is_listed_up_to_the_limit_and_fields_are_still_
     assert reader.mapping.fields["employees"] == "Employees"
 
 
+def test_the_first_line_lists_every_key_it_has_and_keys_past_the_limit_are_looked_at_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    # Found (review of 6f1e72c): a first line of 10,000 other keys lost 'company' and 'website'
+    # from the CSV written of it (its header is the first line's keys), and each later line
+    # looked again at every key past the limit (1.65 times as slow).
+    import icpspec
+    from icpspec.records._jsonl_reader import _KeyNames
+
+    first = {f"k{i}": 1 for i in range(MAX_LISTED_KEYS)} | {
+        "company": "Acme",
+        "Employees": 50,
+        "website": "a.com",
+    }
+    lines = [first, *({"company": f"c{i}", "Employees": i, "x1": 1, "x2": 2} for i in range(1000))]
+    added = []
+    add = _KeyNames.add
+
+    def counted(self: _KeyNames, key: str) -> bool:
+        added.append(key)
+        return add(self, key)
+
+    monkeypatch.setattr(_KeyNames, "add", counted)
+    with RecordReader(io.BytesIO(jsonl(lines)), FIELDS, name="a.jsonl") as reader:
+        records = list(reader)
+    assert reader.columns == tuple(first)  # x1, x2: past the limit
+    assert reader.mapping is not None
+    assert reader.mapping.columns == reader.columns
+    assert records[-1] == {"name": "c999", "employees": 999}
+    assert len(added) == len(first) + 2
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes(jsonl(lines[:2]))
+    out = io.StringIO()
+    icpspec.score_file(path, out, icpspec.load("examples/acme.icp.yaml"), format="csv")
+    header = out.getvalue().split("\r\n", 1)[0].split(",")
+    assert header[: len(first)] == list(first)
+
+
 def test_new_spellings_of_a_field_on_every_line_map_the_file_a_bounded_number_of_times(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -57,8 +57,9 @@ _HINT_WORDS: Mapping[str, int] = {
     "m": 10**6, "mm": 10**6, "mn": 10**6, "mio": 10**6, "million": 10**6, "millions": 10**6,
     "b": 10**9, "bn": 10**9, "billion": 10**9, "billions": 10**9,
 }  # fmt: skip
-# The unit at the end of a header; searched in its last _HINT_TAIL characters only, so that a
-# header of 130,000 spaces is not backtracked over from every space (minutes for one header).
+# The unit at the end of a header (blanks after it aside); searched in its last _HINT_TAIL
+# characters only, so that a header of 130,000 spaces is not backtracked over from every space
+# (minutes for one header). A header may span lines: "Annual\nRevenue ($M)" says millions.
 _HINT = re.compile(
     r"""(?:\(\s*(?:in\s+)?(?:[$€£¥]|usd|eur|gbp)?\s*(?P<paren>[a-z0-9]+)\s*\)
       |\bin\s+(?P<words>thousands|millions|billions)
@@ -122,13 +123,14 @@ def header_unit(header: str) -> tuple[str, int] | None:
     >>> header_unit("Revenue ($M)"), header_unit("Sales (in thousands)"), header_unit("Revenue")
     (('Revenue', 1000000), ('Sales', 1000), None)
     """
-    m = _HINT.search(header, max(0, len(header) - _HINT_TAIL))
+    text = header.rstrip()
+    m = _HINT.search(text, max(0, len(text) - _HINT_TAIL))
     if m is None:
         return None
     end = m.start()
-    while end and (header[end - 1].isspace() or header[end - 1] in ",;-"):
+    while end and (text[end - 1].isspace() or text[end - 1] in ",;-"):
         end -= 1
-    base = header[:end].strip()
+    base = text[:end].strip()
     multiplier = _HINT_WORDS.get((m["paren"] or m["words"]).casefold())
     return None if multiplier is None or not base else (base, multiplier)
 

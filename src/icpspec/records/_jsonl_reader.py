@@ -8,6 +8,8 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+import attrs
+
 from icpspec.diagnostics import did_you_mean, quote
 from icpspec.engine.values import UNKNOWN
 from icpspec.model import FieldDefinition, normalize_column_name
@@ -126,8 +128,12 @@ class _KeyNames:
         return True
 
     def keys(self) -> list[str]:
-        """The keys kept, then each column a map names that no key holds yet (it may come later)."""
-        return [*self._kept, *(c for c in self._mapped if not self.holds(c))]
+        """The keys kept, then :meth:`later`."""
+        return [*self._kept, *self.later()]
+
+    def later(self) -> list[str]:
+        """Each column a map names that no key holds yet (it may come later)."""
+        return [c for c in self._mapped if not self.holds(c)]
 
     def holds(self, column: str) -> bool:
         """Whether a key met folds as ``column`` does."""
@@ -157,6 +163,8 @@ class _JsonlReading(_Reading):
         # The keys met, in order, for ``columns``: the first MAX_LISTED_KEYS and every key
         # that may hold a field (a key new on every line must not grow memory with the file).
         seen: dict[str, None] = {}
+        unlisted: dict[str, None] = {}  # keys past the limit that hold no field (the first ones)
+        limit = MAX_LISTED_KEYS
         names = _KeyNames(self._fields, self._columns.map.values())
         converters: list[tuple[str, str, Callable[[object], object]]] = []
         constants: list[tuple[str, object]] = []
@@ -198,27 +206,32 @@ class _JsonlReading(_Reading):
                 )
                 self._skip(line, 1, f"{kind}, not a JSON object")
                 continue
+            remap = False
             if not seen.keys() >= obj.keys():
-                remap = False
+                if self.mapping is None:
+                    # The first record's keys are all listed: a CSV written of it has them.
+                    limit = max(MAX_LISTED_KEYS, len(obj))
                 for key in obj:
-                    if key not in seen:
+                    if key not in seen and key not in unlisted:
                         named = names.add(key)
-                        if named or len(seen) < MAX_LISTED_KEYS:
+                        if named or len(seen) < limit:
                             seen[key] = None
+                        elif len(unlisted) < MAX_LISTED_KEYS:
+                            unlisted[key] = None  # no field's: not looked at again
                         remap |= named
-            else:
-                remap = False
             if remap or self.mapping is None:
                 self.columns = tuple(seen)
                 # Keys vary from line to line: a key named by an override may come later
                 # (spelt as a line's key would be found: ignoring case and spacing).
-                keys = names.keys()
+                keys, later = names.keys(), names.later()
                 if self.mapping is None:
                     self.mapping = self._map(keys)
                 else:
                     # A later key that would make a field ambiguous: keep the mapping in use.
                     with contextlib.suppress(ColumnsError):
                         self.mapping = self._columns.resolve(keys, self._fields)
+                # Mapped from the keys that may hold a field; the columns are every key listed.
+                self.mapping = attrs.evolve(self.mapping, columns=(*self.columns, *later))
                 converters = self._converters(self.mapping)
                 constants = self._constants
             record: dict[str, object] = {}

@@ -54,8 +54,8 @@ class RecordReader(_CsvReading, _JsonlReading):
     quotes, JSON that is no object, lines over a limit) are skipped and
     reported in :attr:`report`; the rest of the file is still read.
     :attr:`columns` is a CSV file's header, or the keys of a JSON Lines file
-    met so far (its lines need not share them): the first 10,000 distinct
-    keys, and every key that may hold a field.
+    met so far (its lines need not share them): every key of the first line,
+    then further keys up to 10,000 in all, and every key that may hold a field.
 
     Use it as a context manager, or call :meth:`close`:
 
