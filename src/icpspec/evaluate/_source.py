@@ -18,7 +18,15 @@ from typing import Any
 from icpspec.diagnostics import IcpspecError, did_you_mean, quote
 from icpspec.engine.values import UNKNOWN, reader_for
 from icpspec.model import FieldDefinition, normalize_column_name
-from icpspec.records import ColumnMapping, Columns, ColumnsError, RecordReader, scale
+from icpspec.records import (
+    ColumnMapping,
+    Columns,
+    ColumnsError,
+    RecordReader,
+    ResolvedColumns,
+    VaryingColumns,
+    scale,
+)
 
 __all__ = ["EvaluationError", "Source", "open_source"]
 
@@ -70,15 +78,17 @@ class Source:
     def getter(self, option: str, column: str) -> Callable[[Any], object]:
         """How to read ``column``'s cell from a raw row; raises :class:`EvaluationError` if absent.
 
-        Where keys vary from record to record, a column the first record lacks (or spells
-        otherwise) is read as a late mapped one is: from the first record that holds it, a
-        key spelt exactly as named winning; no record holding it is an error once all are read.
+        Where keys vary from record to record, the column is looked for in every record, as
+        a column a map names is: read from the first record that holds it (spelt as named,
+        or as it folds, ignoring case, spaces and punctuation), a key spelt exactly as named
+        winning from the record it first appears on; no record holding it is an error once
+        all are read (none at all is not).
         """
-        found = _find(self.columns, column)
-        if self.varying and found != column:
-            late = _LateColumn(option, column, found)
+        if self.varying:
+            late = _LateColumn(option, column)
             self._late.append(late)
             return late
+        found = _find(self.columns, column)
         if found is None:
             shown = ", ".join(quote(c) for c in self.columns[:12])
             more = ", …" if len(self.columns) > 12 else ""
@@ -91,10 +101,30 @@ class Source:
         return lambda raw: raw.get(found)
 
     def _checked(self, rows: Iterator[Row]) -> Iterator[Row]:
-        yield from rows
+        """``rows``, each record's keys shown to every named column not yet found as named."""
+        pending: list[_LateColumn] = []
+        read = False
+        for row in rows:
+            if not read:
+                read = True
+                pending = list(self._late)
+            if pending:
+                raw = row[1]
+                named = False
+                for late in pending:  # every one sees the record (any() would stop at the first)
+                    named |= late.see(raw)
+                if named:
+                    pending = [late for late in pending if late.key != late.column]
+            yield row
         word = "line" if self.reader is not None else "record"
-        for late in self._late:
+        for late in self._late if read else ():
             if late.key is None:
+                if late.several:
+                    spelt = " and ".join(quote(str(k)) for k in late.several)
+                    raise EvaluationError(
+                        f"{self.name}: {late.option} {quote(late.column)}: records hold it spelt "
+                        f"several ways ({spelt}): name one exactly"
+                    )
                 hint = did_you_mean(late.column, late.met())
                 raise EvaluationError(
                     f"{self.name}: {late.option} {quote(late.column)}: no {word} has such a column{hint}"
@@ -112,25 +142,31 @@ class Source:
 
 
 class _LateColumn:
-    """The cell of a named column where keys vary by record: ``key`` is the one it is read from,
-    found in the first record holding the column (as named, or folded as a first record's key
-    would be), and switched to the exact spelling once a record holds that."""
+    """The cell of a named column where keys vary by record: ``key`` is the one it is read
+    from, found by :meth:`see` in the first record holding the column (as named, or folded
+    as a first record's key would be), switched to the exact spelling once a record holds it."""
 
-    def __init__(self, option: str, column: str, key: object) -> None:
-        self.option, self.column, self.key = option, column, key
+    def __init__(self, option: str, column: str) -> None:
+        self.option, self.column = option, column
+        self.key: object = None
+        self.several: tuple[object, ...] = ()  # spellings one record held together, if any
         self._folded = normalize_column_name(column)
         self._met: dict[object, str] = {}  # keys met while none held the column: how they fold
 
+    def see(self, raw: Mapping[object, object]) -> bool:
+        """Look for the column among ``raw``'s keys; whether it is now found as named."""
+        if self.column in raw:
+            self.key = self.column
+            return True
+        if self.key is None:
+            self._find(raw)
+        return False
+
     def __call__(self, raw: Mapping[object, object]) -> object:
         key = self.key
-        if key != self.column:
-            if self.column in raw:
-                self.key = key = self.column
-            elif key is None:
-                key = self._find(raw)
         return None if key is None else raw.get(key)
 
-    def _find(self, raw: Mapping[object, object]) -> object:
+    def _find(self, raw: Mapping[object, object]) -> None:
         met, folded = self._met, self._folded
         found = []
         for key in raw:
@@ -143,7 +179,8 @@ class _LateColumn:
                 found.append(key)
         if len(found) == 1:
             self.key = found[0]
-        return self.key
+        elif found and not self.several:
+            self.several = tuple(found[:3])
 
     def met(self) -> list[str]:
         """The keys met (the first ones), for a suggestion."""
@@ -177,96 +214,109 @@ def _mapping_rows(
 ) -> Source:
     """Records given as mappings; ``headers`` when every record has them (a DataFrame's columns).
 
-    Otherwise keys vary from record to record, as in JSON Lines: a column a map names may
-    first appear after the first record (found as a first record's would be, ignoring case
-    and spacing), and one that no record holds is an error once every record is read.
+    Otherwise keys vary from record to record, and are mapped as the lines of a JSON Lines
+    file are (:class:`~icpspec.records.VaryingColumns`): a column may first appear after the
+    first record, and one that a map names and no record holds is an error once every
+    record is read.
     """
     iterator = iter(items)
     first: object = next(iterator, None)
     if first is not None and not isinstance(first, Mapping):
         raise EvaluationError(f"{name}: a record is a mapping of column to value, not {type(first).__name__}")
+    wanted = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
+    records = () if first is None else _chain(first, iterator)
     if headers is not None:
         keys = [str(k) for k in headers]
-    else:
-        keys = [str(k) for k in first] if isinstance(first, Mapping) else []
-    wanted = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
-    held = {normalize_column_name(k) for k in keys}
-    later: dict[str, list[str]] = {}  # a column the first record lacks: the fields mapped to it
-    if headers is None:
-        for field, column in wanted.map.items():
-            if normalize_column_name(column) not in held:
-                later.setdefault(column, []).append(field)
+        try:
+            resolved = wanted.resolve(keys, fields)
+        except ColumnsError as exc:
+            raise _ColumnsEvaluationError(f"{name}: {exc}", field=exc.field, columns=exc.columns) from None
+        moved = _moved(resolved, fields, lambda column: column)
+        return Source(name, rows=_rows(name, records, moved), columns=keys, mapping=resolved, kind="mapping")
+    varying = VaryingColumns(fields, wanted)
     try:
-        resolved = wanted.resolve([*keys, *later], fields)
+        varying.see(first.keys() if isinstance(first, Mapping) else ())
     except ColumnsError as exc:
         raise _ColumnsEvaluationError(f"{name}: {exc}", field=exc.field, columns=exc.columns) from None
-    # The key a column name stands for: a late column's as the first record holding it spells
-    # it, and a key that is not text (5 for '5', unless '5' is there too) as the first holds it.
-    bound: dict[str, object] = {}
-    # A mapped column the first record spells otherwise ('headcount' for 'HeadCount'): read
-    # from the exact spelling once a record holds it, as JSON Lines are.
-    respelt: dict[str, str] = {}
-    if isinstance(first, Mapping) and headers is None:
-        bound.update((str(k), k) for k in first if not isinstance(k, str) and str(k) not in first)
-        for field, column in wanted.map.items():
-            found = resolved.fields.get(field)
-            if column not in later and found is not None and found != column:
-                respelt[found] = column
-
-    def cell(column: str) -> Callable[[Mapping[str, object]], object]:
-        if column not in later and column not in bound and column not in respelt:
-            return operator.methodcaller("get", column)
-        return lambda raw: raw.get(bound.get(column, column))  # type: ignore[call-overload]
-
-    # What the engine must be given instead of the record's own keys: other columns,
-    # constants (--set), and numbers read in a unit (thousands, millions…).
-    moved: list[tuple[str, Callable[[Mapping[str, object]], object]]] = []
-    for field, column in resolved.fields.items():
-        multiplier = resolved.units.get(field)
-        if multiplier is not None:
-            read = reader_for(fields[field].type)
-            moved.append((field, _scaled(cell(column), read, multiplier)))
-        elif field != column or column in later or column in bound or column in respelt:
-            moved.append((field, cell(column)))
-    for field, text in resolved.constants.items():
-        moved.append((field, _constant(text)))
+    assert varying.mapping is not None
+    source = Source(
+        name,
+        rows=iter(()),
+        columns=[str(k) for k in first] if isinstance(first, Mapping) else [],
+        mapping=varying.mapping,
+        kind="mapping",
+        varying=True,
+    )
 
     def rows() -> Iterator[Row]:
-        unseen: dict[str, list[str]] = {}  # by the name normalized: the late columns not yet met
-        for column in later:
-            unseen.setdefault(normalize_column_name(column), []).append(column)
-        inexact = list(later)  # as JSON Lines: a key spelt exactly as the map names it wins
-        seen: dict[object, None] = {}  # the keys met while a mapped column is unseen
+        # Each record holds the fields its mapping reads and nothing else, as a JSON Lines
+        # record does: a key named like a field that the mapping leaves (two spellings of
+        # it, say) is not read behind the mapping's back.
+        reads = _moved(varying.mapping, fields, varying.key, every=True)  # type: ignore[arg-type]
+        see = varying.see
         line = 1
-        for raw in () if first is None else _chain(first, iterator):
+        for raw in records:
             if not isinstance(raw, Mapping):
                 raise EvaluationError(
                     f"{name}: record {line}: a mapping of column to value, not {type(raw).__name__}"
                 )
-            if unseen:
-                for key in raw:
-                    if key in seen:
-                        continue
-                    if len(seen) < _SEEN_KEYS:
-                        seen[key] = None
-                    for column in unseen.pop(normalize_column_name(str(key)), ()):
-                        bound[column] = key
-            if inexact:
-                for column in [c for c in inexact if c in raw]:
-                    bound[column] = column
-                    inexact.remove(column)
-            if respelt:
-                for column in [c for c, exact in respelt.items() if exact in raw]:
-                    bound[column] = respelt.pop(column)
-            record = raw if not moved else {**raw, **{f: get(raw) for f, get in moved}}
-            yield line, raw, record
+            if see(raw.keys()):
+                source.mapping = varying.mapping
+                reads = _moved(varying.mapping, fields, varying.key, every=True)  # type: ignore[arg-type]
+            yield line, raw, {f: get(raw) for f, get in reads}
             line += 1
-        for spellings in unseen.values():
-            hint = did_you_mean(spellings[0], [str(k) for k in seen])
-            fields_named = ", ".join(f"{f}={quote(c)}" for c in spellings for f in later[c])
-            raise _ColumnsEvaluationError(f"{name}: --map {fields_named}: no record has such a column{hint}")
+        for field, column in varying.unheld():
+            hint = did_you_mean(column, varying.listed())
+            raise _ColumnsEvaluationError(
+                f"{name}: --map {field}={quote(column)}: no record has such a column{hint}"
+            )
 
-    return Source(name, rows=rows(), columns=keys, mapping=resolved, kind="mapping", varying=headers is None)
+    source.rows = source._checked(rows())
+    return source
+
+
+_Getter = Callable[[Mapping[str, object]], object]
+
+
+def _moved(
+    resolved: ResolvedColumns,
+    fields: Mapping[str, FieldDefinition],
+    key: Callable[[str], object],
+    *,
+    every: bool = False,
+) -> list[tuple[str, _Getter]]:
+    """What the engine must be given instead of the record's own keys: other columns,
+    constants (``--set``), numbers read in a unit (thousands, millions…), and keys that
+    are not text (``5`` for a column ``'5'``), ``key`` saying which key a column is read by;
+    with ``every``, how to read every field the mapping reads."""
+
+    def cell(column: str) -> _Getter:
+        if key(column) == column:
+            return operator.methodcaller("get", column)
+        return lambda raw: raw.get(key(column))  # type: ignore[call-overload]
+
+    moved: list[tuple[str, _Getter]] = []
+    for field, column in resolved.fields.items():
+        multiplier = resolved.units.get(field)
+        if multiplier is not None:
+            moved.append((field, _scaled(cell(column), reader_for(fields[field].type), multiplier)))
+        elif every or field != column or key(column) != column:
+            moved.append((field, cell(column)))
+    for field, text in resolved.constants.items():
+        moved.append((field, _constant(text)))
+    return moved
+
+
+def _rows(name: str, records: Iterable[object], moved: list[tuple[str, _Getter]]) -> Iterator[Row]:
+    """``(line, raw, record)`` of each mapping, ``moved`` read into the record."""
+    line = 1
+    for raw in records:
+        if not isinstance(raw, Mapping):
+            raise EvaluationError(
+                f"{name}: record {line}: a mapping of column to value, not {type(raw).__name__}"
+            )
+        yield line, raw, raw if not moved else {**raw, **{f: get(raw) for f, get in moved}}
+        line += 1
 
 
 def _constant(text: str) -> Callable[[Mapping[str, object]], object]:

@@ -38,12 +38,14 @@ from ._reader import ReadReport, RecordFormat, RecordReader, SkippedRecord, reco
 from ._score import EXPLAIN_COLUMNS, NEW_COLUMNS, score_records
 from ._source import RecordFileError
 from ._summary import ColumnReport, ProgressCallback, ScoreSummary, UnknownValues, tally_counts
+from ._varying import MAX_LISTED_KEYS, VaryingColumns
 from ._writer import CsvWriter, JsonlWriter, escape_formula, escape_row, line_may_hold_formula
 
 __all__ = [
     "CONTACT_SOURCE_FIELDS",
     "DEFAULT_RECORD_LIMITS",
     "EXPLAIN_COLUMNS",
+    "MAX_LISTED_KEYS",
     "NEW_COLUMNS",
     "PERSONA_COLUMNS",
     "PERSONA_EXPLAIN_COLUMNS",
@@ -70,6 +72,7 @@ __all__ = [
     "ScoreSummary",
     "SkippedRecord",
     "UnknownValues",
+    "VaryingColumns",
     "contact_fields",
     "contacts_mode",
     "escape_formula",

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-
-import attrs
+from collections.abc import Callable, Iterator
 
 from icpspec.diagnostics import did_you_mean, quote
 from icpspec.engine.values import UNKNOWN
-from icpspec.model import FieldDefinition, normalize_column_name
 
-from ._columns import ColumnsError, ResolvedColumns, header_unit
+from ._columns import ColumnsError, ResolvedColumns
 from ._reading import _FileColumnsError, _Reading, _scaled, _value_reader
 from ._source import RESET
+from ._varying import VaryingColumns
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -74,72 +71,6 @@ def _deeper_than(obj: object, limit: int) -> bool:
     return False
 
 
-#: Distinct keys of a JSON Lines file that :attr:`RecordReader.columns` lists: the first met,
-#: and every key that may hold a field read. Keys vary from line to line; remembering every
-#: one would grow memory with the file when each line brings a key of its own.
-MAX_LISTED_KEYS = 10_000
-
-
-class _KeyNames:
-    """The keys met that may hold a field read: few, however many keys and spellings a file has.
-
-    A key may hold a field when it folds (case, spaces and punctuation ignored)
-    to a field's name, an alias or a column a map names, or when its header
-    says a unit (``Revenue ($M)``) and the rest folds so. Once two keys fold to
-    a name, every rule that reads the name is ambiguous, and stays so: a third
-    spelling cannot change the mapping, so it is not kept (unless a map names
-    it exactly). The keys mapped, and the times a file is mapped again, are
-    bounded by the names the fields have, not by the keys the file holds.
-    """
-
-    def __init__(self, fields: Mapping[str, FieldDefinition], mapped: Iterable[str]) -> None:
-        self._mapped = tuple(dict.fromkeys(mapped))
-        self._wanted = {
-            normalize_column_name(name)
-            for field, definition in fields.items()
-            for name in (field, *definition.aliases)
-        } | {normalize_column_name(c) for c in self._mapped}
-        self._kept: dict[str, None] = {}
-        self._as_name: dict[str, int] = {}  # a name: the keys kept that fold to it
-        self._by_name: dict[str, int] = {}  # a name: those, and the keys whose unit header's rest does
-
-    def add(self, key: str) -> bool:
-        """Keep ``key`` if it may change the mapping; whether it was kept."""
-        if key in self._kept:
-            return False
-        wanted = self._wanted
-        folded = normalize_column_name(key)
-        as_name = folded in wanted
-        unit = header_unit(key)
-        base = normalize_column_name(unit[0]) if unit is not None else ""
-        as_base = unit is not None and base in wanted and base != folded
-        if not (
-            key in self._mapped
-            or (as_name and self._as_name.get(folded, 0) < 2)
-            or (as_base and self._by_name.get(base, 0) < 2)
-        ):
-            return False
-        self._kept[key] = None
-        if as_name:
-            self._as_name[folded] = self._as_name.get(folded, 0) + 1
-            self._by_name[folded] = self._by_name.get(folded, 0) + 1
-        if as_base:
-            self._by_name[base] = self._by_name.get(base, 0) + 1
-        return True
-
-    def keys(self) -> list[str]:
-        """The keys kept, then :meth:`later`."""
-        return [*self._kept, *self.later()]
-
-    def later(self) -> list[str]:
-        """Each column a map names that no key holds yet (it may come later)."""
-        return [c for c in self._mapped if not self.holds(c)]
-
-    def holds(self, column: str) -> bool:
-        """Whether a key met folds as ``column`` does."""
-        return normalize_column_name(column) in self._as_name
-
-
 class _JsonlReading(_Reading):
     """The JSON Lines side of :class:`RecordReader`."""
 
@@ -160,12 +91,8 @@ class _JsonlReading(_Reading):
         decode = _JSON.decode
         report = self.report
         unknown = self._unknown
-        # The keys met, in order, for ``columns``: the first MAX_LISTED_KEYS and every key
-        # that may hold a field (a key new on every line must not grow memory with the file).
-        seen: dict[str, None] = {}
-        unlisted: dict[str, None] = {}  # keys past the limit that hold no field (the first ones)
-        limit = MAX_LISTED_KEYS
-        names = _KeyNames(self._fields, self._columns.map.values())
+        # The keys met, in order, for ``columns``, and the mapping over them (keys vary by line).
+        varying = VaryingColumns(self._fields, self._columns)
         converters: list[tuple[str, str, Callable[[object], object]]] = []
         constants: list[tuple[str, object]] = []
         for text in src.lines():
@@ -206,32 +133,18 @@ class _JsonlReading(_Reading):
                 )
                 self._skip(line, 1, f"{kind}, not a JSON object")
                 continue
-            remap = False
-            if not seen.keys() >= obj.keys():
+            try:
+                remap = varying.see(obj.keys())
+            except ColumnsError as exc:  # the first line's keys
+                raise _FileColumnsError(
+                    self.name, 1, 1, str(exc), field=exc.field, columns=exc.columns
+                ) from None
+            if remap:
+                self.columns = varying.listed()
+                assert varying.mapping is not None
                 if self.mapping is None:
-                    # The first record's keys are all listed: a CSV written of it has them.
-                    limit = max(MAX_LISTED_KEYS, len(obj))
-                for key in obj:
-                    if key not in seen and key not in unlisted:
-                        named = names.add(key)
-                        if named or len(seen) < limit:
-                            seen[key] = None
-                        elif len(unlisted) < MAX_LISTED_KEYS:
-                            unlisted[key] = None  # no field's: not looked at again
-                        remap |= named
-            if remap or self.mapping is None:
-                self.columns = tuple(seen)
-                # Keys vary from line to line: a key named by an override may come later
-                # (spelt as a line's key would be found: ignoring case and spacing).
-                keys, later = names.keys(), names.later()
-                if self.mapping is None:
-                    self.mapping = self._map(keys)
-                else:
-                    # A later key that would make a field ambiguous: keep the mapping in use.
-                    with contextlib.suppress(ColumnsError):
-                        self.mapping = self._columns.resolve(keys, self._fields)
-                # Mapped from the keys that may hold a field; the columns are every key listed.
-                self.mapping = attrs.evolve(self.mapping, columns=(*self.columns, *later))
+                    self._use(varying.mapping)
+                self.mapping = varying.mapping
                 converters = self._converters(self.mapping)
                 constants = self._constants
             record: dict[str, object] = {}
@@ -246,9 +159,8 @@ class _JsonlReading(_Reading):
                 record[field] = value[:] if type(value) is list else value
             report.records += 1
             yield line, obj, record
-        self.columns = tuple(seen)
-        for field, column in self._columns.map.items():
-            if not names.holds(column):
-                hint = did_you_mean(column, self.columns)
-                message = f"--map {field}={quote(column)}: no line has such a column{hint}"
-                raise _FileColumnsError(self.name, 0, 0, message)
+        self.columns = varying.listed()
+        for field, column in varying.unheld():
+            hint = did_you_mean(column, self.columns)
+            message = f"--map {field}={quote(column)}: no line has such a column{hint}"
+            raise _FileColumnsError(self.name, 0, 0, message)

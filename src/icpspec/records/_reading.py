@@ -140,9 +140,13 @@ class _Reading:
             mapping = self._columns.resolve(columns, self._fields)
         except ColumnsError as exc:
             raise _FileColumnsError(self.name, 1, 1, str(exc), field=exc.field, columns=exc.columns) from None
+        self._use(mapping)
+        return mapping
+
+    def _use(self, mapping: ResolvedColumns) -> None:
+        """Read ``mapping``'s constants (``--set``) as their fields' types, once."""
         read = {f: _value_reader(self._fields[f].type) for f in mapping.constants}
         self._constants = [(f, read[f](v)) for f, v in mapping.constants.items()]
-        return mapping
 
     def _skip(self, line: int, column: int, reason: str) -> None:
         report = self.report

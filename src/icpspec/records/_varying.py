@@ -1,0 +1,205 @@
+"""The column mapping of records whose keys vary from one to the next: JSON Lines, mappings.
+
+A CSV file or a DataFrame says its columns once; the lines of a JSON Lines
+file and a list of dicts need not share their keys (an export leaves out the
+keys of empty fields). :class:`VaryingColumns` takes each record's keys and
+keeps the mapping :meth:`Columns.resolve` would give over every key met so
+far, in memory and time bounded by the fields' names, not by the keys the
+records hold. The JSON Lines reader and ``evaluate`` of mappings both read
+through it, so the same records map alike from either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from icpspec.model import FieldDefinition, normalize_column_name
+
+from ._columns import Columns, ColumnsError, How, ResolvedColumns, header_unit
+
+__all__ = ["MAX_LISTED_KEYS", "VaryingColumns"]
+
+#: Distinct keys :attr:`VaryingColumns.listed` holds past the first record's: the first met,
+#: and every key that may hold a field read. Remembering every one would grow memory with
+#: the records when each brings a key of its own.
+MAX_LISTED_KEYS = 10_000
+
+
+class _KeyNames:
+    """The keys met that may hold a field read: few, however many keys and spellings there are.
+
+    A key may hold a field when it folds (case, spaces and punctuation ignored)
+    to a field's name, an alias or a column a map names, or when its header
+    says a unit (``Revenue ($M)``) and the rest folds so. Once two keys fold to
+    a name, every rule that reads the name is ambiguous, and stays so: a third
+    spelling cannot change the mapping, so it is not kept (unless a map names
+    it exactly). The keys mapped, and the times the records are mapped again,
+    are bounded by the names the fields have, not by the keys the records hold.
+    """
+
+    def __init__(self, fields: Mapping[str, FieldDefinition], mapped: Iterable[str]) -> None:
+        self._mapped = tuple(dict.fromkeys(mapped))
+        self._wanted = {
+            normalize_column_name(name)
+            for field, definition in fields.items()
+            for name in (field, *definition.aliases)
+        } | {normalize_column_name(c) for c in self._mapped}
+        self._kept: dict[str, None] = {}
+        self._as_name: dict[str, int] = {}  # a name: the keys kept that fold to it
+        self._by_name: dict[str, int] = {}  # a name: those, and the keys whose unit header's rest does
+
+    def add(self, key: str) -> bool:
+        """Keep ``key`` if it may change the mapping; whether it was kept."""
+        if key in self._kept:
+            return False
+        wanted = self._wanted
+        folded = normalize_column_name(key)
+        as_name = folded in wanted
+        unit = header_unit(key)
+        base = normalize_column_name(unit[0]) if unit is not None else ""
+        as_base = unit is not None and base in wanted and base != folded
+        if not (
+            key in self._mapped
+            or (as_name and self._as_name.get(folded, 0) < 2)
+            or (as_base and self._by_name.get(base, 0) < 2)
+        ):
+            return False
+        self._kept[key] = None
+        if as_name:
+            self._as_name[folded] = self._as_name.get(folded, 0) + 1
+            self._by_name[folded] = self._by_name.get(folded, 0) + 1
+        if as_base:
+            self._by_name[base] = self._by_name.get(base, 0) + 1
+        return True
+
+    def keys(self) -> list[str]:
+        """The keys kept, then :meth:`later`."""
+        return [*self._kept, *self.later()]
+
+    def later(self) -> list[str]:
+        """Each column a map names that no key holds yet (it may come later)."""
+        return [c for c in self._mapped if not self.holds(c)]
+
+    def holds(self, column: str) -> bool:
+        """Whether a key met folds as ``column`` does."""
+        return normalize_column_name(column) in self._as_name
+
+
+class VaryingColumns:
+    """The mapping of records whose keys vary: feed each record's keys to :meth:`see`.
+
+    :attr:`mapping` is what ``columns.resolve`` gives over every key met so
+    far, a column ``columns.map`` names that no record has held yet counted
+    as there (it may come later). The first record's keys must map (else
+    :class:`ColumnsError`); when a later key makes a field ambiguous, that
+    field keeps the column it had (or none), and the others are mapped anew.
+    A key that is not text is named by its ``str()`` (``5`` for ``'5'``), a
+    text key of that name winning: :meth:`key` gives the key to read a
+    column's cell by.
+    """
+
+    def __init__(self, fields: Mapping[str, FieldDefinition], columns: Columns) -> None:
+        self._fields = fields
+        self._columns = columns
+        self._names = _KeyNames(fields, columns.map.values())
+        self._met: dict[object, None] = {}  # the keys listed: the first record's, then up to the limit
+        self._unlisted: dict[object, None] = {}  # keys past the limit that hold no field (the first)
+        self._key_of: dict[str, object] = {}  # a kept name: the key it stands for, if not itself
+        self._limit = MAX_LISTED_KEYS
+        self.mapping: ResolvedColumns | None = None
+
+    def see(self, keys: Iterable[object]) -> bool:
+        """Take one record's keys; whether :attr:`mapping` changed (always on the first record).
+
+        Raises :class:`ColumnsError` when the first record's keys cannot be mapped.
+        """
+        met = self._met
+        if self.mapping is not None and met.keys() >= keys:  # type: ignore[operator]
+            return False
+        first = self.mapping is None
+        keys = list(keys)
+        if first:
+            # The first record's keys are all listed: a CSV written of it has them.
+            self._limit = max(self._limit, len(keys))
+        remap = first
+        for key in keys:
+            if key in met or key in self._unlisted:
+                continue
+            name = key if type(key) is str else str(key)
+            kept = self._names.add(name)
+            if kept:
+                if name is not key:
+                    self._key_of[name] = key
+                remap = True
+            elif type(key) is str and name in self._key_of:
+                del self._key_of[name]  # '5' over 5
+            if kept or len(met) < self._limit:
+                met[key] = None
+            elif len(self._unlisted) < MAX_LISTED_KEYS:
+                self._unlisted[key] = None  # no field's: not looked at again
+        if remap:
+            self._resolve()
+        return remap
+
+    def _resolve(self) -> None:
+        keys = self._names.keys()
+        if self.mapping is None:
+            mapping = self._columns.resolve(keys, self._fields)
+        else:
+            try:
+                mapping = self._columns.resolve(keys, self._fields)
+            except ColumnsError:
+                mapping = self._field_by_field(keys, self.mapping)
+        # Mapped from the keys that may hold a field; the columns are every key listed.
+        self.mapping = attrs.evolve(mapping, columns=(*self.listed(), *self._names.later()))
+
+    def _field_by_field(self, keys: Sequence[str], previous: ResolvedColumns) -> ResolvedColumns:
+        """The mapping when a later key makes a field ambiguous: each field mapped on its own,
+        one that its rules cannot tell keeping the column it had (or none), the rest taking
+        the columns the new keys give them."""
+        given = self._columns
+        fields: dict[str, str] = {}
+        how: dict[str, How] = {}
+        units: dict[str, int | Decimal] = {}
+        header_units: list[str] = []
+        for field, definition in self._fields.items():
+            own = Columns(
+                map={field: given.map[field]} if field in given.map else {},
+                constants={field: given.constants[field]} if field in given.constants else {},
+                units={field: given.units[field]} if field in given.units else {},
+            )
+            try:
+                one = own.resolve(keys, {field: definition})
+            except ColumnsError:
+                one = previous  # this field's columns are ambiguous: it keeps what it had
+            if field in one.fields:
+                fields[field], how[field] = one.fields[field], one.how[field]
+                if field in one.units:
+                    units[field] = one.units[field]
+                if field in one.header_units:
+                    header_units.append(field)
+        return ResolvedColumns(
+            columns=tuple(keys),
+            fields=fields,
+            how=how,
+            missing=tuple(f for f in self._fields if f not in fields and f not in previous.constants),
+            constants=previous.constants,
+            units=units,
+            header_units=tuple(header_units),
+        )
+
+    def listed(self) -> tuple[str, ...]:
+        """The keys met, as text: every one of the first record's, then further ones up to
+        :data:`MAX_LISTED_KEYS` in all, and every one that may hold a field."""
+        return tuple(k if type(k) is str else str(k) for k in self._met)
+
+    def key(self, column: str) -> object:
+        """The key a column (by name) is read from: ``5`` for ``'5'`` when that is what was met."""
+        return self._key_of.get(column, column)
+
+    def unheld(self) -> list[tuple[str, str]]:
+        """``(field, column)`` for each column ``columns.map`` names that no key met holds."""
+        return [(f, c) for f, c in self._columns.map.items() if not self._names.holds(c)]
