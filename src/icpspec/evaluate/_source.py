@@ -12,20 +12,18 @@ from __future__ import annotations
 import operator
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from icpspec.diagnostics import IcpspecError, did_you_mean, quote
-from icpspec.engine.values import UNKNOWN, reader_for
 from icpspec.model import FieldDefinition, normalize_column_name
 from icpspec.records import (
+    CellReader,
     ColumnMapping,
     Columns,
     ColumnsError,
     RecordReader,
-    ResolvedColumns,
     VaryingColumns,
-    scale,
+    cell_readers,
 )
 
 __all__ = ["EvaluationError", "Source", "open_source"]
@@ -231,7 +229,7 @@ def _mapping_rows(
             resolved = wanted.resolve(keys, fields)
         except ColumnsError as exc:
             raise _ColumnsEvaluationError(f"{name}: {exc}", field=exc.field, columns=exc.columns) from None
-        moved = _moved(resolved, fields, lambda column: column)
+        moved = cell_readers(resolved, fields)
         return Source(name, rows=_rows(name, records, moved), columns=keys, mapping=resolved, kind="mapping")
     varying = VaryingColumns(fields, wanted)
     try:
@@ -249,11 +247,7 @@ def _mapping_rows(
     )
 
     def rows() -> Iterator[Row]:
-        # Each record holds the fields its mapping reads and nothing else, as a JSON Lines
-        # record does: a key named like a field that the mapping leaves (two spellings of
-        # it, say) is not read behind the mapping's back.
-        reads = _moved(varying.mapping, fields, varying.key, every=True)  # type: ignore[arg-type]
-        see = varying.see
+        see, record = varying.see, varying.record
         line = 1
         for raw in records:
             if not isinstance(raw, Mapping):
@@ -262,8 +256,7 @@ def _mapping_rows(
                 )
             if see(raw.keys()):
                 source.mapping = varying.mapping
-                reads = _moved(varying.mapping, fields, varying.key, every=True)  # type: ignore[arg-type]
-            yield line, raw, {f: get(raw) for f, get in reads}
+            yield line, raw, record(raw)
             line += 1
         for field, column in varying.unheld():
             hint = did_you_mean(column, varying.listed())
@@ -275,39 +268,7 @@ def _mapping_rows(
     return source
 
 
-_Getter = Callable[[Mapping[str, object]], object]
-
-
-def _moved(
-    resolved: ResolvedColumns,
-    fields: Mapping[str, FieldDefinition],
-    key: Callable[[str], object],
-    *,
-    every: bool = False,
-) -> list[tuple[str, _Getter]]:
-    """What the engine must be given instead of the record's own keys: other columns,
-    constants (``--set``), numbers read in a unit (thousands, millions…), and keys that
-    are not text (``5`` for a column ``'5'``), ``key`` saying which key a column is read by;
-    with ``every``, how to read every field the mapping reads."""
-
-    def cell(column: str) -> _Getter:
-        if key(column) == column:
-            return operator.methodcaller("get", column)
-        return lambda raw: raw.get(key(column))  # type: ignore[call-overload]
-
-    moved: list[tuple[str, _Getter]] = []
-    for field, column in resolved.fields.items():
-        multiplier = resolved.units.get(field)
-        if multiplier is not None:
-            moved.append((field, _scaled(cell(column), reader_for(fields[field].type), multiplier)))
-        elif every or field != column or key(column) != column:
-            moved.append((field, cell(column)))
-    for field, text in resolved.constants.items():
-        moved.append((field, _constant(text)))
-    return moved
-
-
-def _rows(name: str, records: Iterable[object], moved: list[tuple[str, _Getter]]) -> Iterator[Row]:
+def _rows(name: str, records: Iterable[object], moved: Sequence[tuple[str, CellReader]]) -> Iterator[Row]:
     """``(line, raw, record)`` of each mapping, ``moved`` read into the record."""
     line = 1
     for raw in records:
@@ -317,25 +278,6 @@ def _rows(name: str, records: Iterable[object], moved: list[tuple[str, _Getter]]
             )
         yield line, raw, raw if not moved else {**raw, **{f: get(raw) for f, get in moved}}
         line += 1
-
-
-def _constant(text: str) -> Callable[[Mapping[str, object]], object]:
-    def get(_raw: Mapping[str, object]) -> object:
-        return text
-
-    return get
-
-
-def _scaled(
-    cell: Callable[[Mapping[str, object]], object],
-    read: Callable[[object], object],
-    multiplier: int | Decimal,
-) -> Callable[[Mapping[str, object]], object]:
-    def get(raw: Mapping[str, object]) -> object:
-        value = read(cell(raw))
-        return None if value is UNKNOWN else scale(value, multiplier)
-
-    return get
 
 
 def _chain(first: object, rest: Iterator[object]) -> Iterator[object]:

@@ -38,7 +38,7 @@ from ._reader import ReadReport, RecordFormat, RecordReader, SkippedRecord, reco
 from ._score import EXPLAIN_COLUMNS, NEW_COLUMNS, score_records
 from ._source import RecordFileError
 from ._summary import ColumnReport, ProgressCallback, ScoreSummary, UnknownValues, tally_counts
-from ._varying import MAX_LISTED_KEYS, VaryingColumns
+from ._varying import MAX_LISTED_KEYS, CellReader, VaryingColumns, cell_readers
 from ._writer import CsvWriter, JsonlWriter, escape_formula, escape_row, line_may_hold_formula
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "PERSONA_EXPLAIN_COLUMNS",
     "PERSONA_READS",
     "UNIT_NAMES",
+    "CellReader",
     "ColumnMapping",
     "ColumnMappingError",
     "ColumnReport",
@@ -73,6 +74,7 @@ __all__ = [
     "SkippedRecord",
     "UnknownValues",
     "VaryingColumns",
+    "cell_readers",
     "contact_fields",
     "contacts_mode",
     "escape_formula",

@@ -11,16 +11,22 @@ through it, so the same records map alike from either.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
+from icpspec.engine.values import UNKNOWN, reader_for
 from icpspec.model import FieldDefinition, normalize_column_name
 
-from ._columns import Columns, ColumnsError, How, ResolvedColumns, header_unit
+from ._columns import Columns, ColumnsError, How, ResolvedColumns, header_unit, scale
 
-__all__ = ["MAX_LISTED_KEYS", "VaryingColumns"]
+__all__ = ["MAX_LISTED_KEYS", "CellReader", "VaryingColumns", "cell_readers"]
+
+#: How a field's value is read from a raw record (a mapping of column to value).
+CellReader = Callable[[Mapping[Any, object]], object]
 
 #: Distinct keys :attr:`VaryingColumns.listed` holds past the first record's: the first met,
 #: and every key that may hold a field read. Remembering every one would grow memory with
@@ -109,6 +115,7 @@ class VaryingColumns:
         self._unlisted: dict[object, None] = {}  # keys past the limit that hold no field (the first)
         self._key_of: dict[str, object] = {}  # a kept name: the key it stands for, if not itself
         self._limit = MAX_LISTED_KEYS
+        self._reads: list[tuple[str, CellReader]] = []
         self.mapping: ResolvedColumns | None = None
 
     def see(self, keys: Iterable[object]) -> bool:
@@ -155,6 +162,14 @@ class VaryingColumns:
                 mapping = self._field_by_field(keys, self.mapping)
         # Mapped from the keys that may hold a field; the columns are every key listed.
         self.mapping = attrs.evolve(mapping, columns=(*self.listed(), *self._names.later()))
+        self._reads = cell_readers(self.mapping, self._fields, key=self.key, every=True)
+
+    def record(self, raw: Mapping[Any, object]) -> dict[str, object]:
+        """The record the engine reads of ``raw`` (whose keys :meth:`see` has taken): every
+        field the mapping reads, from its column (in its unit), and the constants. Nothing
+        else: a key named like a field that the mapping leaves (one of two spellings of it,
+        say) is not read behind the mapping's back."""
+        return {field: read(raw) for field, read in self._reads}
 
     def _field_by_field(self, keys: Sequence[str], previous: ResolvedColumns) -> ResolvedColumns:
         """The mapping when a later key makes a field ambiguous: each field mapped on its own,
@@ -203,3 +218,48 @@ class VaryingColumns:
     def unheld(self) -> list[tuple[str, str]]:
         """``(field, column)`` for each column ``columns.map`` names that no key met holds."""
         return [(f, c) for f, c in self._columns.map.items() if not self._names.holds(c)]
+
+
+def cell_readers(
+    mapping: ResolvedColumns,
+    fields: Mapping[str, FieldDefinition],
+    *,
+    key: Callable[[str], object] = str,
+    every: bool = False,
+) -> list[tuple[str, CellReader]]:
+    """``(field, reader)`` for the fields of ``mapping`` that a record keyed by column does
+    not hold under the field's own name: another column, a constant (``--set``, as text, as
+    a cell would hold it), a number in a unit (thousands, millions…), or a key that is not
+    text (``key`` names the key a column is read by: ``5`` for ``'5'``); with ``every``,
+    for every field ``mapping`` reads. The engine reads the values as it reads a cell."""
+
+    def cell(column: str) -> CellReader:
+        if key(column) == column:
+            return operator.methodcaller("get", column)
+        return lambda raw: raw.get(key(column))
+
+    out: list[tuple[str, CellReader]] = []
+    for field, column in mapping.fields.items():
+        multiplier = mapping.units.get(field)
+        if multiplier is not None:
+            out.append((field, _scaled(cell(column), reader_for(fields[field].type), multiplier)))
+        elif every or field != column or key(column) != column:
+            out.append((field, cell(column)))
+    for field, text in mapping.constants.items():
+        out.append((field, _constant(text)))
+    return out
+
+
+def _constant(text: str) -> CellReader:
+    def get(_raw: Mapping[Any, object]) -> object:
+        return text
+
+    return get
+
+
+def _scaled(cell: CellReader, read: Callable[[object], object], multiplier: int | Decimal) -> CellReader:
+    def get(raw: Mapping[Any, object]) -> object:
+        value = read(cell(raw))
+        return None if value is UNKNOWN else scale(value, multiplier)
+
+    return get
