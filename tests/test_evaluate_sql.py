@@ -121,6 +121,27 @@ def test_duckdb_engine_refuses_what_needs_each_record(tmp_path: Path) -> None:
         evaluate(path, SPEC, outcome="Outcome2", engine="duckdb")
 
 
+def test_duckdb_finds_the_named_columns_as_python_does(tmp_path: Path) -> None:
+    """Reproduction: Python finds --outcome 'Outcome' in a column 'outcome' (case, spaces and
+    punctuation ignored, as fields' columns are); DuckDB wanted the exact name, so the same
+    call worked with one engine and failed with the other; its error was an IcpspecError,
+    not the EvaluationError Python raises; and a --id naming no column passed silently."""
+    path = tmp_path / "a.csv"
+    rows = [
+        dict.fromkeys(COLUMNS, "") | {"outcome": o, "region": r} for o in ("won", "lost") for r in ("n", "s")
+    ]
+    _write(path, rows * 10)
+    options = {"outcome": "Outcome", "value": "DEAL", "by": "Region"}
+    _same(evaluate(path, SPEC, **options), evaluate(path, SPEC, engine="duckdb", **options))
+    for option in ("outcome", "value", "by", "id"):
+        wrong = {"outcome": "outcome", option: "nope"}
+        with pytest.raises(EvaluationError) as python:
+            evaluate(path, SPEC, **wrong)  # type: ignore[arg-type]
+        with pytest.raises(EvaluationError) as in_duckdb:
+            evaluate(path, SPEC, engine="duckdb", **wrong)  # type: ignore[arg-type]
+        assert str(in_duckdb.value) == str(python.value)
+
+
 POSTGRES_DSN = os.environ.get("ICPSPEC_TEST_POSTGRES_DSN")
 
 

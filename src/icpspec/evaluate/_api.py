@@ -201,7 +201,7 @@ def _evaluate_duckdb(records: object, target_or_spec: Spec | Profile | Target, *
     columns = options.pop("columns")
     if columns is not None and not isinstance(columns, Columns):
         columns = Columns(map=dict(columns))
-    ev = evaluate_file_duckdb(records, target_or_spec, columns=columns, **options)
+    ev = evaluate_file_duckdb(records, target_or_spec, columns=columns, record_id=record_id, **options)
     if record_id is not None:
         note = "the DuckDB engine counts records and lists no missed positives (use --engine python)"
         ev = attrs.evolve(ev, warnings=(*ev.warnings, note))

@@ -15,7 +15,7 @@ from ._build import OTHER, evaluation_from_tally, label, resolve_profiles, strat
 from ._layout import Layout
 from ._outcome import OutcomeLabels
 from ._result import CheckThresholds, Evaluation
-from ._source import EvaluationError
+from ._source import EvaluationError, find_column
 from ._tally import Tally
 
 __all__ = ["evaluate_counts", "evaluate_file_duckdb"]
@@ -135,9 +135,12 @@ def evaluate_file_duckdb(
     columns: Columns | None = None,
     value: str | None = None,
     by: str | None = None,
+    record_id: str | None = None,
     **options: Any,
 ) -> Evaluation:
-    """:func:`evaluate_counts` of a CSV or Parquet file, counted by DuckDB (the ``sql`` extra)."""
+    """:func:`evaluate_counts` of a CSV or Parquet file, counted by DuckDB (the ``sql`` extra).
+
+    ``record_id`` is only checked to name a column: counts list no records."""
     from icpspec.engine.target import resolve_target
     from icpspec.sql import EvaluationColumns, evaluation_counts_duckdb
 
@@ -151,9 +154,19 @@ def evaluate_file_duckdb(
         target = target_or_spec
     else:
         target = resolve_target(spec if spec is not None else profiles[0], profiles[0].id if spec else None)
-    _, resolved, rows = evaluation_counts_duckdb(
-        source, target, EvaluationColumns(outcome, value=value, by=by), columns
-    )
+
+    def found(name: str, header: Sequence[str]) -> EvaluationColumns:
+        """The columns, found in ``header`` as the Python engine finds them."""
+
+        def find(option: str, column: str | None) -> str | None:
+            return None if column is None else find_column(name, header, option, column)
+
+        find("--id", record_id)  # only checked: counts list no records
+        return EvaluationColumns(
+            find_column(name, header, "--outcome", outcome), value=find("--value", value), by=find("--by", by)
+        )
+
+    _, resolved, rows = evaluation_counts_duckdb(source, target, found, columns)
     return evaluate_counts(
         rows,
         target_or_spec,

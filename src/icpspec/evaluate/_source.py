@@ -26,7 +26,7 @@ from icpspec.records import (
     cell_readers,
 )
 
-__all__ = ["EvaluationError", "Source", "open_source"]
+__all__ = ["EvaluationError", "Source", "find_column", "open_source"]
 
 Row = tuple[int, Any, Mapping[str, object]]
 
@@ -47,6 +47,21 @@ def _find(columns: Sequence[str], wanted: str) -> str | None:
     folded = normalize_column_name(wanted)
     found = [c for c in columns if normalize_column_name(c) == folded]
     return found[0] if len(found) == 1 else None
+
+
+def find_column(source: str, columns: Sequence[str], option: str, column: str) -> str:
+    """The column of ``columns`` that an option names: spelt so, or else the one column that
+    folds as it does (ignoring case, spaces and punctuation); :class:`EvaluationError` if none.
+    Every engine finds the outcome, value, id, by… columns of a header so."""
+    found = _find(columns, column)
+    if found is None:
+        shown = ", ".join(quote(c) for c in columns[:12])
+        more = ", …" if len(columns) > 12 else ""
+        raise EvaluationError(
+            f"{source}: {option} {quote(column)}: no such column{did_you_mean(column, columns)} "
+            f"(columns: {shown}{more})"
+        )
+    return found
 
 
 class Source:
@@ -86,14 +101,7 @@ class Source:
             late = _LateColumn(option, column)
             self._late.append(late)
             return late
-        found = _find(self.columns, column)
-        if found is None:
-            shown = ", ".join(quote(c) for c in self.columns[:12])
-            more = ", …" if len(self.columns) > 12 else ""
-            raise EvaluationError(
-                f"{self.name}: {option} {quote(column)}: no such column{did_you_mean(column, self.columns)} "
-                f"(columns: {shown}{more})"
-            )
+        found = find_column(self.name, self.columns, option, column)
         if self.kind == "csv":
             return operator.itemgetter(self.columns.index(found))
         return lambda raw: raw.get(found)

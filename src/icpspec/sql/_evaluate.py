@@ -13,7 +13,7 @@ the same labels, so the left-out values are reported alike.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -101,16 +101,20 @@ def evaluation_expression(
 def evaluation_counts_duckdb(
     source: str | os.PathLike[str],
     target: Target,
-    evaluation: EvaluationColumns,
+    evaluation: EvaluationColumns | Callable[[str, Sequence[str]], EvaluationColumns],
     columns: Columns | None = None,
 ) -> tuple[list[str], ResolvedColumns, Iterator[Sequence[Any]]]:
     """The aggregate query's rows for a CSV or Parquet file, computed by DuckDB.
 
-    Returns the file's columns, the column mapping used and the rows.
+    ``evaluation`` names the columns, or says them given the file's name and
+    columns (a caller that finds them by its own rules, and raises its own
+    error). Returns the file's columns, the column mapping used and the rows.
     Raises :class:`~icpspec.diagnostics.IcpspecError` for a column that is
     not in the file, or a file DuckDB cannot read.
     """
     with DuckDBFile(source) as file:
+        if not isinstance(evaluation, EvaluationColumns):
+            evaluation = evaluation(file.name, file.columns)
         for option, name in (
             ("--outcome", evaluation.outcome),
             ("--value", evaluation.value),
