@@ -659,6 +659,58 @@ def test_a_late_named_column_is_looked_for_in_every_record(tmp_path: Path) -> No
         evaluate(both, SPEC, outcome="outcome")
 
 
+def test_review_of_82e326c(tmp_path: Path) -> None:
+    """Reproductions (review of 82e326c): records whose keys() is a list crashed
+    VaryingColumns.see; a --map column that two spellings first held together ('staff' and
+    'STAFF' for 'Staff') was never read, silently; two spellings in one record were an
+    error only when no other record held one; an empty list said every field had no
+    column where an empty JSON Lines file said none."""
+    from collections.abc import Iterator, Mapping
+
+    class ListKeys(Mapping[str, object]):
+        def __init__(self, d: dict[str, object]) -> None:
+            self.d = d
+
+        def __getitem__(self, key: str) -> object:
+            return self.d[key]
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(self.d)
+
+        def __len__(self) -> int:
+            return len(self.d)
+
+        def keys(self) -> list[str]:  # type: ignore[override]
+            return list(self.d)
+
+    rows = [{"employees": 50, "outcome": "won"}, {"headcount": 60, "outcome": "lost"}]
+    assert evaluate([ListKeys(r) for r in rows], SPEC, outcome="outcome").figures.records == 2
+    staff = [
+        {"country": "US", "outcome": "won"},
+        {"staff": 50, "STAFF": 50, "outcome": "won"},
+        {"staff": 60, "outcome": "lost"},
+    ]
+    for source, word in ((staff, "record"), (_as_jsonl(staff, tmp_path / "s.jsonl"), "line")):
+        with pytest.raises(
+            icpspec.IcpspecError,
+            match=rf"--map employees='Staff': {word}s spell it several ways \('staff' and 'STAFF'\)",
+        ):
+            evaluate(source, SPEC, outcome="outcome", columns={"employees": "Staff"})
+    mixed = [
+        {"Outcome": "won", "OUTCOME": "lost"},
+        {"Outcome": "lost"},
+        {"Outcome": "won", "OUTCOME": "lost"},
+    ]
+    with pytest.raises(EvaluationError, match="records hold it spelt several ways"):
+        evaluate(mixed, SPEC, outcome="outcome")
+    empty_file = tmp_path / "empty.jsonl"
+    empty_file.write_text("", encoding="utf-8")
+    assert (
+        evaluate([], SPEC, outcome="outcome").to_dict()
+        == evaluate(empty_file, SPEC, outcome="outcome").to_dict()
+    )
+
+
 _KEY_POOL = [
     "employees",
     "headcount",

@@ -166,7 +166,7 @@ def test_the_mapping_at_each_line_is_that_of_every_key_met_so_far(
             assert reader.mapping is not None
             got.append((dict(reader.mapping.fields), dict(reader.mapping.units)))
     except RecordFileError as exc:
-        if "no line has such a column" not in str(exc):
+        if "no line has such a column" not in str(exc) and "spell it several ways" not in str(exc):
             got.append("error")
     assert got == expected
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from typing import Any
 
 from icpspec.diagnostics import IcpspecError, did_you_mean, quote
@@ -124,13 +124,15 @@ class Source:
             yield row
         word = "line" if self.reader is not None else "record"
         for late in self._late if read else ():
-            if late.key is None:
+            if late.key != late.column:
                 if late.several:
                     spelt = " and ".join(quote(str(k)) for k in late.several)
                     raise EvaluationError(
                         f"{self.name}: {late.option} {quote(late.column)}: records hold it spelt "
                         f"several ways ({spelt}): name one exactly"
                     )
+                if late.key is not None:
+                    continue
                 hint = did_you_mean(late.column, late.met())
                 raise EvaluationError(
                     f"{self.name}: {late.option} {quote(late.column)}: no {word} has such a column{hint}"
@@ -150,43 +152,42 @@ class Source:
 class _LateColumn:
     """The cell of a named column where keys vary by record: ``key`` is the one it is read
     from, found by :meth:`see` in the first record holding the column (as named, or folded
-    as a first record's key would be), switched to the exact spelling once a record holds it."""
+    as a first record's key would be), switched to the exact spelling once a record holds it.
+    A record holding it spelt two ways (and not as named) is noted in ``several``."""
 
     def __init__(self, option: str, column: str) -> None:
         self.option, self.column = option, column
         self.key: object = None
         self.several: tuple[object, ...] = ()  # spellings one record held together, if any
         self._folded = normalize_column_name(column)
-        self._met: dict[object, str] = {}  # keys met while none held the column: how they fold
+        self._met: dict[object, None] = {}  # keys met (the first ones): each looked at once
+        self._spelt: dict[object, None] = {}  # the keys met that fold as the column does
 
     def see(self, raw: Mapping[object, object]) -> bool:
         """Look for the column among ``raw``'s keys; whether it is now found as named."""
         if self.column in raw:
             self.key = self.column
             return True
-        if self.key is None:
-            self._find(raw)
+        met, spelt = self._met, self._spelt
+        keys: Iterable[object] = raw.keys()  # a list, for some Mapping classes
+        if not (met.keys() >= keys if isinstance(keys, Set) else all(k in met for k in keys)):
+            for key in raw:
+                if key not in met:
+                    if normalize_column_name(str(key)) == self._folded:
+                        spelt[key] = None
+                    if len(met) < _SEEN_KEYS:
+                        met[key] = None
+        if spelt:
+            held = [k for k in spelt if k in raw]
+            if len(held) == 1 and self.key is None:
+                self.key = held[0]
+            elif len(held) > 1 and not self.several:
+                self.several = tuple(held[:3])
         return False
 
     def __call__(self, raw: Mapping[object, object]) -> object:
         key = self.key
         return None if key is None else raw.get(key)
-
-    def _find(self, raw: Mapping[object, object]) -> None:
-        met, folded = self._met, self._folded
-        found = []
-        for key in raw:
-            name = met.get(key)
-            if name is None:
-                name = normalize_column_name(str(key))
-                if len(met) < _SEEN_KEYS:
-                    met[key] = name
-            if name == folded:
-                found.append(key)
-        if len(found) == 1:
-            self.key = found[0]
-        elif found and not self.several:
-            self.several = tuple(found[:3])
 
     def met(self) -> list[str]:
         """The keys met (the first ones), for a suggestion."""
@@ -240,11 +241,11 @@ def _mapping_rows(
         moved = cell_readers(resolved, fields)
         return Source(name, rows=_rows(name, records, moved), columns=keys, mapping=resolved, kind="mapping")
     varying = VaryingColumns(fields, wanted)
-    try:
-        varying.see(first.keys() if isinstance(first, Mapping) else ())
-    except ColumnsError as exc:
-        raise _ColumnsEvaluationError(f"{name}: {exc}", field=exc.field, columns=exc.columns) from None
-    assert varying.mapping is not None
+    if isinstance(first, Mapping):  # no record, no mapping: as an empty JSON Lines file
+        try:
+            varying.see(first.keys())
+        except ColumnsError as exc:
+            raise _ColumnsEvaluationError(f"{name}: {exc}", field=exc.field, columns=exc.columns) from None
     source = Source(
         name,
         rows=iter(()),
@@ -258,7 +259,7 @@ def _mapping_rows(
         see, record = varying.see, varying.record
         line = 1
         for raw in records:
-            if not isinstance(raw, Mapping):
+            if type(raw) is not dict and not isinstance(raw, Mapping):
                 raise EvaluationError(
                     f"{name}: record {line}: a mapping of column to value, not {type(raw).__name__}"
                 )
@@ -266,11 +267,8 @@ def _mapping_rows(
                 source.mapping = varying.mapping
             yield line, raw, record(raw)
             line += 1
-        for field, column in varying.unheld():
-            hint = did_you_mean(column, varying.listed())
-            raise _ColumnsEvaluationError(
-                f"{name}: --map {field}={quote(column)}: no record has such a column{hint}"
-            )
+        for field, column, why in varying.unheld("record"):
+            raise _ColumnsEvaluationError(f"{name}: --map {field}={quote(column)}: {why}")
 
     source.rows = source._checked(rows())
     return source

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 
-from icpspec.diagnostics import did_you_mean, quote
+from icpspec.diagnostics import quote
 from icpspec.engine.values import UNKNOWN
 
 from ._columns import ColumnsError, ResolvedColumns
@@ -160,7 +160,5 @@ class _JsonlReading(_Reading):
             report.records += 1
             yield line, obj, record
         self.columns = varying.listed()
-        for field, column in varying.unheld():
-            hint = did_you_mean(column, self.columns)
-            message = f"--map {field}={quote(column)}: no line has such a column{hint}"
-            raise _FileColumnsError(self.name, 0, 0, message)
+        for field, column, why in varying.unheld("line"):
+            raise _FileColumnsError(self.name, 0, 0, f"--map {field}={quote(column)}: {why}")

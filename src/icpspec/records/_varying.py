@@ -12,18 +12,21 @@ through it, so the same records map alike from either.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, KeysView, Mapping, Sequence, Set
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from icpspec.diagnostics import did_you_mean, quote
 from icpspec.engine.values import UNKNOWN, reader_for
 from icpspec.model import FieldDefinition, normalize_column_name
 
 from ._columns import Columns, ColumnsError, How, ResolvedColumns, header_unit, scale
 
 __all__ = ["MAX_LISTED_KEYS", "CellReader", "VaryingColumns", "cell_readers"]
+
+_DICT_KEYS: type[KeysView[Any]] = type({}.keys())
 
 #: How a field's value is read from a raw record (a mapping of column to value).
 CellReader = Callable[[Mapping[Any, object]], object]
@@ -54,7 +57,7 @@ class _KeyNames:
             for name in (field, *definition.aliases)
         } | {normalize_column_name(c) for c in self._mapped}
         self._kept: dict[str, None] = {}
-        self._as_name: dict[str, int] = {}  # a name: the keys kept that fold to it
+        self._as_name: dict[str, list[str]] = {}  # a name: the keys kept that fold to it
         self._by_name: dict[str, int] = {}  # a name: those, and the keys whose unit header's rest does
 
     def add(self, key: str) -> bool:
@@ -69,13 +72,13 @@ class _KeyNames:
         as_base = unit is not None and base in wanted and base != folded
         if not (
             key in self._mapped
-            or (as_name and self._as_name.get(folded, 0) < 2)
+            or (as_name and len(self._as_name.get(folded, ())) < 2)
             or (as_base and self._by_name.get(base, 0) < 2)
         ):
             return False
         self._kept[key] = None
         if as_name:
-            self._as_name[folded] = self._as_name.get(folded, 0) + 1
+            self._as_name.setdefault(folded, []).append(key)
             self._by_name[folded] = self._by_name.get(folded, 0) + 1
         if as_base:
             self._by_name[base] = self._by_name.get(base, 0) + 1
@@ -92,6 +95,14 @@ class _KeyNames:
     def holds(self, column: str) -> bool:
         """Whether a key met folds as ``column`` does."""
         return normalize_column_name(column) in self._as_name
+
+    def kept(self, key: str) -> bool:
+        """Whether ``key`` was met and kept."""
+        return key in self._kept
+
+    def spellings(self, column: str) -> list[str]:
+        """The keys kept that fold as ``column`` does (the first few)."""
+        return self._as_name.get(normalize_column_name(column), [])
 
 
 class VaryingColumns:
@@ -116,6 +127,8 @@ class VaryingColumns:
         self._key_of: dict[str, object] = {}  # a kept name: the key it stands for, if not itself
         self._limit = MAX_LISTED_KEYS
         self._reads: list[tuple[str, CellReader]] = []
+        self._moved: list[tuple[str, CellReader]] = []
+        self._unmapped: tuple[str, ...] = ()
         self.mapping: ResolvedColumns | None = None
 
     def see(self, keys: Iterable[object]) -> bool:
@@ -124,10 +137,11 @@ class VaryingColumns:
         Raises :class:`ColumnsError` when the first record's keys cannot be mapped.
         """
         met = self._met
-        if self.mapping is not None and met.keys() >= keys:  # type: ignore[operator]
+        if type(keys) is not _DICT_KEYS and not isinstance(keys, Set):
+            keys = dict.fromkeys(keys).keys()  # a list, a generator: once, as a set
+        if self.mapping is not None and met.keys() >= keys:
             return False
         first = self.mapping is None
-        keys = list(keys)
         if first:
             # The first record's keys are all listed: a CSV written of it has them.
             self._limit = max(self._limit, len(keys))
@@ -163,12 +177,19 @@ class VaryingColumns:
         # Mapped from the keys that may hold a field; the columns are every key listed.
         self.mapping = attrs.evolve(mapping, columns=(*self.listed(), *self._names.later()))
         self._reads = cell_readers(self.mapping, self._fields, key=self.key, every=True)
+        # What a record holding no key named like a field the mapping leaves needs on top of
+        # its own keys (nothing, when every field is read from the key named like it).
+        self._moved = cell_readers(self.mapping, self._fields, key=self.key)
+        self._unmapped = tuple(f for f in self._fields if f not in self.mapping.fields)
 
-    def record(self, raw: Mapping[Any, object]) -> dict[str, object]:
+    def record(self, raw: Mapping[Any, object]) -> Mapping[Any, object]:
         """The record the engine reads of ``raw`` (whose keys :meth:`see` has taken): every
         field the mapping reads, from its column (in its unit), and the constants. Nothing
         else: a key named like a field that the mapping leaves (one of two spellings of it,
         say) is not read behind the mapping's back."""
+        if not self._unmapped or not any(f in raw for f in self._unmapped):
+            moved = self._moved
+            return {**raw, **{field: read(raw) for field, read in moved}} if moved else raw
         return {field: read(raw) for field, read in self._reads}
 
     def _field_by_field(self, keys: Sequence[str], previous: ResolvedColumns) -> ResolvedColumns:
@@ -215,9 +236,24 @@ class VaryingColumns:
         """The key a column (by name) is read from: ``5`` for ``'5'`` when that is what was met."""
         return self._key_of.get(column, column)
 
-    def unheld(self) -> list[tuple[str, str]]:
-        """``(field, column)`` for each column ``columns.map`` names that no key met holds."""
-        return [(f, c) for f, c in self._columns.map.items() if not self._names.holds(c)]
+    def unheld(self, word: str = "record") -> list[tuple[str, str, str]]:
+        """``(field, column, why)`` for each column ``columns.map`` names that no key met holds:
+        none folds as it (``no record has such a column; did you mean…``), or several
+        (``records spell it several ways ('staff' and 'STAFF'): name one exactly``)."""
+        out = []
+        for field, column in self._columns.map.items():
+            read = self.mapping.fields.get(field) if self.mapping is not None else None
+            if read is not None and self._names.kept(read):
+                continue
+            spelt = self._names.spellings(column)
+            if len(spelt) > 1:
+                shown = " and ".join(quote(k) for k in spelt[:3])
+                out.append((field, column, f"{word}s spell it several ways ({shown}): name one exactly"))
+            else:
+                out.append(
+                    (field, column, f"no {word} has such a column{did_you_mean(column, self.listed())}")
+                )
+        return out
 
 
 def cell_readers(
