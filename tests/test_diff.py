@@ -295,3 +295,38 @@ def test_the_schema_check_sees_a_wrong_document(versions: tuple[Path, Path]) -> 
     data["changes"][0]["kind"] = "renamed"
     with pytest.raises(jsonschema.ValidationError):
         _diff_validator().validate(data)
+
+
+def test_a_population_with_two_name_columns_is_counted_from_csv_json_lines_and_streams(
+    tmp_path: Path,
+) -> None:
+    """Reproduction (review of 82e326c): two columns that could hold the account's name
+    ('company' and 'account_name') are no error for diff, whose movers are then known by their
+    line; a CSV file fell back so, a JSON Lines file whose first line held both failed (its
+    mapping is made at the first line, after the fallback's try), and a CSV stream fell back
+    to a reader that had lost the header."""
+    old = icpspec.loads(SMALL.format(w1=1, w2=1, a=50, b=10))
+    new = icpspec.loads(SMALL.format(w1=3, w2=1, a=50, b=10))
+    rows = [
+        {"company": f"c{i}", "account_name": f"a{i}", "employees": str(i * 40), "country": "US"}
+        for i in range(30)
+    ]
+    as_csv = "company,account_name,employees,country\n" + "".join(
+        f"{r['company']},{r['account_name']},{r['employees']},{r['country']}\n" for r in rows
+    )
+    jsonl = tmp_path / "pop.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    csv_path = tmp_path / "pop.csv"
+    csv_path.write_text(as_csv, encoding="utf-8")
+    found = [diff(old, new, population=p).migration for p in (csv_path, jsonl, io.BytesIO(as_csv.encode()))]
+    assert all(m is not None and m.records == 30 for m in found)
+    assert found[0] == found[2]
+    csv_counted, jsonl_counted = found[0], found[1]
+    assert csv_counted is not None
+    assert jsonl_counted is not None
+    assert csv_counted.cells == jsonl_counted.cells
+    # The same movers, each known by its line (a CSV file's records start on line 2).
+    assert [(m.line, m.name) for m in csv_counted.movers] == [
+        (m.line + 1, None) for m in jsonl_counted.movers
+    ]
+    assert csv_counted.movers

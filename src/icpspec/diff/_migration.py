@@ -12,7 +12,7 @@ from icpspec.diagnostics import quote
 from icpspec.engine import Matcher
 from icpspec.engine.compile import fields_read
 from icpspec.model import Entity, FieldDefinition, MatchStatus, Profile, ProfileStatus, Spec, resolve_fields
-from icpspec.records import Columns, RecordFileError, RecordReader
+from icpspec.records import Columns, ColumnsError, RecordReader
 
 from ._load import DiffError
 
@@ -102,17 +102,26 @@ def migrate(
         for name in sorted(fields_read(profile)):
             if name in known:
                 fields.setdefault(name, known[name])
-    with_name = (
-        {**fields, "name": resolve_fields({}, Entity.ACCOUNT)["name"]} if "name" not in fields else fields
-    )
     before, after = Matcher(old_profile, spec=old), Matcher(new_profile, spec=new)
     cells: dict[tuple[str, str], int] = {}
     movers: list[tuple[float, int, Mover]] = []
-    try:
-        reader = RecordReader(population, with_name, columns=columns)
-    except RecordFileError:
-        # Two columns could hold the name (Company, Account Name): movers are known by their line.
-        reader = RecordReader(population, fields, columns=columns)
+    given = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
+    if "name" in fields:
+        reader = RecordReader(population, fields, columns=given)
+    else:
+        # Movers are shown by name, when one column holds it: two (Company, Account Name) are
+        # no error here, the movers are then known by their line. Decided on the header (the
+        # first line's keys) before any record is read, so a stream is read once.
+        without = {k: v for k, v in given.map.items() if k != "name"}
+        reader = RecordReader(population, fields, columns=attrs.evolve(given, map=without))
+        name_field = {"name": resolve_fields({}, Entity.ACCOUNT)["name"]}
+        only_name = Columns(map={"name": given.map["name"]} if "name" in given.map else {})
+        try:
+            only_name.resolve(reader.first_keys(), name_field)
+        except ColumnsError:
+            pass
+        else:
+            reader.use_fields({**fields, **name_field}, given)
     with reader:
         for line, _, record in reader.rows():
             a, b = before.match(record), after.match(record)
