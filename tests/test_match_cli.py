@@ -146,6 +146,29 @@ def test_a_map_no_json_line_holds_stops_the_run_and_says_what_stdout_got(tmp_pat
     assert kept.read_text(encoding="utf-8") == "old\n"
 
 
+def test_a_column_a_later_json_line_holds_is_reported_as_read(tmp_path: Path) -> None:
+    """Reproduction (review of 82e326c): the columns of a JSON Lines file were reported from
+    its first line, so a 'country' key first met on line 2 was said to be 'no column' and
+    'unknown in every record', though it was read (line 2 scored 80 with it). The mapping
+    the first line gives is shown first; the columns later lines brought, and the warnings,
+    once every line is read; the summary holds the mapping as read."""
+    spec = EXAMPLES / "minimal.icp.yaml"
+    records = tmp_path / "a.jsonl"
+    records.write_text(
+        '{"company": "a", "employees": 20}\n{"company": "b", "employees": 30, "country": "US"}\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(str(spec), str(records), "-o", str(tmp_path / "out.jsonl"))
+    assert code == 0
+    assert "no column holds field 'country'" not in err
+    later = err.index("columns found on later lines:\n  country <- 'country' (name)\n")
+    assert err.index("warning: no column holds field 'technologies'") > later
+    summary = icpspec.score_file(records, io.StringIO(), icpspec.load(spec))
+    assert "country" not in summary.columns.missing
+    assert summary.columns.columns is not None
+    assert summary.columns.columns.fields["country"] == "country"
+
+
 def test_output_file_is_written_atomically_and_only_when_something_matched(tmp_path: Path) -> None:
     out = tmp_path / "scored.csv"
     out.write_text("keep me", encoding="utf-8")

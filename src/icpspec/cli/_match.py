@@ -93,7 +93,20 @@ def render_columns(report: ColumnReport) -> None:
         click.echo("columns:", err=True)
         for line in lines:
             click.echo(f"  {line}", err=True)
-    for warning in report.warnings(_hint):
+    if report.settled:  # else once every line is read: see render_later_columns
+        for warning in report.warnings(_hint):
+            click.echo(f"warning: {warning}", err=True)
+
+
+def render_later_columns(first: ColumnReport, final: ColumnReport) -> None:
+    """On stderr, after a JSON Lines file is read: the columns later lines brought, then the gaps."""
+    shown = set(first.describe())
+    later = [line for line in final.describe() if line not in shown]
+    if later:
+        click.echo("columns found on later lines:", err=True)
+        for line in later:
+            click.echo(f"  {line}", err=True)
+    for warning in final.warnings(_hint):
         click.echo(f"warning: {warning}", err=True)
 
 
@@ -298,10 +311,12 @@ def match(  # noqa: PLR0917 - click passes every option
         _fail(f"{escape(spec_file, limit=1000)}: not a valid spec; nothing matched")
         return
     started = False
+    first: ColumnReport | None = None
 
     def on_columns(report: ColumnReport) -> None:
-        nonlocal started
+        nonlocal started, first
         started = True
+        first = report
         render_columns(report)
 
     bar = _Bar()
@@ -340,5 +355,7 @@ def match(  # noqa: PLR0917 - click passes every option
         )
         _fail(f"{escape(str(exc), limit=1000)}; {done}")
         return
+    if first is not None and not first.settled:
+        render_later_columns(first, summary.columns)
     render_summary(summary)
     sys.exit(EXIT_SKIPPED if summary.skipped else EXIT_OK)

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
+import attrs
+
 from icpspec.diagnostics import IcpspecError, did_you_mean, quote
 from icpspec.engine import Verdict
 from icpspec.model import Profile, Spec
@@ -303,7 +305,8 @@ class _Run:
         reader = self.reader
         extra = self.extra
         input_columns = [c for c in reader.columns if c not in extra]
-        self.column_report = self.plan.report(reader.mapping, [c for c in reader.columns if c in extra])
+        report = self.plan.report(reader.mapping, [c for c in reader.columns if c in extra])
+        self.column_report = attrs.evolve(report, settled=reader.format == "csv")
         if self.on_columns is not None:
             self.on_columns(self.column_report)
         return (CsvWriter if self.as_csv else JsonlWriter)(out, input_columns, extra)
@@ -323,6 +326,10 @@ class _Run:
             writer = self._general(out, writer, progress)
         progress(reader.bytes_read)
         self.dropped_keys = writer.dropped_keys
+        if reader.format == "jsonl":
+            # Keys vary by line: the columns as read to the last line, for the summary.
+            extra = self.extra
+            self.column_report = self.plan.report(reader.mapping, [c for c in reader.columns if c in extra])
 
     def _count(self, pid: str, status: str, tier: str | None, n: int = 1) -> None:
         key = (pid, status, tier)

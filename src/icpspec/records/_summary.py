@@ -43,7 +43,10 @@ class ColumnReport:
     ids it makes unknown (fields no criterion reads are left out);
     ``from_title`` lists the contact fields read from the title when blank
     or without a column (contacts with a title column);
-    ``replaced`` the input columns named like an output column.
+    ``replaced`` the input columns named like an output column. ``settled``
+    is ``False`` for the mapping a JSON Lines file's first line gives: later
+    lines may hold more columns, and the run's :class:`ScoreSummary` has the
+    mapping as read to the last line.
     """
 
     mode: Mode
@@ -52,6 +55,7 @@ class ColumnReport:
     missing: Mapping[str, tuple[str, ...]]
     from_title: tuple[str, ...] = ()
     replaced: tuple[str, ...] = ()
+    settled: bool = True
 
     def describe(self) -> list[str]:
         """One line per field, as :meth:`ResolvedColumns.describe`, with the fields read from the title."""
