@@ -457,3 +457,16 @@ def test_two_columns_for_one_field_raise_one_error_from_every_source(tmp_path: P
             error.field,
             error.columns,
         ), name
+
+
+def test_a_map_to_a_name_two_columns_spell_alike_names_them(tmp_path: Path) -> None:
+    # Found (review of 0f160f2): '--map employees=Staff' over columns 'staff' and 'STAFF' said
+    # "no such column; did you mean 'staff'?", of a column that is there twice.
+    fields = {"employees": icpspec.model.ACCOUNT_FIELDS["employees"]}
+    with pytest.raises(
+        ColumnsError, match=r"columns 'staff' and 'STAFF' are both spelt like it, none as it is"
+    ):
+        Columns(map={"employees": "Staff"}).resolve(["staff", "STAFF"], fields)
+    assert Columns(map={"employees": "Staff"}).resolve(["staff", "STAFF", "Staff"], fields).fields == {
+        "employees": "Staff"
+    }

@@ -653,9 +653,7 @@ def test_a_late_named_column_is_looked_for_in_every_record(tmp_path: Path) -> No
     assert evaluate(number, SPEC, outcome="5").to_dict()["figures"] == expected
     assert evaluate([{"employees": 1}, *number], SPEC, outcome="5").to_dict()["figures"] == expected
     both = [{"employees": 5, "Outcome": "won", "OUTCOME": "won"}] * 3
-    with pytest.raises(
-        EvaluationError, match=r"records hold it spelt several ways \('Outcome' and 'OUTCOME'\)"
-    ):
+    with pytest.raises(EvaluationError, match=r"records spell it several ways \('Outcome' and 'OUTCOME'\)"):
         evaluate(both, SPEC, outcome="outcome")
 
 
@@ -701,7 +699,7 @@ def test_review_of_82e326c(tmp_path: Path) -> None:
         {"Outcome": "lost"},
         {"Outcome": "won", "OUTCOME": "lost"},
     ]
-    with pytest.raises(EvaluationError, match="records hold it spelt several ways"):
+    with pytest.raises(EvaluationError, match="records spell it several ways"):
         evaluate(mixed, SPEC, outcome="outcome")
     empty_file = tmp_path / "empty.jsonl"
     empty_file.write_text("", encoding="utf-8")

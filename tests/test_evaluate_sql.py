@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from icpspec.evaluate import EvaluationError, evaluate, evaluate_counts
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("sqlglot")
 
+from icpspec.records import ColumnsError  # noqa: E402
 from icpspec.sql import EvaluationColumns, to_sql  # noqa: E402
 
 SPEC = icpspec.loads(
@@ -140,6 +142,49 @@ def test_duckdb_finds_the_named_columns_as_python_does(tmp_path: Path) -> None:
         with pytest.raises(EvaluationError) as in_duckdb:
             evaluate(path, SPEC, engine="duckdb", **wrong)  # type: ignore[arg-type]
         assert str(in_duckdb.value) == str(python.value)
+
+
+def test_review_of_cbaa1df(tmp_path: Path) -> None:
+    """Reproductions (review of cbaa1df): DuckDB reads a quoted name regardless of case, so
+    of a header 'outcome,Outcome' it read 'outcome' for --outcome Outcome (and likewise
+    for --by, --value and a map); --top naming no group was an internal error with DuckDB;
+    with two wrong options DuckDB named another first; its evaluation did not record --id;
+    its mapping errors named no file."""
+    path = tmp_path / "cd.csv"
+    path.write_text(
+        "outcome,Outcome,country,Country,employees,industry\n"
+        + "lost,won,FR,US,50,software\n" * 12
+        + "won,lost,US,FR,50,software\n" * 8,
+        encoding="utf-8",
+    )
+    for options in (
+        {"outcome": "Outcome", "columns": {"country": "country"}},
+        {"outcome": "outcome", "by": "Country", "columns": {"country": "country"}},
+        {"outcome": "outcome", "columns": {"country": "Country"}},
+    ):
+        python, duck = evaluate(path, SPEC, **options), evaluate(path, SPEC, engine="duckdb", **options)  # type: ignore[arg-type]
+        _same(python, duck)
+    for wrong in ({"top": ["Z"]}, {"outcome": "nope", "id": "nope2"}, {"value": "v", "id": "nope2"}):
+        options = {"outcome": "outcome", "columns": {"country": "country"}, **wrong}
+        with pytest.raises(EvaluationError) as python_error:
+            evaluate(path, SPEC, **options)  # type: ignore[arg-type]
+        with pytest.raises(EvaluationError) as duck_error:
+            evaluate(path, SPEC, engine="duckdb", **options)  # type: ignore[arg-type]
+        assert str(duck_error.value) == str(python_error.value)
+    with_id = evaluate(
+        path, SPEC, outcome="outcome", id="industry", columns={"country": "country"}, engine="duckdb"
+    )
+    assert with_id.to_dict()["options"]["id"] == "industry"
+    with pytest.raises(
+        ColumnsError, match=rf"^{re.escape(str(path))}:1:1: --map employees='staff': no such column"
+    ):
+        evaluate(
+            path,
+            SPEC,
+            outcome="outcome",
+            columns={"employees": "staff", "country": "country"},
+            engine="duckdb",
+        )
 
 
 POSTGRES_DSN = os.environ.get("ICPSPEC_TEST_POSTGRES_DSN")

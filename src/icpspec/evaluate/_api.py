@@ -23,6 +23,7 @@ from ._build import (
     LEFT_OUT_NAMED,
     MAX_STRATA,
     OTHER,
+    check_top,
     evaluation_from_tally,
     label,
     resolve_profiles,
@@ -124,12 +125,7 @@ def evaluate(
         )
     spec, profiles, fields = resolve_profiles(target_or_spec, profile)
     layout = Layout.of(profiles)
-    if top:
-        unknown = [g for g in top if g not in layout.groups]
-        if unknown:
-            raise EvaluationError(
-                f"--top {quote(unknown[0])}: no such group (groups: {', '.join(map(quote, layout.groups))})"
-            )
+    check_top(layout, top)
     if date is None and after is not None:
         raise EvaluationError("--after needs --date COLUMN: the column holding each record's date")
     after_date = _after(after)
@@ -204,7 +200,7 @@ def _evaluate_duckdb(records: object, target_or_spec: Spec | Profile | Target, *
     ev = evaluate_file_duckdb(records, target_or_spec, columns=columns, record_id=record_id, **options)
     if record_id is not None:
         note = "the DuckDB engine counts records and lists no missed positives (use --engine python)"
-        ev = attrs.evolve(ev, warnings=(*ev.warnings, note))
+        ev = attrs.evolve(ev, warnings=(*ev.warnings, note), options={**ev.options, "id": record_id})
     return ev
 
 

@@ -202,3 +202,11 @@ def _warnings(
         out.append(f"{figures.groups[-1].records:,} records fit no profile (no_fit)")
     del bad
     return tuple(out)
+
+
+def check_top(layout: Layout, top: Sequence[str] | None) -> None:
+    """Raise :class:`EvaluationError` when ``top`` (``--top``) names a group the layout has not."""
+    unknown = [g for g in top or () if g not in layout.groups]
+    if unknown:
+        groups = ", ".join(map(quote, layout.groups))
+        raise EvaluationError(f"--top {quote(unknown[0])}: no such group (groups: {groups})")

@@ -11,7 +11,7 @@ from icpspec.engine.target import Target
 from icpspec.model import MatchStatus, Profile, Spec
 from icpspec.records import Columns
 
-from ._build import OTHER, evaluation_from_tally, label, resolve_profiles, stratum_name
+from ._build import OTHER, check_top, evaluation_from_tally, label, resolve_profiles, stratum_name
 from ._layout import Layout
 from ._outcome import OutcomeLabels
 from ._result import CheckThresholds, Evaluation
@@ -54,6 +54,7 @@ def evaluate_counts(
             f"an aggregate query evaluates one profile; name it ({', '.join(p.id for p in profiles)})"
         )
     layout = Layout.of(profiles)
+    check_top(layout, top)
     try:
         labels = OutcomeLabels.of(positive, negative)
     except ValueError as exc:
@@ -161,10 +162,12 @@ def evaluate_file_duckdb(
         def find(option: str, column: str | None) -> str | None:
             return None if column is None else find_column(name, header, option, column)
 
-        find("--id", record_id)  # only checked: counts list no records
-        return EvaluationColumns(
-            find_column(name, header, "--outcome", outcome), value=find("--value", value), by=find("--by", by)
-        )
+        # In the Python engine's order: outcome, value, id (only checked: counts list no
+        # records), by.
+        found_outcome = find_column(name, header, "--outcome", outcome)
+        found_value = find("--value", value)
+        find("--id", record_id)
+        return EvaluationColumns(found_outcome, value=found_value, by=find("--by", by))
 
     _, resolved, rows = evaluation_counts_duckdb(source, target, found, columns)
     return evaluate_counts(

@@ -51,8 +51,10 @@ def _find(columns: Sequence[str], wanted: str) -> str | None:
 
 def find_column(source: str, columns: Sequence[str], option: str, column: str) -> str:
     """The column of ``columns`` that an option names: spelt so, or else the one column that
-    folds as it does (ignoring case, spaces and punctuation); :class:`EvaluationError` if none.
-    Every engine finds the outcome, value, id, by… columns of a header so."""
+    folds as it does (:func:`~icpspec.model.normalize_column_name`: case ignored, and how words
+    are set apart, by spaces, '_' or punctuation; ``Out Come`` is ``out_come``, not
+    ``outcome``); :class:`EvaluationError` if none. Every engine finds the outcome, value,
+    id, by… columns of a header so."""
     found = _find(columns, column)
     if found is None:
         shown = ", ".join(quote(c) for c in columns[:12])
@@ -128,7 +130,7 @@ class Source:
                 if late.several:
                     spelt = " and ".join(quote(str(k)) for k in late.several)
                     raise EvaluationError(
-                        f"{self.name}: {late.option} {quote(late.column)}: records hold it spelt "
+                        f"{self.name}: {late.option} {quote(late.column)}: {word}s spell it "
                         f"several ways ({spelt}): name one exactly"
                     )
                 if late.key is not None:
@@ -177,7 +179,8 @@ class _LateColumn:
                         spelt[key] = None
                     if len(met) < _SEEN_KEYS:
                         met[key] = None
-        if spelt:
+        # One spelling met, and the column found by it: nothing more to learn from this record.
+        if len(spelt) > 1 or (spelt and self.key is None):
             held = [k for k in spelt if k in raw]
             if len(held) == 1 and self.key is None:
                 self.key = held[0]

@@ -265,6 +265,15 @@ class Columns:
         for field, column in self.map.items():
             found_column = _find_column(headers, column)
             if found_column is None:
+                folded = normalize_column_name(column)
+                alike = [h for h in headers if normalize_column_name(h) == folded]
+                if len(alike) > 1:
+                    spelt = " and ".join(quote(h) for h in alike[:3])
+                    both = "both" if len(alike) == 2 else "all"
+                    raise ColumnsError(
+                        f"--map {field}={quote(column)}: columns {spelt} are {both} spelt like it, "
+                        "none as it is: name one exactly"
+                    )
                 raise ColumnsError(
                     f"--map {field}={quote(column)}: no such column{did_you_mean(column, headers)}"
                 )

@@ -111,6 +111,11 @@ class DuckDBFile:
         # The view's own names: c0, c1… for CSV (a header may name a column ""), the file's for Parquet.
         self._names = self.columns if parquet else [f"c{i}" for i in range(len(self.columns))]
 
+    @property
+    def names(self) -> list[str]:
+        """The names of the ``source`` view's columns, in the order of :attr:`columns`."""
+        return self._names
+
     def named(self) -> str:
         """A view of the file whose columns have the file's own names (a CSV is read as c0, c1…)."""
         pairs = zip(self._names, self.columns, strict=True)

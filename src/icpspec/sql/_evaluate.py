@@ -18,9 +18,9 @@ from typing import Any
 
 import attrs
 
-from icpspec.diagnostics import IcpspecError, did_you_mean, quote
+from icpspec.diagnostics import IcpspecError, did_you_mean, escape, quote
 from icpspec.engine.target import Target
-from icpspec.records import Columns, ResolvedColumns
+from icpspec.records import Columns, ColumnsError, ResolvedColumns
 
 from ._compile import _outcome_names, select_expression
 from ._conditions import _Compiler
@@ -113,6 +113,12 @@ def evaluation_counts_duckdb(
     not in the file, or a file DuckDB cannot read.
     """
     with DuckDBFile(source) as file:
+        # The mapping first, then the named columns, as the Python engine meets them.
+        try:
+            resolved = (columns or Columns()).resolve(file.columns, fields_of(target))
+        except ColumnsError as exc:
+            shown = escape(file.name, limit=1000)
+            raise ColumnsError(f"{shown}:1:1: {exc}", field=exc.field, columns=exc.columns) from None
         if not isinstance(evaluation, EvaluationColumns):
             evaluation = evaluation(file.name, file.columns)
         for option, name in (
@@ -124,10 +130,16 @@ def evaluation_counts_duckdb(
                 raise IcpspecError(
                     f"{file.name}: {option} {quote(name)}: no such column{did_you_mean(name, file.columns)}"
                 )
-        fields = fields_of(target)
-        resolved = (columns or Columns()).resolve(file.columns, fields)
-        table = file.named()
-        sql = evaluation_expression(target, "duckdb", table, evaluation, resolved).sql(dialect="duckdb")
+        # Read by the view's own names (c0, c1… for CSV): DuckDB ignores case in a quoted
+        # name, so of a header 'outcome,Outcome' the names would both read 'outcome'.
+        own = dict(zip(file.columns, file.names, strict=True))
+        by_own = attrs.evolve(resolved, fields={f: own[c] for f, c in resolved.fields.items()})
+        named = EvaluationColumns(
+            own[evaluation.outcome],
+            value=None if evaluation.value is None else own[evaluation.value],
+            by=None if evaluation.by is None else own[evaluation.by],
+        )
+        sql = evaluation_expression(target, "duckdb", "source", named, by_own).sql(dialect="duckdb")
         try:
             rows = file._con.execute(sql).fetchall()
         except file._error as exc:
