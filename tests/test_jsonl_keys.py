@@ -180,3 +180,15 @@ def test_suggest_reads_every_key_of_a_json_lines_file(tmp_path: Any) -> None:
     table = read_table(path)
     assert len(table.columns) == MAX_LISTED_KEYS + 6
     assert table.columns[-1] == f"custom_{MAX_LISTED_KEYS + 4}"
+
+
+def test_two_columns_for_one_field_are_reported_on_the_line_of_the_first_object() -> None:
+    # Found (review of 82e326c): the error said line 1 when blank and skipped lines came first.
+    data = b'\n[1]\n{"headcount": 5, "staff_count": 6}\n'
+    with (
+        RecordReader(io.BytesIO(data), FIELDS, name="a.jsonl") as reader,
+        pytest.raises(
+            RecordFileError, match=r"^a\.jsonl:3:1: columns 'headcount' and 'staff_count' both hold"
+        ),
+    ):
+        list(reader)

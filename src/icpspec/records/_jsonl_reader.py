@@ -137,7 +137,7 @@ class _JsonlReading(_Reading):
                 remap = varying.see(obj.keys())
             except ColumnsError as exc:  # the first line's keys
                 raise _FileColumnsError(
-                    self.name, 1, 1, str(exc), field=exc.field, columns=exc.columns
+                    self.name, line, 1, str(exc), field=exc.field, columns=exc.columns
                 ) from None
             if remap:
                 self.columns = varying.listed()
