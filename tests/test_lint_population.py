@@ -298,3 +298,38 @@ def test_the_rule_agrees_with_matching_every_record(
         if n > share * len(accounts):
             expected.add(pid)
     assert {d.pointer.split("/")[2] for d in found} == expected
+
+
+def test_records_in_memory_are_mapped_when_columns_are_given() -> None:
+    """Reproduction (review of 82e326c): Population(records, columns=...) ignored columns for
+    records in memory, silently. Given columns, records are read as a file's rows are (names,
+    aliases, maps); without, by field id, as the engine reads records."""
+    from icpspec.records import ColumnsError
+
+    today = dt.date(2026, 11, 1)
+    by_field = [{"employees": 20, "country": "US", "technologies": ["HubSpot"]}] * 60
+    by_column = [{"Staff": 20, "HQ Country": "US", "stack": ["HubSpot"]}] * 60
+    columns = {"employees": "Staff", "country": "HQ Country", "technologies": "stack"}
+    spec = str(EXAMPLES / "minimal.icp.yaml")
+
+    def crowded(population: Population) -> list[str]:
+        return [
+            d.message for d in icpspec.lint(spec, today=today, population=population) if d.code == "ICP103"
+        ]
+
+    mapped = crowded(Population(by_column, columns=columns))
+    # As for a file: the count, and the field no column holds (is_public).
+    assert [m for m in mapped if "top tier" in m] == crowded(Population(by_field)) != []
+    assert [m for m in mapped if "top tier" not in m] == [
+        "the population: no column holds field 'is_public'; unknown in every record: us-saas-growth/public "
+        "(name a column with --map is_public=COLUMN, or --set is_public=VALUE)"
+    ]
+    assert crowded(Population(by_column)) == []  # read by field id
+    with pytest.raises(
+        ColumnsError, match="columns 'headcount' and 'staff_count' both hold field 'employees'"
+    ):
+        icpspec.lint(
+            spec,
+            today=today,
+            population=Population([{"headcount": 1, "staff_count": 2}] * 60, columns={"country": "c"}),
+        )

@@ -17,16 +17,20 @@ from pathlib import Path
 
 import attrs
 
+from icpspec.diagnostics import quote
 from icpspec.model import Spec
 from icpspec.records import (
     DEFAULT_RECORD_LIMITS,
     Columns,
+    ColumnsError,
     ReadReport,
     RecordFileError,
     RecordLimits,
     RecordReader,
+    VaryingColumns,
     missing_readers,
     read_records,
+    spec_fields,
 )
 
 __all__ = ["Population", "TopTierCounts"]
@@ -52,7 +56,11 @@ class Population:
     ``source`` is the path of a CSV or JSON Lines file (read afresh for each
     spec, in constant memory, with the fields that spec's profiles read), or an
     iterable of records (mappings, or anything :func:`icpspec.engine.as_record`
-    adapts), kept in a list so that several specs can use it.
+    adapts), kept in a list so that several specs can use it. Records in
+    memory are read by field id, as the engine reads them; given ``columns``,
+    mappings are read as a file's rows are (names, aliases, ``map``,
+    ``constants``, ``units``), a mistake raising
+    :class:`~icpspec.records.ColumnsError`.
 
     A file that cannot be read at all raises
     :class:`~icpspec.records.RecordFileError` (call :meth:`check` to find out
@@ -85,6 +93,8 @@ class Population:
             self.path = os.fspath(source)
         else:
             self._records = list(source)
+        #: Whether records in memory are mapped by column (``columns`` given) or read by field id.
+        self._mapped = columns is not None
         self._columns = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
         self._limits = limits
         #: What reading the file found the first time it was read (``None`` before, or for records in memory).
@@ -115,7 +125,21 @@ class Population:
     ) -> Iterator[object]:
         """The records, for ``profiles`` of ``spec``; fills ``missing`` with the fields no column holds."""
         if self._records is not None:
-            yield from self._records
+            if not self._mapped:
+                yield from self._records
+                return
+            # Given columns, records are read as a file's rows are: names, aliases, maps.
+            varying = VaryingColumns(spec_fields(spec, profiles), self._columns)
+            for record in self._records:
+                if isinstance(record, Mapping):
+                    varying.see(record.keys())
+                    yield varying.record(record)
+                else:
+                    yield record
+            if varying.mapping is not None:
+                missing.update(missing_readers(varying.mapping.missing, spec.profiles, profiles))
+            for field, column, why in varying.unheld("record"):
+                raise ColumnsError(f"--map {field}={quote(column)}: {why}")
             return
         assert self.path is not None
         with read_records(
