@@ -211,7 +211,8 @@ def _frame_rows(frame: Any) -> Iterator[Mapping[str, object]] | None:
     return None
 
 
-#: Keys remembered, while a column a map names has not appeared, for the error's suggestion.
+#: Keys a named column (outcome, by…) remembers having looked at: each is folded once, and
+#: the first ones give the suggestion when no record holds the column.
 _SEEN_KEYS = 10_000
 
 
