@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import icpspec
@@ -1034,6 +1034,7 @@ def test_a_many_valued_text_field_with_no_signal_writes_no_criterion() -> None:
 
 
 @given(st.floats(0.0, 60.0), st.floats(1e-6, 1.0))
+@example(7.5, 1.0)  # found: inv_cdf(cdf(-7.5)) is 7.49996, below the bar
 def test_a_share_of_a_bar_is_a_bar_for_any_size(bar: float, share: float) -> None:
     """Reproduction (phone churn, 51 states): a text field whose null percentile lay near 8.2
     left a tail of 5e-17, and ``inv_cdf(1 - tail)`` was asked for 1.0 and raised. The share's
@@ -1041,7 +1042,7 @@ def test_a_share_of_a_bar_is_a_bar_for_any_size(bar: float, share: float) -> Non
     from icpspec.suggest._null import share_bar
 
     got = share_bar(bar, share)
-    assert got >= bar - 1e-9
+    assert got >= bar
     assert share_bar(bar, share / 2) >= got
 
 

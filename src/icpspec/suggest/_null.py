@@ -124,7 +124,8 @@ def share_bar(bar: float, share: float) -> float:
     (1.96, 2.81)
     """
     tail = share * _NORMAL.cdf(-bar)
-    return -_NORMAL.inv_cdf(tail) if tail > 0 else math.inf
+    # No lower than the bar (a share is at most the whole): inv_cdf(cdf(-7.5)) is 7.49996.
+    return max(bar, -_NORMAL.inv_cdf(tail)) if tail > 0 else math.inf
 
 
 def ordered_bar(
