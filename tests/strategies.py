@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
@@ -687,3 +687,22 @@ def specs(draw: st.DrawFn) -> Spec:
         personas=personas,
         titles=draw(title_tables()),
     )
+
+
+class ListKeys(Mapping[str, object]):
+    """A mapping whose keys() is a list, as some Mapping classes have."""
+
+    def __init__(self, d: dict[str, object]) -> None:
+        self.d = d
+
+    def __getitem__(self, key: str) -> object:
+        return self.d[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.d)
+
+    def __len__(self) -> int:
+        return len(self.d)
+
+    def keys(self) -> list[str]:  # type: ignore[override]
+        return list(self.d)

@@ -36,6 +36,8 @@ from icpspec.evaluate import (
 )
 from icpspec.model import MatchStatus
 
+from .strategies import ListKeys
+
 sklearn_metrics = pytest.importorskip("sklearn.metrics")
 proportion = pytest.importorskip("statsmodels.stats.proportion")
 
@@ -663,24 +665,6 @@ def test_review_of_82e326c(tmp_path: Path) -> None:
     'STAFF' for 'Staff') was never read, silently; two spellings in one record were an
     error only when no other record held one; an empty list said every field had no
     column where an empty JSON Lines file said none."""
-    from collections.abc import Iterator, Mapping
-
-    class ListKeys(Mapping[str, object]):
-        def __init__(self, d: dict[str, object]) -> None:
-            self.d = d
-
-        def __getitem__(self, key: str) -> object:
-            return self.d[key]
-
-        def __iter__(self) -> Iterator[str]:
-            return iter(self.d)
-
-        def __len__(self) -> int:
-            return len(self.d)
-
-        def keys(self) -> list[str]:  # type: ignore[override]
-            return list(self.d)
-
     rows = [{"employees": 50, "outcome": "won"}, {"headcount": 60, "outcome": "lost"}]
     assert evaluate([ListKeys(r) for r in rows], SPEC, outcome="outcome").figures.records == 2
     staff = [

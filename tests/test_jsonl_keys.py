@@ -16,6 +16,7 @@ from icpspec.records import Columns, ColumnsError, RecordFileError, RecordReader
 from icpspec.records._varying import MAX_LISTED_KEYS
 
 from .records_hostile.make_corpus import spelling
+from .strategies import ListKeys
 
 FIELDS = {f: ACCOUNT_FIELDS[f] for f in ("name", "employees", "annual_revenue")}
 
@@ -180,6 +181,8 @@ def test_suggest_reads_every_key_of_a_json_lines_file(tmp_path: Any) -> None:
     table = read_table(path)
     assert len(table.columns) == MAX_LISTED_KEYS + 6
     assert table.columns[-1] == f"custom_{MAX_LISTED_KEYS + 4}"
+    # Found (review of the whole change): a mapping whose keys() is a list broke the fast path.
+    assert read_table([ListKeys({"a": 1}), ListKeys({"b": 2, "a": 3})]).columns == ("a", "b")
 
 
 def test_two_columns_for_one_field_are_reported_on_the_line_of_the_first_object() -> None:

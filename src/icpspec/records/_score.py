@@ -305,8 +305,7 @@ class _Run:
         reader = self.reader
         extra = self.extra
         input_columns = [c for c in reader.columns if c not in extra]
-        report = self.plan.report(reader.mapping, [c for c in reader.columns if c in extra])
-        self.column_report = attrs.evolve(report, settled=reader.format == "csv")
+        self.column_report = attrs.evolve(self._report(), settled=reader.format == "csv")
         if self.on_columns is not None:
             self.on_columns(self.column_report)
         return (CsvWriter if self.as_csv else JsonlWriter)(out, input_columns, extra)
@@ -327,9 +326,12 @@ class _Run:
         progress(reader.bytes_read)
         self.dropped_keys = writer.dropped_keys
         if reader.format == "jsonl":
-            # Keys vary by line: the columns as read to the last line, for the summary.
-            extra = self.extra
-            self.column_report = self.plan.report(reader.mapping, [c for c in reader.columns if c in extra])
+            self.column_report = self._report()  # keys vary by line: the columns as read to the last
+
+    def _report(self) -> ColumnReport:
+        """The columns as the reader maps them now, and the input columns named like an output one."""
+        reader = self.reader
+        return self.plan.report(reader.mapping, [c for c in reader.columns if c in self.extra])
 
     def _count(self, pid: str, status: str, tier: str | None, n: int = 1) -> None:
         key = (pid, status, tier)

@@ -116,13 +116,6 @@ class DuckDBFile:
         """The names of the ``source`` view's columns, in the order of :attr:`columns`."""
         return self._names
 
-    def named(self) -> str:
-        """A view of the file whose columns have the file's own names (a CSV is read as c0, c1…)."""
-        pairs = zip(self._names, self.columns, strict=True)
-        cells = ", ".join(f"{_ident(n)} AS {_ident(c or n)}" for n, c in pairs)
-        self._con.execute(f"CREATE OR REPLACE VIEW named AS SELECT {cells} FROM source")  # noqa: S608
-        return "named"
-
     def _failure(self, exc: BaseException) -> IcpspecError:
         """DuckDB's error in one line, ``file:line:`` first when it names a CSV line."""
         lines = [line.strip() for line in str(exc).splitlines() if line.strip()]

@@ -18,7 +18,7 @@ import operator
 import os
 import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from typing import BinaryIO, Literal
 
 import attrs
@@ -168,7 +168,8 @@ def _keys(rows: Iterable[Mapping[str, object]]) -> dict[str, None]:
     """Every key of ``rows`` as text, in the order met."""
     seen: dict[str, None] = {}
     for row in rows:
-        if not seen.keys() >= row.keys():
+        keys: Iterable[object] = row.keys()  # a list, for some Mapping classes: no quick check then
+        if not (isinstance(keys, Set) and seen.keys() >= keys):
             seen.update(dict.fromkeys(str(k) for k in row))
     return seen
 
