@@ -411,8 +411,8 @@ _AMBIGUOUS = [
 ]
 
 
-def _ambiguous_runs(tmp_path: Path) -> dict[str, Any]:
-    """Every way to meet a file or frame whose two columns hold one field, by name."""
+def _ambiguous_runs(tmp_path: Path, mapped: dict[str, str] | None = None) -> dict[str, Any]:
+    """Every way to meet a file or frame whose two columns hold one field, by name (with ``mapped``: ``--map``)."""
     import polars as pl
 
     spec = icpspec.load("examples/acme.icp.yaml")
@@ -420,16 +420,21 @@ def _ambiguous_runs(tmp_path: Path) -> dict[str, Any]:
     csv_path.write_text("headcount,staff_count,won\n5,6,yes\n7,8,no\n", encoding="utf-8")
     jsonl_path.write_text("".join(json.dumps(r) + "\n" for r in _AMBIGUOUS), encoding="utf-8")
     frame = pl.DataFrame(_AMBIGUOUS)
+    columns = Columns(map=mapped) if mapped else None
     return {
-        "score_file csv": lambda: icpspec.score_file(csv_path, io.StringIO(), spec),
-        "score_file jsonl": lambda: icpspec.score_file(jsonl_path, io.StringIO(), spec),
-        "score_file duckdb": lambda: icpspec.score_file(csv_path, io.StringIO(), spec, engine="duckdb"),
-        "score_frame": lambda: icpspec.score_frame(frame, spec),
-        "evaluate csv": lambda: icpspec.evaluate(csv_path, spec, outcome="won"),
-        "evaluate jsonl": lambda: icpspec.evaluate(jsonl_path, spec, outcome="won"),
-        "evaluate duckdb": lambda: icpspec.evaluate(csv_path, spec, outcome="won", engine="duckdb"),
-        "evaluate list": lambda: icpspec.evaluate(_AMBIGUOUS, spec, outcome="won"),
-        "evaluate frame": lambda: icpspec.evaluate(frame, spec, outcome="won"),
+        "score_file csv": lambda: icpspec.score_file(csv_path, io.StringIO(), spec, columns=columns),
+        "score_file jsonl": lambda: icpspec.score_file(jsonl_path, io.StringIO(), spec, columns=columns),
+        "score_file duckdb": lambda: icpspec.score_file(
+            csv_path, io.StringIO(), spec, engine="duckdb", columns=columns
+        ),
+        "score_frame": lambda: icpspec.score_frame(frame, spec, columns=columns),
+        "evaluate csv": lambda: icpspec.evaluate(csv_path, spec, outcome="won", columns=columns),
+        "evaluate jsonl": lambda: icpspec.evaluate(jsonl_path, spec, outcome="won", columns=columns),
+        "evaluate duckdb": lambda: icpspec.evaluate(
+            csv_path, spec, outcome="won", engine="duckdb", columns=columns
+        ),
+        "evaluate list": lambda: icpspec.evaluate(_AMBIGUOUS, spec, outcome="won", columns=columns),
+        "evaluate frame": lambda: icpspec.evaluate(frame, spec, outcome="won", columns=columns),
     }
 
 
@@ -457,6 +462,21 @@ def test_two_columns_for_one_field_raise_one_error_from_every_source(tmp_path: P
             error.field,
             error.columns,
         ), name
+
+
+@pytest.mark.filterwarnings("ignore::icpspec.records.ColumnsWarning")
+def test_two_columns_for_one_field_come_before_a_map_to_no_column_from_every_source(tmp_path: Path) -> None:
+    # Found: with both mistakes, a list and a JSON Lines file named the two columns (records
+    # whose keys vary cannot know a map's column is missing until the last one), and a CSV
+    # file, a DataFrame and DuckDB the map ("--map country='nope': no such column").
+    for name, run in _ambiguous_runs(tmp_path, {"country": "nope"}).items():
+        with pytest.raises(ColumnsError) as caught:
+            run()
+        assert (caught.value.field, caught.value.columns) == ("employees", ("headcount", "staff_count")), name
+    # A field mapped to no column is not also ambiguous: the map is the mistake named.
+    for run in _ambiguous_runs(tmp_path, {"employees": "nope"}).values():
+        with pytest.raises(ColumnsError, match=r"--map employees='nope': no (such column|record|line)"):
+            run()
 
 
 def test_a_map_to_a_name_two_columns_spell_alike_names_them(tmp_path: Path) -> None:

@@ -187,6 +187,45 @@ def test_review_of_cbaa1df(tmp_path: Path) -> None:
         )
 
 
+def test_parquet_columns_spelt_alike_are_read_by_place(tmp_path: Path) -> None:
+    """Reproduction (review of 5c5d7c6): a Parquet file was still read by name, and DuckDB
+    names a column that differs from an earlier one only in case 'Outcome_1': its header said
+    'Outcome_1', a column the file does not hold, and --outcome Outcome read 'outcome'."""
+    pl = pytest.importorskip("polars")
+    csv_path, parquet = tmp_path / "cd.csv", tmp_path / "cd.parquet"
+    csv_path.write_text(
+        "outcome,Outcome,country,Country,employees,industry\n"
+        + "lost,won,FR,US,50,software\n" * 12
+        + "won,lost,US,FR,50,software\n" * 8,
+        encoding="utf-8",
+    )
+    pl.read_csv(csv_path, infer_schema=False).write_parquet(parquet)
+    from icpspec.sql._duckdb import DuckDBFile
+
+    with DuckDBFile(parquet) as opened:
+        assert opened.columns == ["outcome", "Outcome", "country", "Country", "employees", "industry"]
+    for options in (
+        {"outcome": "Outcome", "columns": {"country": "country"}},
+        {"outcome": "outcome", "by": "Country", "columns": {"country": "country"}},
+        {"outcome": "outcome", "columns": {"country": "Country"}},
+    ):
+        python = evaluate(csv_path, SPEC, **options)  # type: ignore[arg-type]
+        _same(python, evaluate(parquet, SPEC, engine="duckdb", **options))  # type: ignore[arg-type]
+    # A nested column is one column; a name twice is an error, as in a CSV header.
+    pl.DataFrame({"a": [1], "s": [{"x": 1, "y": {"z": 2}}], "l": [[1, 2]], "b": ["p"]}).write_parquet(
+        tmp_path / "nested.parquet"
+    )
+    with DuckDBFile(tmp_path / "nested.parquet") as opened:
+        assert opened.columns == ["a", "s", "l", "b"]
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(
+        pa.Table.from_arrays([pa.array([1]), pa.array([2])], names=["a", "a"]), tmp_path / "d.parquet"
+    )
+    with pytest.raises(IcpspecError, match=r"d\.parquet: duplicate column 'a' \(columns 1 and 2\)$"):
+        DuckDBFile(tmp_path / "d.parquet")
+
+
 POSTGRES_DSN = os.environ.get("ICPSPEC_TEST_POSTGRES_DSN")
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import pickle
+import re
 from typing import Any
 
 import pytest
@@ -148,6 +149,40 @@ def test_the_header_must_be_readable_and_unique() -> None:
         with pytest.raises(RecordFileError) as info:
             reader(data)
         assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "message"),
+    [
+        (b"PAR1\x15\x04\x15", "deals.parquet", "a Parquet file, not CSV or JSON Lines"),
+        (b"PAR1\x15\x04\x15", "deals.csv", "a Parquet file, not CSV or JSON Lines"),
+        (b"\x1f\x8b\x08\x00", "deals.csv.gz", "a gzip-compressed file: decompress it first"),
+        (b"BZh91AY&SY", "deals.csv.bz2", "a bzip2-compressed file: decompress it first"),
+        (b"\xfd7zXZ\x00\x00", "deals.csv.xz", "an xz-compressed file: decompress it first"),
+        (b"\x28\xb5\x2f\xfd\x00", "deals.csv.zst", "a Zstandard-compressed file: decompress it first"),
+        (b"PK\x03\x04\x14\x00", "deals.xlsx", "a ZIP archive (an Excel .xlsx workbook?)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "deals.xls", "an Excel 97-2003 workbook"),
+        (b"SQLite format 3\x00", "deals.db", "an SQLite database"),
+        (b"ARROW1\x00\x00", "deals.arrow", "an Arrow IPC file"),
+    ],
+)
+def test_binary_formats_are_named_not_read_as_text(head: bytes, name: str, message: str) -> None:
+    """A Parquet, compressed or spreadsheet file said what it is: it was read as CSV and reported as
+    'a carriage return outside quotes (old Mac line endings?)' or a NUL byte."""
+    data = head + bytes(range(256)) * 4
+    with pytest.raises(RecordFileError) as info:
+        reader(data, name=name)
+    assert str(info.value).startswith(f"{name}:1:1: {message}")
+    assert "\n" not in str(info.value)
+    # Named .jsonl, read as JSON Lines by its name, the same.
+    with pytest.raises(RecordFileError, match=re.escape(message)):
+        reader(data, name="deals.jsonl")
+
+
+def test_text_that_starts_like_a_magic_number_is_read() -> None:
+    """Only the whole signature counts: a header 'PAR1,PK' is a CSV header."""
+    with reader(b"PAR1,PK\n1,2\n", name="a.csv") as r:
+        assert r.columns == ("PAR1", "PK")
 
 
 def test_limits_are_enforced_per_record() -> None:

@@ -145,7 +145,7 @@ def test_hostile_record_file_in_a_real_process(name: str, generated_dir: Path, t
 
 
 def test_every_file_of_the_corpus_has_a_case(generated_dir: Path) -> None:
-    files = {p.name for p in HOSTILE.iterdir() if p.suffix in (".csv", ".jsonl")}
+    files = {p.name for p in HOSTILE.iterdir() if p.suffix in (".csv", ".jsonl", ".gz")}
     files |= set(generated_cases())
     assert files == {c["file"] for c in CASES}
 

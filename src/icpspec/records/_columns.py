@@ -262,6 +262,10 @@ class Columns:
                 hinted[header] = found
         chosen: dict[str, str] = {}
         how: dict[str, How] = {}
+        # A map naming no column is reported after two columns holding one field, as records
+        # whose keys vary must (a later record may hold the map's column): a list, a JSON Lines
+        # file and a CSV file with the same keys give the same first error.
+        unmapped: list[ColumnsError] = []
         for field, column in self.map.items():
             found_column = _find_column(headers, column)
             if found_column is None:
@@ -270,13 +274,19 @@ class Columns:
                 if len(alike) > 1:
                     spelt = " and ".join(quote(h) for h in alike[:3])
                     both = "both" if len(alike) == 2 else "all"
-                    raise ColumnsError(
-                        f"--map {field}={quote(column)}: columns {spelt} are {both} spelt like it, "
-                        "none as it is: name one exactly"
+                    unmapped.append(
+                        ColumnsError(
+                            f"--map {field}={quote(column)}: columns {spelt} are {both} spelt like it, "
+                            "none as it is: name one exactly"
+                        )
                     )
-                raise ColumnsError(
-                    f"--map {field}={quote(column)}: no such column{did_you_mean(column, headers)}"
-                )
+                else:
+                    unmapped.append(
+                        ColumnsError(
+                            f"--map {field}={quote(column)}: no such column{did_you_mean(column, headers)}"
+                        )
+                    )
+                continue
             chosen[field], how[field] = found_column, "map"
         by_name: dict[str, list[str]] = {}
         for header in headers:
@@ -285,7 +295,7 @@ class Columns:
                 by_name.setdefault(normalize_column_name(hinted[header][0]), []).append(header)
         missing = []
         for field, definition in fields.items():
-            if field in chosen or field in constants:
+            if field in chosen or field in constants or field in self.map:
                 continue
             for rule, names in (("name", (field,)), ("alias", definition.aliases)):
                 hits = [c for name in names for c in by_name.get(normalize_column_name(name), [])]
@@ -304,6 +314,8 @@ class Columns:
                     break
             else:
                 missing.append(field)
+        if unmapped:
+            raise unmapped[0]
         ordered = {f: chosen[f] for f in fields if f in chosen}
         from_header: dict[str, int] = {}
         for field, column in ordered.items():

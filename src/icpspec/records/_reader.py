@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -31,6 +32,25 @@ _Row = TypeVar("_Row")
 __all__ = ["ReadReport", "RecordFormat", "RecordReader", "SkippedRecord", "csv_delimiter", "record_format"]
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonlines")
+
+#: Files that are no text, by their first bytes, and what to do with them. Read as CSV, a
+#: Parquet file was 'a carriage return outside quotes (old Mac line endings?)'.
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_BINARY_FORMATS = (
+    (
+        b"PAR1",
+        "a Parquet file, not CSV or JSON Lines: `icpspec match` and `icpspec evaluate` read "
+        "Parquet with --engine duckdb (a file named *.parquet); elsewhere, save it as CSV",
+    ),
+    (b"\x1f\x8b", "a gzip-compressed file: decompress it first (gunzip)"),
+    (b"BZh", "a bzip2-compressed file: decompress it first (bunzip2)"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file: decompress it first (unxz)"),
+    (b"\x28\xb5\x2f\xfd", "a Zstandard-compressed file: decompress it first (unzstd)"),
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook?): save the sheet as CSV, or unzip it"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook: save the sheet as CSV"),
+    (b"SQLite format 3\x00", "an SQLite database: export the table as CSV"),
+    (b"ARROW1", "an Arrow IPC file: save it as CSV"),
+)
 
 
 def record_format(name: str, head: bytes) -> RecordFormat:
@@ -123,6 +143,10 @@ class RecordReader(_CsvReading, _JsonlReading):
         head = stream.peek(512)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise RecordFileError(self.name, 1, 1, "the file is UTF-16; save it as UTF-8")
+        for magic, what in _BINARY_FORMATS:
+            # The signature and a control byte after it: a header 'PAR1,PK' is text.
+            if head.startswith(magic) and _CONTROL.search(head, len(magic)):
+                raise RecordFileError(self.name, 1, 1, what)
         self.format: RecordFormat = format or record_format(self.name, head)
         self._head = bytes(head[:65536])
         self.report = ReadReport()

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, TextIO
 
-from icpspec.diagnostics import IcpspecError, quote
+from icpspec.diagnostics import IcpspecError, escape, quote
 from icpspec.engine.best import rank_key, tier_places
 from icpspec.engine.compile import fields_read
 from icpspec.engine.target import Target, resolve_target
@@ -36,7 +36,14 @@ from icpspec.records import (
 )
 
 from ._compile import OUTPUT_COLUMNS, select_expression
-from ._source import connect_to_file, csv_header, local_file, read_csv_sql, read_parquet_sql
+from ._source import (
+    connect_to_file,
+    csv_header,
+    local_file,
+    parquet_schema_sql,
+    read_csv_sql,
+    read_parquet_sql,
+)
 
 __all__ = ["DuckDBFile", "score_file_duckdb", "score_records_duckdb"]
 
@@ -100,16 +107,47 @@ class DuckDBFile:
         self._con = connect_to_file(path)
         try:
             if parquet:
-                self._con.execute(f"CREATE VIEW source AS SELECT * FROM {read_parquet_sql(path)}")  # noqa: S608
-                self.columns = [row[0] for row in self._con.execute("DESCRIBE source").fetchall()]
+                self.columns = self._parquet_columns(path)
+                places = ", ".join(f"c{i}" for i in range(len(self.columns)))
+                self._con.execute(
+                    f"CREATE VIEW source AS SELECT * FROM {read_parquet_sql(path)} AS file({places})"  # noqa: S608
+                )
             else:
                 read = read_csv_sql(path, len(self.columns))
                 self._con.execute(f"CREATE VIEW source AS SELECT * FROM {read}")  # noqa: S608
         except duckdb.Error as exc:
             self.close()
             raise self._failure(exc) from None
-        # The view's own names: c0, c1… for CSV (a header may name a column ""), the file's for Parquet.
-        self._names = self.columns if parquet else [f"c{i}" for i in range(len(self.columns))]
+        except IcpspecError:
+            self.close()
+            raise
+        # The view's own names: c0, c1…, each column read by its place, as Python reads it (a CSV
+        # header may name a column ""; DuckDB ignores case in a quoted name, and calls a Parquet
+        # column spelt like an earlier one but for case 'Outcome_1').
+        self._names = [f"c{i}" for i in range(len(self.columns))]
+
+    def _parquet_columns(self, path: Path) -> list[str]:
+        """The top-level column names of a Parquet file, as written in it; a name twice is an error."""
+        rows = self._con.execute(parquet_schema_sql(path)).fetchall()
+        names: list[str] = []
+        at = 1  # rows[0] is the schema's root; each column's nested fields follow it
+        while at < len(rows):
+            name, children = rows[at]
+            names.append(str(name))
+            at += 1
+            pending = children or 0
+            while pending:  # skip a nested column's fields, depth first
+                pending += (rows[at][1] or 0) - 1
+                at += 1
+        first: dict[str, int] = {}
+        for place, name in enumerate(names, 1):
+            if name in first:
+                raise IcpspecError(
+                    f"{escape(self.name, limit=1000)}: duplicate column {quote(name)} "
+                    f"(columns {first[name]} and {place})"
+                )
+            first[name] = place
+        return names
 
     @property
     def names(self) -> list[str]:

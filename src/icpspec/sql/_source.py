@@ -34,6 +34,7 @@ __all__ = [
     "connect_to_file",
     "csv_header",
     "local_file",
+    "parquet_schema_sql",
     "read_csv_sql",
     "read_parquet_sql",
 ]
@@ -129,6 +130,12 @@ def read_csv_sql(path: Path, width: int) -> str:
 def read_parquet_sql(path: Path) -> str:
     """The ``read_parquet`` call that reads the one file ``path``."""
     return f"read_parquet({_literal(str(path))})"
+
+
+def parquet_schema_sql(path: Path) -> str:
+    """The query listing the Parquet file ``path``'s schema: each element's name and number of
+    children, depth first from the root."""
+    return f"SELECT name, num_children FROM parquet_schema({_literal(str(path))})"  # noqa: S608
 
 
 def _literal(text: str) -> str:
