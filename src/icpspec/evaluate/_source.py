@@ -24,6 +24,7 @@ from icpspec.records import (
     RecordReader,
     VaryingColumns,
     cell_readers,
+    column_named,
 )
 
 __all__ = ["EvaluationError", "Source", "find_column", "open_source"]
@@ -41,21 +42,13 @@ class _ColumnsEvaluationError(EvaluationError, ColumnsError):
     both a ``RecordFileError`` and a ``ColumnsError``."""
 
 
-def _find(columns: Sequence[str], wanted: str) -> str | None:
-    if wanted in columns:
-        return wanted
-    folded = normalize_column_name(wanted)
-    found = [c for c in columns if normalize_column_name(c) == folded]
-    return found[0] if len(found) == 1 else None
-
-
 def find_column(source: str, columns: Sequence[str], option: str, column: str) -> str:
     """The column of ``columns`` that an option names: spelt so, or else the one column that
     folds as it does (:func:`~icpspec.model.normalize_column_name`: case ignored, and how words
     are set apart, by spaces, '_' or punctuation; ``Out Come`` is ``out_come``, not
     ``outcome``); :class:`EvaluationError` if none. Every engine finds the outcome, value,
     id, by… columns of a header so."""
-    found = _find(columns, column)
+    found = column_named(columns, column)
     if found is None:
         shown = ", ".join(quote(c) for c in columns[:12])
         more = ", …" if len(columns) > 12 else ""

@@ -32,6 +32,7 @@ __all__ = [
     "ColumnsWarning",
     "MissingPolicy",
     "ResolvedColumns",
+    "column_named",
     "header_unit",
     "map_columns",
     "missing_field_message",
@@ -267,7 +268,7 @@ class Columns:
         # file and a CSV file with the same keys give the same first error.
         unmapped: list[ColumnsError] = []
         for field, column in self.map.items():
-            found_column = _find_column(headers, column)
+            found_column = column_named(headers, column)
             if found_column is None:
                 folded = normalize_column_name(column)
                 alike = [h for h in headers if normalize_column_name(h) == folded]
@@ -419,7 +420,16 @@ def missing_field_message(field: str, readers: Sequence[str]) -> str:
     return f"no column holds field {quote(field)}; unknown in every record: {', '.join(readers)}"
 
 
-def _find_column(columns: Sequence[str], wanted: str) -> str | None:
+def column_named(columns: Sequence[str], wanted: str) -> str | None:
+    """The column of ``columns`` that ``wanted`` names: spelt so, or else the one column that
+    folds as it does (:func:`~icpspec.model.normalize_column_name`); ``None`` when none does, or
+    two do. How a ``--map`` column, and evaluate's ``--outcome``, ``--by``… columns, are found.
+
+    >>> column_named(["Outcome", "Stage"], "outcome"), column_named(["a", "A"], "A")
+    ('Outcome', 'A')
+    >>> column_named(["a", "A"], "a "), column_named(["a"], "b")
+    (None, None)
+    """
     if wanted in columns:
         return wanted
     folded = normalize_column_name(wanted)
