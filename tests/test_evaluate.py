@@ -685,6 +685,12 @@ def test_review_of_82e326c(tmp_path: Path) -> None:
     ]
     with pytest.raises(EvaluationError, match="records spell it several ways"):
         evaluate(mixed, SPEC, outcome="outcome")
+    # Met apart, then held together by a record whose keys were all met before: a list skips
+    # such a record's keys, unless two spellings of a named column were met.
+    apart = [{"Outcome": "won"}, {"OUTCOME": "lost"}, {"Outcome": "won", "OUTCOME": "lost"}]
+    for source in (apart, _as_jsonl(apart, tmp_path / "apart.jsonl")):
+        with pytest.raises(EvaluationError, match="spell it several ways"):
+            evaluate(source, SPEC, outcome="outcome")
     empty_file = tmp_path / "empty.jsonl"
     empty_file.write_text("", encoding="utf-8")
     assert (
@@ -712,21 +718,26 @@ _KEY_POOL = [
             st.lists(st.sampled_from(_KEY_POOL), max_size=3, unique=True),
             st.sampled_from(["won", "lost", None]),
             st.integers(0, 400),
+            st.lists(st.sampled_from(["outcome", "Outcome", "OUTCOME"]), min_size=1, max_size=2, unique=True),
         ),
         min_size=1,
         max_size=25,
     )
 )
-def test_records_and_json_lines_evaluate_alike(layout: list[tuple[list[str], str | None, int]]) -> None:
+def test_records_and_json_lines_evaluate_alike(
+    layout: list[tuple[list[str], str | None, int, list[str]]],
+) -> None:
     """The same records, as a list and as a JSON Lines file, give the same evaluation, or
-    the same error, however their keys vary (aliases, spellings, units, late keys)."""
+    the same error, however their keys vary (aliases, spellings, units, late keys, the
+    outcome column's spellings: a list skips the keys of a record whose keys were all met
+    before, a JSON Lines file looks at every line's)."""
     import tempfile
 
     rows: list[dict[str, Any]] = []
-    for keys, outcome, n in layout:
+    for keys, outcome, n, spellings in layout:
         row: dict[str, Any] = {k: ("US" if "ountry" in k else n) for k in keys}
         if outcome is not None:
-            row["outcome"] = outcome
+            row.update(dict.fromkeys(spellings, outcome))
         rows.append(row)
 
     def run(source: object) -> object:

@@ -80,6 +80,8 @@ class Source:
         self.reader = reader
         # Keys vary from record to record (JSON Lines, mappings): ``columns`` are the first's.
         self.varying = varying
+        #: Whether the record just read held a key not met before (``None``: cannot tell).
+        self.fresh: Callable[[], bool] | None = None
         self._late: list[_LateColumn] = []
         self.rows = self._checked(rows) if varying else rows
 
@@ -104,16 +106,19 @@ class Source:
     def _checked(self, rows: Iterator[Row]) -> Iterator[Row]:
         """``rows``, each record's keys shown to every named column not yet found as named."""
         pending: list[_LateColumn] = []
-        read = False
+        read = new = False
+        fresh = self.fresh
         for row in rows:
             if not read:
-                read = True
+                read, new = True, True  # the first record is always looked at
                 pending = list(self._late)
+            elif pending:
+                new = fresh is None or fresh()
             if pending:
                 raw = row[1]
                 named = False
                 for late in pending:  # every one sees the record (any() would stop at the first)
-                    named |= late.see(raw)
+                    named |= late.see(raw, new)
                 if named:
                     pending = [late for late in pending if late.key != late.column]
             yield row
@@ -158,12 +163,17 @@ class _LateColumn:
         self._met: dict[object, None] = {}  # keys met (the first ones): each looked at once
         self._spelt: dict[object, None] = {}  # the keys met that fold as the column does
 
-    def see(self, raw: Mapping[object, object]) -> bool:
-        """Look for the column among ``raw``'s keys; whether it is now found as named."""
+    def see(self, raw: Mapping[object, object], new: bool = True) -> bool:
+        """Look for the column among ``raw``'s keys; whether it is now found as named.
+
+        ``new=False`` says every key of ``raw`` was in a record seen before: only the column as
+        named, or two spellings met apart and now held together, can then be learnt."""
         if self.column in raw:
             self.key = self.column
             return True
         met, spelt = self._met, self._spelt
+        if not new and len(spelt) < 2 and (self.key is not None or not spelt):
+            return False
         keys: Iterable[object] = raw.keys()  # a list, for some Mapping classes
         if not (met.keys() >= keys if isinstance(keys, Set) else all(k in met for k in keys)):
             for key in raw:
@@ -268,6 +278,7 @@ def _mapping_rows(
             raise _ColumnsEvaluationError(f"{name}: --map {field}={quote(column)}: {why}")
 
     source.rows = source._checked(rows())
+    source.fresh = lambda: varying.fresh
     return source
 
 

@@ -130,6 +130,9 @@ class VaryingColumns:
         self._moved: list[tuple[str, CellReader]] = []
         self._unmapped: tuple[str, ...] = ()
         self.mapping: ResolvedColumns | None = None
+        #: Whether the keys last seen held one not met before (``True`` when it cannot tell):
+        #: a record of keys all met before can teach nothing new of them.
+        self.fresh = True
 
     def see(self, keys: Iterable[object]) -> bool:
         """Take one record's keys; whether :attr:`mapping` changed (always on the first record).
@@ -140,7 +143,9 @@ class VaryingColumns:
         if type(keys) is not _DICT_KEYS and not isinstance(keys, Set):
             keys = dict.fromkeys(keys).keys()  # a list, a generator: once, as a set
         if self.mapping is not None and met.keys() >= keys:
+            self.fresh = False
             return False
+        self.fresh = True
         first = self.mapping is None
         if first:
             # The first record's keys are all listed: a CSV written of it has them.
