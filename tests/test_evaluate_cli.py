@@ -213,3 +213,18 @@ def test_an_unwritable_report_names_its_path(tmp_path: Path) -> None:
     code, _, err = run(SPEC, DATA, "--outcome", "Status", "--html", str(target))
     assert code == 2
     assert f"cannot write {target}" in err
+
+
+@pytest.mark.parametrize("command", ["evaluate", "match"])
+def test_duckdb_not_installed_says_which_extra(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found: after a plain `pip install .`, `evaluate --engine duckdb` was an internal error
+    (ModuleNotFoundError) where `match --engine duckdb` named the extra."""
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # import duckdb raises ImportError
+    args = [command, SPEC, DATA, "--engine", "duckdb", "-o", "-"]
+    if command == "evaluate":
+        args += ["--outcome", "Status"]
+    result = CliRunner().invoke(cli, args)
+    code, err = result.exit_code, result.stderr
+    assert code == 2
+    assert err.startswith("icpspec: --engine duckdb needs DuckDB: pip install 'icpspec[sql]'"), err
+    assert "internal error" not in err

@@ -29,6 +29,8 @@ HERE = Path(__file__).resolve().parent
 SPEC = HERE / "records_hostile" / "hostile.icp.yaml"
 RECORDS = HERE / "records_hostile" / "crlf.csv"
 SRC = HERE.parent / "src"
+SALVIRT = HERE.parent / "examples" / "salvirt" / "salvirt_b2b_sales.csv"
+SALVIRT_SPEC = HERE.parent / "examples" / "salvirt" / "salvirt.icp.yaml"
 
 # Every command that writes a file, as the arguments that write it to `out`.
 WRITERS: dict[str, Callable[[Path], list[str]]] = {
@@ -36,6 +38,16 @@ WRITERS: dict[str, Callable[[Path], list[str]]] = {
     "lint": lambda out: ["lint", str(SPEC), "-o", str(out)],
     "sql": lambda out: ["sql", str(SPEC), "-o", str(out)],
     "init": lambda out: ["init", str(out), "--force"],
+    "evaluate": lambda out: [
+        "evaluate",
+        str(SALVIRT_SPEC),
+        str(SALVIRT),
+        "--outcome",
+        "Status",
+        "-o",
+        str(out),
+    ],
+    "suggest": lambda out: ["suggest", str(SALVIRT), "--outcome", "Status", "-o", str(out)],
 }
 
 
@@ -101,7 +113,8 @@ def test_a_full_disk_is_a_clear_error(command: str, tmp_path: Path) -> None:
     full = make_device(tmp_path / "full", 1, 7)
     code, err = run(WRITERS[command](full))
     assert code == 2
-    assert err.strip().endswith(f"icpspec: cannot write {full}: No space left on device"), err
+    assert err.strip().endswith(f": cannot write {full}: No space left on device"), err
+    assert err.strip().splitlines()[-1].startswith(("icpspec: ", f"icpspec {command}: ")), err
     assert stat.S_ISCHR(full.stat().st_mode)
 
 
@@ -178,6 +191,17 @@ def test_what_is_no_file_is_refused(command: str, target: str, message: str, tmp
     assert code == 2
     assert message in err, err
     assert len(err.strip().splitlines()) == 1 or command == "match", err
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_a_missing_folder_is_a_clear_error(command: str, tmp_path: Path) -> None:
+    """Found: `suggest -o nodir/x.yaml` ran the whole search, then failed with an internal
+    error (FileNotFoundError); now every writer says so in one line, before any work."""
+    out = tmp_path / "nodir" / "x.out"
+    code, err = run(WRITERS[command](out))
+    assert code == 2
+    assert "No such file or directory" in err, err
+    assert not (tmp_path / "nodir").exists()
 
 
 def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-__all__ = ["OutputError", "atomic_writer"]
+__all__ = ["OutputError", "atomic_writer", "check_writable"]
 
 # Signals whose default action ends the process without Python seeing them.
 _CLEANED_SIGNALS = tuple(
@@ -115,6 +115,35 @@ def atomic_writer(path: str | os.PathLike[str], *, newline: str = "\n") -> Itera
     finally:
         if tmp is not None:
             _unregister(tmp)
+
+
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Raise what :func:`atomic_writer` would for ``path`` before it writes anything, and
+    :class:`OutputError` when the folder it goes in is not there or cannot be written: a
+    command that works for minutes checks its output first. Nothing is created.
+
+    >>> check_writable("no/such/folder/out.yaml")
+    Traceback (most recent call last):
+    ...
+    icpspec.output.OutputError: [Errno 2] No such file or directory: 'no/such/folder/out.yaml'
+    """
+    name = os.fspath(path)
+    if not name:
+        raise OutputError(errno.ENOENT, "an empty path is no file name", name)
+    target = Path(os.path.realpath(name))
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        pass
+    else:
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+            return
+        _check_regular(name, target, st)
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(errno.ENOENT, "No such file or directory", name)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(errno.EACCES, f"the folder {folder} cannot be written", name)
 
 
 def _check_regular(name: str, target: Path, st: os.stat_result) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import click
 
 from icpspec.diagnostics import IcpspecError, SpecError, escape, quote
-from icpspec.output import atomic_writer
+from icpspec.output import atomic_writer, check_writable
 
 EXIT_OK, EXIT_REQUIRE, EXIT_USAGE = 0, 1, 2
 
@@ -185,6 +184,12 @@ def evaluate(  # noqa: PLR0917 - click passes every option
             click.echo(f"{escape(d.file, limit=1000)}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
         _fail(f"{spec_file}: not a valid spec; nothing evaluated")
         return
+    for path in (output, html_path):
+        if path is not None:
+            try:
+                check_writable(path)  # before reading what may be millions of records
+            except OSError as exc:
+                _fail(f"cannot write {path}: {exc.strerror or exc}")
     try:
         ev = run(
             records,
@@ -220,7 +225,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
         writes.append((output, lambda: text))
     for path, make in writes:
         try:
-            with atomic_writer(Path(path)) as fh:
+            with atomic_writer(path) as fh:
                 fh.write(make())
         except OSError as exc:
             _fail(f"cannot write {path}: {exc.strerror or exc}")

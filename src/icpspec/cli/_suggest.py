@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from icpspec.diagnostics import IcpspecError, escape
-from icpspec.output import atomic_writer
+from icpspec.output import atomic_writer, check_writable
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2
 
@@ -109,9 +109,9 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=str),
     default=None,
-    help="Write the spec here (default: standard output).",
+    help="Write the spec here, atomically (default: standard output).",
 )
 def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     records: str,
@@ -132,7 +132,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     maps: tuple[str, ...],
     collected: dt.datetime | None,
     profile_id: str,
-    output: Path | None,
+    output: str | None,
 ) -> None:
     """Suggest a draft profile from RECORDS (CSV or JSON Lines): what sets the won apart from
     the lost (--outcome), or the best customers by value apart from the rest (--value).
@@ -154,6 +154,11 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     if (outcome is None) == (value is None):
         raise click.UsageError("give --outcome COLUMN or --value COLUMN (one of them)")
     shares = _classes(classes)
+    if output is not None:
+        try:
+            check_writable(output)  # before a search that may take minutes
+        except OSError as exc:
+            _cannot_write(output, exc)
     try:
         found = run(
             records,
@@ -183,8 +188,17 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     if output is None:
         click.echo(found.text, nl=False)
     else:
-        with atomic_writer(output) as fh:
-            fh.write(found.text)
+        try:
+            with atomic_writer(output) as fh:
+                fh.write(found.text)
+        except OSError as exc:
+            _cannot_write(output, exc)
         click.echo(f"wrote {escape(str(output))}", err=True)
     if found.skipped:
         sys.exit(EXIT_FINDINGS)
+
+
+def _cannot_write(output: str, exc: OSError) -> NoReturn:
+    shown = escape(output, limit=1000)
+    click.echo(f"icpspec suggest: cannot write {shown}: {exc.strerror or exc}", err=True)
+    sys.exit(EXIT_USAGE)

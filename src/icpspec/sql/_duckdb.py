@@ -87,6 +87,10 @@ def _json(value: object) -> object:
     return str(value)
 
 
+#: What a DuckDB engine says when DuckDB is not installed.
+NEEDS_DUCKDB = "--engine duckdb needs DuckDB: pip install 'icpspec[sql]'"
+
+
 class DuckDBFile:
     """A CSV or Parquet file opened in DuckDB: its ``columns``, then :meth:`score` rows.
 
@@ -96,7 +100,10 @@ class DuckDBFile:
     """
 
     def __init__(self, source: str | os.PathLike[str]) -> None:
-        import duckdb
+        try:
+            import duckdb
+        except ImportError:
+            raise IcpspecError(NEEDS_DUCKDB) from None
 
         self.name = os.fspath(source)
         self._error = duckdb.Error
@@ -383,7 +390,7 @@ def score_records_duckdb(
     try:
         import duckdb  # noqa: F401 - only whether it is there
     except ImportError:
-        raise IcpspecError("--engine duckdb needs DuckDB: pip install 'icpspec[sql]'") from None
+        raise IcpspecError(NEEDS_DUCKDB) from None
     out_format = format or "csv"
     if out_format not in ("csv", "jsonl"):
         raise IcpspecError(f"unknown output format {quote(out_format)}; choose csv or jsonl")
