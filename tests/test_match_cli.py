@@ -334,3 +334,21 @@ def test_generated_accounts_with_formatted_numbers_and_blanks_score_as_the_engin
     with data.open(encoding="utf-8", newline="") as fh:
         original = list(csv.reader(fh))
     assert [r[: len(original[0])] for r in csv.reader(io.StringIO(out, newline=""))] == original
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_semicolon_separated_file_is_written_comma_separated(separator: str, tmp_path: Path) -> None:
+    """Found (review of ab5c839): match of a ';'-separated file wrote each record's line as
+    read ('Acme;10;US') before the new cells, under a ','-separated header: one cell where
+    the header has three."""
+    src = tmp_path / "a.csv"
+    src.write_text(
+        separator.join(["name", "employees", "country"]) + "\n" + separator.join(["Acme", "10", "US"]) + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("examples/minimal.icp.yaml", str(src))
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:3] == ["name", "employees", "country"]
+    assert rows[1][:3] == ["Acme", "10", "US"]
+    assert len(rows[1]) == len(rows[0])

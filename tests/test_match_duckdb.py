@@ -193,3 +193,50 @@ def test_rows_keep_the_files_order_past_duckdbs_chunks(tmp_path: Path) -> None:
     assert code == 0, err
     assert "best profile: small " in err
     assert db.read_bytes() == python.read_bytes()
+
+
+def test_a_folder_named_like_a_partition_is_no_column(tmp_path: Path) -> None:
+    """Found (review of ab5c839): DuckDB reads a file in a folder 'country=US' as a Hive
+    partition: a Parquet file's own country column read 'US' on every row (Acme, in France,
+    scored A), a CSV file in 'c1=x' read 'x' for its second column, and a Parquet file in
+    'c1=x' was an error (the partition's column against the columns read by place)."""
+    folder = tmp_path / "country=US"
+    folder.mkdir()
+    parquet, csv_file = folder / "accounts.parquet", folder / "accounts.csv"
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT * FROM (VALUES ('Acme', 10, 'FR'), ('Beta', 20, 'US')) AS t(name, employees, country))"
+        f" TO '{parquet}' (FORMAT parquet)"
+    )
+    con.close()
+    csv_file.write_text("name,employees,country\nAcme,10,FR\nBeta,20,US\n", encoding="utf-8")
+    expected = [python_cells({"name": "Acme", "employees": 10, "country": "FR"})[3], "scored"]
+    for source in (parquet, csv_file):
+        code, out, err = run(MINIMAL, str(source), "--engine", "duckdb")
+        assert code == 0, err
+        rows = csv_rows(out)
+        assert [r["country"] for r in rows] == ["FR", "US"], source
+        assert [r["icp_status"] for r in rows] == expected, source
+    places = tmp_path / "c1=x"
+    places.mkdir()
+    (places / "a.csv").write_text("name,employees,country\nAcme,10,US\n", encoding="utf-8")
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT * FROM (VALUES ('Acme', 10, 'US')) AS t(name, employees, country))"
+        f" TO '{places / 'a.parquet'}' (FORMAT parquet)"
+    )
+    con.close()
+    for source in (places / "a.csv", places / "a.parquet"):
+        code, out, err = run(MINIMAL, str(source), "--engine", "duckdb")
+        assert code == 0, err
+        assert csv_rows(out)[0]["employees"] == "10", source
+
+
+def test_a_semicolon_separated_file_is_read_as_python_reads_it(tmp_path: Path) -> None:
+    """Found (review of ab5c839): a ';'-separated CSV passed the header check, then DuckDB
+    read it with ',' and failed after the header was written."""
+    src = tmp_path / "a.csv"
+    src.write_text("name;employees;country\nAcme;10;US\nBeta;20;FR\n", encoding="utf-8")
+    code, out, err = run(MINIMAL, str(src), "--engine", "duckdb")
+    python_code, python_out, _ = run(MINIMAL, str(src))
+    assert (code, out) == (python_code, python_out), err

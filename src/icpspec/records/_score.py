@@ -349,6 +349,8 @@ class _Run:
         version = ""
         pending: list[str] = []  # lines written a thousand at a time: one write call each
         add = pending.append
+        # A line as read is written as it is only when its cells are separated as the output's.
+        as_read = self.reader.delimiter == ","
         for n, (_, row, record, line) in enumerate(self.reader.csv_rows(), 1):
             result = score(record)
             entry = seen.get(result.codes)
@@ -366,7 +368,7 @@ class _Run:
                     self._count(pid, result.status, tier)
                     entry[2][0] -= 1
             entry[2][0] += 1
-            if line is not None and (not line_may_hold_formula(line) or escape_row(row) is row):
+            if as_read and line is not None and (not line_may_hold_formula(line) or escape_row(row) is row):
                 # A one-line record that needs no escaping: its line as read, then the new cells.
                 add(line.rstrip("\r\n") + entry[0])
             else:

@@ -110,7 +110,10 @@ class DuckDBFile:
         path = local_file(self.name)
         parquet = path.suffix.lower() == ".parquet"
         #: The file's columns, in order (for CSV, the header as the Python reader reads it).
-        self.columns: list[str] = [] if parquet else csv_header(path, self.name)
+        delimiter = ","
+        self.columns: list[str] = []
+        if not parquet:
+            self.columns, delimiter = csv_header(path, self.name)
         self._con = connect_to_file(path)
         try:
             if parquet:
@@ -120,7 +123,7 @@ class DuckDBFile:
                     f"CREATE VIEW source AS SELECT * FROM {read_parquet_sql(path)} AS file({places})"  # noqa: S608
                 )
             else:
-                read = read_csv_sql(path, len(self.columns))
+                read = read_csv_sql(path, len(self.columns), delimiter)
                 self._con.execute(f"CREATE VIEW source AS SELECT * FROM {read}")  # noqa: S608
         except duckdb.Error as exc:
             self.close()

@@ -92,8 +92,9 @@ def connect_to_file(path: Path) -> Any:
     return con
 
 
-def csv_header(path: Path, name: str) -> list[str]:
-    """The header of a CSV file every record of which the Python reader reads; else :class:`IcpspecError`."""
+def csv_header(path: Path, name: str) -> tuple[list[str], str]:
+    """The header and the cell separator of a CSV file every record of which the Python reader
+    reads; else :class:`IcpspecError`."""
     try:
         with RecordReader(path, {}, format="csv", name=name) as reader:
             for _ in reader.rows():
@@ -114,22 +115,24 @@ def csv_header(path: Path, name: str) -> list[str]:
             f"{escape(name, limit=1000)}: {len(reader.columns):,} columns; --engine duckdb reads at most "
             f"{MAX_DUCKDB_COLUMNS:,}: use --engine python"
         )
-    return list(reader.columns)
+    return list(reader.columns), reader.delimiter
 
 
-def read_csv_sql(path: Path, width: int) -> str:
-    """The ``read_csv`` call that reads ``width`` text columns ``c0``… as Python's ``csv`` module does."""
+def read_csv_sql(path: Path, width: int, delimiter: str = ",") -> str:
+    """The ``read_csv`` call that reads ``width`` text columns ``c0``… as Python's ``csv`` module
+    does, cells separated by ``delimiter``. A folder named like ``country=US`` is no column (no
+    Hive partitioning): the file's cells are read, whatever folder holds it."""
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
     return (
-        f"read_csv({_literal(str(path))}, header = true, auto_detect = false, delim = ',', "
+        f"read_csv({_literal(str(path))}, header = true, auto_detect = false, delim = {_literal(delimiter)}, "
         f"quote = '\"', escape = '\"', columns = {{{columns}}}, strict_mode = true, "
-        "null_padding = false, encoding = 'utf-8')"
+        "null_padding = false, encoding = 'utf-8', hive_partitioning = false)"
     )
 
 
 def read_parquet_sql(path: Path) -> str:
-    """The ``read_parquet`` call that reads the one file ``path``."""
-    return f"read_parquet({_literal(str(path))})"
+    """The ``read_parquet`` call that reads the one file ``path`` (no Hive partitioning, as CSV)."""
+    return f"read_parquet({_literal(str(path))}, hive_partitioning = false)"
 
 
 def parquet_schema_sql(path: Path) -> str:
