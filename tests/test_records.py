@@ -7,6 +7,7 @@ import io
 import json
 import pickle
 import re
+import time
 from typing import Any
 
 import pytest
@@ -179,10 +180,66 @@ def test_binary_formats_are_named_not_read_as_text(head: bytes, name: str, messa
         reader(data, name="deals.jsonl")
 
 
-def test_text_that_starts_like_a_magic_number_is_read() -> None:
-    """Only the whole signature counts: a header 'PAR1,PK' is a CSV header."""
-    with reader(b"PAR1,PK\n1,2\n", name="a.csv") as r:
-        assert r.columns == ("PAR1", "PK")
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"PAR1,PK\n1,2\n",
+        b"BZh_id,employees\nAcme\x1b[1m,10\nBeta,20\n",  # an escape sequence in a cell
+        b"PAR1,employees\nAcme\x08,10\n",
+        b"ARROW1,x\n\x7f,2\n",
+    ],
+)
+def test_text_that_starts_like_a_magic_number_is_read(data: bytes) -> None:
+    """Found (review of ab5c839): a text file starting 'BZh' or 'PAR1' with any control byte
+    in its first bytes was refused as bzip2 or Parquet. A signature counts only before a NUL
+    or bytes that are no UTF-8."""
+    with reader(data, name="a.csv") as r:
+        rows = list(r.rows())
+    assert r.columns[0] == data.split(b",")[0].decode()
+    assert len(rows) == data.count(b"\n") - 1
+
+
+def test_a_binary_file_through_a_pipe_is_named_however_its_bytes_come() -> None:
+    """Found (review of ab5c839): on a pipe, the first look gets what one read got; a gzip
+    or Parquet file whose first chunk ended after its signature was read as CSV."""
+    import gzip
+    import os
+    import threading
+
+    data = gzip.compress(b"name,employees\nAcme,10\n" * 50)
+    for cut in (2, 4, 300):
+        read_end, write_end = os.pipe()
+
+        def feed(cut: int = cut, write_end: int = write_end) -> None:
+            os.write(write_end, data[:cut])
+            time.sleep(0.05)
+            os.write(write_end, data[cut:])
+            os.close(write_end)
+
+        thread = threading.Thread(target=feed)
+        thread.start()
+        with (
+            os.fdopen(read_end, "rb") as stream,
+            pytest.raises(RecordFileError, match="a gzip-compressed file"),
+        ):
+            RecordReader(stream, ACCOUNT_FIELDS, name="-")
+        thread.join()
+    # Text through a slow pipe is read whole, each line once.
+    read_end, write_end = os.pipe()
+    text = b"name,employees\n" + b"".join(b"A%d,%d\n" % (i, i) for i in range(3000))
+
+    def slow() -> None:
+        os.write(write_end, text[:7])
+        time.sleep(0.05)
+        os.write(write_end, text[7:])
+        os.close(write_end)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    with os.fdopen(read_end, "rb") as stream, RecordReader(stream, ACCOUNT_FIELDS, name="-") as r:
+        names = [rec["name"] for rec in r]
+    thread.join()
+    assert names == [f"A{i}" for i in range(3000)]
 
 
 def test_limits_are_enforced_per_record() -> None:

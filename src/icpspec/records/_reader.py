@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from icpspec.model import FieldDefinition
 
@@ -35,7 +35,6 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json", ".jsonlines")
 
 #: Files that are no text, by their first bytes, and what to do with them. Read as CSV, a
 #: Parquet file was 'a carriage return outside quotes (old Mac line endings?)'.
-_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 _BINARY_FORMATS = (
     (
         b"PAR1",
@@ -60,6 +59,46 @@ def record_format(name: str, head: bytes) -> RecordFormat:
     if name.lower().endswith((".csv", ".txt")):
         return "csv"
     return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
+
+
+#: Bytes looked at to tell a binary file from text.
+_HEAD = 512
+
+
+def _text(head: bytes) -> bool:
+    """Whether ``head`` may start a text file: no NUL, and UTF-8 (its last character may be cut)."""
+    if b"\x00" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class _Prefixed(io.RawIOBase):
+    """``prefix``, then the rest of ``stream``: bytes read to look at, given out again."""
+
+    def __init__(self, prefix: bytes, stream: BinaryIO) -> None:
+        self._prefix = memoryview(prefix)
+        self._stream = stream
+        self._read = getattr(stream, "read1", stream.read)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._read(len(buffer))  # what is there: a line from a slow pipe is not held back
+        buffer[: len(data)] = data
+        return len(data)
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
 
 
 class RecordReader(_CsvReading, _JsonlReading):
@@ -140,12 +179,17 @@ class RecordReader(_CsvReading, _JsonlReading):
     def _start(self, stream: BinaryIO, format: RecordFormat | None) -> None:
         if not hasattr(stream, "peek"):
             stream = io.BufferedReader(stream)  # type: ignore[type-var]
-        head = stream.peek(512)
+        head = stream.peek(_HEAD)
+        if len(head) < _HEAD:
+            # A pipe gives what one read got: read on to _HEAD bytes (or the end), then give
+            # them out again before the rest.
+            head = stream.read(_HEAD)
+            stream = io.BufferedReader(_Prefixed(head, stream), buffer_size=65_536)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise RecordFileError(self.name, 1, 1, "the file is UTF-16; save it as UTF-8")
         for magic, what in _BINARY_FORMATS:
-            # The signature and a control byte after it: a header 'PAR1,PK' is text.
-            if head.startswith(magic) and _CONTROL.search(head, len(magic)):
+            # The signature, then a NUL or bytes that are no UTF-8: a header 'PAR1,PK' is text.
+            if head.startswith(magic) and not _text(head):
                 raise RecordFileError(self.name, 1, 1, what)
         self.format: RecordFormat = format or record_format(self.name, head)
         self._head = bytes(head[:65536])
