@@ -810,3 +810,49 @@ def test_units_widen_the_check_ratio_interval_too() -> None:
     b = evaluate(rows, SPEC, outcome="outcome", unit="account").figures.check.ratio
     assert a.value == pytest.approx(b.value)
     assert (b.high or 0) - (b.low or 0) > (a.high or 0) - (a.low or 0)
+
+
+def test_the_outcome_column_holds_no_field(tmp_path: Path) -> None:
+    """Found: a CRM export's 'Stage' (Closed Won / Closed Lost), named as the outcome, was also
+    read as field funding_stage (its alias 'stage'), so a criterion read the outcome; and
+    '--map' could point a field at the outcome or value column."""
+    import json as json_module
+
+    from icpspec.records import Columns, ColumnsError
+
+    spec = icpspec.loads(
+        """
+icpspec: 1
+profiles:
+  p:
+    criteria:
+      - {id: size, field: employees, between: [10, 200], weight: 3}
+      - {id: series, field: funding_stage, in: [series_a], weight: 2}
+    tiers: {A: 80, B: 40}
+"""
+    )
+    rows = [
+        {"Employees": 50 if i % 3 else 500, "Stage": "Closed Won" if i % 2 else "Closed Lost", "ARR": i}
+        for i in range(60)
+    ]
+    csv_path, jsonl_path = tmp_path / "d.csv", tmp_path / "d.jsonl"
+    csv_path.write_text(
+        "Employees,Stage,ARR\n" + "".join(f"{r['Employees']},{r['Stage']},{r['ARR']}\n" for r in rows),
+        encoding="utf-8",
+    )
+    jsonl_path.write_text("".join(json_module.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    options = {"outcome": "Stage", "positive": ["Closed Won"], "negative": ["Closed Lost"]}
+    import polars as pl
+
+    for source in (rows, csv_path, jsonl_path, pl.DataFrame(rows)):
+        ev = evaluate(source, spec, **options)  # type: ignore[arg-type]
+        assert ev.missing_fields == ("funding_stage",), source
+    in_duckdb = evaluate(csv_path, spec, engine="duckdb", **options)  # type: ignore[arg-type]
+    assert in_duckdb.missing_fields == ("funding_stage",)
+    assert in_duckdb.to_dict()["figures"] == evaluate(csv_path, spec, **options).to_dict()["figures"]  # type: ignore[arg-type]
+    # A 'Stage' column is no funding stage by name either: the alias is gone (CRMs' deal stage).
+    assert "stage" not in icpspec.model.ACCOUNT_FIELDS["funding_stage"].aliases
+    with pytest.raises(ColumnsError, match=r"--map funding_stage='stage': the --outcome column"):
+        evaluate(csv_path, spec, columns=Columns(map={"funding_stage": "stage"}), **options)  # type: ignore[arg-type]
+    with pytest.raises(ColumnsError, match=r"--map employees='ARR': the --value column"):
+        evaluate(rows, spec, value="ARR", columns={"employees": "ARR"}, **options)  # type: ignore[arg-type]

@@ -104,6 +104,10 @@ def evaluate(
     """
     if engine not in ("python", "duckdb"):
         raise EvaluationError(f"--engine {quote(engine)}: choose python or duckdb")
+    # The outcome's columns hold no field: a criterion reading them would know the outcome.
+    given = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
+    named = {outcome: "--outcome", **({value: "--value"} if value is not None else {})}
+    columns = attrs.evolve(given, reserved={**given.reserved, **named})
     if engine == "duckdb":
         return _evaluate_duckdb(
             records,

@@ -188,7 +188,7 @@ ACCOUNT_FIELDS: Mapping[str, FieldDefinition] = _catalogue(
             _T.STRING,
             _C.FIRMOGRAPHIC,
             "The latest funding stage (bootstrapped, seed, series_a, …, public).",
-            "last_funding_type | funding_round | latest_funding_stage | last_funding_round | stage",
+            "last_funding_type | funding_round | latest_funding_stage | last_funding_round",
         ),
         (
             "total_funding",

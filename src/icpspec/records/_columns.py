@@ -219,6 +219,11 @@ class Columns:
     map: Mapping[str, str] = attrs.field(factory=dict, converter=_texts)
     constants: Mapping[str, str] = attrs.field(factory=dict, converter=_texts)
     units: Mapping[str, str | int | float] = attrs.field(factory=dict, converter=_units)
+    #: Columns that hold no field, each with the option that names it (``{"Stage": "--outcome"}``):
+    #: no name or alias finds them (as a name is found: case and spacing ignored), and a ``map``
+    #: to one is an error. :func:`icpspec.evaluate.evaluate` reserves its outcome and value
+    #: columns, so that no criterion reads the outcome.
+    reserved: Mapping[str, str] = attrs.field(factory=dict, converter=_texts)
 
     @classmethod
     def parse(cls, maps: Iterable[str] = (), sets: Iterable[str] = (), units: Iterable[str] = ()) -> Columns:
@@ -267,8 +272,17 @@ class Columns:
         # whose keys vary must (a later record may hold the map's column): a list, a JSON Lines
         # file and a CSV file with the same keys give the same first error.
         unmapped: list[ColumnsError] = []
+        reserved = {normalize_column_name(c): option for c, option in self.reserved.items()}
         for field, column in self.map.items():
             found_column = column_named(headers, column)
+            if found_column is not None and normalize_column_name(found_column) in reserved:
+                option = reserved[normalize_column_name(found_column)]
+                raise ColumnsError(
+                    f"--map {field}={quote(column)}: the {option} column holds no field "
+                    "(a criterion reading it would know the outcome)",
+                    field=field,
+                    columns=(found_column,),
+                )
             if found_column is None:
                 folded = normalize_column_name(column)
                 alike = [h for h in headers if normalize_column_name(h) == folded]
@@ -291,6 +305,8 @@ class Columns:
             chosen[field], how[field] = found_column, "map"
         by_name: dict[str, list[str]] = {}
         for header in headers:
+            if reserved and normalize_column_name(header) in reserved:
+                continue  # the outcome's column is no field's, by name or alias
             by_name.setdefault(normalize_column_name(header), []).append(header)
             if header in hinted:  # "Revenue ($M)" is also found as "Revenue"
                 by_name.setdefault(normalize_column_name(hinted[header][0]), []).append(header)
