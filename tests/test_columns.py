@@ -490,3 +490,43 @@ def test_a_map_to_a_name_two_columns_spell_alike_names_them(tmp_path: Path) -> N
     assert Columns(map={"employees": "Staff"}).resolve(["staff", "STAFF", "Staff"], fields).fields == {
         "employees": "Staff"
     }
+
+
+@pytest.mark.filterwarnings("ignore::icpspec.records.ColumnsWarning")
+def test_a_map_column_no_record_holds_yet_is_no_other_fields_name(tmp_path: Path) -> None:
+    # Found (review of ab5c839): records whose keys vary counted a map's column that no record
+    # held yet as there, for every field: 'Size' (an alias of employees) made employees
+    # ambiguous with 'Headcount' ("columns 'Headcount' and 'Size' both hold field
+    # 'employees'"), where a CSV file, a DataFrame and DuckDB named the map.
+    import polars as pl
+
+    spec = icpspec.load("examples/minimal.icp.yaml")
+    rows = [{"name": "Acme", "Headcount": 10, "country": "US"}]
+    csv_path, jsonl_path = tmp_path / "a.csv", tmp_path / "a.jsonl"
+    csv_path.write_text("name,Headcount,country\nAcme,10,US\n", encoding="utf-8")
+    jsonl_path.write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
+    columns = Columns(map={"is_public": "Size"})
+    runs = {
+        "csv": lambda: icpspec.score_file(csv_path, io.StringIO(), spec, columns=columns),
+        "jsonl": lambda: icpspec.score_file(jsonl_path, io.StringIO(), spec, columns=columns),
+        "frame": lambda: icpspec.score_frame(pl.DataFrame(rows), spec, columns=columns),
+        "list": lambda: icpspec.evaluate([{**rows[0], "won": "yes"}], spec, outcome="won", columns=columns),
+    }
+    for name, run in runs.items():
+        with pytest.raises(ColumnsError, match=r"--map is_public='Size': no (such column|record|line)"):
+            run()
+        del name
+    # A later key that makes a field ambiguous maps field by field: the outcome's column is
+    # still no field's there.
+    later = [
+        {"headcount": 50, "last_funding_type": "won"},
+        {"headcount": 60, "employee_count": 60, "last_funding_type": "lost"},
+    ]
+    from icpspec.records import VaryingColumns
+
+    fields = {f: icpspec.model.ACCOUNT_FIELDS[f] for f in ("employees", "funding_stage")}
+    varying = VaryingColumns(fields, Columns(reserved={"last_funding_type": "--outcome"}))
+    for record in later:
+        varying.see(record.keys())
+    assert varying.mapping is not None
+    assert varying.mapping.fields == {"employees": "headcount"}

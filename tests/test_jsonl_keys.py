@@ -88,9 +88,9 @@ def test_new_spellings_of_a_field_on_every_line_map_the_file_a_bounded_number_of
     calls = []
     resolve = Columns.resolve
 
-    def counted(self: Columns, headers: Sequence[str], fields: Any) -> Any:
+    def counted(self: Columns, headers: Sequence[str], fields: Any, **options: Any) -> Any:
         calls.append(len(headers))
-        return resolve(self, headers, fields)
+        return resolve(self, headers, fields, **options)
 
     monkeypatch.setattr(Columns, "resolve", counted)
     lines = [{spelling(i): i, "company": "x"} for i in range(3000)]

@@ -13,7 +13,7 @@ the words of :func:`missing_field_message`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
@@ -237,8 +237,17 @@ class Columns:
             _pairs("--unit", units, "annual_revenue=thousands"),
         )
 
-    def resolve(self, headers: Sequence[str], fields: Mapping[str, FieldDefinition]) -> ResolvedColumns:
+    def resolve(
+        self,
+        headers: Sequence[str],
+        fields: Mapping[str, FieldDefinition],
+        *,
+        map_only: Collection[str] = (),
+    ) -> ResolvedColumns:
         """Meet ``headers`` with ``fields`` (the fields to read, by id): see :class:`ResolvedColumns`.
+
+        ``map_only`` are headers only a ``map`` may name, no name or alias: columns a map
+        names that records whose keys vary have not held yet (they may come later).
 
         Raises :class:`ColumnsError` when a ``map``, ``constants`` or
         ``units`` entry names no such field (or ``map`` no such column), a
@@ -305,8 +314,8 @@ class Columns:
             chosen[field], how[field] = found_column, "map"
         by_name: dict[str, list[str]] = {}
         for header in headers:
-            if reserved and normalize_column_name(header) in reserved:
-                continue  # the outcome's column is no field's, by name or alias
+            if (reserved and normalize_column_name(header) in reserved) or header in map_only:
+                continue  # the outcome's column is no field's, by name or alias; nor a map's alone
             by_name.setdefault(normalize_column_name(header), []).append(header)
             if header in hinted:  # "Revenue ($M)" is also found as "Revenue"
                 by_name.setdefault(normalize_column_name(hinted[header][0]), []).append(header)

@@ -171,14 +171,14 @@ class VaryingColumns:
         return remap
 
     def _resolve(self) -> None:
-        keys = self._names.keys()
+        keys, later = self._names.keys(), self._names.later()
         if self.mapping is None:
-            mapping = self._columns.resolve(keys, self._fields)
+            mapping = self._columns.resolve(keys, self._fields, map_only=later)
         else:
             try:
-                mapping = self._columns.resolve(keys, self._fields)
+                mapping = self._columns.resolve(keys, self._fields, map_only=later)
             except ColumnsError:
-                mapping = self._field_by_field(keys, self.mapping)
+                mapping = self._field_by_field(keys, self.mapping, later)
         # Mapped from the keys that may hold a field; the columns are every key listed.
         self.mapping = attrs.evolve(mapping, columns=(*self.listed(), *self._names.later()))
         self._reads = cell_readers(self.mapping, self._fields, key=self.key, every=True)
@@ -197,7 +197,9 @@ class VaryingColumns:
             return {**raw, **{field: read(raw) for field, read in moved}} if moved else raw
         return {field: read(raw) for field, read in self._reads}
 
-    def _field_by_field(self, keys: Sequence[str], previous: ResolvedColumns) -> ResolvedColumns:
+    def _field_by_field(
+        self, keys: Sequence[str], previous: ResolvedColumns, later: Sequence[str]
+    ) -> ResolvedColumns:
         """The mapping when a later key makes a field ambiguous: each field mapped on its own,
         one that its rules cannot tell keeping the column it had (or none), the rest taking
         the columns the new keys give them."""
@@ -211,9 +213,10 @@ class VaryingColumns:
                 map={field: given.map[field]} if field in given.map else {},
                 constants={field: given.constants[field]} if field in given.constants else {},
                 units={field: given.units[field]} if field in given.units else {},
+                reserved=given.reserved,
             )
             try:
-                one = own.resolve(keys, {field: definition})
+                one = own.resolve(keys, {field: definition}, map_only=later)
             except ColumnsError:
                 one = previous  # this field's columns are ambiguous: it keeps what it had
             if field in one.fields:
