@@ -48,6 +48,7 @@ WRITERS: dict[str, Callable[[Path], list[str]]] = {
         str(out),
     ],
     "suggest": lambda out: ["suggest", str(SALVIRT), "--outcome", "Status", "-o", str(out)],
+    "diff": lambda out: ["diff", str(SALVIRT_SPEC), str(SPEC), "-o", str(out)],
 }
 
 

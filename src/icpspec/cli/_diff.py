@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from icpspec.diagnostics import IcpspecError, SpecError, escape
+from icpspec.output import atomic_writer, check_writable
 
 from ._match import column_options, parse_columns
 from ._output import echo_diagnostics
@@ -31,6 +33,13 @@ FORMAT_NAMES = ("text", "json", "markdown")
 @click.option("--outcome", default=None, help="With --population: the outcome column, for both evaluations.")
 @column_options
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=str),
+    default=None,
+    help="Write to this file, atomically (default: standard output).",
+)
 def diff(  # noqa: PLR0917 - click passes every option
     old: str,
     new: str,
@@ -41,6 +50,7 @@ def diff(  # noqa: PLR0917 - click passes every option
     sets: tuple[str, ...],
     units: tuple[str, ...],
     fmt: str,
+    output: str | None,
 ) -> None:
     """Show what changes from OLD to NEW, each a spec file or git:REV:path.
 
@@ -60,6 +70,11 @@ def diff(  # noqa: PLR0917 - click passes every option
     from icpspec.diff import render
 
     columns = parse_columns(maps, sets, units)
+    if output is not None:
+        try:
+            check_writable(output)  # before scoring a population twice
+        except OSError as exc:
+            _cannot_write(output, exc)
     try:
         found = run(old, new, profile=profile_id, population=population, outcome=outcome, columns=columns)
     except SpecError as exc:
@@ -69,10 +84,23 @@ def diff(  # noqa: PLR0917 - click passes every option
         click.echo(f"icpspec diff: {escape(str(exc), limit=1000)}", err=True)
         sys.exit(EXIT_USAGE)
     text = render(found, fmt)
-    click.echo(text if fmt == "json" else escape_lines(text), nl=False)
+    shown = text if fmt == "json" else escape_lines(text)
+    if output is None:
+        click.echo(shown, nl=False)
+    else:
+        try:
+            with atomic_writer(output) as fh:
+                fh.write(shown)
+        except OSError as exc:
+            _cannot_write(output, exc)
     if found.migration is not None and found.migration.skipped:
         click.echo(f"icpspec diff: {found.migration.skipped:,} unreadable records skipped", err=True)
         sys.exit(EXIT_FINDINGS)
+
+
+def _cannot_write(output: str, exc: OSError) -> NoReturn:
+    click.echo(f"icpspec diff: cannot write {escape(output, limit=1000)}: {exc.strerror or exc}", err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def escape_lines(text: str) -> str:
