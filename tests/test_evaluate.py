@@ -162,12 +162,11 @@ def test_auc_unchanged_under_strictly_increasing_transform(cells: list[tuple[int
     assert a.value == b.value or (a.value is not None and math.isclose(a.value, b.value or -1, abs_tol=1e-12))
 
 
-def test_auc_interval_is_hanley_mcneil() -> None:
-    # Hanley & McNeil (1982), Table 1 style figures recomputed by hand: A = 0.8, 50 and 50.
-    a, npos, nneg = 0.8, 50, 50
-    q1, q2 = a / (2 - a), 2 * a * a / (1 + a)
-    se = math.sqrt((a * (1 - a) + (npos - 1) * (q1 - a * a) + (nneg - 1) * (q2 - a * a)) / (npos * nneg))
+def test_auc_interval_is_delong_by_hand() -> None:
     # 30 of 50 positives above every negative, 20 tied with all 50: (1500 + 500) / 2500 = 0.8.
+    # DeLong's placements: 30 positives at 1, 20 at 1/2 (ties count one half); every negative
+    # at (30 + 20/2) / 50 = 0.8. S10 = (30 * 0.2**2 + 20 * 0.3**2) / 49 = 3/49, S01 = 0.
+    se = math.sqrt(3 / 49 / 50)
     auc = auc_from_counts([(1, 30, 0), (0, 20, 50)])
     assert auc.value == pytest.approx(0.8)
     assert auc.se == pytest.approx(se)

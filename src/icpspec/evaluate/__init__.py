@@ -5,7 +5,7 @@ churned…), matches them against a profile (or the best fit of several),
 counts them per verdict pattern and outcome in constant memory, and returns
 an :class:`Evaluation`: the groups with Wilson intervals, lift and capture,
 the top's precision and recall, MadKudu's check with its ceiling, the ROC AUC
-with a Hanley-McNeil interval and the gains curve, per-criterion rates and
+with a DeLong interval and the gains curve, per-criterion rates and
 ratios with plain findings, and the missed positives. Every figure comes from
 counts, so the same evaluation can start from a database's aggregate query.
 """

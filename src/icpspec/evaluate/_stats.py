@@ -10,8 +10,11 @@ textbook ones, named so a statistician can check them:
 * a ratio of two rates has Katz's log interval (Katz et al. 1978), with 0.5
   added to each cell when one holds no positive (Haldane's correction);
 * the ROC AUC counts ties at mid-rank (the Mann-Whitney U statistic divided by
-  positives x negatives), and its interval is Hanley & McNeil's (1982)
-  normal approximation, clipped to [0, 1].
+  positives x negatives), and its interval is DeLong's (DeLong, DeLong &
+  Clarke-Pearson 1988): a normal approximation whose variance comes from the
+  placement values, ties counting one half, so it holds when scores take few
+  values (a profile's always do; Hanley & McNeil's 1982 formula assumes no
+  ties and overstates the error then), clipped to [0, 1].
 """
 
 from __future__ import annotations
@@ -93,7 +96,7 @@ def rate_ratio(k1: float, n1: float, k2: float, n2: float, z: float = Z95) -> In
 
 @attrs.frozen
 class Auc:
-    """A ROC AUC with its Hanley-McNeil 95 % interval and standard error."""
+    """A ROC AUC with its DeLong 95 % interval and standard error."""
 
     value: float | None
     low: float | None
@@ -108,13 +111,39 @@ class Auc:
         return Interval(self.value, self.low, self.high)
 
 
-def _hanley_mcneil(a: float, positives: float, negatives: float) -> float:
-    q1 = a / (2 - a)
-    q2 = 2 * a * a / (1 + a)
-    var = (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) / (
-        positives * negatives
-    )
-    return math.sqrt(max(0.0, var))
+#: The largest variance of a value in [0, 1]: taken for the placements of an outcome with one record.
+_MAX_PLACEMENT_VAR = 0.25
+
+
+def _delong(levels: Sequence[tuple[float, float]], a: float, effective: tuple[float, float]) -> float:
+    """DeLong's standard error from ``(positives, negatives)`` per rank, lowest rank first.
+
+    A positive's placement is the share of negatives ranked below it, those
+    at its rank counting one half; a negative's, the share of positives
+    ranked above it, likewise. The variance is ``S10 / m + S01 / n``, the
+    sample variances (``m - 1`` and ``n - 1`` in the denominators) of the
+    positives' and the negatives' placements over their numbers; records at
+    one rank share one placement, so counts per rank suffice. With one record
+    of an outcome its placements' variance cannot be estimated and is taken
+    at its largest, 1/4, not 0. ``effective`` replaces ``m`` and ``n`` in the
+    divisions (accounts instead of rows).
+    """
+    total_pos = sum(p for p, _ in levels)
+    total_neg = sum(n for _, n in levels)
+    below_neg = 0.0
+    above_pos = total_pos
+    ss10 = ss01 = 0.0
+    for pos, neg in levels:
+        above_pos -= pos
+        if pos:
+            ss10 += pos * ((below_neg + neg / 2) / total_neg - a) ** 2
+        if neg:
+            ss01 += neg * ((above_pos + pos / 2) / total_pos - a) ** 2
+        below_neg += neg
+    s10 = ss10 / (total_pos - 1) if total_pos > 1 else _MAX_PLACEMENT_VAR
+    s01 = ss01 / (total_neg - 1) if total_neg > 1 else _MAX_PLACEMENT_VAR
+    m, n = effective
+    return math.sqrt(max(0.0, s10 / m + s01 / n))
 
 
 def auc_from_counts(
@@ -126,18 +155,28 @@ def auc_from_counts(
     """The ROC AUC of a ranking given as ``(rank, positives, negatives)`` per distinct rank.
 
     Higher ranks are predicted more positive; a positive and a negative at the
-    same rank count one half (ties at mid-rank). ``effective`` replaces the
-    numbers of positives and negatives in the interval (accounts instead of
-    rows, with ``--unit``).
+    same rank count one half (ties at mid-rank), in the value and in DeLong's
+    interval alike; cells of one rank may be given apart. ``effective``
+    replaces the numbers of positives and negatives in the interval's
+    variance (accounts instead of rows, with ``--unit``).
 
     >>> a = auc_from_counts([(2, 3, 1), (1, 1, 3)])
     >>> a.value  # 9 pairs ranked right, 2 x 1.5 tied, of 16
     0.75
+    >>> a = auc_from_counts([(1, 20, 5), (0, 80, 95)])  # heavy ties, as a profile's scores make
+    >>> round(a.value, 3), round(a.se, 4), round(a.low, 3), round(a.high, 3)
+    (0.575, 0.0229, 0.53, 0.62)
     """
+    merged: dict[float, list[float]] = {}
+    for rank, pos, neg in cells:
+        level = merged.setdefault(rank, [0.0, 0.0])
+        level[0] += pos
+        level[1] += neg
+    levels = [(pos, neg) for _, (pos, neg) in sorted(merged.items())]
     below = 0.0
     u = 0.0
     total_pos = total_neg = 0.0
-    for _, pos, neg in sorted(cells, key=lambda c: c[0]):
+    for pos, neg in levels:
         u += pos * (below + neg / 2)
         below += neg
         total_pos += pos
@@ -146,7 +185,7 @@ def auc_from_counts(
         return Auc(None, None, None, None, total_pos, total_neg)
     a = u / (total_pos * total_neg)
     p_eff, n_eff = effective if effective is not None else (total_pos, total_neg)
-    se = _hanley_mcneil(a, max(p_eff, 1.0), max(n_eff, 1.0))
+    se = _delong(levels, a, (max(p_eff, 1.0), max(n_eff, 1.0)))
     return Auc(a, max(0.0, a - z * se), min(1.0, a + z * se), se, total_pos, total_neg)
 
 
@@ -155,8 +194,9 @@ def pooled_auc(aucs: Sequence[Auc], z: float = Z95) -> Auc:
 
     It is the mean of the strata's AUCs weighted by their numbers of pairs
     (positives x negatives), which is exactly the share of within-stratum
-    pairs ranked right; its variance is the weighted sum of the strata's
-    Hanley-McNeil variances (strata are independent samples).
+    pairs ranked right; its variance is the sum of the strata's DeLong
+    variances weighted by the squared weights (strata are independent
+    samples).
     """
     usable = [a for a in aucs if a.value is not None and a.se is not None]
     pairs = sum(a.positives * a.negatives for a in usable)

@@ -143,7 +143,7 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         f'<p class="verdict{" warn" if warn else ""}">{escape(f.verdict_text)}</p>',
         f"<p>{f.records:,} records evaluated, {f.positives:,} positive: base rate {_rate(f.base_rate)}. "
         + (
-            f"AUC {auc.value:.3f} ({auc.low:.3f}&ndash;{auc.high:.3f}, Hanley&ndash;McNeil 95% interval)."
+            f"AUC {auc.value:.3f} ({auc.low:.3f}&ndash;{auc.high:.3f}, DeLong 95% interval)."
             if auc.value is not None and auc.low is not None and auc.high is not None
             else "No AUC: the ranked records hold only one outcome."
         )
@@ -217,6 +217,6 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         parts += ["<h2>Warnings</h2><ul>", *(f"<li>{escape(w)}</li>" for w in ev.warnings), "</ul>"]
     parts.append(
         "<p class=note>Rates carry Wilson 95% intervals; ratios Katz log intervals; the AUC counts ties "
-        "at mid-rank and has a Hanley&ndash;McNeil interval. Made by icpspec evaluate.</p></body></html>\n"
+        "at mid-rank and has a DeLong interval (tie-aware). Made by icpspec evaluate.</p></body></html>\n"
     )
     return "".join(parts)

@@ -154,8 +154,7 @@ def render_text(ev: Evaluation, *, source: str | None = None) -> str:
         + (
             "-"
             if f.ranking.auc.value is None
-            else f"{f.ranking.auc.value:.3f} ({f.ranking.auc.low:.3f}-{f.ranking.auc.high:.3f}, "
-            "Hanley-McNeil)"
+            else f"{f.ranking.auc.value:.3f} ({f.ranking.auc.low:.3f}-{f.ranking.auc.high:.3f}, DeLong)"
         ),
         "",
         *figures_lines(ev, f),
