@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import icpspec
-from icpspec.evaluate import auc_from_counts, evaluate, pooled_auc
+from icpspec.evaluate import auc_from_counts, evaluate, pooled_auc, rate_ratio
 from icpspec.report.evaluation import render_html, render_text
 
 np = pytest.importorskip("numpy")
@@ -198,3 +198,49 @@ def test_units_still_widen_the_interval() -> None:
     per_account = evaluate(recs, SPEC, outcome="out", unit="account").figures.ranking.auc
     assert per_account.value == per_row.value
     assert (per_account.se or 0) > (per_row.se or 0)
+
+
+# -- Katz's rate ratio with a zero cell --------------------------------------------------------------
+
+
+def _katz(k1: float, n1: float, k2: float, n2: float) -> tuple[float, float]:
+    se = math.sqrt(1 / k1 - 1 / n1 + 1 / k2 - 1 / n2)
+    log = math.log((k1 / n1) / (k2 / n2))
+    return math.exp(log - Z * se), math.exp(log + Z * se)
+
+
+def test_both_groups_all_positive_give_a_real_interval() -> None:
+    r = rate_ratio(31, 31, 29, 29)
+    assert r.value == 1.0
+    low, high = _katz(31.5, 32, 29.5, 30)  # 0.5 added to each of the four cells
+    assert (r.low, r.high) == (pytest.approx(low), pytest.approx(high))
+    assert r.low is not None
+    assert r.high is not None
+    assert r.low < 1 < r.high
+    assert r.high - r.low > 0.05
+
+
+def test_a_group_with_no_negatives_gets_the_correction() -> None:
+    r = rate_ratio(40, 40, 50, 55)
+    assert r.value == pytest.approx(1.1)  # the observed ratio, uncorrected: it is finite
+    low, high = _katz(40.5, 41, 50.5, 56)
+    assert (r.low, r.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_no_zero_cell_no_correction() -> None:
+    r = rate_ratio(30, 100, 10, 100)
+    assert (r.low, r.high) == (
+        pytest.approx(_katz(30, 100, 10, 100)[0]),
+        pytest.approx(_katz(30, 100, 10, 100)[1]),
+    )
+
+
+def test_every_record_won_prints_no_zero_width_ratio() -> None:
+    recs = _records([(TOP, 31, 0), (REST, 29, 0)])
+    ev = evaluate(recs, SPEC, outcome="out")
+    for c in ev.figures.criteria:
+        if c.ratio.value is not None:
+            assert c.ratio.low is not None
+            assert c.ratio.high is not None
+            assert c.ratio.low < 1 < c.ratio.high
+    assert "(1.00-1.00)" not in render_text(ev)

@@ -8,7 +8,8 @@ textbook ones, named so a statistician can check them:
   1998 recommend it over the Wald interval for small samples and rates near
   0 or 1);
 * a ratio of two rates has Katz's log interval (Katz et al. 1978), with 0.5
-  added to each cell when one holds no positive (Haldane's correction);
+  added to each cell when one is zero, a group with no positive or no
+  negative (Haldane's correction);
 * the ROC AUC counts ties at mid-rank (the Mann-Whitney U statistic divided by
   positives x negatives), and its interval is DeLong's (DeLong, DeLong &
   Clarke-Pearson 1988): a normal approximation whose variance comes from the
@@ -76,22 +77,28 @@ def wilson(successes: float, n: float, z: float = Z95) -> Interval:
 def rate_ratio(k1: float, n1: float, k2: float, n2: float, z: float = Z95) -> Interval:
     """The ratio of rates ``(k1/n1) / (k2/n2)`` with Katz's log interval.
 
-    A zero count gets Haldane's correction (0.5 added to each of the four
-    cells) for the interval and, when the ratio would be 0 or infinite, the
-    estimate. ``None`` when either group is empty or both rates are 0.
+    A zero cell (a group with no positive, or with no negative) gets
+    Haldane's correction (0.5 added to each of the four cells) for the
+    interval, without which a group all positive gives an interval of width
+    zero; the estimate is corrected only when it would be 0 or infinite.
+    ``None`` when either group is empty or both rates are 0.
 
     >>> r = rate_ratio(30, 100, 10, 100)
     >>> round(r.value, 2), round(r.low, 2), round(r.high, 2)
     (3.0, 1.55, 5.8)
+    >>> r = rate_ratio(31, 31, 29, 29)  # both groups all positive
+    >>> r.value, round(r.low, 2), round(r.high, 2)
+    (1.0, 0.94, 1.07)
     """
     if n1 <= 0 or n2 <= 0 or (k1 <= 0 and k2 <= 0):
         return NONE
-    if k1 <= 0 or k2 <= 0:
+    value = None if k1 <= 0 or k2 <= 0 else (k1 / n1) / (k2 / n2)
+    if k1 <= 0 or k2 <= 0 or k1 >= n1 or k2 >= n2:
         k1, n1, k2, n2 = k1 + 0.5, n1 + 1.0, k2 + 0.5, n2 + 1.0
-    value = (k1 / n1) / (k2 / n2)
+    centre = (k1 / n1) / (k2 / n2)
     se = math.sqrt(max(0.0, 1 / k1 - 1 / n1 + 1 / k2 - 1 / n2))
-    log = math.log(value)
-    return Interval(value, math.exp(log - z * se), math.exp(log + z * se))
+    log = math.log(centre)
+    return Interval(centre if value is None else value, math.exp(log - z * se), math.exp(log + z * se))
 
 
 @attrs.frozen
