@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import icpspec
-from icpspec.evaluate import auc_from_counts, evaluate, pooled_auc, rate_ratio
+from icpspec.evaluate import CheckStatus, auc_from_counts, evaluate, pooled_auc, rate_ratio
 from icpspec.report.evaluation import render_html, render_text
 
 np = pytest.importorskip("numpy")
@@ -244,3 +244,38 @@ def test_every_record_won_prints_no_zero_width_ratio() -> None:
             assert c.ratio.high is not None
             assert c.ratio.low < 1 < c.ratio.high
     assert "(1.00-1.00)" not in render_text(ev)
+
+
+# -- too few to judge ---------------------------------------------------------------------------------
+
+
+def test_one_record_is_too_few_not_cannot_be_met() -> None:
+    ev = evaluate(_records([(TOP, 1, 0)]), SPEC, outcome="out")
+    check = ev.figures.check
+    assert ev.figures.too_few
+    assert ev.figures.verdict == "too_few_to_judge"
+    assert check.status == CheckStatus.TOO_FEW
+    assert "cannot be met" not in check.message
+    assert "too few" in check.message
+    assert "cannot be met" not in render_text(ev)
+
+
+def test_four_records_give_no_leakage_warning_and_no_interval() -> None:
+    ev = evaluate(_records([(TOP, 3, 0), (REST, 0, 1)]), SPEC, outcome="out")
+    assert ev.auc == 1.0
+    assert ev.figures.verdict == "too_few_to_judge"
+    assert ev.figures.check.status == CheckStatus.TOO_FEW
+    assert not any("leakage" in w or "know the outcome" in w for w in ev.warnings)
+    assert any("too few" in w for w in ev.warnings)
+    text = render_text(ev)
+    assert "1.000-1.000" not in text
+    assert "AUC 1.000 (too few to judge)" in text
+    html = render_html(ev)
+    assert "1.000&ndash;1.000" not in html
+    assert "too few to judge" in html
+
+
+def test_enough_records_keep_the_leakage_warning() -> None:
+    ev = evaluate(_records([(TOP, 40, 0), (REST, 0, 60)]), SPEC, outcome="out")
+    assert ev.figures.verdict == "leakage_suspected"
+    assert any("leakage" in w for w in ev.warnings)

@@ -235,7 +235,10 @@ class _Calc:
         )
 
 
-def _check(calc: _Calc, top: Top, bottom: Bottom, thresholds: CheckThresholds, bad: bool) -> Check:
+def _check(
+    calc: _Calc, top: Top, bottom: Bottom, thresholds: CheckThresholds, bad: bool, *, too_few: bool
+) -> Check:
+    """MadKudu's check; ``too_few`` (too few ranked records or outcomes) comes before any judgement."""
     base = calc.base.value
     if bad:
         catching, share, catch_n, catch_k = "bottom", bottom.share, bottom.records, bottom.positives
@@ -261,7 +264,13 @@ def _check(calc: _Calc, top: Top, bottom: Bottom, thresholds: CheckThresholds, b
     ceiling = min(1.0, thresholds.max_share / base) if base else None
     label = "bottom" if bad else "top"
     what = "bad outcomes" if bad else "positives"
-    if ceiling is not None and ceiling < thresholds.min_recall:
+    if too_few:
+        # Before the ceiling: on one record the base rate, and so the ceiling, says nothing.
+        status = CheckStatus.TOO_FEW
+        message = (
+            f"too few to judge: fewer than {MIN_RECORDS} ranked records or {MIN_POSITIVES} of each outcome"
+        )
+    elif ceiling is not None and ceiling < thresholds.min_recall:
         status = CheckStatus.CANNOT_BE_MET
         message = (
             f"cannot be met on this data: at a base rate of {base:.0%}, {thresholds.max_share:.0%} of "
@@ -332,7 +341,7 @@ def compute_figures(
         groups=calc.groups(),
         top=top_fig,
         bottom=bottom_fig,
-        check=_check(calc, top_fig, bottom_fig, thresholds, bad),
+        check=_check(calc, top_fig, bottom_fig, thresholds, bad, too_few=too_few),
         ranking=ranking,
         criteria=tuple(calc.criterion(i) for i in range(len(layout.criteria))),
         too_few=too_few,

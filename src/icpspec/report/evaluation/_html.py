@@ -143,9 +143,11 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         f'<p class="verdict{" warn" if warn else ""}">{escape(f.verdict_text)}</p>',
         f"<p>{f.records:,} records evaluated, {f.positives:,} positive: base rate {_rate(f.base_rate)}. "
         + (
-            f"AUC {auc.value:.3f} ({auc.low:.3f}&ndash;{auc.high:.3f}, DeLong 95% interval)."
-            if auc.value is not None and auc.low is not None and auc.high is not None
-            else "No AUC: the ranked records hold only one outcome."
+            "No AUC: the ranked records hold only one outcome."
+            if auc.value is None
+            else f"AUC {auc.value:.3f} (too few to judge: no interval)."
+            if f.too_few or auc.low is None or auc.high is None
+            else f"AUC {auc.value:.3f} ({auc.low:.3f}&ndash;{auc.high:.3f}, DeLong 95% interval)."
         )
         + "</p>",
         "<h2>Groups</h2>",

@@ -143,6 +143,16 @@ def figures_lines(ev: Evaluation, f: Figures) -> list[str]:
     return out
 
 
+def auc_text(f: Figures) -> str:
+    """``0.780 (0.738-0.822, DeLong)``; no interval on too few records, where it means nothing."""
+    auc = f.ranking.auc
+    if auc.value is None:
+        return "-"
+    if f.too_few or auc.low is None or auc.high is None:
+        return f"{auc.value:.3f} (too few to judge)"
+    return f"{auc.value:.3f} ({auc.low:.3f}-{auc.high:.3f}, DeLong)"
+
+
 def render_text(ev: Evaluation, *, source: str | None = None) -> str:
     """The whole evaluation as text: header, groups, verdict, check, criteria, missed, warnings."""
     f = ev.figures
@@ -150,12 +160,7 @@ def render_text(ev: Evaluation, *, source: str | None = None) -> str:
     out = [
         f"icpspec evaluate: {', '.join(map(escape, ev.profiles))} (spec {escape(ev.spec_version)}){where}",
         f"{f.records:,} records evaluated, {f.positives:,} positive{' (bad outcomes)' if ev.bad else ''}: "
-        f"base rate {rate_text(f.base_rate)}; AUC "
-        + (
-            "-"
-            if f.ranking.auc.value is None
-            else f"{f.ranking.auc.value:.3f} ({f.ranking.auc.low:.3f}-{f.ranking.auc.high:.3f}, DeLong)"
-        ),
+        f"base rate {rate_text(f.base_rate)}; AUC {auc_text(f)}",
         "",
         *figures_lines(ev, f),
         "",
