@@ -65,6 +65,22 @@ def record_format(name: str, head: bytes) -> RecordFormat:
 _HEAD = 512
 
 
+def _read_head(stream: BinaryIO) -> bytes:
+    """Up to :data:`_HEAD` bytes of ``stream``, fewer at its end or at a read error (which the
+    records meet again, and report by their line, when they are read on)."""
+    chunks: list[bytes] = []
+    size = 0
+    read = getattr(stream, "read1", stream.read)
+    with contextlib.suppress(OSError):
+        while size < _HEAD:
+            chunk = read(_HEAD - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
+
+
 def _text(head: bytes) -> bool:
     """Whether ``head`` may start a text file: no NUL, and UTF-8 (its last character may be cut)."""
     if b"\x00" in head:
@@ -183,7 +199,7 @@ class RecordReader(_CsvReading, _JsonlReading):
         if len(head) < _HEAD:
             # A pipe gives what one read got: read on to _HEAD bytes (or the end), then give
             # them out again before the rest.
-            head = stream.read(_HEAD)
+            head = _read_head(stream)
             stream = io.BufferedReader(_Prefixed(head, stream), buffer_size=65_536)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise RecordFileError(self.name, 1, 1, "the file is UTF-16; save it as UTF-8")
