@@ -175,8 +175,10 @@ def test_training_and_held_out_evaluations_are_reported(found: icpspec.suggest.S
     assert found.holdout.figures.records == found.holdout_records
     assert found.holdout.auc is not None
     assert found.holdout.auc > 0.6
-    lines = found.describe()
-    assert any(line.startswith("AUC (95 % CI)") for line in lines)
+    from icpspec.cli._suggest import evaluation_lines
+
+    lines = evaluation_lines(found.training, found.holdout)
+    assert any(line.startswith("AUC (95% interval, Hanley-McNeil)") for line in lines)
 
 
 def test_weights_and_tiers_follow_the_training_scores(found: icpspec.suggest.Suggestion) -> None:
@@ -330,7 +332,7 @@ def test_cli_writes_the_spec_and_reports_on_stderr(tmp_path: Path) -> None:
 def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     code, _, stderr = run(str(SALVIRT), "--outcome", "Outcome")
     assert code == 2
-    assert "icpspec suggest: --outcome 'Outcome': no such column" in stderr
+    assert "salvirt_b2b_sales.csv: --outcome 'Outcome': no such column (columns: 'Product', " in stderr
     code, _, stderr = run(str(SALVIRT))
     assert code == 2
     assert "--outcome COLUMN or --value COLUMN" in stderr
@@ -427,13 +429,20 @@ def test_any_table_gives_a_spec_that_loads_back_equal(rows: list[dict[str, objec
     except SuggestError as exc:  # every labelled row fell in the held-out part
         message = str(exc)
     if message:
-        assert "no training record has a readable outcome" in message
+        assert "no searched record has an outcome read as positive or negative" in message
+        assert "--positive and --negative" in message
         return
     assert icpspec.loads(result.text) == result.spec
     shares = result.tier_shares
     if shares:
         assert sum(shares.values()) == pytest.approx(1.0)
-    assert result.training_records + result.left_out + result.holdout_records == len(rows)
+    # Every record accounted for: searched or held out; positive, negative or left out.
+    assert result.searched.records + result.held_out.records == len(rows)
+    for part in (result.searched, result.held_out):
+        assert part.positive + part.negative + part.left_out == part.records
+    assert result.training_records == result.searched.positive + result.searched.negative
+    assert result.holdout_records == result.held_out.positive + result.held_out.negative
+    assert result.left_out == result.searched.left_out
 
 
 def test_skipped_records_are_reported_and_exit_1(tmp_path: Path) -> None:

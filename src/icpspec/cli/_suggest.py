@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from typing import NoReturn
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from icpspec.diagnostics import IcpspecError, escape
 from icpspec.output import atomic_writer, check_writable
+from icpspec.report.evaluation import pct, rate_text
+
+from ._evaluate import _list
+
+if TYPE_CHECKING:
+    from icpspec.evaluate import Evaluation
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2
 
@@ -44,6 +51,12 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
 @click.argument("records", type=click.Path(path_type=str, allow_dash=True))
 @click.option("--outcome", default=None, help="The won/lost column: won against lost.")
 @click.option("--bad", is_flag=True, help="The outcome is one to avoid (churned, defaulted).")
+@click.option(
+    "--positive", metavar="A,B", help="Outcome values read as positive (replaces the defaults, as evaluate)."
+)
+@click.option(
+    "--negative", metavar="A,B", help="Outcome values read as negative (replaces the defaults, as evaluate)."
+)
 @click.option("--value", default=None, help="The value column: Class 1-2 (the top 20 %) against the rest.")
 @click.option(
     "--classes",
@@ -117,6 +130,8 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     records: str,
     outcome: str | None,
     bad: bool,
+    positive: str | None,
+    negative: str | None,
     value: str | None,
     classes: str,
     holdout: float,
@@ -140,13 +155,17 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     The spec goes to -o (or standard output), each criterion citing the figures
     it came from; the report goes to standard error, ending with the profile's
     evaluation on the records searched and on those held out of the search.
-    Same records and seed, same spec, byte for byte. Exit 0; 1 when records
+    Outcomes are read as evaluate reads them (won, closed won, yes, 1… against
+    lost, closed lost, no, 0…; --positive and --negative replace the lists);
+    every record is accounted for, searched or held out, positive, negative or
+    left out. Same records and seed, same spec, byte for byte. Exit 0; 1 when records
     were skipped as unreadable (the spec is still written); 2 for a usage
     error or unreadable file.
 
     \b
     Examples:
       icpspec suggest deals.csv --outcome Status -o suggested.icp.yaml
+      icpspec suggest deals.csv --outcome Stage --positive "6 - Closed Won" --negative "7 - Closed Lost"
       icpspec suggest customers.csv --value ARR --exclude Owner,Region
     """
     from icpspec.suggest import suggest as run
@@ -166,6 +185,8 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
             value=value,
             classes=shares,
             bad=bad,
+            positive=_list(positive),
+            negative=_list(negative),
             holdout=holdout,
             seed=seed,
             stratify=stratify,
@@ -183,7 +204,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     except IcpspecError as exc:
         click.echo(f"icpspec suggest: {escape(str(exc), limit=1000)}", err=True)
         sys.exit(EXIT_USAGE)
-    for line in found.describe():
+    for line in [*found.describe(), *evaluation_lines(found.training, found.holdout)]:
         click.echo(escape(line, limit=2000), err=True)
     if output is None:
         click.echo(found.text, nl=False)
@@ -202,3 +223,45 @@ def _cannot_write(output: str, exc: OSError) -> NoReturn:
     shown = escape(output, limit=1000)
     click.echo(f"icpspec suggest: cannot write {shown}: {exc.strerror or exc}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def evaluation_lines(training: Evaluation | None, holdout: Evaluation | None) -> list[str]:
+    """The profile's evaluation on the records searched and, beside it, on those held out, each
+    rate with its n and 95 % interval in ``icpspec evaluate``'s words, so overfitting shows."""
+    if training is None:
+        return []
+    parts = (training, holdout)
+
+    def auc(e: Evaluation | None) -> str:
+        a = None if e is None else e.figures.ranking.auc
+        if a is None or a.value is None:
+            return "-"
+        return f"{a.value:.3f} ({a.low:.3f}-{a.high:.3f})"
+
+    def top(e: Evaluation | None, what: str) -> str:
+        if e is None:
+            return "-"
+        f = e.figures
+        if what == "share":
+            return f"{pct(f.top.share)} ({f.top.records:,} of {f.records:,})"
+        if what == "precision":
+            return f"{rate_text(f.top.precision)} n={f.top.records:,}"
+        return f"{rate_text(f.top.recall)} n={f.positives:,}"
+
+    rows: list[Sequence[str]] = [
+        ("evaluation", "searched", "held out"),
+        ("records evaluated", *(f"{e.figures.records:,}" if e else "-" for e in parts)),
+        ("positive", *(f"{e.figures.positives:,}" if e else "-" for e in parts)),
+        ("AUC (95% interval, Hanley-McNeil)", auc(training), auc(holdout)),
+        ("top: share of records", top(training, "share"), top(holdout, "share")),
+        ("top: precision (95% interval)", top(training, "precision"), top(holdout, "precision")),
+        ("top: recall (95% interval)", top(training, "recall"), top(holdout, "recall")),
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    out = [f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}".rstrip() for r in rows]
+    for name, e in (("searched", training), ("held out", holdout)):
+        if e is not None:
+            out.append(f"MadKudu's check, {name}: {e.figures.check.message}")
+    if holdout is None:
+        out.append("no held-out records: the figures above are on the records searched, and flatter it")
+    return out

@@ -41,7 +41,7 @@ from ._result import (
     Top,
     VerdictCell,
 )
-from ._source import EvaluationError
+from ._source import EvaluationError, find_column
 from ._stats import Auc, Interval, auc_from_counts, pooled_auc, rate_ratio, wilson
 from ._tally import Tally
 
@@ -81,6 +81,7 @@ __all__ = [
     "evaluate_counts",
     "evaluate_file_duckdb",
     "evaluation_from_tally",
+    "find_column",
     "pooled_auc",
     "rate_ratio",
     "resolve_profiles",

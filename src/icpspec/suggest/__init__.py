@@ -13,12 +13,13 @@ import sys as _sys
 import types as _types
 from typing import Any as _Any
 
-from ._result import SuggestedCriterion, SuggestedDisqualifier, SuggestError, Suggestion
+from ._result import OutcomeCounts, SuggestedCriterion, SuggestedDisqualifier, SuggestError, Suggestion
 from ._suggest import LEAK_AUC, suggest
 from ._table import RefusedColumn
 
 __all__ = [
     "LEAK_AUC",
+    "OutcomeCounts",
     "RefusedColumn",
     "SuggestError",
     "SuggestedCriterion",

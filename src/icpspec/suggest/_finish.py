@@ -25,7 +25,7 @@ from icpspec.model import (
 )
 
 from ._null import field_bars
-from ._result import SuggestedCriterion, SuggestedDisqualifier, Suggestion
+from ._result import OutcomeCounts, SuggestedCriterion, SuggestedDisqualifier, Suggestion
 from ._search import Candidate, Search, bits, by_points, candidates
 from ._stats import RateRatio, z_for
 from ._steps import Step, given_lifts, staircase
@@ -60,7 +60,7 @@ def finish(
     search: Search,
     usable: list[Column],
     refused: list[RefusedColumn],
-    held: list[bool],
+    held_out: OutcomeCounts,
     left_out: int,
     positive: str,
     options: Options,
@@ -140,7 +140,7 @@ def finish(
         chosen=[c for c, _, _ in chosen],
         disqualifiers=disqualifiers,
         refused=refused,
-        held=held,
+        held_out=held_out,
         left_out=left_out,
         positive=positive,
         tiers=tiers,
@@ -191,7 +191,8 @@ def _criterion(
     if blanks:
         blank_share = 0.0
         if known_only is not None and marginal.ratio > 1 and known_only.ratio < marginal.ratio:
-            blank_share = min(1.0, 1 - max(0.0, math.log(known_only.ratio)) / math.log(marginal.ratio))
+            kept = math.log(known_only.ratio) if known_only.ratio > 1 else 0.0  # a ratio of 0 keeps none
+            blank_share = min(1.0, 1 - kept / math.log(marginal.ratio))
     summary = (
         f"{c.text}: {rate_text(wins, matched)} positive, against {rate_text(rest_wins, rest)} of the "
         f"others; rate ratio {ratio_text(marginal, Z95)}"
@@ -370,7 +371,7 @@ def _assemble(
     chosen: Sequence[Candidate],
     disqualifiers: Sequence[tuple[Candidate, SuggestedDisqualifier]],
     refused: Sequence[RefusedColumn],
-    held: Sequence[bool],
+    held_out: OutcomeCounts,
     left_out: int,
     positive: str,
     tiers: dict[str, float],
@@ -403,10 +404,12 @@ def _assemble(
         if not candidate.column.standard:
             fields[candidate.column.name] = candidate.column.field
     source = Path(table.name).name
-    held_count = sum(held)
+    held_count = held_out.positive + held_out.negative
+    unread = left_out + held_out.left_out
     header = [
         f"Drafted by `icpspec suggest` from {source}: {len(train.rows):,} records searched, "
-        f"{held_count:,} held out (seed {options.seed}).",
+        f"{held_count:,} held out (seed {options.seed})"
+        + (f"; {unread:,} left out, {held_out.reason}." if unread else "."),
         f"Positive: {positive}.",
         "A draft: every criterion cites the figures it came from; check each one, then fill in the TODOs.",
     ]

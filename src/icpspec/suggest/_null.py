@@ -221,9 +221,13 @@ def _katz_z(a: float, n1: float, c: float, n0: float) -> float:
     >>> round(_katz_z(30, 50, 20, 100), 9) == round(math.log(r.ratio) / r.log_se, 9)
     True
     """
-    if a == 0 or c == 0 or a >= n1 or c >= n0:  # Haldane's correction, as rate_ratio
+    if a == 0:  # a ratio of 0
+        return 0.0
+    ratio = (a * n0) / (c * n1) if c > 0 else math.inf
+    if c == 0 or a >= n1 or c >= n0:  # Haldane's correction for the width, as rate_ratio
         a, c, n1, n0 = a + 0.5, c + 0.5, n1 + 1, n0 + 1
-    ratio = (a * n0) / (c * n1)
+        if math.isinf(ratio):  # the interval's centre then: the corrected ratio
+            ratio = (a * n0) / (c * n1)
     variance = 1 / a - 1 / n1 + 1 / c - 1 / n0
     return math.log(ratio) / math.sqrt(variance) if ratio > 1 and variance > 0 else 0.0
 

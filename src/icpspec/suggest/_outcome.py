@@ -23,16 +23,17 @@ __all__ = ["ValueClasses", "read_outcome"]
 _LABELS = OutcomeLabels.of()
 
 
-def read_outcome(cell: object, *, bad: bool = False) -> int | None:
-    """1 for a positive outcome, 0 for a negative one, ``None`` for anything else (the labels of
-    ``icpspec evaluate``); with ``bad`` the outcome is one to avoid, so it reads as 0.
+def read_outcome(cell: object, *, bad: bool = False, labels: OutcomeLabels = _LABELS) -> int | None:
+    """1 for a positive outcome, 0 for a negative one, ``None`` for anything else (``labels``:
+    by default those of ``icpspec evaluate``); with ``bad`` the outcome is one to avoid, so it
+    reads as 0.
 
     >>> read_outcome(" Closed  Won"), read_outcome("lost"), read_outcome("open")
     (1, 0, None)
     >>> read_outcome("won", bad=True)
     0
     """
-    found = _LABELS.read(cell)
+    found = labels.read(cell)
     if found is None or not bad:
         return found
     return 1 - found

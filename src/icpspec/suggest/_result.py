@@ -13,11 +13,41 @@ from icpspec.model import Spec
 from ._stats import RateRatio
 from ._table import RefusedColumn
 
-__all__ = ["SuggestError", "SuggestedCriterion", "SuggestedDisqualifier", "Suggestion"]
+__all__ = ["OutcomeCounts", "SuggestError", "SuggestedCriterion", "SuggestedDisqualifier", "Suggestion"]
 
 
 class SuggestError(IcpspecError):
     """Arguments or records suggest cannot work from (no outcome column, nothing left to learn from)."""
+
+
+#: Why a record with no positive or negative reading is left out, in an outcome column.
+NEITHER = "their outcome neither positive nor negative"
+#: Left-out values named in the report line; the rest as "…".
+NAMED = 5
+
+
+@attrs.frozen
+class OutcomeCounts:
+    """One part of the records (searched, or held out of the search): how many, how many read as
+    positive and as negative, and how many were left out (``reason``), with the values they held
+    (``(blank)`` for none), commonest first."""
+
+    records: int = 0
+    positive: int = 0
+    negative: int = 0
+    left_out: int = 0
+    left_out_values: tuple[tuple[str, int], ...] = ()
+    reason: str = NEITHER
+
+    def describe(self) -> str:
+        """``170 positive, 252 negative; 68 left out, their outcome neither positive nor negative
+        (Open: 60, (blank): 8)``."""
+        line = f"{self.positive:,} positive, {self.negative:,} negative"
+        if self.left_out:
+            named = ", ".join(f"{v}: {n:,}" for v, n in self.left_out_values[:NAMED])
+            more = ", …" if len(self.left_out_values) > NAMED else ""
+            line += f"; {self.left_out:,} left out, {self.reason} ({named}{more})"
+        return line
 
 
 @attrs.frozen
@@ -60,8 +90,11 @@ class Suggestion:
     ``spec`` the same loaded; ``refused`` the columns no criterion may use,
     with the reason; ``training`` and ``holdout`` the evaluations of the
     profile on the records it was found on and on those held out of the
-    search (``None`` without a held-out part); ``skipped`` the records of the
-    file that could not be read.
+    search (``None`` without a held-out part); ``searched`` and ``held_out``
+    account for every record of each part (positive, negative, left out and
+    why); ``training_records`` and ``holdout_records`` count those evaluated
+    (positive or negative); ``skipped`` the records of the file that could not
+    be read.
     """
 
     spec: Spec
@@ -80,17 +113,24 @@ class Suggestion:
     notes: tuple[str, ...]
     training: Evaluation | None = None
     holdout: Evaluation | None = None
+    searched: OutcomeCounts = OutcomeCounts()
+    held_out: OutcomeCounts = OutcomeCounts()
     skipped: int = 0
     skipped_first: tuple[str, ...] = ()
 
     def describe(self) -> list[str]:
-        """The report, one line each: what was searched, refused, chosen, and how it did held out."""
+        """The report, one line each: every record accounted for (searched or held out;
+        positive, negative or left out, and why), what was refused and chosen. The evaluations
+        (:attr:`training`, :attr:`holdout`) are rendered as ``icpspec evaluate`` renders them:
+        ``icpspec suggest`` prints them side by side after these lines."""
         lines = [
-            f"{self.records:,} records; {self.training_records:,} searched, "
-            f"{self.holdout_records:,} held out of the search"
-            + (f"; {self.left_out:,} searched records had no readable outcome" if self.left_out else ""),
-            f"positive: {self.positive}",
+            f"{self.records:,} records; {self.searched.records:,} searched, "
+            f"{self.held_out.records:,} held out of the search",
+            f"searched: {self.searched.describe()}",
         ]
+        if self.held_out.records:
+            lines.append(f"held out: {self.held_out.describe()}")
+        lines.append(f"positive: {self.positive}")
         if self.skipped:
             lines.append(f"{self.skipped:,} unreadable record(s) skipped, first:")
             lines += [f"  {where}" for where in self.skipped_first]
@@ -117,45 +157,8 @@ class Suggestion:
                     for name, threshold in self.tiers.items()
                 )
             )
-        lines += _side_by_side(self.training, self.holdout)
         return lines
 
 
 def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.0f} %"
-
-
-def _side_by_side(training: Evaluation | None, holdout: Evaluation | None) -> list[str]:
-    """Training and held-out figures in two columns, so overfitting shows."""
-    if training is None:
-        return []
-
-    def auc(e: Evaluation | None) -> str:
-        if e is None or e.figures.ranking.auc.value is None:
-            return "-"
-        a = e.figures.ranking.auc
-        return f"{a.value:.3f} ({a.low:.2f}-{a.high:.2f})"
-
-    def top(e: Evaluation | None, what: str) -> str:
-        if e is None:
-            return "-"
-        t = e.figures.top
-        value = {"share": t.share, "recall": t.recall.value, "precision": t.precision.value}[what]
-        return _pct(value)
-
-    rows = [
-        ("records evaluated", *(f"{e.figures.records:,}" if e else "-" for e in (training, holdout))),
-        ("AUC (95 % CI)", auc(training), auc(holdout)),
-        ("top: share of records", top(training, "share"), top(holdout, "share")),
-        ("top: recall", top(training, "recall"), top(holdout, "recall")),
-        ("top: precision", top(training, "precision"), top(holdout, "precision")),
-        (
-            "MadKudu's check",
-            *((e.figures.check.status.value if e else "-") for e in (training, holdout)),
-        ),
-    ]
-    out = [f"{'evaluation':<24}{'searched':>22}{'held out':>22}"]
-    out += [f"{name:<24}{a:>22}{b:>22}" for name, a, b in rows]
-    if holdout is None:
-        out.append("no held-out records: the figures above are on the records searched, and flatter it")
-    return out

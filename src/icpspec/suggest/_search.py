@@ -316,7 +316,7 @@ class Search:
 
         Clearing a bar takes both the lift's interval and that statistic past it: Katz's
         interval alone lets a small group whose records are (nearly) all positive through
-        (60 of 60 against a base rate of 84 %: a z of 7.5 for what chance does about one time
+        (60 of 60 against a base rate of 84 %: a z of 7.8 for what chance does about one time
         in 16,000); with no signal, 600 records and five in six positive, 16 of 120 runs wrote
         a criterion, now 1. The lift's 95 % interval the evidence states must lie above 1 too.
 

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import os
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import BinaryIO
 
 import attrs
@@ -15,13 +15,13 @@ from icpspec.diagnostics import quote
 from icpspec.engine import UNKNOWN
 from icpspec.engine.compile import fields_read
 from icpspec.engine.values import read_date, read_text
-from icpspec.evaluate import Evaluation, evaluate
+from icpspec.evaluate import Evaluation, EvaluationError, OutcomeLabels, evaluate, find_column
 from icpspec.model import Entity, resolve_fields
 from icpspec.records import Columns, ColumnsError
 
 from ._finish import Options, finish
 from ._outcome import ValueClasses, read_outcome
-from ._result import SuggestError, Suggestion
+from ._result import NEITHER, OutcomeCounts, SuggestError, Suggestion
 from ._search import Counter, Search, bits, leak_auc, numeric_text
 from ._table import Column, RawTable, RefusedColumn, WithCell, read_table, type_columns
 from ._write import percent, with_note
@@ -63,10 +63,46 @@ def _split(keys: Sequence[object], holdout: float, seed: int) -> list[bool]:
     return [k in held for k in keys]
 
 
-def _check_columns(table: RawTable, names: Mapping[str, str | None]) -> None:
-    for option, column in names.items():
-        if column is not None and column not in table.columns:
-            raise SuggestError(f"{option} {quote(column)}: no such column in {table.name}")
+def _find(table: RawTable, option: str, column: str | None) -> str | None:
+    """The column an option names, found as ``icpspec evaluate`` finds it (spelt so, or the one
+    column folding alike); the same error, with the columns and a guess, when none is."""
+    if column is None:
+        return None
+    try:
+        return find_column(table.name, table.columns, option, column)
+    except EvaluationError as exc:
+        raise SuggestError(str(exc)) from None
+
+
+#: A blank outcome, as the report names it (``icpspec evaluate`` names it so).
+BLANK = "(blank)"
+#: Distinct left-out values kept by name; the rest are counted as one.
+NAMED_VALUES = 20
+
+
+def _counts(
+    cells: Iterable[object], read: Callable[[object], int | None], reason: str = NEITHER
+) -> OutcomeCounts:
+    """How many of ``cells`` read as positive, negative, or neither (each value named, spelt as
+    first met, commonest first)."""
+    records = positive = negative = 0
+    values: dict[str, tuple[str, int]] = {}
+    for cell in cells:
+        records += 1
+        y = read(cell)
+        if y == 1:
+            positive += 1
+        elif y == 0:
+            negative += 1
+        else:
+            shown = BLANK if cell is None else " ".join(str(cell).split())[:80] or BLANK
+            key = shown.casefold()
+            if key not in values and len(values) >= NAMED_VALUES:
+                key, shown = "", "(other values)"
+            first, n = values.get(key, (shown, 0))
+            values[key] = (first, n + 1)
+    named = sorted(values.values(), key=lambda vn: (-vn[1], vn[0]))
+    return OutcomeCounts(records, positive, negative, records - positive - negative, tuple(named), reason)
 
 
 def _wanted(
@@ -87,6 +123,8 @@ def suggest(
     outcome: str | None = None,
     value: str | None = None,
     bad: bool = False,
+    positive: Iterable[str] | None = None,
+    negative: Iterable[str] | None = None,
     classes: tuple[float, float] = (0.1, 0.1),
     holdout: float = 0.3,
     seed: int = 0,
@@ -108,7 +146,9 @@ def suggest(
     (Class 1 and 2 by ``value``) apart from the rest (DESIGN §6.2).
 
     Exactly one of ``outcome`` (a won/lost column; with ``bad``, an outcome to
-    avoid) and ``value`` (deal size, lifetime value) is given. ``holdout`` of
+    avoid) and ``value`` (deal size, lifetime value) is given; ``positive`` and
+    ``negative`` replace the outcome values read as won and as lost, as
+    ``icpspec evaluate`` reads them (case and spaces ignored). ``holdout`` of
     the records (rows of one ``unit`` together) are kept out of the search,
     drawn with ``seed``; ``stratify`` measures lifts within the values of a
     column; ``columns`` maps catalogue fields to columns. The same records,
@@ -124,34 +164,53 @@ def suggest(
         raise SuggestError(f"holdout must be at least 0 and below 1, not {holdout}")
     if max_criteria < 0 or min_support < 1 or min_positives < 1:
         raise SuggestError("max_criteria must be 0 or more; min_support and min_positives 1 or more")
+    if value is not None and (positive is not None or negative is not None):
+        raise SuggestError("positive and negative read an outcome column; with value the classes are")
+    try:
+        labels = OutcomeLabels.of(positive, negative)
+    except ValueError as exc:
+        raise SuggestError(f"--positive/--negative: {exc}") from None
     table = read_table(records)
-    target = outcome if outcome is not None else value
+    target = _find(table, "--outcome" if outcome is not None else "--value", outcome or value)
+    stratify = _find(table, "--stratify", stratify)
+    unit = _find(table, "--unit", unit)
     assert target is not None
-    _check_columns(
-        table, {"--outcome" if outcome else "--value": target, "--stratify": stratify, "--unit": unit}
-    )
     held = _split(_unit_keys(table, unit), holdout, seed)
     train_rows = [row for row, h in zip(table.rows, held, strict=True) if not h]
     if value is not None:
         classes_found = ValueClasses.of(
-            [n for n in (_number(row.get(value)) for row in train_rows) if n is not None], classes
+            [n for n in (_number(row.get(target)) for row in train_rows) if n is not None], classes
         )
         if classes_found is None:
-            raise SuggestError(f"--value {quote(value)}: no training record has a number in it")
+            raise SuggestError(f"--value {quote(target)}: no training record has a number in it")
         read = classes_found.read
         second = numeric_text(classes_found.second)
-        positive = f"Class 1-2: the top {percent(sum(classes))} by {value} (from {second})"
+        described = f"Class 1-2: the top {percent(sum(classes))} by {target} (from {second})"
+        reason = f"with no number in {quote(target)}"
     else:
         classes_found = None
 
         def read(cell: object) -> int | None:
-            return read_outcome(cell, bad=bad)
+            return read_outcome(cell, bad=bad, labels=labels)
 
-        positive = f"{target} not the outcome to avoid" if bad else f"{target} won"
+        said = "won" if positive is None else " or ".join(" ".join(str(p).split()) for p in positive)
+        described = f"{target} {said}"
+        if bad:
+            avoided = "" if positive is None else f" ({said})"
+            described = f"{target} not the outcome to avoid{avoided}"
+        reason = NEITHER
+    searched = _counts((row.get(target) for row in train_rows), read, reason)
+    held_out = _counts((row.get(target) for row, h in zip(table.rows, held, strict=True) if h), read, reason)
     labelled = [(row, y) for row in train_rows if (y := read(row.get(target))) is not None]
     left_out = len(train_rows) - len(labelled)
     if not labelled:
-        raise SuggestError(f"no training record has a readable outcome in {quote(target)}")
+        seen = ", ".join(f"{quote(v)}: {n:,}" for v, n in searched.left_out_values[:8])
+        more = ", …" if len(searched.left_out_values) > 8 else ""
+        raise SuggestError(
+            f"no searched record has an outcome read as positive or negative in {quote(target)} "
+            f"(values seen: {seen}{more}); say which values are won and which lost with --positive "
+            "and --negative (positive= and negative=)"
+        )
     rows = [row for row, _ in labelled]
     train = RawTable(table.name, table.columns, tuple(rows))
     positives = bits((i for i, (_, y) in enumerate(labelled) if y), len(labelled))
@@ -188,9 +247,9 @@ def suggest(
         search=search,
         usable=usable,
         refused=refused,
-        held=held,
+        held_out=held_out,
         left_out=left_out,
-        positive=positive,
+        positive=described,
         folds=_folds(keys, seed),
         options=Options(
             max_criteria=max_criteria,
@@ -211,34 +270,32 @@ def suggest(
         rows_all: Sequence[Mapping[str, object]] = [
             WithCell(row, key, classes_found.read(row.get(value))) for row in table.rows
         ]
-        outcome_key, evaluated_bad = key, False
+        outcome_key, evaluated_bad, evaluated_labels = key, False, OutcomeLabels.of()
     else:
-        rows_all, outcome_key, evaluated_bad = table.rows, target, bad
+        rows_all, outcome_key, evaluated_bad, evaluated_labels = table.rows, target, bad, labels
     mapped, note = _mapping(table, suggestion, maps or {}, typed)
     if note is not None:
         suggestion = attrs.evolve(
             suggestion, notes=(*suggestion.notes, note), text=with_note(suggestion.text, note)
         )
-    training = _evaluate(
-        [r for r, h in zip(rows_all, held, strict=True) if not h],
-        suggestion,
-        outcome_key,
-        bad=evaluated_bad,
-        unit=unit,
-        columns=mapped,
-    )
-    heldout = _evaluate(
-        [r for r, h in zip(rows_all, held, strict=True) if h],
-        suggestion,
-        outcome_key,
-        bad=evaluated_bad,
-        unit=unit,
-        columns=mapped,
+    training, heldout = (
+        _evaluate(
+            [r for r, h in zip(rows_all, held, strict=True) if h == part],
+            suggestion,
+            outcome_key,
+            bad=evaluated_bad,
+            unit=unit,
+            columns=mapped,
+            labels=evaluated_labels,
+        )
+        for part in (False, True)
     )
     return attrs.evolve(
         suggestion,
         training=training,
         holdout=heldout,
+        searched=searched,
+        held_out=held_out,
         skipped=table.skipped,
         skipped_first=table.skipped_first,
     )
@@ -252,11 +309,22 @@ def _evaluate(
     bad: bool,
     unit: str | None,
     columns: Columns,
+    labels: OutcomeLabels,
 ) -> Evaluation | None:
-    """The evaluation of the suggested profile on ``rows``; ``None`` when no row has an outcome."""
-    if not any(read_outcome(row.get(outcome)) is not None for row in rows):
+    """The evaluation of the suggested profile on ``rows``, reading outcomes with ``labels``;
+    ``None`` when no row has an outcome."""
+    if not any(labels.read(row.get(outcome)) is not None for row in rows):
         return None
-    return evaluate(rows, suggestion.spec, outcome=outcome, bad=bad, unit=unit, columns=columns)
+    return evaluate(
+        rows,
+        suggestion.spec,
+        outcome=outcome,
+        bad=bad,
+        unit=unit,
+        columns=columns,
+        positive=labels.positive,
+        negative=labels.negative,
+    )
 
 
 def _mapping(
