@@ -209,7 +209,7 @@ def suggest(
         raise SuggestError(
             f"no searched record has an outcome read as positive or negative in {quote(target)} "
             f"(values seen: {seen}{more}); say which values are won and which lost with --positive "
-            "and --negative (positive= and negative=)"
+            "and --negative"
         )
     rows = [row for row, _ in labelled]
     train = RawTable(table.name, table.columns, tuple(rows))
