@@ -178,7 +178,7 @@ def test_training_and_held_out_evaluations_are_reported(found: icpspec.suggest.S
     from icpspec.cli._suggest import evaluation_lines
 
     lines = evaluation_lines(found.training, found.holdout)
-    assert any(line.startswith("AUC (95% interval, Hanley-McNeil)") for line in lines)
+    assert any(line.startswith("AUC (95% interval, DeLong)") for line in lines)
 
 
 def test_weights_and_tiers_follow_the_training_scores(found: icpspec.suggest.Suggestion) -> None:

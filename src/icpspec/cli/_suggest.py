@@ -252,7 +252,7 @@ def evaluation_lines(training: Evaluation | None, holdout: Evaluation | None) ->
         ("evaluation", "searched", "held out"),
         ("records evaluated", *(f"{e.figures.records:,}" if e else "-" for e in parts)),
         ("positive", *(f"{e.figures.positives:,}" if e else "-" for e in parts)),
-        ("AUC (95% interval, Hanley-McNeil)", auc(training), auc(holdout)),
+        ("AUC (95% interval, DeLong)", auc(training), auc(holdout)),
         ("top: share of records", top(training, "share"), top(holdout, "share")),
         ("top: precision (95% interval)", top(training, "precision"), top(holdout, "precision")),
         ("top: recall (95% interval)", top(training, "recall"), top(holdout, "recall")),
