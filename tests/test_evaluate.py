@@ -435,7 +435,8 @@ profiles:
         {"employees": e, "outcome": o} for e, o in [(10, "won"), (5000, "won"), (300, "lost"), (None, "lost")]
     ]
     ev = evaluate(rows, spec, outcome="outcome")
-    assert [(g.name, g.records) for g in ev.figures.groups] == [("A", 2), ("no_fit", 2)]
+    groups = [(g.name, g.records) for g in ev.figures.groups]
+    assert groups == [("A", 2), ("no_fit", 2), ("insufficient_data", 0)]
     assert ev.auc == 1.0
     assert [c.id for c in ev.figures.criteria] == ["small/employees", "big/employees"]
 

@@ -64,7 +64,7 @@ def test_json_of_a_best_match_over_several_profiles_validates(tmp_path: Path) ->
     assert code == 0, err
     data = json.loads(out)
     jsonschema.Draft7Validator(SCHEMA).validate(data)
-    assert [g["name"] for g in data["figures"]["groups"]] == ["A", "Hot", "no_fit"]
+    assert [g["name"] for g in data["figures"]["groups"]] == ["A", "Hot", "no_fit", "insufficient_data"]
 
 
 def test_require_not_met_exits_1_and_says_which() -> None:

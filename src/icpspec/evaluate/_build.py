@@ -10,8 +10,8 @@ from icpspec.engine.target import Target
 from icpspec.model import Entity, FieldDefinition, Profile, ProfileStatus, Spec, resolve_fields
 
 from ._figures import compute_figures
+from ._layout import NO_FIT, Layout, column_kinds
 from ._layout import PLACE_STEP as _PLACE_STEP
-from ._layout import Layout, column_kinds
 from ._outcome import OutcomeLabels, fold
 from ._result import (
     LEAKAGE_AUC,
@@ -199,8 +199,9 @@ def _warnings(
             "the profile reads fit columns only (" + ", ".join(kinds) + "): MadKudu's bar is a yardstick, "
             "rarely met by fit data alone"
         )
-    if layout.several and figures.groups[-1].records:
-        out.append(f"{figures.groups[-1].records:,} records fit no profile (no_fit)")
+    no_fit = figures.groups[layout.groups.index(NO_FIT)].records if layout.several else 0
+    if no_fit:
+        out.append(f"{no_fit:,} records fit no profile (no_fit)")
     del bad
     return tuple(out)
 

@@ -53,7 +53,8 @@ class Layout:
 
     @classmethod
     def of(cls, profiles: Sequence[Profile]) -> Layout:
-        """The layout of one profile (DESIGN §6.1 groups) or of several (best match, ``no_fit``)."""
+        """The layout of one profile (DESIGN §6.1 groups) or of several (best match, ``no_fit``,
+        ``insufficient_data``)."""
         several = len(profiles) > 1
         tiers: list[str] = []
         places: dict[str, int] = {}
@@ -71,7 +72,9 @@ class Layout:
             if not ordered or ordered[-1][1] > 0:
                 groups.append(NO_TIER)
             groups += [MatchStatus.DISQUALIFIED.value, MatchStatus.REQUIRED_FAILED.value]
-            groups.append(MatchStatus.INSUFFICIENT_DATA.value)
+        # Not ranked, in neither the top nor the bottom: with several profiles, a record
+        # insufficient in every one (in any other it fits none, or fits one).
+        groups.append(MatchStatus.INSUFFICIENT_DATA.value)
         names: list[str] = []
         kinds: list[str] = []
         fields: list[str | None] = []
@@ -122,7 +125,9 @@ class Layout:
 
         With several profiles the best fit is the engine's: tier place in its
         own profile, then score, coverage and spec order; its rank orders by
-        place, then score.
+        place, then score. A record no profile fits is ``no_fit``, ranked at the
+        bottom, unless it is ``insufficient_data`` in every profile: then it is
+        not ranked, as one profile's insufficient_data is not.
         """
         if not self.several:
             status, tier, score = statuses[0], tiers[0], scores[0]
@@ -139,7 +144,9 @@ class Layout:
                 if best is None or (place, -score, -coverage) < (best[0], -best[1], -best[2]):
                     best = (place, score, coverage, tier)
         if best is None:
-            return PatternInfo(len(self.groups) - 1, BOTTOM_RANK, codes)
+            if all(s == MatchStatus.INSUFFICIENT_DATA for s in statuses):
+                return PatternInfo(self.groups.index(MatchStatus.INSUFFICIENT_DATA.value), None, codes)
+            return PatternInfo(self.groups.index(NO_FIT), BOTTOM_RANK, codes)
         place, score, _, tier = best
         return PatternInfo(self.groups.index(tier), (len(self.tiers) - place) * PLACE_STEP + score, codes)
 
