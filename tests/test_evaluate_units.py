@@ -96,3 +96,79 @@ def test_several_profiles_leave_records_insufficient_in_every_profile_unranked(s
     assert "insufficient_data" not in ev.figures.bottom.groups
     assert any("insufficient_data records are not ranked" in w for w in ev.warnings)
     assert any(w.startswith(f"{groups['no_fit'].records:,} records fit no profile") for w in ev.warnings)
+
+
+# -- blank units ------------------------------------------------------------------------------------
+
+ONE = icpspec.loads(
+    """
+icpspec: 1
+fields:
+  fa: {type: string}
+  fb: {type: number}
+profiles:
+  p:
+    criteria:
+      - {id: ca, field: fa, in: [x], weight: 3}
+      - {id: cb, field: fb, min: 5, weight: 2}
+    tiers: {A: 70, B: 40}
+"""
+)
+
+
+def _with_units(n: int, seed: int, blanks: list[object]) -> list[dict[str, Any]]:
+    """Records of ``n // 3`` accounts; a few have a blank unit, of each kind in ``blanks``."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        fa = rng.choice(["x", "w"])
+        acct: object = f"a{rng.randrange(n // 3)}"
+        if rng.random() < 0.3:
+            acct = rng.choice(blanks)
+        out.append(
+            {"fa": fa, "fb": rng.choice([1, 8]), "acct": acct, "out": "won" if rng.random() < 0.5 else "lost"}
+        )
+    return out
+
+
+def _figures(ev: Any) -> dict[str, Any]:
+    return ev.to_dict()["figures"]  # type: ignore[no-any-return]
+
+
+def test_every_blank_unit_is_an_account_of_its_own(tmp_path: Any) -> None:
+    """Found: an empty unit made all blank rows one account '(blank)', None or NaN one account
+    per row. Every blank (empty, spaces, None, NaN) is an unknown account: one per row."""
+    recs = _with_units(240, 3, ["", "   ", None, float("nan")])
+    blank = [r["acct"] is None or isinstance(r["acct"], float) or not r["acct"].strip() for r in recs]
+    assert sum(blank) > 30
+    ev = evaluate(recs, ONE, outcome="out", unit="acct")
+    # The independent version: each blank row given an account no other row has.
+    own = [
+        {**r, "acct": f"row-{i}" if b else r["acct"]}
+        for i, (r, b) in enumerate(zip(recs, blank, strict=True))
+    ]
+    expected = evaluate(own, ONE, outcome="out", unit="acct")
+    assert _figures(ev) == _figures(expected)
+    assert f"{sum(blank)} records have no --unit value (acct): each is counted as an account of its own" in (
+        ev.warnings
+    )
+    assert not any("no --unit value" in w for w in expected.warnings)
+
+
+def test_blank_units_read_alike_from_a_csv_and_a_dataframe(tmp_path: Any) -> None:
+    pl = pytest.importorskip("polars")
+    pd = pytest.importorskip("pandas")
+    recs = _with_units(240, 4, [""])
+    for r in recs:  # numeric accounts: a DataFrame with blanks reads them as floats
+        if r["acct"]:
+            r["acct"] = int(r["acct"][1:]) + 100
+    path = tmp_path / "deals.csv"
+    lines = ["fa,fb,acct,out"] + [f"{r['fa']},{r['fb']},{r['acct']},{r['out']}" for r in recs]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from_csv = evaluate(path, ONE, outcome="out", unit="acct")
+    frame = pd.read_csv(path)
+    assert frame["acct"].isna().any()
+    from_pandas = evaluate(frame, ONE, outcome="out", unit="acct")
+    from_polars = evaluate(pl.read_csv(path), ONE, outcome="out", unit="acct")
+    assert _figures(from_pandas) == _figures(from_csv) == _figures(from_polars)
+    assert from_pandas.warnings == from_csv.warnings == from_polars.warnings

@@ -159,6 +159,7 @@ def evaluate(
         )
     finally:
         source.close()
+    no_unit = left.pop("no_unit")
     mapping = source.reader.mapping if source.reader is not None else source.mapping
     missing = tuple(mapping.missing) if mapping is not None else ()
     options = {
@@ -173,7 +174,7 @@ def evaluate(
         "after": after_date.isoformat() if after_date else None,
         "missed": missed,
     }
-    return evaluation_from_tally(
+    ev = evaluation_from_tally(
         tally,
         spec=spec,
         layout=layout,
@@ -187,6 +188,13 @@ def evaluate(
         options=options,
         version=matchers[0].match({}).spec_version,
     )
+    if no_unit:
+        note = (
+            f"{no_unit:,} record{'s have' if no_unit != 1 else ' has'} no --unit value ({unit}): "
+            "each is counted as an account of its own"
+        )
+        ev = attrs.evolve(ev, warnings=(*ev.warnings, note))
+    return ev
 
 
 def _evaluate_duckdb(records: object, target_or_spec: Spec | Profile | Target, **options: Any) -> Evaluation:
@@ -235,7 +243,7 @@ def _consume(
     read_value = _value_reader()
     read_y = labels.read
     left_values: Counter[str] = Counter()
-    left_outcome = before = no_date = value_bad = 0
+    left_outcome = before = no_date = value_bad = no_unit = 0
     strata: set[str] = set()
     infos: dict[Hashable, PatternInfo] = {}
     several = len(matchers) > 1
@@ -301,8 +309,11 @@ def _consume(
         else:
             add(stratum, key, y)
         if get_unit is not None:
-            u = get_unit(raw)
-            tally.add_unit(stratum, info, y, stratum_name(u) if u is not None else ("row", seq))
+            u = _unit_key(get_unit(raw))
+            if u is None:  # an unknown account: this row's own
+                no_unit += 1
+                u = ("row", seq)
+            tally.add_unit(stratum, info, y, u)
         if y:
             tally.consider_missed(info, seq, line, get_id(raw) if get_id is not None else None)
         seq += 1
@@ -313,4 +324,21 @@ def _consume(
         "before_date": before,
         "no_date": no_date,
         "value_unreadable": value_bad,
+        "no_unit": no_unit,
     }
+
+
+def _unit_key(cell: object) -> Hashable | None:
+    """A ``--unit`` cell as the account it names; ``None`` when blank (empty, spaces, None, NaN).
+
+    A whole float is read as the integer it is, so a DataFrame's numeric column that blanks
+    turned to floats (``101.0``) names the accounts a CSV file does (``101``).
+    """
+    if cell is None:
+        return None
+    if isinstance(cell, float):
+        if math.isnan(cell):
+            return None
+        return str(int(cell)) if cell.is_integer() else str(cell)
+    text = str(cell).strip()
+    return text or None
