@@ -9,6 +9,8 @@ import random
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import icpspec
 from icpspec.engine import Matcher
@@ -172,3 +174,154 @@ def test_blank_units_read_alike_from_a_csv_and_a_dataframe(tmp_path: Any) -> Non
     from_polars = evaluate(pl.read_csv(path), ONE, outcome="out", unit="acct")
     assert _figures(from_pandas) == _figures(from_csv) == _figures(from_polars)
     assert from_pandas.warnings == from_csv.warnings == from_polars.warnings
+
+
+# -- every interval under --unit holds its point, and counts accounts ---------------------------------
+
+TOP = {"fa": "x", "fb": 8}
+REST = {"fa": "w", "fb": 1}
+Z = 1.959963984540054
+
+
+def _intervals(f: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Every interval of one population's JSON figures, named."""
+    out = [("base_rate", f["base_rate"]), ("auc", f["ranking"]["auc"])]
+    for g in f["groups"]:
+        out += [(f"{g['name']} rate", g["rate"]), (f"{g['name']} cumulative", g["cumulative_rate"])]
+    out += [("precision", f["top"]["precision"]), ("recall", f["top"]["recall"])]
+    out += [("bottom", f["bottom"]["rate"]), ("check recall", f["check"]["recall"])]
+    out += [("check ratio", f["check"]["ratio"])]
+    for c in f["criteria"]:
+        out += [(f"{c['id']} {w}", c[w]["rate"]) for w in ("matched", "missed", "unknown")]
+        out += [(f"{c['id']} ratio", c["ratio"])]
+    return out
+
+
+def test_recall_under_units_holds_its_point() -> None:
+    """Found: one account of 40 deals in tier A (20 won) and 40 one-deal accounts (10 won): recall
+    0.667 with an interval of 0.016-0.377, the share of winning accounts in the top (1 of 11)."""
+    recs = [dict(TOP, acct="big", out="won" if i % 2 else "lost") for i in range(40)]
+    recs += [dict(REST, acct=f"s{i}", out="won" if i % 4 == 0 else "lost") for i in range(40)]
+    ev = evaluate(recs, ONE, outcome="out", unit="acct")
+    recall = ev.figures.top.recall
+    assert recall.value == pytest.approx(20 / 30)
+    assert recall.holds(20 / 30)
+    # It counts accounts as every other interval does: 11 accounts hold a positive.
+    low, high = proportion.proportion_confint(20 / 30 * 11, 11, method="wilson")
+    assert (recall.low, recall.high) == (pytest.approx(low), pytest.approx(high))
+    assert ev.figures.check.recall == recall
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 12), min_size=1, max_size=40),
+    seed=st.integers(0, 10_000),
+    by=st.booleans(),
+    bad=st.booleans(),
+)
+def test_no_interval_under_units_excludes_its_point(sizes: list[int], seed: int, by: bool, bad: bool) -> None:
+    rng = random.Random(seed)
+    recs = []
+    for a, size in enumerate(sizes):
+        lean = rng.random()
+        for _ in range(size):
+            rec: dict[str, Any] = {
+                "fa": rng.choice(["x", "w", None]),
+                "fb": rng.choice([1, 8, None]),
+                "acct": rng.choice([f"a{a}", f"a{a}", f"a{a}", ""]),
+                "region": rng.choice(["n", "s"]),
+                "out": "won" if rng.random() < lean else "lost",
+            }
+            recs.append(rec)
+    ev = evaluate(recs, ONE, outcome="out", unit="acct", by="region" if by else None, bad=bad)
+    data = ev.to_dict()
+    for figures in [data["figures"], *(s["figures"] for s in data["strata"])]:
+        for name, iv in _intervals(figures):
+            if iv["value"] is None or iv["low"] is None:
+                continue
+            assert iv["low"] - 1e-9 <= iv["value"] <= iv["high"] + 1e-9, (name, iv)
+
+
+def _cluster_robust_wilson(pairs: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """A ratio of sums over accounts, ``(numerator, denominator)`` per account, with the Wilson
+    interval of its Korn-Graubard effective size: the linearised (cluster-robust) variance
+    ``sum((y - R x)^2) / X^2`` taken as ``R(1 - R) / n``."""
+    num = sum(y for y, _ in pairs)
+    den = sum(x for _, x in pairs)
+    r = num / den
+    var = sum((y - r * x) ** 2 for y, x in pairs) / den**2
+    n = r * (1 - r) / var
+    low, high = proportion.proportion_confint(r * n, n, method="wilson")
+    return r, low, high
+
+
+def test_intervals_under_units_equal_a_cluster_robust_computation() -> None:
+    """Where counting accounts is what a cluster-robust interval says (accounts of one size whose
+    deals share their group and outcome), every rate interval equals one computed from the
+    linearised variance over accounts by hand, rows clustered by account."""
+    rng = random.Random(5)
+    accounts = []
+    for a in range(60):
+        top = a % 3 == 0
+        won = rng.random() < (0.7 if top else 0.3)
+        accounts.append((f"a{a}", TOP if top else REST, won))
+    recs = [
+        dict(base, acct=name, out="won" if won else "lost") for name, base, won in accounts for _ in range(4)
+    ]
+    ev = evaluate(recs, ONE, outcome="out", unit="acct")
+    f = ev.figures
+    per_account = [(4.0 * won, 4.0, base is TOP) for _, base, won in accounts]
+    checks = {
+        "base rate": (f.base_rate, [(y, x) for y, x, _ in per_account]),
+        "precision": (f.top.precision, [(y, x) for y, x, t in per_account if t]),
+        "bottom rate": (f.bottom.rate, [(y, x) for y, x, t in per_account if not t]),
+        # Recall: positives in the top over all positives, accounts with a positive.
+        "recall": (f.top.recall, [(y * t, y) for y, _, t in per_account if y]),
+    }
+    for name, (interval, pairs) in checks.items():
+        r, low, high = _cluster_robust_wilson(pairs)
+        assert interval.value == pytest.approx(r), name
+        assert (interval.low, interval.high) == (pytest.approx(low), pytest.approx(high)), name
+
+
+def test_base_rate_and_too_few_count_accounts() -> None:
+    """Found: with --unit the base rate's interval counted rows (200 rows of 10 accounts), and a
+    group of one account's 40 deals was shown n=40 and not marked too few to judge."""
+    recs = []
+    for a in range(10):
+        for i in range(20):
+            won = i % (2 if a < 5 else 5) == 0
+            recs.append(dict(TOP if a < 5 else REST, acct=f"acct{a}", out="won" if won else "lost"))
+    f = evaluate(recs, ONE, outcome="out", unit="acct").figures
+    low, high = proportion.proportion_confint(0.35 * 10, 10, method="wilson")
+    assert f.base_rate.value == pytest.approx(0.35)
+    assert (f.base_rate.low, f.base_rate.high) == (pytest.approx(low), pytest.approx(high))
+    assert f.units == 10
+    a = f.groups[0]
+    assert (a.records, a.units, a.too_few) == (100, 5, True)
+    assert f.too_few  # 10 accounts ranked: too few to judge
+    assert f.check.status.value == "too_few_to_judge"
+    assert all("too_few_to_judge" in c.findings for c in f.criteria)
+
+
+def test_text_and_html_show_the_accounts_beside_the_rows(tmp_path: Any) -> None:
+    from icpspec.report.evaluation import render_html, render_text
+
+    recs = [dict(TOP, acct="big", out="won" if i % 2 else "lost") for i in range(40)]
+    recs += [dict(REST, acct=f"s{i}", out="won" if i % 4 == 0 else "lost") for i in range(40)]
+    ev = evaluate(recs, ONE, outcome="out", unit="acct")
+    text = render_text(ev)
+    row = next(line for line in text.splitlines() if line.startswith("A "))
+    assert row.split()[:4] == ["A", "*", "40", "(1"], row
+    assert "40 (1 account)" in row
+    assert "n=40 (1 account)" in text
+    assert "40 (40 accounts)" in text
+    html = render_html(ev)
+    assert "40 (1 account)" in html
+    assert "n=40 (1 account)" in html
+    data = ev.to_dict()["figures"]
+    assert (data["groups"][0]["records"], data["groups"][0]["units"]) == (40, 1)
+    assert data["units"] == 41
+    # Without --unit nothing changes: no accounts shown.
+    plain = render_text(evaluate(recs, ONE, outcome="out"))
+    assert "account" not in plain

@@ -34,6 +34,11 @@ def _too_few(records: int, positives: int) -> bool:
     return records < MIN_RECORDS or positives < MIN_POSITIVES
 
 
+def _too_few_of(n: int, k: int, units: tuple[int, int] | None) -> bool:
+    """Too few to judge: by rows and positives, or with units by accounts and accounts with one."""
+    return _too_few(*units) if units is not None else _too_few(n, k)
+
+
 def _units(maps: Sequence[Mapping[Hashable, int]]) -> tuple[int, int]:
     """Distinct units in the union of ``maps``, and those of them with a positive."""
     if len(maps) == 1:
@@ -47,7 +52,13 @@ def _units(maps: Sequence[Mapping[Hashable, int]]) -> tuple[int, int]:
 
 
 def _rate(k: int, n: int, units: int | None) -> Interval:
-    """A rate with its Wilson interval; with units, the interval counts units, not rows."""
+    """A rate with its Wilson interval; with units, the interval counts units, not rows.
+
+    The point is the rows' (``k / n``); the interval is Wilson's for that rate over ``units``
+    trials, so it always holds the point. Every interval under ``--unit`` is made so: a
+    share (rate, precision, recall, base rate) over the accounts its denominator's rows
+    belong to, as the AUC's interval counts accounts with a positive and with a negative.
+    """
     if units is None or n == 0:
         return wilson(k, n)
     point = wilson(k, n)
@@ -67,7 +78,11 @@ class _Calc:
         self.n = sum(c.neg + c.pos for c in by_group)
         self.pos = sum(c.pos for c in by_group)
         self.value_total = sum(c.value_sum for c in by_group)
-        self.base = wilson(self.pos, self.n)
+        #: With units: every account, and those with a positive.
+        self.all_units = self.units_of(layout.groups)
+        self.base = _rate(self.pos, self.n, self.all_units[0] if self.all_units else None)
+        #: With units: accounts ranked, and those with a good and with a bad outcome.
+        self.rank_units: tuple[int, int, int] | None = None
 
     def units_of(self, names: Sequence[str]) -> tuple[int, int] | None:
         gu = self.m.group_units
@@ -75,22 +90,21 @@ class _Calc:
             return None
         return _units([gu.get(self.layout.groups.index(g), {}) for g in names])
 
-    def span(self, names: Sequence[str]) -> tuple[int, int, Interval, int | None, int | None]:
-        """Records, positives, rate, units and positive units of the groups ``names`` together."""
+    def span(self, names: Sequence[str]) -> tuple[int, int, Interval]:
+        """Records, positives and rate of the groups ``names`` together."""
         cells = [self.by_group[self.layout.groups.index(g)] for g in names]
         n = sum(c.neg + c.pos for c in cells)
         k = sum(c.pos for c in cells)
         units = self.units_of(names)
-        return n, k, _rate(k, n, units[0] if units else None), *(units or (None, None))
+        return n, k, _rate(k, n, units[0] if units else None)
 
-    def recall(self, k: int, k_units: int | None) -> Interval:
-        if k_units is None:
-            return wilson(k, self.pos)
-        total = self.units_of(self.layout.groups)
-        assert total is not None
-        point = wilson(k, self.pos)
-        scaled = wilson(k_units, total[1])
-        return Interval(point.value, scaled.low, scaled.high)
+    def recall(self, k: int) -> Interval:
+        """The share of positives that ``k`` is; with units, over the accounts with a positive.
+
+        (Not the share of those accounts with a positive in the group: that is another
+        quantity, which a large account's many positives would leave far from the point.)
+        """
+        return _rate(k, self.pos, self.all_units[1] if self.all_units else None)
 
     def groups(self) -> tuple[Group, ...]:
         out = []
@@ -121,7 +135,7 @@ class _Calc:
                         _div(cum_rate.value, base) if cum_rate.value is not None and base else None
                     ),
                     cumulative_capture=_div(cum_k, self.pos),
-                    too_few=_too_few(n, k),
+                    too_few=_too_few_of(n, k, units),
                     units=units[0] if units else None,
                     value_sum=cell.value_sum if cell.value_n else None,
                     value_share=_div(cell.value_sum, self.value_total) if cell.value_n else None,
@@ -152,6 +166,7 @@ class _Calc:
             with_pos = sum(1 for v in merged.values() if v & 1)
             with_neg = sum(1 for v in merged.values() if v & 2)
             effective = (float(with_neg), float(with_pos)) if self.bad else (float(with_pos), float(with_neg))
+            self.rank_units = (len(merged), int(effective[0]), int(effective[1]))
         auc = auc_from_counts(good, effective=effective)
         total = sum(g + b for _, g, b in good)
         total_good = sum(g for _, g, _ in good)
@@ -165,13 +180,17 @@ class _Calc:
         ranks = tuple((r, int(c[0]), int(c[1])) for r, c in sorted(cells.items(), key=lambda kv: -kv[0]))
         return Ranking(auc, tuple(gains), int(total), left_out, ranks)
 
+    def verdict_units(self, ci: int, code: int) -> tuple[int, int] | None:
+        """With units: the accounts of one criterion verdict, and those with a positive."""
+        if self.m.verdict_units is None:
+            return None
+        return _units([self.m.verdict_units.get((ci, code), {})])
+
     def verdict_cell(self, ci: int, code: int) -> VerdictCell:
         cell = self.m.verdicts.get((ci, code), Cell())
         n, k = cell.neg + cell.pos, cell.pos
-        units = None
-        if self.m.verdict_units is not None:
-            units = len(self.m.verdict_units.get((ci, code), {}))
-        return VerdictCell(n, k, _rate(k, n, units), units)
+        units = self.verdict_units(ci, code)
+        return VerdictCell(n, k, _rate(k, n, units[0] if units else None), units[0] if units else None)
 
     def criterion(self, ci: int) -> CriterionFigures:
         layout = self.layout
@@ -192,7 +211,10 @@ class _Calc:
         unknown_share = _div(unknown.records, total)
         if unknown_share is not None and unknown_share > 0.5:
             findings.append("mostly_unknown")
-        small = _too_few(matched.records, matched.positives) or _too_few(missed.records, missed.positives)
+        small = any(
+            _too_few_of(cell.records, cell.positives, self.verdict_units(ci, code))
+            for cell, code in ((matched, MATCHED), (missed, MISSED))
+        )
         disqualifier = layout.kinds[ci] == "disqualifier"
         if small:
             findings.append("too_few_to_judge")
@@ -209,7 +231,7 @@ class _Calc:
             findings.append("effect_mostly_from_unknowns")
         if (
             disqualifier
-            and not _too_few(matched.records, 0)
+            and not _too_few(matched.records if matched.units is None else matched.units, 0)
             and matched.rate.low is not None
             and self.base.value is not None
             and (
@@ -242,8 +264,7 @@ def _check(
     base = calc.base.value
     if bad:
         catching, share, catch_n, catch_k = "bottom", bottom.share, bottom.records, bottom.positives
-        b_units = calc.units_of(bottom.groups)
-        recall = calc.recall(bottom.positives, b_units[1] if b_units else None)
+        recall = calc.recall(bottom.positives)
         ratio_parts = (bottom.rate, bottom.records, top.precision, top.records)
         other_n, other_k = top.records, top.positives
     else:
@@ -276,7 +297,7 @@ def _check(
             f"cannot be met on this data: at a base rate of {base:.0%}, {thresholds.max_share:.0%} of "
             f"records hold at most {ceiling:.0%} of the {what}, below the {thresholds.min_recall:.0%} asked"
         )
-    elif _too_few(catch_n, catch_k) or other_n < MIN_RECORDS:
+    elif _too_few_of(catch_n, catch_k, u1) or (u2[0] if u2 is not None else other_n) < MIN_RECORDS:
         status = CheckStatus.TOO_FEW
         message = f"too few to judge: the {label} or the other end holds too few records or {what}"
     elif share_ok and recall_ok and ratio_ok:
@@ -325,14 +346,17 @@ def compute_figures(
     """Every figure of one population from its counts."""
     calc = _Calc(layout, m, bad)
     top_names = tuple(top) if top else layout.top_default()
-    n, k, precision, _, k_units = calc.span(top_names)
-    top_fig = Top(top_names, n, _div(n, calc.n), k, precision, calc.recall(k, k_units))
+    n, k, precision = calc.span(top_names)
+    top_fig = Top(top_names, n, _div(n, calc.n), k, precision, calc.recall(k))
     bottom_names = layout.bottom(top_names)
-    bn, bk, brate, _, _ = calc.span(bottom_names)
+    bn, bk, brate = calc.span(bottom_names)
     bottom_fig = Bottom(bottom_names, bn, _div(bn, calc.n), bk, brate)
     ranking = calc.ranking()
     good = ranking.auc.positives
-    too_few = ranking.ranked < MIN_RECORDS or good < MIN_POSITIVES or ranking.auc.negatives < MIN_POSITIVES
+    ranked, bad_n = float(ranking.ranked), ranking.auc.negatives
+    if calc.rank_units is not None:  # with units, accounts
+        ranked, good, bad_n = calc.rank_units
+    too_few = ranked < MIN_RECORDS or good < MIN_POSITIVES or bad_n < MIN_POSITIVES
     verdict, text = _verdict(ranking, too_few, bad)
     return Figures(
         records=calc.n,
@@ -347,4 +371,5 @@ def compute_figures(
         too_few=too_few,
         verdict=verdict,
         verdict_text=text,
+        units=calc.all_units[0] if calc.all_units else None,
     )

@@ -75,7 +75,10 @@ class CheckThresholds:
 
 @attrs.frozen
 class Group:
-    """One row of the group table: a tier, ``no tier``, or a status, with cumulative figures."""
+    """One row of the group table: a tier, ``no tier``, or a status, with cumulative figures.
+
+    ``units`` is its number of accounts with ``--unit``: its interval and ``too_few`` count them.
+    """
 
     name: str
     records: int
@@ -188,7 +191,11 @@ class CriterionFigures:
 
 @attrs.frozen
 class Figures:
-    """Every figure of one population (all records, or one stratum)."""
+    """Every figure of one population (all records, or one stratum).
+
+    ``units`` is the number of accounts with ``--unit`` (else ``None``); then every
+    interval and every *too few to judge* counts accounts, not rows.
+    """
 
     records: int
     positives: int
@@ -202,6 +209,7 @@ class Figures:
     too_few: bool
     verdict: str
     verdict_text: str
+    units: int | None = None
 
 
 @attrs.frozen

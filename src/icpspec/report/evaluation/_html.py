@@ -14,7 +14,7 @@ from html import escape
 from icpspec.evaluate import Evaluation, Figures, Interval
 
 from ._svg import charts
-from ._text import FINDINGS
+from ._text import FINDINGS, rows_text, too_few_note
 
 __all__ = ["render_html"]
 
@@ -75,7 +75,8 @@ def _groups_table(f: Figures, value: bool) -> str:
         few = g.too_few and g.records
         cls = " class=few" if few else ""
         rows.append(
-            f"<tr{cls}><th scope=row>{escape(g.name)}{' *' if few else ''}</th><td>{g.records:,}</td>"
+            f"<tr{cls}><th scope=row>{escape(g.name)}{' *' if few else ''}</th>"
+            f"<td>{rows_text(g.records, g.units)}</td>"
             f"<td>{_pct(g.share)}</td><td>{g.positives:,}</td><td>{_rate(g.rate)}</td>"
             f"<td>{'&ndash;' if g.lift is None else f'{g.lift:.2f}'}</td><td>{_pct(g.capture)}</td>"
             f"<td>{_pct(g.cumulative_capture)}</td>"
@@ -87,7 +88,7 @@ def _groups_table(f: Figures, value: bool) -> str:
             )
             + "</tr>"
         )
-    caption = "<caption class=note>* too few to judge: fewer than 30 records or 5 positives</caption>"
+    caption = f"<caption class=note>* too few to judge: {too_few_note(f)}</caption>"
     return (
         f"<div class=scroll><table>{caption}<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -105,7 +106,7 @@ def _criteria_table(f: Figures) -> str:
         rows.append(
             f"<tr><th scope=row>{escape(c.id)}{kind}</th>"
             + "".join(
-                f"<td>{_rate(cell.rate)} <span class=note>n={cell.records:,}</span></td>"
+                f"<td>{_rate(cell.rate)} <span class=note>n={rows_text(cell.records, cell.units)}</span></td>"
                 if cell.records
                 else "<td>&ndash;</td>"
                 for cell in (c.matched, c.missed, c.unknown)
@@ -178,7 +179,7 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
     ]
     if ev.strata:
         rows = "".join(
-            f"<tr><th scope=row>{escape(s.name)}</th><td>{s.figures.records:,}</td>"
+            f"<tr><th scope=row>{escape(s.name)}</th><td>{rows_text(s.figures.records, s.figures.units)}</td>"
             f"<td>{s.figures.positives:,}</td>"
             f"<td>{_rate(s.figures.base_rate)}</td><td>{_rate(s.figures.ranking.auc.interval)}</td>"
             f"<td class=text>{escape(s.figures.verdict.replace('_', ' '))}</td></tr>"

@@ -32,6 +32,20 @@ def rate_text(i: Interval) -> str:
     return f"{pct(i.value)} ({100 * (i.low or 0):.0f}-{100 * (i.high or 0):.0f}%)"
 
 
+def rows_text(records: int, units: int | None) -> str:
+    """``40``, or with ``--unit`` ``40 (1 account)``: rows, and the accounts intervals count."""
+    if units is None:
+        return f"{records:,}"
+    return f"{records:,} ({units:,} account{'' if units == 1 else 's'})"
+
+
+def too_few_note(f: Figures) -> str:
+    """What *too few to judge* means here: rows, or with ``--unit`` accounts."""
+    if f.units is None:
+        return "fewer than 30 records or 5 positives"
+    return "fewer than 30 accounts or 5 accounts with a positive"
+
+
 def ratio_text(i: Interval) -> str:
     """``3.1x (1.9-5.0)``: a ratio and its interval."""
     if i.value is None:
@@ -68,7 +82,7 @@ def group_table(f: Figures, value: bool) -> list[str]:
     for g in f.groups:
         row = [
             escape(g.name) + (" *" if g.too_few and g.records else ""),
-            f"{g.records:,}",
+            rows_text(g.records, g.units),
             pct(g.share),
             f"{g.positives:,}",
             rate_text(g.rate),
@@ -85,7 +99,7 @@ def group_table(f: Figures, value: bool) -> list[str]:
 
 def _cell(c: CriterionFigures, which: str) -> str:
     cell = getattr(c, which)
-    return f"{rate_text(cell.rate)} n={cell.records:,}" if cell.records else "-"
+    return f"{rate_text(cell.rate)} n={rows_text(cell.records, cell.units)}" if cell.records else "-"
 
 
 def criteria_table(f: Figures) -> list[str]:
@@ -117,7 +131,7 @@ def figures_lines(ev: Evaluation, f: Figures) -> list[str]:
     value = ev.options.get("value") is not None
     out = group_table(f, value)
     if any(g.too_few and g.records for g in f.groups):
-        out.append("* too few to judge (fewer than 30 records or 5 positives)")
+        out.append(f"* too few to judge ({too_few_note(f)})")
     out.append("")
     out.append(f"Verdict: {f.verdict_text}")
     top, check = f.top, f.check
@@ -169,7 +183,8 @@ def render_text(ev: Evaluation, *, source: str | None = None) -> str:
     for s in ev.strata:
         out += [
             "",
-            f"== {escape(ev.options.get('by') or 'by')} = {escape(s.name)}: {s.figures.records:,} records",
+            f"== {escape(ev.options.get('by') or 'by')} = {escape(s.name)}: "
+            f"{rows_text(s.figures.records, s.figures.units)} records",
             *figures_lines(ev, s.figures),
         ]
     if ev.pooled_auc is not None and ev.pooled_auc.value is not None:
