@@ -856,3 +856,59 @@ profiles:
         evaluate(csv_path, spec, columns=Columns(map={"funding_stage": "stage"}), **options)  # type: ignore[arg-type]
     with pytest.raises(ColumnsError, match=r"--map employees='ARR': the --value column"):
         evaluate(rows, spec, value="ARR", columns={"employees": "ARR"}, **options)  # type: ignore[arg-type]
+
+
+def test_outcomes_no_value_of_which_is_read_are_an_error_naming_them(tmp_path: Path) -> None:
+    """Found (a new user's CRM export, 'Stage' of '6 - Closed Won' / '7 - Closed Lost'): no
+    outcome read as won or lost gave a normal-looking report of 0 records and exit 0; with
+    --positive only, every record read was positive, 'base rate 100%', and nothing said to
+    give --negative."""
+    rows = [
+        {"employees": 50 + i, "Stage": ("6 - Closed Won", "7 - Closed Lost", "Open")[i % 3]}
+        for i in range(90)
+    ]
+    with pytest.raises(EvaluationError) as caught:
+        evaluate(rows, SPEC, outcome="Stage")
+    message = str(caught.value)
+    assert "no record's 'Stage' reads as positive or negative" in message
+    assert "'6 - closed won': 30" in message  # folded, as the report names left-out values
+    assert "name the values with --positive and --negative" in message
+    one_sided = evaluate(rows, SPEC, outcome="Stage", positive=["6 - Closed Won"])
+    assert one_sided.warnings[0].startswith("no record reads as negative")
+    assert "'7 - closed lost': 30" in one_sided.warnings[0]
+    assert one_sided.warnings[0].endswith("name the negative values with --negative")
+    # An empty source is an evaluation of none, as before; so is one whose records hold no outcome.
+    assert evaluate([], SPEC, outcome="Stage").figures.records == 0
+    assert evaluate([{"employees": 5, "Stage": ""}], SPEC, outcome="Stage").figures.records == 0
+
+
+def test_skipped_records_are_counted_with_the_first_reason(tmp_path: Path) -> None:
+    """Found (a CSV saved by Excel on Windows, cp1252): 152 of 700 records skipped as 'not UTF-8
+    … the file mixes encodings' (it did not: all of it was cp1252), reported in evaluate only as
+    '152 unreadable records skipped (`icpspec match` says where)'."""
+    path = tmp_path / "deals.csv"
+    lines = ["Company,Employees,Outcome"]
+    for i in range(60):
+        city = "München" if i % 4 == 0 else "Berlin"
+        lines.append(f"{city} {i},{50 + i},{'won' if i % 2 else 'lost'}")
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    ev = evaluate(path, SPEC, outcome="Outcome")
+    assert ev.left_out.skipped == 15
+    assert ev.left_out.first_skipped is not None
+    assert (ev.left_out.first_skipped.line, ev.left_out.first_skipped.column) == (2, 2)
+    warning = next(w for w in ev.warnings if "unreadable" in w)
+    assert warning == (
+        "15 unreadable records skipped (25% of 60 read), the first on line 2, column 2: "
+        "not UTF-8 (byte 0xfc, 'ü' in Windows-1252); save the file as UTF-8"
+    )
+    assert "mixes encodings" not in warning
+    from icpspec.report.evaluation import render_html, render_text
+
+    # The header says so too, before the tables: not only the warnings at the end.
+    assert "45 records evaluated of 60 read, " in render_text(ev)
+    assert "45 records evaluated of 60 read, " in render_html(ev)
+    assert ev.to_dict()["left_out"]["first_skipped"] == {
+        "line": 2,
+        "column": 2,
+        "reason": ev.left_out.first_skipped.reason,
+    }

@@ -85,7 +85,16 @@ def test_duckdb_engine_equals_python(tmp_path: Path, rows: list[dict[str, str]])
     path = tmp_path / "accounts.csv"
     _write(path, rows)
     options = {"outcome": "outcome", "value": "deal", "by": "region"}
-    _same(evaluate(path, SPEC, **options), evaluate(path, SPEC, engine="duckdb", **options))
+    try:
+        python = evaluate(path, SPEC, **options)
+    except EvaluationError as exc:  # no outcome read as won or lost: the same error from both
+        error = str(exc)
+    else:
+        _same(python, evaluate(path, SPEC, engine="duckdb", **options))
+        return
+    with pytest.raises(EvaluationError) as in_duckdb:
+        evaluate(path, SPEC, engine="duckdb", **options)
+    assert str(in_duckdb.value) == error
 
 
 def test_the_query_and_evaluate_counts_from_any_connection(tmp_path: Path) -> None:

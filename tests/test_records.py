@@ -136,7 +136,7 @@ def test_a_bad_record_is_skipped_with_its_line_and_the_rest_is_read() -> None:
     assert r.report.skipped_first == [
         SkippedRecord(3, 1, "a quote that is never closed (lines 3-7)"),
         SkippedRecord(5, 1, "1 cell, but the header has 2"),
-        SkippedRecord(6, 1, "not UTF-8 (byte 0xff); the file mixes encodings: save it as UTF-8"),
+        SkippedRecord(6, 1, "not UTF-8 (byte 0xff, 'ÿ' in Windows-1252); save the file as UTF-8"),
     ]
 
 
@@ -145,7 +145,10 @@ def test_the_header_must_be_readable_and_unique() -> None:
         (b"", "accounts.csv:1:1: the file is empty: a CSV file starts with a header line"),
         (b"a,b,a\n1,2,3\n", "accounts.csv:1:1: duplicate column 'a' (columns 1 and 3)"),
         (b"\xff\xfea\x00,\x00b\x00\n\x00", "accounts.csv:1:1: the file is UTF-16; save it as UTF-8"),
-        (b"Comp\xe9ny,b\n", "accounts.csv:1:5: cannot read the header line: not UTF-8 (byte 0xe9)"),
+        (
+            b"Comp\xe9ny,b\n",
+            "accounts.csv:1:5: cannot read the header line: not UTF-8 (byte 0xe9, 'é' in Windows-1252)",
+        ),
     ]:
         with pytest.raises(RecordFileError) as info:
             reader(data)

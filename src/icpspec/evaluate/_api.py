@@ -321,6 +321,7 @@ def _consume(
         "outcome": left_outcome,
         "outcome_values": tuple(sorted(left_values.items(), key=lambda kv: (-kv[1], kv[0]))),
         "skipped": source.skipped,
+        "first_skipped": source.first_skipped,
         "before_date": before,
         "no_date": no_date,
         "value_unreadable": value_bad,

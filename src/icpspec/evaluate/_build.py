@@ -116,6 +116,12 @@ def evaluation_from_tally(
     missed_records = tuple(_missed(layout, m) for m in tally.missed())
     left = LeftOut(**left_out)
     read = figures.records + left.outcome + left.before_date + left.no_date
+    named = [(v, n) for v, n in left.outcome_values if v != BLANK]
+    if not figures.records and named:
+        raise EvaluationError(
+            f"no record's {quote(str(options['outcome']))} reads as positive or negative: "
+            f"{_values(named)}; name the values with --positive and --negative"
+        )
     warnings = _warnings(layout, figures=figures, left=left, missing=missing, fields=fields, bad=bad)
     return Evaluation(
         profiles=tuple(p.id for p in layout.profiles),
@@ -150,6 +156,12 @@ def _missed(layout: Layout, m: Any) -> MissedRecord:
     return MissedRecord(m.id, m.line, layout.groups[m.group], score, tuple(failed))
 
 
+def _values(named: Sequence[tuple[str, int]]) -> str:
+    """Left-out outcome values with their counts, the first five."""
+    more = ", …" if len(named) > 5 else ""
+    return ", ".join(f"{quote(v)}: {n:,}" for v, n in named[:5]) + more
+
+
 def _n(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
@@ -164,14 +176,28 @@ def _warnings(
     bad: bool,
 ) -> tuple[str, ...]:
     out: list[str] = []
+    named = [(v, n) for v, n in left.outcome_values if v != BLANK]
+    negatives = figures.records - figures.positives
+    if figures.records and named and not (figures.positives and negatives):
+        missing_side = "negative" if figures.positives else "positive"
+        out.append(
+            f"no record reads as {missing_side}: the records left out hold {_values(named)}; "
+            f"name the {missing_side} values with --{missing_side}"
+        )
     if left.outcome:
-        named = ", ".join(f"{v}: {n:,}" for v, n in left.outcome_values[:5])
+        named_text = ", ".join(f"{v}: {n:,}" for v, n in left.outcome_values[:5])
         out.append(
             f"{left.outcome:,} record{'s' if left.outcome != 1 else ''} with an outcome that is neither "
-            f"positive nor negative {'were' if left.outcome != 1 else 'was'} left out ({named})"
+            f"positive nor negative {'were' if left.outcome != 1 else 'was'} left out ({named_text})"
         )
     if left.skipped:
-        out.append(f"{_n(left.skipped, 'unreadable record')} skipped (`icpspec match` says where)")
+        read = figures.records + left.outcome + left.before_date + left.no_date + left.skipped
+        where = ""
+        if left.first_skipped is not None:
+            first = left.first_skipped
+            where = f", the first on line {first.line}, column {first.column}: {first.reason}"
+        share = f"{left.skipped / read:.0%} of {read:,} read"
+        out.append(f"{_n(left.skipped, 'unreadable record')} skipped ({share}){where}")
     if left.no_date:
         out.append(f"{_n(left.no_date, 'record')} without a readable date left out")
     if left.before_date:

@@ -12,6 +12,8 @@ from typing import Any
 
 import attrs
 
+from icpspec.records import SkippedRecord
+
 from ._stats import Auc, Interval
 
 __all__ = [
@@ -238,6 +240,8 @@ class LeftOut:
     outcome: int = 0
     outcome_values: tuple[tuple[str, int], ...] = ()
     skipped: int = 0
+    #: Where the first unreadable record starts, and why (``None`` when none was skipped).
+    first_skipped: SkippedRecord | None = None
     before_date: int = 0
     no_date: int = 0
     value_unreadable: int = 0

@@ -22,6 +22,7 @@ from icpspec.records import (
     Columns,
     ColumnsError,
     RecordReader,
+    SkippedRecord,
     VaryingColumns,
     cell_readers,
     column_named,
@@ -142,6 +143,12 @@ class Source:
     def skipped(self) -> int:
         """Records the reader could not read (file sources)."""
         return self.reader.report.skipped if self.reader is not None else 0
+
+    @property
+    def first_skipped(self) -> SkippedRecord | None:
+        """Where the first record the reader could not read starts, and why."""
+        first = self.reader.report.skipped_first if self.reader is not None else []
+        return first[0] if first else None
 
     def close(self) -> None:
         """Close the file, if one was opened."""

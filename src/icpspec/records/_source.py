@@ -40,7 +40,14 @@ def _decode_problem(line: bytes, exc: UnicodeDecodeError) -> tuple[int, str]:
     """The column and the message for a line that is not UTF-8."""
     column = len(line[: exc.start].decode("utf-8", "replace")) + 1
     byte = line[exc.start]
-    return column, (f"not UTF-8 (byte 0x{byte:02x}); the file mixes encodings: save it as UTF-8")
+    # What the byte is in the other encoding a CSV file is most often saved in (Excel's on
+    # Windows): the user sees the letter, and which encoding the file is in.
+    try:
+        other = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        other = ""
+    hint = f", {escape(other)!r} in Windows-1252" if other.isprintable() and other.strip() else ""
+    return column, f"not UTF-8 (byte 0x{byte:02x}{hint}); save the file as UTF-8"
 
 
 class LineSource:

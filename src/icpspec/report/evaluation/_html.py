@@ -14,7 +14,7 @@ from html import escape
 from icpspec.evaluate import Evaluation, Figures, Interval
 
 from ._svg import charts
-from ._text import FINDINGS, rows_text, too_few_note
+from ._text import FINDINGS, of_read, rows_text, too_few_note
 
 __all__ = ["render_html"]
 
@@ -142,7 +142,8 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         + (f" · records from {escape(source)}" if source else "")
         + f" · outcome column {escape(ev.outcome)}{' (bad outcomes)' if ev.bad else ''}</p></header>",
         f'<p class="verdict{" warn" if warn else ""}">{escape(f.verdict_text)}</p>',
-        f"<p>{f.records:,} records evaluated, {f.positives:,} positive: base rate {_rate(f.base_rate)}. "
+        f"<p>{f.records:,} records evaluated{of_read(ev)}, {f.positives:,} positive: "
+        f"base rate {_rate(f.base_rate)}. "
         + (
             "No AUC: the ranked records hold only one outcome."
             if auc.value is None

@@ -167,13 +167,19 @@ def auc_text(f: Figures) -> str:
     return f"{auc.value:.3f} ({auc.low:.3f}-{auc.high:.3f}, DeLong)"
 
 
+def of_read(ev: Evaluation) -> str:
+    """``of N read`` when records were read and not evaluated (the warnings say why)."""
+    return f" of {ev.records_read:,} read" if ev.records_read != ev.figures.records else ""
+
+
 def render_text(ev: Evaluation, *, source: str | None = None) -> str:
     """The whole evaluation as text: header, groups, verdict, check, criteria, missed, warnings."""
     f = ev.figures
     where = f" on {escape(source, limit=200)}" if source else ""
     out = [
         f"icpspec evaluate: {', '.join(map(escape, ev.profiles))} (spec {escape(ev.spec_version)}){where}",
-        f"{f.records:,} records evaluated, {f.positives:,} positive{' (bad outcomes)' if ev.bad else ''}: "
+        f"{f.records:,} records evaluated{of_read(ev)}, "
+        f"{f.positives:,} positive{' (bad outcomes)' if ev.bad else ''}: "
         f"base rate {rate_text(f.base_rate)}; AUC {auc_text(f)}",
         "",
         *figures_lines(ev, f),
