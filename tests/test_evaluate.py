@@ -912,3 +912,36 @@ def test_skipped_records_are_counted_with_the_first_reason(tmp_path: Path) -> No
         "column": 2,
         "reason": ev.left_out.first_skipped.reason,
     }
+
+
+def test_a_disqualifier_that_works_is_judged_though_its_records_rarely_win() -> None:
+    """Found (a new user): a disqualifier whose 100 records won 2 % of the time, against 60 %
+    for the rest, was 'too few to judge' however many records it had: each cell of a criterion
+    needed 5 positives, and a working disqualifier's cell has few by design. The table is
+    judged on its records and on the positives and negatives it holds in all."""
+    spec = icpspec.loads(
+        """
+icpspec: 1
+profiles:
+  p:
+    criteria:
+      - {id: size, field: employees, between: [10, 200], weight: 3}
+    disqualifiers:
+      - {id: students, field: industry, in: [education], reason: no budget}
+    tiers: {A: 80}
+"""
+    )
+    rows = [{"employees": 50, "industry": "education", "won": "yes" if i < 2 else "no"} for i in range(100)]
+    rows += [
+        {"employees": 50 + i, "industry": "software", "won": "yes" if i % 5 < 3 else "no"} for i in range(200)
+    ]
+    ev = evaluate(rows, spec, outcome="won")
+    students = next(c for c in ev.figures.criteria if c.id == "students")
+    assert (students.matched.records, students.matched.positives) == (100, 2)
+    assert students.ratio.high is not None
+    assert students.ratio.high < 0.2
+    assert "too_few_to_judge" not in students.findings
+    assert "works_against_you" not in students.findings
+    # Few records on either side, or few positives in all, is still too few.
+    few = evaluate(rows[:20] + rows[100:300], spec, outcome="won")
+    assert "too_few_to_judge" in next(c for c in few.figures.criteria if c.id == "students").findings

@@ -211,10 +211,16 @@ class _Calc:
         unknown_share = _div(unknown.records, total)
         if unknown_share is not None and unknown_share > 0.5:
             findings.append("mostly_unknown")
-        small = any(
-            _too_few_of(cell.records, cell.positives, self.verdict_units(ci, code))
+        # Too few: under MIN_RECORDS records (accounts) on either side, or under MIN_POSITIVES
+        # of either outcome in the two sides together. Not 5 positives on each side: the
+        # records of a disqualifier that works rarely win (2 of 100, against 60 %), by design.
+        sides = [
+            self.verdict_units(ci, code) or (cell.records, cell.positives)
             for cell, code in ((matched, MATCHED), (missed, MISSED))
-        )
+        ]
+        positives = sum(k for _, k in sides)
+        negatives = sum(n - k for n, k in sides)
+        small = any(n < MIN_RECORDS for n, _ in sides) or min(positives, negatives) < MIN_POSITIVES
         disqualifier = layout.kinds[ci] == "disqualifier"
         if small:
             findings.append("too_few_to_judge")
