@@ -136,11 +136,28 @@ def test_outcome_gives_both_evaluations(versions: tuple[Path, Path]) -> None:
     assert found.old_evaluation.figures.records == found.new_evaluation.figures.records == 448
     markdown = render(found, "markdown")
     assert "#### Migration over 448 records" in markdown
-    assert "| AUC (95 % CI) |" in markdown
+    assert "| AUC (95% interval, DeLong) |" in markdown
     data = json.loads(render(found, "json"))
     assert data["format"] == "icpspec-diff-1"
     assert sum(c["records"] for c in data["migration"]["cells"]) == 448
     assert data["evaluations"]["old"]["figures"]["records"] == 448
+
+
+def test_the_evaluations_give_every_rate_with_its_n_and_interval(versions: tuple[Path, Path]) -> None:
+    """Found (a new user): diff's evaluations printed bare rates ('87 % of 99', 'top: precision
+    87 %') and MadKudu's check by its internal name ('too_few_to_judge')."""
+    import re
+
+    found = diff(*versions, population=RECORDS, outcome="Status")
+    assert found.old_evaluation is not None
+    for fmt in ("text", "markdown"):
+        text = render(found, fmt)
+        assert "_" not in "".join(line for line in text.splitlines() if "MadKudu" in line), fmt
+        rates = [line for line in text.splitlines() if "rate in " in line or "top: precision" in line]
+        assert rates, fmt
+        for line in rates:  # each figure a rate, its interval and its n
+            assert len(re.findall(r"\d+% \(\d+-\d+%\) n=\d", line)) == 2, line
+        assert "AUC (95% interval, DeLong)" in text, fmt
 
 
 def test_outcome_without_population_is_an_error(versions: tuple[Path, Path]) -> None:

@@ -13,34 +13,62 @@ __all__ = ["FORMATS", "render"]
 
 
 def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{100 * x:.0f} %"
+    return "-" if x is None else f"{100 * x:.0f}%"
 
 
 def _auc(e: Evaluation) -> str:
     a = e.figures.ranking.auc
     if a.value is None:
         return "-"
-    return f"{a.value:.3f} ({a.low:.2f}-{a.high:.2f})"
+    if a.low is None or a.high is None:
+        return f"{a.value:.3f}"
+    return f"{a.value:.3f} ({a.low:.3f}-{a.high:.3f})"
 
 
 def _evaluation_rows(old: Evaluation, new: Evaluation) -> list[tuple[str, str, str]]:
+    """Both evaluations side by side, in ``icpspec evaluate``'s words: every rate with its 95 %
+    interval and its n (``*`` where it is too few to judge)."""
+
+    def both(cell: Callable[[Evaluation], str]) -> tuple[str, str]:
+        return cell(old), cell(new)
+
+    def top_share(e: Evaluation) -> str:
+        return f"{_pct(e.figures.top.share)} ({e.figures.top.records:,} of {e.figures.records:,})"
+
+    def precision(e: Evaluation) -> str:
+        return f"{e.figures.top.precision.percent()} n={e.figures.top.records:,}"
+
+    def recall(e: Evaluation) -> str:
+        return f"{e.figures.top.recall.percent()} n={e.figures.positives:,}"
+
     rows = [
-        ("records evaluated", f"{old.figures.records:,}", f"{new.figures.records:,}"),
-        ("AUC (95 % CI)", _auc(old), _auc(new)),
-        ("top: share of records", _pct(old.figures.top.share), _pct(new.figures.top.share)),
-        ("top: recall", _pct(old.figures.top.recall.value), _pct(new.figures.top.recall.value)),
-        ("top: precision", _pct(old.figures.top.precision.value), _pct(new.figures.top.precision.value)),
-        ("MadKudu's check", old.figures.check.status.value, new.figures.check.status.value),
+        ("records evaluated", *both(lambda e: f"{e.figures.records:,}")),
+        ("positive", *both(lambda e: f"{e.figures.positives:,}")),
+        ("AUC (95% interval, DeLong)", *both(_auc)),
+        ("top: share of records", *both(top_share)),
+        ("top: precision (95% interval)", *both(precision)),
+        ("top: recall (95% interval)", *both(recall)),
+        ("MadKudu's check", *both(lambda e: e.figures.check.status.value.replace("_", " "))),
     ]
     names = list(dict.fromkeys([g.name for g in old.figures.groups] + [g.name for g in new.figures.groups]))
     for name in names:
         cells = []
         for e in (old, new):
             g = next((g for g in e.figures.groups if g.name == name), None)
-            cells.append("-" if g is None or not g.records else f"{_pct(g.rate.value)} of {g.records:,}")
+            if g is None or not g.records:
+                cells.append("-")
+            else:
+                cells.append(f"{g.rate.percent()} n={g.records:,}{' *' if g.too_few else ''}")
         if cells != ["-", "-"]:
             rows.append((f"rate in {name}", cells[0], cells[1]))
     return rows
+
+
+def _notes(rows: Sequence[Sequence[str]]) -> list[str]:
+    """The footnote of a table that marks a figure too few to judge."""
+    if any(cell.endswith(" *") for row in rows for cell in row[1:]):
+        return ["* too few to judge (fewer than 30 records or 5 positives)"]
+    return []
 
 
 def _matrix(d: SpecDiff) -> list[list[str]]:
@@ -101,7 +129,9 @@ def render_text(d: SpecDiff) -> str:
             lines += [f"  {_mover(x)}" for x in m.movers]
     if d.old_evaluation is not None and d.new_evaluation is not None:
         lines.append(f"evaluations (outcome {d.old_evaluation.outcome}):")
-        lines += _aligned([("", "old", "new"), *_evaluation_rows(d.old_evaluation, d.new_evaluation)])
+        rows = _evaluation_rows(d.old_evaluation, d.new_evaluation)
+        lines += _aligned([("", "old", "new"), *rows])
+        lines += [f"  {note}" for note in _notes(rows)]
     return "\n".join(lines) + "\n"
 
 
@@ -142,7 +172,9 @@ def render_markdown(d: SpecDiff) -> str:
             lines += ["", "</details>"]
     if d.old_evaluation is not None and d.new_evaluation is not None:
         lines += ["", f"#### Evaluations (outcome `{_md_escape(d.old_evaluation.outcome)}`)", ""]
-        lines += _md_table([("", "old", "new"), *_evaluation_rows(d.old_evaluation, d.new_evaluation)])
+        rows = _evaluation_rows(d.old_evaluation, d.new_evaluation)
+        lines += _md_table([("", "old", "new"), *rows])
+        lines += ["", *(_md_escape(note) for note in _notes(rows))] if _notes(rows) else []
     return "\n".join(lines) + "\n"
 
 

@@ -51,6 +51,16 @@ class Interval:
         """Whether ``x`` lies inside the interval (bounds included)."""
         return self.low is not None and self.high is not None and self.low <= x <= self.high
 
+    def percent(self) -> str:
+        """A rate and its interval as every report writes them: ``70% (64-75%)``, ``-`` for none.
+
+        >>> Interval(0.7, 0.642, 0.751).percent(), NONE.percent()
+        ('70% (64-75%)', '-')
+        """
+        if self.value is None:
+            return "-"
+        return f"{100 * self.value:.0f}% ({100 * (self.low or 0):.0f}-{100 * (self.high or 0):.0f}%)"
+
 
 NONE = Interval(None, None, None)
 

@@ -26,10 +26,8 @@ def pct(x: float | None, digits: int = 0) -> str:
 
 
 def rate_text(i: Interval) -> str:
-    """``70% (64-75%)``: a rate and its interval."""
-    if i.value is None:
-        return "-"
-    return f"{pct(i.value)} ({100 * (i.low or 0):.0f}-{100 * (i.high or 0):.0f}%)"
+    """``70% (64-75%)``: a rate and its interval (:meth:`Interval.percent`)."""
+    return i.percent()
 
 
 def rows_text(records: int, units: int | None) -> str:
