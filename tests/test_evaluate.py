@@ -373,7 +373,7 @@ def test_units_make_intervals_count_accounts() -> None:
     for i, row in enumerate(rows):
         row["account"] = f"a{i % 40}"
     per_row = evaluate(rows, SPEC, outcome="outcome")
-    per_account = evaluate(rows, SPEC, outcome="outcome", unit="account")
+    per_account = evaluate(rows, SPEC, outcome="outcome", account="account")
     for a, b in zip(per_row.figures.groups, per_account.figures.groups, strict=True):
         assert a.rate.value == b.rate.value
         if a.records and b.units is not None and b.units < a.records and 0 < a.positives < a.records:
@@ -489,7 +489,7 @@ def test_salvirt_to_dict_is_json(tmp_path: Path) -> None:
     import json
 
     spec = icpspec.load(SALVIRT / "salvirt.icp.yaml")
-    ev = evaluate(SALVIRT_CSV, spec, outcome="Status", by="Comp_size", unit="Seller")
+    ev = evaluate(SALVIRT_CSV, spec, outcome="Status", by="Comp_size", account="Seller")
     assert isinstance(ev, Evaluation)
     text = json.dumps(ev.to_dict(), allow_nan=False)
     assert json.loads(text)["figures"]["records"] == 448
@@ -586,7 +586,7 @@ def test_an_outcome_column_the_first_record_lacks_is_read_from_the_records_that_
     """Reproduction: a CRM export in JSON Lines leaves out the keys of empty fields, so an
     open deal first had no 'outcome' key, and evaluate refused the file ('--outcome
     'outcome': no such column (columns: ...)'), as it refused such mappings, though a
-    --map column may come late. A named column (--outcome, --by, --id, --value, --unit,
+    --map column may come late. A named column (--outcome, --by, --id, --value, --account,
     --date) is now found as a late mapped one is: on the first record that holds it (its
     exact spelling winning), an error only when no record does."""
     import json as json_module
@@ -807,7 +807,7 @@ def test_units_widen_the_check_ratio_interval_too() -> None:
     for i, row in enumerate(rows):
         row["account"] = f"a{i % 30}"
     a = evaluate(rows, SPEC, outcome="outcome").figures.check.ratio
-    b = evaluate(rows, SPEC, outcome="outcome", unit="account").figures.check.ratio
+    b = evaluate(rows, SPEC, outcome="outcome", account="account").figures.check.ratio
     assert a.value == pytest.approx(b.value)
     assert (b.high or 0) - (b.low or 0) > (a.high or 0) - (a.low or 0)
 

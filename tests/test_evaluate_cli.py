@@ -41,7 +41,7 @@ def test_text_shows_the_groups_first_then_the_verdict_and_the_criteria() -> None
 
 def test_json_validates_against_the_published_schema() -> None:
     code, out, _ = run(
-        SPEC, DATA, "--outcome", "Status", "--format", "json", "--by", "Comp_size", "--unit", "Seller"
+        SPEC, DATA, "--outcome", "Status", "--format", "json", "--by", "Comp_size", "--account", "Seller"
     )
     assert code == 0
     data = json.loads(out)

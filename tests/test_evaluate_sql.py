@@ -126,8 +126,8 @@ def test_the_query_and_evaluate_counts_from_any_connection(tmp_path: Path) -> No
 def test_duckdb_engine_refuses_what_needs_each_record(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     _write(path, [dict.fromkeys(COLUMNS, "")])
-    with pytest.raises(EvaluationError, match="--unit needs each record"):
-        evaluate(path, SPEC, outcome="outcome", unit="region", engine="duckdb")
+    with pytest.raises(EvaluationError, match="--account needs each record"):
+        evaluate(path, SPEC, outcome="outcome", account="region", engine="duckdb")
     with pytest.raises(IcpspecError, match="--outcome 'Outcome2': no such column; did you mean 'outcome'"):
         evaluate(path, SPEC, outcome="Outcome2", engine="duckdb")
 

@@ -195,7 +195,7 @@ def test_units_still_widen_the_interval() -> None:
     for i, r in enumerate(recs):
         r["account"] = f"a{i % 50}"
     per_row = evaluate(recs, SPEC, outcome="out").figures.ranking.auc
-    per_account = evaluate(recs, SPEC, outcome="out", unit="account").figures.ranking.auc
+    per_account = evaluate(recs, SPEC, outcome="out", account="account").figures.ranking.auc
     assert per_account.value == per_row.value
     assert (per_account.se or 0) > (per_row.se or 0)
 

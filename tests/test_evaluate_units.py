@@ -1,4 +1,4 @@
-"""``--unit`` (rows of one account count once) and the best match over several profiles,
+"""``--account`` (rows of one account count once) and the best match over several profiles,
 against independent computations: scikit-learn's AUC, statsmodels' Wilson interval, and a
 cluster-robust (linearised ratio) variance computed over accounts by hand.
 """
@@ -143,18 +143,19 @@ def test_every_blank_unit_is_an_account_of_its_own(tmp_path: Any) -> None:
     recs = _with_units(240, 3, ["", "   ", None, float("nan")])
     blank = [r["acct"] is None or isinstance(r["acct"], float) or not r["acct"].strip() for r in recs]
     assert sum(blank) > 30
-    ev = evaluate(recs, ONE, outcome="out", unit="acct")
+    ev = evaluate(recs, ONE, outcome="out", account="acct")
     # The independent version: each blank row given an account no other row has.
     own = [
         {**r, "acct": f"row-{i}" if b else r["acct"]}
         for i, (r, b) in enumerate(zip(recs, blank, strict=True))
     ]
-    expected = evaluate(own, ONE, outcome="out", unit="acct")
+    expected = evaluate(own, ONE, outcome="out", account="acct")
     assert _figures(ev) == _figures(expected)
-    assert f"{sum(blank)} records have no --unit value (acct): each is counted as an account of its own" in (
-        ev.warnings
+    assert (
+        f"{sum(blank)} records have no --account value (acct): each is counted as an account of its own"
+        in (ev.warnings)
     )
-    assert not any("no --unit value" in w for w in expected.warnings)
+    assert not any("no --account value" in w for w in expected.warnings)
 
 
 def test_blank_units_read_alike_from_a_csv_and_a_dataframe(tmp_path: Any) -> None:
@@ -167,16 +168,16 @@ def test_blank_units_read_alike_from_a_csv_and_a_dataframe(tmp_path: Any) -> Non
     path = tmp_path / "deals.csv"
     lines = ["fa,fb,acct,out"] + [f"{r['fa']},{r['fb']},{r['acct']},{r['out']}" for r in recs]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    from_csv = evaluate(path, ONE, outcome="out", unit="acct")
+    from_csv = evaluate(path, ONE, outcome="out", account="acct")
     frame = pd.read_csv(path)
     assert frame["acct"].isna().any()
-    from_pandas = evaluate(frame, ONE, outcome="out", unit="acct")
-    from_polars = evaluate(pl.read_csv(path), ONE, outcome="out", unit="acct")
+    from_pandas = evaluate(frame, ONE, outcome="out", account="acct")
+    from_polars = evaluate(pl.read_csv(path), ONE, outcome="out", account="acct")
     assert _figures(from_pandas) == _figures(from_csv) == _figures(from_polars)
     assert from_pandas.warnings == from_csv.warnings == from_polars.warnings
 
 
-# -- every interval under --unit holds its point, and counts accounts ---------------------------------
+# -- every interval under --account holds its point, and counts accounts ---------------------------------
 
 TOP = {"fa": "x", "fb": 8}
 REST = {"fa": "w", "fb": 1}
@@ -202,7 +203,7 @@ def test_recall_under_units_holds_its_point() -> None:
     0.667 with an interval of 0.016-0.377, the share of winning accounts in the top (1 of 11)."""
     recs = [dict(TOP, acct="big", out="won" if i % 2 else "lost") for i in range(40)]
     recs += [dict(REST, acct=f"s{i}", out="won" if i % 4 == 0 else "lost") for i in range(40)]
-    ev = evaluate(recs, ONE, outcome="out", unit="acct")
+    ev = evaluate(recs, ONE, outcome="out", account="acct")
     recall = ev.figures.top.recall
     assert recall.value == pytest.approx(20 / 30)
     assert recall.holds(20 / 30)
@@ -233,7 +234,7 @@ def test_no_interval_under_units_excludes_its_point(sizes: list[int], seed: int,
                 "out": "won" if rng.random() < lean else "lost",
             }
             recs.append(rec)
-    ev = evaluate(recs, ONE, outcome="out", unit="acct", by="region" if by else None, bad=bad)
+    ev = evaluate(recs, ONE, outcome="out", account="acct", by="region" if by else None, bad=bad)
     data = ev.to_dict()
     for figures in [data["figures"], *(s["figures"] for s in data["strata"])]:
         for name, iv in _intervals(figures):
@@ -268,7 +269,7 @@ def test_intervals_under_units_equal_a_cluster_robust_computation() -> None:
     recs = [
         dict(base, acct=name, out="won" if won else "lost") for name, base, won in accounts for _ in range(4)
     ]
-    ev = evaluate(recs, ONE, outcome="out", unit="acct")
+    ev = evaluate(recs, ONE, outcome="out", account="acct")
     f = ev.figures
     per_account = [(4.0 * won, 4.0, base is TOP) for _, base, won in accounts]
     checks = {
@@ -285,14 +286,14 @@ def test_intervals_under_units_equal_a_cluster_robust_computation() -> None:
 
 
 def test_base_rate_and_too_few_count_accounts() -> None:
-    """Found: with --unit the base rate's interval counted rows (200 rows of 10 accounts), and a
+    """Found: with --account the base rate's interval counted rows (200 rows of 10 accounts), and a
     group of one account's 40 deals was shown n=40 and not marked too few to judge."""
     recs = []
     for a in range(10):
         for i in range(20):
             won = i % (2 if a < 5 else 5) == 0
             recs.append(dict(TOP if a < 5 else REST, acct=f"acct{a}", out="won" if won else "lost"))
-    f = evaluate(recs, ONE, outcome="out", unit="acct").figures
+    f = evaluate(recs, ONE, outcome="out", account="acct").figures
     low, high = proportion.proportion_confint(0.35 * 10, 10, method="wilson")
     assert f.base_rate.value == pytest.approx(0.35)
     assert (f.base_rate.low, f.base_rate.high) == (pytest.approx(low), pytest.approx(high))
@@ -309,7 +310,7 @@ def test_text_and_html_show_the_accounts_beside_the_rows(tmp_path: Any) -> None:
 
     recs = [dict(TOP, acct="big", out="won" if i % 2 else "lost") for i in range(40)]
     recs += [dict(REST, acct=f"s{i}", out="won" if i % 4 == 0 else "lost") for i in range(40)]
-    ev = evaluate(recs, ONE, outcome="out", unit="acct")
+    ev = evaluate(recs, ONE, outcome="out", account="acct")
     text = render_text(ev)
     row = next(line for line in text.splitlines() if line.startswith("A "))
     assert row.split()[:4] == ["A", "*", "40", "(1"], row
@@ -322,6 +323,6 @@ def test_text_and_html_show_the_accounts_beside_the_rows(tmp_path: Any) -> None:
     data = ev.to_dict()["figures"]
     assert (data["groups"][0]["records"], data["groups"][0]["units"]) == (40, 1)
     assert data["units"] == 41
-    # Without --unit nothing changes: no accounts shown.
+    # Without --account nothing changes: no accounts shown.
     plain = render_text(evaluate(recs, ONE, outcome="out"))
     assert "account" not in plain

@@ -209,8 +209,10 @@ def test_rows_of_one_account_count_once() -> None:
     repeated = []
     for i, row in enumerate(rows):
         repeated += [{**row, "Account": f"a{i}"}] * (1 + i % 4)
-    once = suggest([{**r, "Account": f"a{i}"} for i, r in enumerate(rows)], outcome="Status", unit="Account")
-    many = suggest(repeated, outcome="Status", unit="Account")
+    once = suggest(
+        [{**r, "Account": f"a{i}"} for i, r in enumerate(rows)], outcome="Status", account="Account"
+    )
+    many = suggest(repeated, outcome="Status", account="Account")
     assert [(c.id, c.weight, round(c.matched, 6)) for c in many.criteria] == [
         (c.id, c.weight, round(c.matched, 6)) for c in once.criteria
     ]

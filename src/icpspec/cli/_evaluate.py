@@ -87,7 +87,7 @@ def unmet(ev: object, required: dict[str, float]) -> list[str]:
     "--id", "id_column", metavar="COLUMN", help="A column naming each record, for missed positives."
 )
 @click.option(
-    "--unit", metavar="COLUMN", help="Rows of one account share this column: intervals count accounts."
+    "--account", metavar="COLUMN", help="Rows of one account share this column: intervals count accounts."
 )
 @click.option(
     "--by", metavar="COLUMN", help="Every figure within each value of this column (a year, a region)."
@@ -133,7 +133,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
     negative: str | None,
     value: str | None,
     id_column: str | None,
-    unit: str | None,
+    account: str | None,
     by: str | None,
     top: str | None,
     date: str | None,
@@ -199,7 +199,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
             bad=bad,
             value=value,
             id=id_column,
-            unit=unit,
+            account=account,
             by=by,
             columns=columns,
             top=_list(top),

@@ -74,7 +74,12 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
 )
 @click.option("--seed", default=0, show_default=True, type=int, help="Seed of the held-out draw.")
 @click.option("--stratify", default=None, help="Measure lifts within the values of this column.")
-@click.option("--unit", default=None, help="The column naming each row's account: its rows count once.")
+@click.option(
+    "--account",
+    metavar="COLUMN",
+    default=None,
+    help="The column naming each row's account: its rows count once.",
+)
 @click.option(
     "--max-criteria",
     default=10,
@@ -137,7 +142,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     holdout: float,
     seed: int,
     stratify: str | None,
-    unit: str | None,
+    account: str | None,
     max_criteria: int,
     min_support: int,
     min_positives: int,
@@ -190,7 +195,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
             holdout=holdout,
             seed=seed,
             stratify=stratify,
-            unit=unit,
+            account=account,
             max_criteria=max_criteria,
             min_support=min_support,
             min_positives=min_positives,

@@ -64,7 +64,7 @@ def evaluate(
     bad: bool = False,
     value: str | None = None,
     id: str | None = None,
-    unit: str | None = None,
+    account: str | None = None,
     by: str | None = None,
     columns: Columns | Mapping[str, str] | None = None,
     top: Sequence[str] | None = None,
@@ -88,7 +88,7 @@ def evaluate(
     none fits). Memory stays flat however many records there are.
     ``engine="duckdb"`` has DuckDB count a CSV or Parquet file with the
     aggregate query of ``to_sql(..., evaluate=...)`` (one profile; no
-    ``unit``, ``date`` or missed positives, which need the records).
+    ``account``, ``date`` or missed positives, which need the records).
 
     Raises :class:`~icpspec.records.ColumnsError` when the columns cannot hold
     the fields as asked (two columns for one field, a map to no column),
@@ -117,7 +117,7 @@ def evaluate(
             bad=bad,
             value=value,
             id=id,
-            unit=unit,
+            account=account,
             by=by,
             columns=columns,
             top=top,
@@ -147,13 +147,13 @@ def evaluate(
                 ("--outcome", outcome),
                 ("--value", value),
                 ("--id", id),
-                ("--unit", unit),
+                ("--account", account),
                 ("--by", by),
                 ("--date", date),
             )
             if col is not None
         }
-        tally = Tally(layout, units=unit is not None, missed=missed, bad=bad)
+        tally = Tally(layout, units=account is not None, missed=missed, bad=bad)
         left = _consume(
             source, get=get, labels=labels, tally=tally, layout=layout, matchers=matchers, after=after_date
         )
@@ -167,7 +167,7 @@ def evaluate(
         "profile": profile,
         "value": value,
         "id": id,
-        "unit": unit,
+        "account": account,
         "by": by,
         "top": list(top) if top else None,
         "date": date,
@@ -190,7 +190,7 @@ def evaluate(
     )
     if no_unit:
         note = (
-            f"{no_unit:,} record{'s have' if no_unit != 1 else ' has'} no --unit value ({unit}): "
+            f"{no_unit:,} record{'s have' if no_unit != 1 else ' has'} no --account value ({account}): "
             "each is counted as an account of its own"
         )
         ev = attrs.evolve(ev, warnings=(*ev.warnings, note))
@@ -202,7 +202,7 @@ def _evaluate_duckdb(records: object, target_or_spec: Spec | Profile | Target, *
 
     if not isinstance(records, str | os.PathLike):
         raise EvaluationError("--engine duckdb reads a CSV or Parquet file: pass its path")
-    for name in ("unit", "date", "after"):
+    for name in ("account", "date", "after"):
         if options.pop(name) is not None:
             raise EvaluationError(f"--{name} needs each record: use --engine python")
     record_id = options.pop("id")
@@ -239,7 +239,7 @@ def _consume(
     """Count every record of ``source``; returns what was left out, by reason."""
     get_outcome = get["--outcome"]
     get_value, get_id = get.get("--value"), get.get("--id")
-    get_unit, get_by, get_date = get.get("--unit"), get.get("--by"), get.get("--date")
+    get_unit, get_by, get_date = get.get("--account"), get.get("--by"), get.get("--date")
     read_value = _value_reader()
     read_y = labels.read
     left_values: Counter[str] = Counter()
@@ -330,7 +330,7 @@ def _consume(
 
 
 def _unit_key(cell: object) -> Hashable | None:
-    """A ``--unit`` cell as the account it names; ``None`` when blank (empty, spaces, None, NaN).
+    """An ``--account`` cell as the account it names; ``None`` when blank (empty, spaces, None, NaN).
 
     A whole float is read as the integer it is, so a DataFrame's numeric column that blanks
     turned to floats (``101.0``) names the accounts a CSV file does (``101``).

@@ -101,7 +101,7 @@ def evaluate_counts(
         "profile": profile,
         "value": value,
         "id": None,
-        "unit": None,
+        "account": None,
         "by": by,
         "top": list(top) if top else None,
         "date": None,

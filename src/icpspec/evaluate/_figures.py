@@ -55,7 +55,7 @@ def _rate(k: int, n: int, units: int | None) -> Interval:
     """A rate with its Wilson interval; with units, the interval counts units, not rows.
 
     The point is the rows' (``k / n``); the interval is Wilson's for that rate over ``units``
-    trials, so it always holds the point. Every interval under ``--unit`` is made so: a
+    trials, so it always holds the point. Every interval under ``--account`` is made so: a
     share (rate, precision, recall, base rate) over the accounts its denominator's rows
     belong to, as the AUC's interval counts accounts with a positive and with a negative.
     """

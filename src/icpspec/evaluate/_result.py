@@ -79,7 +79,7 @@ class CheckThresholds:
 class Group:
     """One row of the group table: a tier, ``no tier``, or a status, with cumulative figures.
 
-    ``units`` is its number of accounts with ``--unit``: its interval and ``too_few`` count them.
+    ``units`` is its number of accounts with ``--account``: its interval and ``too_few`` count them.
     """
 
     name: str
@@ -195,7 +195,7 @@ class CriterionFigures:
 class Figures:
     """Every figure of one population (all records, or one stratum).
 
-    ``units`` is the number of accounts with ``--unit`` (else ``None``); then every
+    ``units`` is the number of accounts with ``--account`` (else ``None``); then every
     interval and every *too few to judge* counts accounts, not rows.
     """
 

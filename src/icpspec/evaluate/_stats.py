@@ -175,7 +175,7 @@ def auc_from_counts(
     same rank count one half (ties at mid-rank), in the value and in DeLong's
     interval alike; cells of one rank may be given apart. ``effective``
     replaces the numbers of positives and negatives in the interval's
-    variance (accounts instead of rows, with ``--unit``).
+    variance (accounts instead of rows, with ``--account``).
 
     >>> a = auc_from_counts([(2, 3, 1), (1, 1, 3)])
     >>> a.value  # 9 pairs ranked right, 2 x 1.5 tied, of 16

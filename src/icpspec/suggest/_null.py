@@ -96,7 +96,7 @@ def field_bars(
         if column.field.type not in (FieldType.INTEGER, FieldType.NUMBER, FieldType.BOOLEAN):
             by_value, known_rows = column.rows_by_value
             known = bits(known_rows, len(column.values))
-            # Whole records, as the draws are: with --unit a row weighs a fraction of one.
+            # Whole records, as the draws are: with --account a row weighs a fraction of one.
             sizes = [max(1, round(count.listed(by_value[key]))) for key in sorted(by_value, key=str)]
             ordered = ordered_bar(
                 sizes,

@@ -129,7 +129,7 @@ def suggest(
     holdout: float = 0.3,
     seed: int = 0,
     stratify: str | None = None,
-    unit: str | None = None,
+    account: str | None = None,
     max_criteria: int = 10,
     min_support: int = 30,
     min_positives: int = 5,
@@ -149,7 +149,7 @@ def suggest(
     avoid) and ``value`` (deal size, lifetime value) is given; ``positive`` and
     ``negative`` replace the outcome values read as won and as lost, as
     ``icpspec evaluate`` reads them (case and spaces ignored). ``holdout`` of
-    the records (rows of one ``unit`` together) are kept out of the search,
+    the records (the rows of one ``account`` together) are kept out of the search,
     drawn with ``seed``; ``stratify`` measures lifts within the values of a
     column; ``columns`` maps catalogue fields to columns. The same records,
     options and seed give the same text, byte for byte.
@@ -173,7 +173,7 @@ def suggest(
     table = read_table(records)
     target = _find(table, "--outcome" if outcome is not None else "--value", outcome or value)
     stratify = _find(table, "--stratify", stratify)
-    unit = _find(table, "--unit", unit)
+    unit = _find(table, "--account", account)  # the column naming each row's account
     assert target is not None
     held = _split(_unit_keys(table, unit), holdout, seed)
     train_rows = [row for row, h in zip(table.rows, held, strict=True) if not h]
@@ -320,7 +320,7 @@ def _evaluate(
         suggestion.spec,
         outcome=outcome,
         bad=bad,
-        unit=unit,
+        account=unit,
         columns=columns,
         positive=labels.positive,
         negative=labels.negative,

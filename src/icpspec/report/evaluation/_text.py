@@ -31,14 +31,14 @@ def rate_text(i: Interval) -> str:
 
 
 def rows_text(records: int, units: int | None) -> str:
-    """``40``, or with ``--unit`` ``40 (1 account)``: rows, and the accounts intervals count."""
+    """``40``, or with ``--account`` ``40 (1 account)``: rows, and the accounts intervals count."""
     if units is None:
         return f"{records:,}"
     return f"{records:,} ({units:,} account{'' if units == 1 else 's'})"
 
 
 def too_few_note(f: Figures) -> str:
-    """What *too few to judge* means here: rows, or with ``--unit`` accounts."""
+    """What *too few to judge* means here: rows, or with ``--account`` accounts."""
     if f.units is None:
         return "fewer than 30 records or 5 positives"
     return "fewer than 30 accounts or 5 accounts with a positive"
