@@ -945,3 +945,37 @@ profiles:
     # Few records on either side, or few positives in all, is still too few.
     few = evaluate(rows[:20] + rows[100:300], spec, outcome="won")
     assert "too_few_to_judge" in next(c for c in few.figures.criteria if c.id == "students").findings
+
+
+def test_fields_of_no_known_kind_are_not_called_fit_data() -> None:
+    """Found: a profile `icpspec suggest` wrote (its fields of category 'other': Client,
+    Up_sale, Partnership, deal traits) was warned 'the profile reads fit columns only (other)'."""
+    spec = icpspec.loads(
+        """
+icpspec: 1
+fields:
+  client: {type: string}
+  size: {type: string, category: firmographic}
+profiles:
+  p:
+    criteria:
+      - {id: current, field: client, in: [current], weight: 3}
+    tiers: {A: 50}
+  q:
+    criteria:
+      - {id: big, field: size, in: [big], weight: 3}
+    tiers: {A: 50}
+"""
+    )
+    rows = [
+        {
+            "client": "current" if i % 2 else "new",
+            "size": "big" if i % 3 else "small",
+            "won": "yes" if i % 2 else "no",
+        }
+        for i in range(60)
+    ]
+    other = evaluate(rows, spec, outcome="won", profile="p")
+    assert not any("fit columns only" in w for w in other.warnings)
+    fit = evaluate(rows, spec, outcome="won", profile="q")
+    assert any(w.startswith("the profile reads fit columns only (firmographic)") for w in fit.warnings)

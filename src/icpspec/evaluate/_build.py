@@ -156,6 +156,11 @@ def _missed(layout: Layout, m: Any) -> MissedRecord:
     return MissedRecord(m.id, m.line, layout.groups[m.group], score, tuple(failed))
 
 
+#: The kinds of field that say who an account is, not what it does (DESIGN §6.1: MadKudu's bar
+#: is rarely met by them alone).
+_FIT_KINDS = frozenset({"firmographic", "geographic", "technographic", "demographic"})
+
+
 def _values(named: Sequence[tuple[str, int]]) -> str:
     """Left-out outcome values with their counts, the first five."""
     more = ", …" if len(named) > 5 else ""
@@ -220,7 +225,9 @@ def _warnings(
             "(leakage: a field filled in after the sale)"
         )
     kinds = column_kinds(fields)
-    if "behavioral" not in kinds:
+    # Fit data: who the account is. A field of no known kind ('other', as suggest writes
+    # them) may be anything, a deal's own traits too: nothing is claimed of it.
+    if kinds and set(kinds) <= _FIT_KINDS:
         out.append(
             "the profile reads fit columns only (" + ", ".join(kinds) + "): MadKudu's bar is a yardstick, "
             "rarely met by fit data alone"
