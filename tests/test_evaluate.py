@@ -979,3 +979,18 @@ profiles:
     assert not any("fit columns only" in w for w in other.warnings)
     fit = evaluate(rows, spec, outcome="won", profile="q")
     assert any(w.startswith("the profile reads fit columns only (firmographic)") for w in fit.warnings)
+
+
+def test_the_html_strata_give_the_auc_as_the_text_does() -> None:
+    """Found (statistics audit): the HTML report's strata table showed each AUC as a percentage,
+    '72% (66-78%)', where the text and JSON give 0.720."""
+    from icpspec.report.evaluation import render_html
+
+    ev = evaluate(
+        SALVIRT_CSV, icpspec.load("examples/salvirt/salvirt.icp.yaml"), outcome="Status", by="Comp_size"
+    )
+    html = render_html(ev)
+    for s in ev.strata:
+        auc = s.figures.ranking.auc
+        assert auc.value is not None
+        assert f"{auc.value:.3f}" in html
