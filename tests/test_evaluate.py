@@ -994,3 +994,23 @@ def test_the_html_strata_give_the_auc_as_the_text_does() -> None:
         auc = s.figures.ranking.auc
         assert auc.value is not None
         assert f"{auc.value:.3f}" in html
+
+
+def test_a_backtest_that_leaves_every_read_outcome_out_is_no_outcome_error(tmp_path: Path) -> None:
+    """Found (review of 053cecc): with --date/--after, won and lost deals dated before the cut
+    and one open deal after it were 'no record's Status reads as positive or negative'; and
+    with the won deal after the cut, 'no record reads as negative', though lost ones read."""
+    path = tmp_path / "dated.csv"
+    path.write_text(
+        "employees,Status,Created\n50,Won,2024-01-05\n60,Lost,2024-02-05\n70,Open,2025-03-01\n",
+        encoding="utf-8",
+    )
+    ev = evaluate(path, SPEC, outcome="Status", date="Created", after="2024-12-31")
+    assert ev.figures.records == 0
+    assert ev.left_out.before_date == 2
+    path.write_text(
+        "employees,Status,Created\n50,Won,2025-01-05\n60,Lost,2024-02-05\n70,Open,2025-03-01\n",
+        encoding="utf-8",
+    )
+    ev = evaluate(path, SPEC, outcome="Status", date="Created", after="2024-12-31")
+    assert not any(w.startswith("no record reads as") for w in ev.warnings)

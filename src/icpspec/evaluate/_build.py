@@ -117,7 +117,8 @@ def evaluation_from_tally(
     left = LeftOut(**left_out)
     read = figures.records + left.outcome + left.before_date + left.no_date
     named = [(v, n) for v, n in left.outcome_values if v != BLANK]
-    if not figures.records and named:
+    # Records a backtest's date left out were never read for their outcome: they may hold both.
+    if not figures.records and named and not (left.before_date or left.no_date):
         raise EvaluationError(
             f"no record's {quote(str(options['outcome']))} reads as positive or negative: "
             f"{_values(named)}; name the values with --positive and --negative"
@@ -183,7 +184,8 @@ def _warnings(
     out: list[str] = []
     named = [(v, n) for v, n in left.outcome_values if v != BLANK]
     negatives = figures.records - figures.positives
-    if figures.records and named and not (figures.positives and negatives):
+    dated_out = left.before_date or left.no_date  # their outcomes were never read
+    if figures.records and named and not dated_out and not (figures.positives and negatives):
         missing_side = "negative" if figures.positives else "positive"
         out.append(
             f"no record reads as {missing_side}: the records left out hold {_values(named)}; "
