@@ -302,3 +302,25 @@ def test_cli_positive_negative(tmp_path: Path) -> None:
     )
     assert code == 0, stderr
     assert "criterion industry" in stderr
+
+
+def test_a_value_column_spelt_otherwise_keeps_both_evaluations() -> None:
+    """Found (review of 3eb9643): `--value amount` over a column `Amount` wrote the same spec
+    as `--value Amount` but no evaluation at all: the classes were read by the name as typed."""
+    rng = random.Random(4)
+    rows = [
+        {
+            "Amount": rng.randint(100, 10_000),
+            "Client": rng.choice(["Current", "New"]),
+            "Region": rng.choice("NSEW"),
+        }
+        for _ in range(400)
+    ]
+    exact = suggest(rows, value="Amount", seed=1)
+    folded = suggest(rows, value="amount", seed=1)
+    assert exact.training is not None
+    assert exact.holdout is not None
+    assert folded.text == exact.text
+    assert folded.training is not None
+    assert folded.holdout is not None
+    assert folded.holdout.to_dict()["figures"] == exact.holdout.to_dict()["figures"]

@@ -266,9 +266,9 @@ def suggest(
     )
     if value is not None:
         assert classes_found is not None
-        key = f"Class 1-2 by {value}"
+        key = f"Class 1-2 by {target}"  # the column as found, not as typed ('amount' for 'Amount')
         rows_all: Sequence[Mapping[str, object]] = [
-            WithCell(row, key, classes_found.read(row.get(value))) for row in table.rows
+            WithCell(row, key, classes_found.read(row.get(target))) for row in table.rows
         ]
         outcome_key, evaluated_bad, evaluated_labels = key, False, OutcomeLabels.of()
     else:
