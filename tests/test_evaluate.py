@@ -1014,3 +1014,17 @@ def test_a_backtest_that_leaves_every_read_outcome_out_is_no_outcome_error(tmp_p
     )
     ev = evaluate(path, SPEC, outcome="Status", date="Created", after="2024-12-31")
     assert not any(w.startswith("no record reads as") for w in ev.warnings)
+
+
+def test_outcome_labels_read_true_and_1_apart_in_any_order() -> None:
+    """Found (review of 3eb9643): the cache of read outcomes keyed True, 1 and 1.0 together, so
+    with labels 'true'/'false' a True read after a 1 was left out: the figures hung on row order."""
+    from icpspec.evaluate._outcome import OutcomeLabels
+
+    for cells in ([1, True, 1.0, False, 0], [True, 1, False, 0.0, 0]):
+        labels = OutcomeLabels.of(["true"], ["false"])
+        assert [labels.read(c) for c in cells] == [
+            1 if c is True else 0 if c is False else None for c in cells
+        ], cells
+    numbers = OutcomeLabels.of(["1"], ["0"])
+    assert [numbers.read(c) for c in (True, 1, 1.0, False, 0)] == [None, 1, 1, None, 0]

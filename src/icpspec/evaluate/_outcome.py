@@ -65,13 +65,15 @@ class OutcomeLabels:
 
     def read(self, cell: object) -> int | None:
         """1 positive, 0 negative, ``None`` for anything else (blank, ``open``…)."""
+        # True, 1 and 1.0 are one key to a dict but read as 'true', '1' and '1': keyed by type.
+        key = cell if type(cell) is str else (type(cell), cell)
         try:
-            return self._cache[cell]
+            return self._cache[key]
         except KeyError:
             pass
         except TypeError:  # an unhashable cell (a JSON list): never a label
             return None
         found = None if cell is None else self._lookup.get(fold(cell))
         if len(self._cache) < _CACHE:
-            self._cache[cell] = found
+            self._cache[key] = found
         return found
