@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import icpspec
@@ -194,10 +194,16 @@ def test_pooled_auc_compares_only_pairs_within_a_stratum() -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 400))
+@example(127, 1)  # one open deal: no outcome reads, an error
 def test_every_figure_equals_the_plain_loop(seed: int, n: int) -> None:
     rows = synthetic(n, seed)
-    ev = evaluate(rows, SPEC, outcome="outcome")
     ref = plain(rows)
+    if not sum(a + b for a, b in ref["groups"].values()) and any(str(r["outcome"]).strip() for r in rows):
+        # No outcome reads as won or lost, and some are named ('open'): an error naming them.
+        with pytest.raises(EvaluationError, match="reads as positive or negative"):
+            evaluate(rows, SPEC, outcome="outcome")
+        return
+    ev = evaluate(rows, SPEC, outcome="outcome")
     assert ev.left_out.outcome == ref["left"]
     groups = {g.name: g for g in ev.figures.groups}
     assert tuple(groups) == GROUPS
@@ -1028,3 +1034,37 @@ def test_outcome_labels_read_true_and_1_apart_in_any_order() -> None:
         ], cells
     numbers = OutcomeLabels.of(["1"], ["0"])
     assert [numbers.read(c) for c in (True, 1, 1.0, False, 0)] == [None, 1, 1, None, 0]
+
+
+def test_a_dataframe_reads_whole_float_strata_and_decimal_values_as_a_csv_does(tmp_path: Path) -> None:
+    """Found (review of b160eb5): a pandas column of years with blanks (floats) named the --by
+    strata '2014.0', where a CSV, a list and polars said '2014'; and a Decimal --value column (as
+    a database or Parquet gives) read every value as unreadable."""
+    from decimal import Decimal
+
+    import pandas as pd
+
+    rows = synthetic(300, 21)
+    for i, row in enumerate(rows):
+        row["year"] = None if i % 7 == 0 else 2014 + i % 3
+        row["amount"] = None if i % 5 == 0 else Decimal(f"{1000 + i}.25")
+    as_text = [
+        {
+            **r,
+            "year": "" if r["year"] is None else str(r["year"]),
+            "amount": "" if r["amount"] is None else str(r["amount"]),
+        }
+        for r in rows
+    ]
+    expected = evaluate(as_text, SPEC, outcome="outcome", by="year", value="amount").to_dict()
+    frame = pd.DataFrame(rows)
+    assert frame["year"].dtype == float
+    got = evaluate(frame, SPEC, outcome="outcome", by="year", value="amount").to_dict()
+    assert (
+        [s["name"] for s in got["strata"]]
+        == [s["name"] for s in expected["strata"]]
+        == ["(blank)", "2014", "2015", "2016"]
+    )
+    assert got["figures"] == expected["figures"]
+    # Only the blank amounts are unreadable (the evaluated records' share of the 60 blanks).
+    assert got["left_out"]["value_unreadable"] == expected["left_out"]["value_unreadable"] == 58

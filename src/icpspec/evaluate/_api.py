@@ -7,6 +7,7 @@ import math
 import os
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -45,7 +46,7 @@ def _value_reader() -> Callable[[object], float | None]:
     def read(cell: object) -> float | None:
         if cell is None or isinstance(cell, bool):
             return None
-        if isinstance(cell, int | float):
+        if isinstance(cell, int | float | Decimal):  # a Decimal: a database's or Parquet's numbers
             return float(cell) if math.isfinite(cell) else None
         if isinstance(cell, str):
             number = parse_number(cell)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -76,7 +77,15 @@ def resolve_profiles(
 
 
 def stratum_name(cell: object) -> str:
-    """A ``by`` cell as a stratum's name: trimmed text, ``(blank)`` when empty."""
+    """A ``by`` cell as a stratum's name: trimmed text, ``(blank)`` when empty (or NaN).
+
+    A whole float is named as the integer it is: a DataFrame's column of years that blanks
+    turned to floats (``2014.0``) names the strata a CSV file does (``2014``)."""
+    if isinstance(cell, float):
+        if math.isnan(cell):
+            return BLANK
+        if cell.is_integer():
+            return str(int(cell))
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return BLANK
     return str(cell).strip()
