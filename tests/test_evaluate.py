@@ -1000,6 +1000,16 @@ def test_the_html_strata_give_the_auc_as_the_text_does() -> None:
         auc = s.figures.ranking.auc
         assert auc.value is not None
         assert f"{auc.value:.3f}" in html
+    # A stratum too few to judge shows its AUC and no interval, as the text does (review of c51224b).
+    by_product = evaluate(
+        SALVIRT_CSV, icpspec.load("examples/salvirt/salvirt.icp.yaml"), outcome="Status", by="Product"
+    )
+    html = render_html(by_product)
+    few = [s for s in by_product.strata if s.figures.too_few and s.figures.ranking.auc.low is not None]
+    assert few
+    for s in few:
+        auc = s.figures.ranking.auc
+        assert f"{auc.low:.3f}&ndash;{auc.high:.3f}" not in html, s.name
 
 
 def test_a_backtest_that_leaves_every_read_outcome_out_is_no_outcome_error(tmp_path: Path) -> None:

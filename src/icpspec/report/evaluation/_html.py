@@ -56,10 +56,12 @@ def _rate(i: Interval) -> str:
     return f"{100 * i.value:.0f}% <span class=note>({low:.0f}&ndash;{high:.0f}%)</span>"
 
 
-def _auc(i: Interval) -> str:
-    """An AUC as the text gives it, ``0.720 (0.680-0.760)``."""
+def _auc(i: Interval, too_few: bool = False) -> str:
+    """An AUC as the text gives it, ``0.720 (0.680-0.760)``; on too few records, no interval."""
     if i.value is None:
         return "&ndash;"
+    if too_few:
+        return f"{i.value:.3f} <span class=note>(too few to judge)</span>"
     if i.low is None or i.high is None:
         return f"{i.value:.3f}"
     return f"{i.value:.3f} <span class=note>({i.low:.3f}&ndash;{i.high:.3f})</span>"
@@ -191,7 +193,8 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         rows = "".join(
             f"<tr><th scope=row>{escape(s.name)}</th><td>{rows_text(s.figures.records, s.figures.units)}</td>"
             f"<td>{s.figures.positives:,}</td>"
-            f"<td>{_rate(s.figures.base_rate)}</td><td>{_auc(s.figures.ranking.auc.interval)}</td>"
+            f"<td>{_rate(s.figures.base_rate)}</td>"
+            f"<td>{_auc(s.figures.ranking.auc.interval, s.figures.too_few)}</td>"
             f"<td class=text>{escape(s.figures.verdict.replace('_', ' '))}</td></tr>"
             for s in ev.strata[:MAX_ROWS]
         )
