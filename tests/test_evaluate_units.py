@@ -207,8 +207,10 @@ def test_recall_under_units_holds_its_point() -> None:
     recall = ev.figures.top.recall
     assert recall.value == pytest.approx(20 / 30)
     assert recall.holds(20 / 30)
-    # It counts accounts as every other interval does: 11 accounts hold a positive.
-    low, high = proportion.proportion_confint(20 / 30 * 11, 11, method="wilson")
+    # Its size is Kish's effective size of the positives' accounts, as every other interval's
+    # is: 11 accounts hold a positive, the big one 20 of the 30, worth 30^2 / (20^2 + 10) = 2.2.
+    eff = 30**2 / (20**2 + 10)
+    low, high = proportion.proportion_confint(20 / 30 * eff, eff, method="wilson")
     assert (recall.low, recall.high) == (pytest.approx(low), pytest.approx(high))
     assert ev.figures.check.recall == recall
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from typing import NamedTuple
 
 from ._layout import Layout
 from ._result import (
@@ -20,7 +21,7 @@ from ._result import (
     Top,
     VerdictCell,
 )
-from ._stats import Interval, auc_from_counts, rate_ratio, wilson
+from ._stats import Interval, auc_from_counts, kish, rate_ratio, wilson
 from ._tally import MATCHED, MISSED, UNKNOWN, Cell, Marginals
 
 __all__ = ["compute_figures"]
@@ -34,35 +35,72 @@ def _too_few(records: int, positives: int) -> bool:
     return records < MIN_RECORDS or positives < MIN_POSITIVES
 
 
-def _too_few_of(n: int, k: int, units: tuple[int, int] | None) -> bool:
+def _too_few_of(n: int, k: int, units: Accounts | None) -> bool:
     """Too few to judge: by rows and positives, or with units by accounts and accounts with one."""
-    return _too_few(*units) if units is not None else _too_few(n, k)
+    return _too_few(units.accounts, units.with_pos) if units is not None else _too_few(n, k)
 
 
-def _units(maps: Sequence[Mapping[Hashable, int]]) -> tuple[int, int]:
-    """Distinct units in the union of ``maps``, and those of them with a positive."""
-    if len(maps) == 1:
-        m = maps[0]
-        return len(m), sum(1 for v in m.values() if v & 1)
-    merged: dict[Hashable, int] = {}
-    for m in maps:
-        for k, v in m.items():
-            merged[k] = merged.get(k, 0) | v
-    return len(merged), sum(1 for v in merged.values() if v & 1)
+class Accounts(NamedTuple):
+    """The accounts behind some rows (``--account``), counted two ways.
 
-
-def _rate(k: int, n: int, units: int | None) -> Interval:
-    """A rate with its Wilson interval; with units, the interval counts units, not rows.
-
-    The point is the rows' (``k / n``); the interval is Wilson's for that rate over ``units``
-    trials, so it always holds the point. Every interval under ``--account`` is made so: a
-    share (rate, precision, recall, base rate) over the accounts its denominator's rows
-    belong to, as the AUC's interval counts accounts with a positive and with a negative.
+    ``accounts``, ``with_pos`` and ``with_neg`` count them: the tables show these, and the
+    too-few rules read them. ``rows``, ``pos`` and ``neg`` are Kish's effective sizes
+    (``(sum n)^2 / sum n^2`` over the accounts' rows, positives, negatives): the sizes the
+    intervals take.
     """
-    if units is None or n == 0:
+
+    accounts: int
+    with_pos: int
+    with_neg: int
+    rows: float
+    pos: float
+    neg: float
+
+
+def _units(maps: Sequence[Mapping[Hashable, list[int]]]) -> Accounts:
+    """The accounts of the union of ``maps`` (each account's ``[negatives, positives]``)."""
+    if len(maps) == 1:
+        merged: Mapping[Hashable, list[int]] = maps[0]
+    else:
+        union: dict[Hashable, list[int]] = {}
+        for m in maps:
+            for k, (neg, pos) in m.items():
+                c = union.get(k)
+                if c is None:
+                    union[k] = [neg, pos]
+                else:
+                    c[0] += neg
+                    c[1] += pos
+        merged = union
+    counts = merged.values()
+    return Accounts(
+        accounts=len(merged),
+        with_pos=sum(1 for _, pos in counts if pos),
+        with_neg=sum(1 for neg, _ in counts if neg),
+        rows=kish(neg + pos for neg, pos in counts),
+        pos=kish(pos for _, pos in counts),
+        neg=kish(neg for neg, _ in counts),
+    )
+
+
+def _rate(k: int, n: int, effective: float | None) -> Interval:
+    """A rate with its Wilson interval; with units, over Kish's effective size, not the rows.
+
+    The point is the rows' (``k / n``); the interval is Wilson's for that rate over
+    ``effective`` trials, so it always holds the point. Every interval under ``--account`` is
+    made so: a share (rate, precision, base rate) over the effective size of its rows'
+    accounts, ``(sum n_i)^2 / sum n_i^2`` with ``n_i`` the rows of account ``i`` among them
+    (Kish 1965); the recall over that of their positives. It is the number of accounts when
+    accounts are of one size, and less when they differ: one account of 40 deals beside 40 of
+    one deal is worth 3.9 independent deals when an account's deals go alike, and the 41 the
+    accounts number would cover a true rate only 44-77 % of the time (95 % asked; 99-100 %
+    with Kish's size, simulated). It is the design effect of a worst case, deals of one
+    account all alike; the price where they are not is a wider interval.
+    """
+    if effective is None or n == 0:
         return wilson(k, n)
     point = wilson(k, n)
-    scaled = wilson(k / n * units, units)
+    scaled = wilson(k / n * effective, effective)
     return Interval(point.value, scaled.low, scaled.high)
 
 
@@ -78,13 +116,13 @@ class _Calc:
         self.n = sum(c.neg + c.pos for c in by_group)
         self.pos = sum(c.pos for c in by_group)
         self.value_total = sum(c.value_sum for c in by_group)
-        #: With units: every account, and those with a positive.
+        #: With units: every account.
         self.all_units = self.units_of(layout.groups)
-        self.base = _rate(self.pos, self.n, self.all_units[0] if self.all_units else None)
+        self.base = _rate(self.pos, self.n, self.all_units.rows if self.all_units else None)
         #: With units: accounts ranked, and those with a good and with a bad outcome.
         self.rank_units: tuple[int, int, int] | None = None
 
-    def units_of(self, names: Sequence[str]) -> tuple[int, int] | None:
+    def units_of(self, names: Sequence[str]) -> Accounts | None:
         gu = self.m.group_units
         if gu is None:
             return None
@@ -96,15 +134,16 @@ class _Calc:
         n = sum(c.neg + c.pos for c in cells)
         k = sum(c.pos for c in cells)
         units = self.units_of(names)
-        return n, k, _rate(k, n, units[0] if units else None)
+        return n, k, _rate(k, n, units.rows if units else None)
 
     def recall(self, k: int) -> Interval:
-        """The share of positives that ``k`` is; with units, over the accounts with a positive.
+        """The share of positives that ``k`` is; with units, over the effective size of the positives.
 
-        (Not the share of those accounts with a positive in the group: that is another
-        quantity, which a large account's many positives would leave far from the point.)
+        (Kish's, of each account's positives. Not the share of accounts with a positive in the
+        group: that is another quantity, which a large account's many positives would leave far
+        from the point.)
         """
-        return _rate(k, self.pos, self.all_units[1] if self.all_units else None)
+        return _rate(k, self.pos, self.all_units.pos if self.all_units else None)
 
     def groups(self) -> tuple[Group, ...]:
         out = []
@@ -117,8 +156,8 @@ class _Calc:
             cum_k += k
             units = self.units_of([name])
             cum_units = self.units_of(names[: i + 1])
-            rate = _rate(k, n, units[0] if units else None)
-            cum_rate = _rate(cum_k, cum_n, cum_units[0] if cum_units else None)
+            rate = _rate(k, n, units.rows if units else None)
+            cum_rate = _rate(cum_k, cum_n, cum_units.rows if cum_units else None)
             out.append(
                 Group(
                     name=name,
@@ -136,7 +175,7 @@ class _Calc:
                     ),
                     cumulative_capture=_div(cum_k, self.pos),
                     too_few=_too_few_of(n, k, units),
-                    units=units[0] if units else None,
+                    units=units.accounts if units else None,
                     value_sum=cell.value_sum if cell.value_n else None,
                     value_share=_div(cell.value_sum, self.value_total) if cell.value_n else None,
                     value_mean=_div(cell.value_sum, cell.value_n) if cell.value_n else None,
@@ -158,15 +197,12 @@ class _Calc:
         good = [(r, (c[1] if self.bad else c[0]), (c[0] if self.bad else c[1])) for r, c in cells.items()]
         effective = None
         if self.m.group_units is not None:
-            ranked_groups = {gi for (gi, r) in self.m.ranks if r is not None}
-            merged: dict[Hashable, int] = {}
-            for gi in ranked_groups:
-                for u, v in self.m.group_units.get(gi, {}).items():
-                    merged[u] = merged.get(u, 0) | v
-            with_pos = sum(1 for v in merged.values() if v & 1)
-            with_neg = sum(1 for v in merged.values() if v & 2)
-            effective = (float(with_neg), float(with_pos)) if self.bad else (float(with_pos), float(with_neg))
-            self.rank_units = (len(merged), int(effective[0]), int(effective[1]))
+            ranked_groups = sorted({gi for (gi, r) in self.m.ranks if r is not None})
+            acc = _units([self.m.group_units.get(gi, {}) for gi in ranked_groups])
+            # DeLong's variance over Kish's effective numbers of good and bad records.
+            effective = (acc.neg, acc.pos) if self.bad else (acc.pos, acc.neg)
+            good_n, bad_n = (acc.with_neg, acc.with_pos) if self.bad else (acc.with_pos, acc.with_neg)
+            self.rank_units = (acc.accounts, good_n, bad_n)
         auc = auc_from_counts(good, effective=effective)
         total = sum(g + b for _, g, b in good)
         total_good = sum(g for _, g, _ in good)
@@ -180,24 +216,27 @@ class _Calc:
         ranks = tuple((r, int(c[0]), int(c[1])) for r, c in sorted(cells.items(), key=lambda kv: -kv[0]))
         return Ranking(auc, tuple(gains), int(total), left_out, ranks)
 
-    def verdict_units(self, ci: int, code: int) -> tuple[int, int] | None:
-        """With units: the accounts of one criterion verdict, and those with a positive."""
+    def verdict_units(self, *cells: tuple[int, int]) -> Accounts | None:
+        """With units: the accounts of criterion verdicts ``(criterion, code)`` together."""
         if self.m.verdict_units is None:
             return None
-        return _units([self.m.verdict_units.get((ci, code), {})])
+        return _units([self.m.verdict_units.get(cell, {}) for cell in cells])
 
     def verdict_cell(self, ci: int, code: int) -> VerdictCell:
         cell = self.m.verdicts.get((ci, code), Cell())
         n, k = cell.neg + cell.pos, cell.pos
-        units = self.verdict_units(ci, code)
-        return VerdictCell(n, k, _rate(k, n, units[0] if units else None), units[0] if units else None)
+        units = self.verdict_units((ci, code))
+        rate = _rate(k, n, units.rows if units else None)
+        return VerdictCell(n, k, rate, units.accounts if units else None)
 
     def criterion(self, ci: int) -> CriterionFigures:
         layout = self.layout
         matched, missed, unknown = (self.verdict_cell(ci, c) for c in (MATCHED, MISSED, UNKNOWN))
         total = matched.records + missed.records + unknown.records
-        m_n = matched.units or matched.records
-        x_n = missed.units or missed.records
+        m_acc, x_acc = self.verdict_units((ci, MATCHED)), self.verdict_units((ci, MISSED))
+        # With units, Katz's interval over each side's effective size (fractional cells).
+        m_n = m_acc.rows if m_acc is not None else matched.records
+        x_n = x_acc.rows if x_acc is not None else missed.records
         ratio = rate_ratio((matched.rate.value or 0.0) * m_n, m_n, (missed.rate.value or 0.0) * x_n, x_n)
         # The criterion's effect as the score sees it: matched against everything else.
         rest_n = missed.records + unknown.records
@@ -212,15 +251,19 @@ class _Calc:
         if unknown_share is not None and unknown_share > 0.5:
             findings.append("mostly_unknown")
         # Too few: under MIN_RECORDS records (accounts) on either side, or under MIN_POSITIVES
-        # of either outcome in the two sides together. Not 5 positives on each side: the
-        # records of a disqualifier that works rarely win (2 of 100, against 60 %), by design.
-        sides = [
-            self.verdict_units(ci, code) or (cell.records, cell.positives)
-            for cell, code in ((matched, MATCHED), (missed, MISSED))
-        ]
-        positives = sum(k for _, k in sides)
-        negatives = sum(n - k for n, k in sides)
-        small = any(n < MIN_RECORDS for n, _ in sides) or min(positives, negatives) < MIN_POSITIVES
+        # of either outcome in the two sides together (with units: accounts with a positive,
+        # accounts with a negative, as the verdict counts them; an account with both counts
+        # for both). Not 5 positives on each side: the records of a disqualifier that works
+        # rarely win (2 of 100, against 60 %), by design.
+        both = self.verdict_units((ci, MATCHED), (ci, MISSED))
+        if m_acc is not None and x_acc is not None and both is not None:
+            sides = [m_acc.accounts, x_acc.accounts]
+            positives, negatives = both.with_pos, both.with_neg
+        else:
+            sides = [matched.records, missed.records]
+            positives = matched.positives + missed.positives
+            negatives = sides[0] + sides[1] - positives
+        small = any(n < MIN_RECORDS for n in sides) or min(positives, negatives) < MIN_POSITIVES
         disqualifier = layout.kinds[ci] == "disqualifier"
         if small:
             findings.append("too_few_to_judge")
@@ -278,12 +321,13 @@ def _check(
         recall = top.recall
         ratio_parts = (top.precision, top.records, bottom.rate, bottom.records)
         other_n, other_k = bottom.records, bottom.positives
-    r1, n1, r2, n2 = ratio_parts
-    # With units, the ratio's interval counts accounts too, as every other interval does.
+    r1, rows1, r2, rows2 = ratio_parts
+    n1, n2 = float(rows1), float(rows2)
+    # With units, the ratio's interval takes each end's effective size, as every other does.
     catch_groups, other_groups = (bottom.groups, top.groups) if bad else (top.groups, bottom.groups)
     u1, u2 = calc.units_of(catch_groups), calc.units_of(other_groups)
     if u1 is not None and u2 is not None:
-        n1, n2 = u1[0], u2[0]
+        n1, n2 = u1.rows, u2.rows
     ratio = rate_ratio((r1.value or 0.0) * n1, n1, (r2.value or 0.0) * n2, n2)
     share_ok = None if share is None else thresholds.min_share <= share <= thresholds.max_share
     recall_ok = None if recall.value is None else recall.value >= thresholds.min_recall
@@ -294,18 +338,22 @@ def _check(
     if too_few:
         # Before the ceiling: on one record the base rate, and so the ceiling, says nothing.
         status = CheckStatus.TOO_FEW
-        message = (
-            f"too few to judge: fewer than {MIN_RECORDS} ranked records or {MIN_POSITIVES} of each outcome"
-        )
+        message = f"too few to judge: {_too_few_words(calc.all_units is not None)}"
     elif ceiling is not None and ceiling < thresholds.min_recall:
         status = CheckStatus.CANNOT_BE_MET
         message = (
             f"cannot be met on this data: at a base rate of {base:.0%}, {thresholds.max_share:.0%} of "
             f"records hold at most {ceiling:.0%} of the {what}, below the {thresholds.min_recall:.0%} asked"
         )
-    elif _too_few_of(catch_n, catch_k, u1) or (u2[0] if u2 is not None else other_n) < MIN_RECORDS:
+    elif _too_few_of(catch_n, catch_k, u1) or (u2.accounts if u2 is not None else other_n) < MIN_RECORDS:
         status = CheckStatus.TOO_FEW
-        message = f"too few to judge: the {label} or the other end holds too few records or {what}"
+        if u1 is None:
+            message = f"too few to judge: the {label} or the other end holds too few records or {what}"
+        else:
+            message = (
+                f"too few to judge: the {label} or the other end holds too few accounts "
+                f"or accounts with {'a bad outcome' if bad else 'a positive'}"
+            )
     elif share_ok and recall_ok and ratio_ok:
         status = CheckStatus.PASSED
         message = f"passed: the {label} holds {share:.0%} of records and {recall.value:.0%} of the {what}"
@@ -321,12 +369,17 @@ def _check(
     )
 
 
-def _verdict(ranking: Ranking, too_few: bool, bad: bool) -> tuple[str, str]:
+def _too_few_words(accounts: bool) -> str:
+    """What the verdict's *too few to judge* counts: ranked records, or with units accounts."""
+    if accounts:
+        return f"fewer than {MIN_RECORDS} ranked accounts or {MIN_POSITIVES} accounts with each outcome"
+    return f"fewer than {MIN_RECORDS} ranked records or {MIN_POSITIVES} of each outcome"
+
+
+def _verdict(ranking: Ranking, too_few: bool, bad: bool, *, accounts: bool = False) -> tuple[str, str]:
     auc = ranking.auc
     if too_few or auc.value is None:
-        return "too_few_to_judge", (
-            f"Too few to judge: fewer than {MIN_RECORDS} ranked records or {MIN_POSITIVES} of each outcome."
-        )
+        return "too_few_to_judge", f"Too few to judge: {_too_few_words(accounts)}."
     text = f"AUC {auc.value:.2f} (95 % interval {auc.low:.2f}-{auc.high:.2f})"
     if auc.value >= LEAKAGE_AUC:
         return "leakage_suspected", (
@@ -363,7 +416,7 @@ def compute_figures(
     if calc.rank_units is not None:  # with units, accounts
         ranked, good, bad_n = calc.rank_units
     too_few = ranked < MIN_RECORDS or good < MIN_POSITIVES or bad_n < MIN_POSITIVES
-    verdict, text = _verdict(ranking, too_few, bad)
+    verdict, text = _verdict(ranking, too_few, bad, accounts=calc.rank_units is not None)
     return Figures(
         records=calc.n,
         positives=calc.pos,

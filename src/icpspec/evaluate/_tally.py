@@ -11,9 +11,10 @@ folding early changes nothing but memory.
 
 Only two things grow with the data, both bounded by what the caller asks
 for: the lowest-ranked positives kept for the *missed positives* list (a heap
-of ``missed`` records), and, with ``unit=``, the set of distinct units seen
-per group and per criterion verdict (the number of accounts, which intervals
-count).
+of ``missed`` records), and, with ``units``, the rows of each outcome that
+every account holds per group and per criterion verdict (bounded by the
+number of accounts: the intervals' effective sizes and the too-few rules'
+counts of accounts come from them).
 """
 
 from __future__ import annotations
@@ -56,14 +57,14 @@ class Marginals:
 
     ``ranks[(group, rank)]`` (``rank`` is ``None`` for records left out of the
     ranking); ``verdicts[(criterion, verdict)]``; with units, the distinct
-    units per group and per criterion verdict, each mapped to a mask (1: the
-    unit has a positive, 2: a negative).
+    units per group and per criterion verdict, each mapped to its rows there
+    as ``[negatives, positives]``.
     """
 
     ranks: dict[tuple[int, float | None], Cell] = attrs.field(factory=dict)
     verdicts: dict[tuple[int, int], Cell] = attrs.field(factory=dict)
-    group_units: dict[int, dict[Hashable, int]] | None = None
-    verdict_units: dict[tuple[int, int], dict[Hashable, int]] | None = None
+    group_units: dict[int, dict[Hashable, list[int]]] | None = None
+    verdict_units: dict[tuple[int, int], dict[Hashable, list[int]]] | None = None
 
 
 @attrs.frozen
@@ -128,17 +129,22 @@ class Tally:
             cell.value_n += value_n
 
     def add_unit(self, stratum: Hashable, info: PatternInfo, y: int, unit: Hashable) -> None:
-        """Note that ``unit`` (an account) has a record of outcome ``y`` in ``info``'s cells."""
-        mask = 1 if y else 2
+        """Count a record of outcome ``y`` in ``info``'s cells for ``unit`` (an account)."""
+        slot = 1 if y else 0
         for key in (stratum, _ALL) if stratum is not None else (_ALL,):
             m = self._marginal(key)
             assert m.group_units is not None
             assert m.verdict_units is not None
-            units = m.group_units.setdefault(info.group, {})
-            units[unit] = units.get(unit, 0) | mask
+            counts = m.group_units.setdefault(info.group, {}).get(unit)
+            if counts is None:
+                counts = m.group_units[info.group][unit] = [0, 0]
+            counts[slot] += 1
             for ci, code in enumerate(info.codes):
                 units = m.verdict_units.setdefault((ci, code), {})
-                units[unit] = units.get(unit, 0) | mask
+                counts = units.get(unit)
+                if counts is None:
+                    counts = units[unit] = [0, 0]
+                counts[slot] += 1
 
     def consider_missed(self, info: PatternInfo, seq: int, line: int, record_id: object) -> None:
         """Keep a record of interest if it is among the ``missed`` worst ranked so far."""
