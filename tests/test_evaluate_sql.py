@@ -289,3 +289,35 @@ def test_the_aggregate_query_reads_the_columns_it_is_given() -> None:
     )
     assert ev.figures.groups == expected.figures.groups
     assert ev.figures.groups[0].records == 1  # the won deal is in the first group, not unknown
+
+
+def test_duckdb_lists_the_fields_a_compound_criterion_reads(tmp_path: Path) -> None:
+    """Found (review of b9260c9): the DuckDB path listed the fields read from each criterion's
+    own field only, so a criterion `any: [country, industry]` read nothing there: columns_read
+    and the 'fit columns only' warning differed from Python's."""
+    spec = icpspec.loads(
+        """
+icpspec: 1
+profiles:
+  p:
+    criteria:
+      - {id: big, field: employees, min: 100, weight: 2}
+      - id: where
+        any: [{field: country, in: [US]}, {field: industry, in: [software]}]
+        weight: 1
+    tiers: {A: 50}
+"""
+    )
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "employees,country,industry,won\n"
+        + "".join(
+            f"{50 + 10 * i},{'US' if i % 2 else 'FR'},software,{'yes' if i % 3 else 'no'}\n"
+            for i in range(40)
+        ),
+        encoding="utf-8",
+    )
+    python, duck = evaluate(path, spec, outcome="won"), evaluate(path, spec, outcome="won", engine="duckdb")
+    assert python.columns_read == {"firmographic": ("employees", "industry"), "geographic": ("country",)}
+    assert duck.columns_read == python.columns_read
+    assert duck.warnings == python.warnings

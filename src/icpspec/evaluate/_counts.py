@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from icpspec.engine.compile import fields_read
 from icpspec.engine.target import Target
 from icpspec.model import MatchStatus, Profile, Spec
 from icpspec.records import Columns
@@ -90,7 +91,9 @@ def evaluate_counts(
             value_sum=float(value_sum or 0.0),
             value_n=int(value_n or 0),
         )
-    wanted = [fields[f] for f in dict.fromkeys(f for f in layout.fields if f is not None) if f in fields]
+    # Every field the profile reads, compound criteria's too, as the Python path lists them.
+    read = dict.fromkeys(name for p in layout.profiles for name in fields_read(p))
+    wanted = [fields[f] for f in read if f in fields]
     left_out = {
         "outcome": left_total,
         "outcome_values": tuple(sorted(left.items(), key=lambda kv: (-kv[1], kv[0]))),
