@@ -228,3 +228,41 @@ def test_duckdb_not_installed_says_which_extra(command: str, monkeypatch: pytest
     assert code == 2
     assert err.startswith("icpspec: --engine duckdb needs DuckDB: pip install 'icpspec[sql]'"), err
     assert "internal error" not in err
+
+
+def test_unit_reads_a_field_in_thousands_as_match_and_diff_do(tmp_path: Path) -> None:
+    """Found (review of e4ca77c): `diff --outcome` took `--unit FIELD=UNIT` for its evaluations
+    and `icpspec evaluate` had no such option, so it could not give the same figures."""
+    spec = tmp_path / "s.icp.yaml"
+    spec.write_text(
+        "icpspec: 1\nprofiles:\n  p:\n    criteria:\n      - {id: size, field: employees, between: [10, 200], weight: 1}\n"
+        "    tiers: {A: 50}\n",
+        encoding="utf-8",
+    )
+    data = tmp_path / "d.csv"
+    data.write_text(
+        "Employees,Status\n"
+        + "".join(f"{0.05 if i % 2 else 5},{'won' if i % 3 else 'lost'}\n" for i in range(60)),
+        encoding="utf-8",
+    )
+    plain = CliRunner().invoke(
+        cli, ["evaluate", str(spec), str(data), "--outcome", "Status", "--format", "json"]
+    )
+    scaled = CliRunner().invoke(
+        cli,
+        [
+            "evaluate",
+            str(spec),
+            str(data),
+            "--outcome",
+            "Status",
+            "--format",
+            "json",
+            "--unit",
+            "employees=thousands",
+        ],
+    )
+    assert plain.exit_code == scaled.exit_code == 0, scaled.stderr
+    groups = {g["name"]: g["records"] for g in json.loads(scaled.stdout)["figures"]["groups"]}
+    assert groups["A"] == 30  # 0.05 thousand is 50 employees: in range; 5 thousand is not
+    assert {g["name"]: g["records"] for g in json.loads(plain.stdout)["figures"]["groups"]}["A"] == 0

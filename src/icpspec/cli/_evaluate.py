@@ -11,6 +11,8 @@ import click
 from icpspec.diagnostics import IcpspecError, SpecError, escape, quote
 from icpspec.output import atomic_writer, check_writable
 
+from ._match import column_options
+
 EXIT_OK, EXIT_REQUIRE, EXIT_USAGE = 0, 1, 2
 
 #: What ``--require`` can ask for: name -> (what it reads, a description).
@@ -95,12 +97,7 @@ def unmet(ev: object, required: dict[str, float]) -> list[str]:
 @click.option("--top", metavar="A,B", help="The groups forming the top (default: the first tier).")
 @click.option("--date", metavar="COLUMN", help="The column holding each record's date (with --after).")
 @click.option("--after", metavar="DATE", help="Evaluate only records dated after DATE (a backtest).")
-@click.option(
-    "--map", "maps", multiple=True, metavar="FIELD=COLUMN", help="Read FIELD from COLUMN (repeatable)."
-)
-@click.option(
-    "--set", "sets", multiple=True, metavar="FIELD=VALUE", help="Give FIELD one value in every record."
-)
+@column_options
 @click.option(
     "--engine",
     type=click.Choice(["python", "duckdb"]),
@@ -140,6 +137,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
     after: str | None,
     maps: Sequence[str],
     sets: Sequence[str],
+    units: Sequence[str],
     engine: str,
     missed: int,
     out_format: str,
@@ -173,7 +171,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
     from icpspec.records import Columns
 
     try:
-        columns = Columns.parse(maps, sets)
+        columns = Columns.parse(maps, sets, units)
     except IcpspecError as exc:
         _fail(str(exc))
         return

@@ -3,7 +3,7 @@
 Every source becomes the same stream: ``(line, raw, record)`` with ``raw``
 what the source holds (a CSV row, a JSON object, a mapping) and ``record``
 the spec's fields for the engine; plus a way to read a named column's cell
-from ``raw``, for the outcome, value, id, unit, by and date columns, which
+from ``raw``, for the outcome, value, id, account, by and date columns, which
 are no spec fields.
 """
 
