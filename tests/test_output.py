@@ -328,3 +328,16 @@ def test_a_signal_mid_run_removes_the_temporary_file(signum: int, big_records: P
     assert leftovers(tmp_path) == []
     assert out.read_text() == "old"
     assert proc.returncode == (130 if signum == signal.SIGINT else -signum), err
+
+
+@pytest.mark.parametrize("command", [c for c in WRITERS if c != "init"])
+def test_a_dash_is_standard_output(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found (review of f717fb5): `-o -` wrote a file named '-' from diff, suggest, evaluate and
+    lint, where match and sql write to standard output."""
+    monkeypatch.chdir(tmp_path)
+    args = WRITERS[command](tmp_path / "x")
+    args[args.index(str(tmp_path / "x"))] = "-"
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stdout.strip()
+    assert not (tmp_path / "-").exists()

@@ -70,6 +70,8 @@ def diff(  # noqa: PLR0917 - click passes every option
     from icpspec.diff import render
 
     columns = parse_columns(maps, sets, units)
+    if output == "-":  # standard output, as for match and sql
+        output = None
     if output is not None:
         try:
             check_writable(output)  # before scoring a population twice

@@ -182,6 +182,8 @@ def evaluate(  # noqa: PLR0917 - click passes every option
             click.echo(f"{escape(d.file, limit=1000)}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
         _fail(f"{spec_file}: not a valid spec; nothing evaluated")
         return
+    if output == "-":  # standard output, as for match and sql
+        output = None
     for path in (output, html_path):
         if path is not None:
             try:

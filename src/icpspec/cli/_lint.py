@@ -77,7 +77,7 @@ def spec_paths(paths: Sequence[str], config_for: Callable[[str], LintConfig]) ->
 
 def emit(text: str, output_file: str | os.PathLike[str] | None) -> None:
     """Print ``text``, or write it atomically to ``output_file`` (exit 2 if it cannot be written)."""
-    if output_file is None:
+    if output_file is None or os.fspath(output_file) == "-":
         click.echo(text, nl=False)
         return
     from icpspec.output import atomic_writer

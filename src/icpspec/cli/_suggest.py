@@ -178,6 +178,8 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     if (outcome is None) == (value is None):
         raise click.UsageError("give --outcome COLUMN or --value COLUMN (one of them)")
     shares = _classes(classes)
+    if output == "-":  # standard output, as for match and sql
+        output = None
     if output is not None:
         try:
             check_writable(output)  # before a search that may take minutes
