@@ -1078,3 +1078,28 @@ def test_a_dataframe_reads_whole_float_strata_and_decimal_values_as_a_csv_does(t
     assert got["figures"] == expected["figures"]
     # Only the blank amounts are unreadable (the evaluated records' share of the 60 blanks).
     assert got["left_out"]["value_unreadable"] == expected["left_out"]["value_unreadable"] == 58
+
+
+def test_the_commonest_left_out_outcomes_are_named(tmp_path: Path) -> None:
+    """Found (review of 3eb9643): the first 20 distinct left-out values met kept their names and
+    every later one was '(other values)': 30 one-off stages first hid 91 'Open' deals among
+    '(other values): 132'. And '(blank)' was quoted as if it were a value."""
+    rows = [{"employees": 50, "Status": f"stage {i}"} for i in range(30)]
+    rows += [{"employees": 50, "Status": ("won", "lost", "Open")[i % 3]} for i in range(273)]
+    rows += [{"employees": 50, "Status": ""} for _ in range(60)]
+    ev = evaluate(rows, SPEC, outcome="Status", positive=["won"], negative=["lost"])
+    values = dict(ev.left_out.outcome_values)
+    assert values["open"] == 91
+    assert values["(blank)"] == 60
+    assert sum(values.values()) == ev.left_out.outcome == 30 + 91 + 60
+    assert list(values)[:2] == ["open", "(blank)"]  # the commonest first
+    assert len(values) == 21  # 20 named, then the other values
+    assert values["(other values)"] == 30 - 18
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "employees,Status\n" + "".join(f"{r['employees']},{r['Status']}\n" for r in rows), encoding="utf-8"
+    )
+    duck = evaluate(path, SPEC, outcome="Status", positive=["won"], negative=["lost"], engine="duckdb")
+    assert duck.left_out.outcome_values == ev.left_out.outcome_values
+    warning = next(w for w in ev.warnings if "left out" in w)
+    assert "'(blank)'" not in warning

@@ -324,3 +324,17 @@ def test_a_value_column_spelt_otherwise_keeps_both_evaluations() -> None:
     assert folded.training is not None
     assert folded.holdout is not None
     assert folded.holdout.to_dict()["figures"] == exact.holdout.to_dict()["figures"]
+
+
+def test_the_commonest_left_out_outcomes_are_named_in_suggest() -> None:
+    """Found (review of 3eb9643): the first values met kept their names; 30 one-off stages first
+    hid the 'Open' deals among '(other values)'."""
+    rows = [{"Client": "New", "Status": f"stage {i}"} for i in range(30)]
+    rows += [
+        {"Client": ("Current", "New")[i % 2], "Status": ("won", "lost", "Open")[i % 3]} for i in range(300)
+    ]
+    found = suggest(rows, outcome="Status", holdout=0)
+    values = dict(found.searched.left_out_values)
+    assert values["Open"] == 100
+    assert list(values)[0] == "Open"
+    assert sum(values.values()) == found.searched.left_out == 130

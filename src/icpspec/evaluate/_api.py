@@ -21,12 +21,12 @@ from icpspec.model import Profile, Spec
 from icpspec.records import Columns
 
 from ._build import (
-    LEFT_OUT_NAMED,
     MAX_STRATA,
-    OTHER,
     check_top,
     evaluation_from_tally,
     label,
+    left_out_key,
+    named_left_out,
     resolve_profiles,
     stratum_name,
 )
@@ -257,7 +257,7 @@ def _consume(
         if y is None:
             left_outcome += 1
             name = label(cell)
-            left_values[name if name in left_values or len(left_values) < LEFT_OUT_NAMED else OTHER] += 1
+            left_values[left_out_key(left_values, name)] += 1
             continue
         if get_date is not None:
             when = read_date(get_date(raw))
@@ -320,7 +320,7 @@ def _consume(
         seq += 1
     return {
         "outcome": left_outcome,
-        "outcome_values": tuple(sorted(left_values.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "outcome_values": named_left_out(left_values),
         "skipped": source.skipped,
         "first_skipped": source.first_skipped,
         "before_date": before,

@@ -33,14 +33,36 @@ __all__ = [
     "OTHER",
     "evaluation_from_tally",
     "label",
+    "left_out_key",
+    "named_left_out",
     "resolve_profiles",
     "stratum_name",
 ]
 
 #: Distinct values of the ``by`` column an evaluation accepts (each stratum holds its own counts).
 MAX_STRATA = 100
-#: Distinct left-out outcome values named in the report; the rest are counted together.
+#: Distinct left-out outcome values named in the report (the commonest); the rest are counted
+#: together.
 LEFT_OUT_NAMED = 20
+#: Distinct left-out values counted apart while reading (a bound on memory): past it, a value
+#: not met before is counted with the other values.
+LEFT_OUT_TRACKED = 10_000
+
+
+def left_out_key(counted: Mapping[str, int], name: str) -> str:
+    """The key ``name`` is counted under among the left-out values: itself while few are tracked."""
+    return name if name in counted or len(counted) < LEFT_OUT_TRACKED else OTHER
+
+
+def named_left_out(counted: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    """The commonest :data:`LEFT_OUT_NAMED` left-out values, commonest first, then the rest
+    counted together as :data:`OTHER`."""
+    ranked = sorted(((v, n) for v, n in counted.items() if v != OTHER), key=lambda vn: (-vn[1], vn[0]))
+    named = ranked[:LEFT_OUT_NAMED]
+    rest = sum(n for _, n in ranked[LEFT_OUT_NAMED:]) + counted.get(OTHER, 0)
+    return (*named, (OTHER, rest)) if rest else tuple(named)
+
+
 BLANK = "(blank)"
 OTHER = "(other values)"
 
@@ -174,7 +196,7 @@ _FIT_KINDS = frozenset({"firmographic", "geographic", "technographic", "demograp
 def _values(named: Sequence[tuple[str, int]]) -> str:
     """Left-out outcome values with their counts, the first five."""
     more = ", …" if len(named) > 5 else ""
-    return ", ".join(f"{quote(v)}: {n:,}" for v, n in named[:5]) + more
+    return ", ".join(f"{v if v in (BLANK, OTHER) else quote(v)}: {n:,}" for v, n in named[:5]) + more
 
 
 def _n(count: int, noun: str) -> str:

@@ -12,7 +12,15 @@ from icpspec.engine.target import Target
 from icpspec.model import MatchStatus, Profile, Spec
 from icpspec.records import Columns
 
-from ._build import OTHER, check_top, evaluation_from_tally, label, resolve_profiles, stratum_name
+from ._build import (
+    check_top,
+    evaluation_from_tally,
+    label,
+    left_out_key,
+    named_left_out,
+    resolve_profiles,
+    stratum_name,
+)
 from ._layout import Layout
 from ._outcome import OutcomeLabels
 from ._result import CheckThresholds, Evaluation
@@ -21,7 +29,6 @@ from ._tally import Tally
 
 __all__ = ["evaluate_counts", "evaluate_file_duckdb"]
 
-_LEFT_OUT_NAMED = 20
 _CODES = {True: 1, False: 0, None: 2}
 
 
@@ -72,7 +79,7 @@ def evaluate_counts(
         if y is None:
             left_total += count
             name = label(cell)
-            left[name if name in left or len(left) < _LEFT_OUT_NAMED else OTHER] += count
+            left[left_out_key(left, name)] += count
             continue
         if value is not None:
             value_bad += count - int(value_n or 0)
@@ -96,7 +103,7 @@ def evaluate_counts(
     wanted = [fields[f] for f in read if f in fields]
     left_out = {
         "outcome": left_total,
-        "outcome_values": tuple(sorted(left.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "outcome_values": named_left_out(left),
         "value_unreadable": value_bad,
     }
     options = {

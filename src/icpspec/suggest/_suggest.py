@@ -76,8 +76,14 @@ def _find(table: RawTable, option: str, column: str | None) -> str | None:
 
 #: A blank outcome, as the report names it (``icpspec evaluate`` names it so).
 BLANK = "(blank)"
-#: Distinct left-out values kept by name; the rest are counted as one.
+#: Distinct left-out values named (the commonest); the rest are counted as one.
 NAMED_VALUES = 20
+
+
+#: Distinct left-out outcome values counted apart while reading; past it, new ones go with
+#: the other values.
+_TRACKED_VALUES = 10_000
+_OTHER = "(other values)"
 
 
 def _counts(
@@ -97,12 +103,15 @@ def _counts(
         else:
             shown = BLANK if cell is None else " ".join(str(cell).split())[:80] or BLANK
             key = shown.casefold()
-            if key not in values and len(values) >= NAMED_VALUES:
-                key, shown = "", "(other values)"
+            if key not in values and len(values) >= _TRACKED_VALUES:  # memory stays bounded
+                key, shown = "", _OTHER
             first, n = values.get(key, (shown, 0))
             values[key] = (first, n + 1)
-    named = sorted(values.values(), key=lambda vn: (-vn[1], vn[0]))
-    return OutcomeCounts(records, positive, negative, records - positive - negative, tuple(named), reason)
+    # The commonest named (not the first met), the rest counted together.
+    ranked = sorted((vn for k, vn in values.items() if k), key=lambda vn: (-vn[1], vn[0]))
+    rest = sum(n for _, n in ranked[NAMED_VALUES:]) + values.get("", ("", 0))[1]
+    named = (*ranked[:NAMED_VALUES], (_OTHER, rest)) if rest else tuple(ranked[:NAMED_VALUES])
+    return OutcomeCounts(records, positive, negative, records - positive - negative, named, reason)
 
 
 def _wanted(
