@@ -347,3 +347,54 @@ def test_a_population_with_two_name_columns_is_counted_from_csv_json_lines_and_s
         (m.line + 1, None) for m in jsonl_counted.movers
     ]
     assert csv_counted.movers
+
+
+def test_custom_outcome_labels_and_records_left_out(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    """Found (review of 053cecc): a CRM's stages could not be evaluated by diff, whose error
+    told the user to give --positive and --negative, options diff did not have; and diff's
+    evaluations said '7 records evaluated' with nothing on the 593 left out."""
+    with RECORDS.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    stages = {"won": "6 - Closed Won", "lost": "7 - Closed Lost"}
+    path = tmp_path / "stages.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for i, row in enumerate(rows):
+            writer.writerow({**row, "Status": "Open" if i % 4 == 0 else stages[row["Status"].lower()]})
+    with pytest.raises(icpspec.IcpspecError, match="--positive and --negative"):
+        diff(*versions, population=path, outcome="Status")
+    found = diff(
+        *versions,
+        population=path,
+        outcome="Status",
+        positive=["6 - Closed Won"],
+        negative=["7 - Closed Lost"],
+    )
+    assert found.old_evaluation is not None
+    assert found.old_evaluation.figures.records == 336
+    text = render(found, "text")
+    assert "records evaluated" in text
+    assert (
+        "records read                                   448" in text
+        or "448" in text.split("records read")[1].splitlines()[0]
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "diff",
+            *map(str, versions),
+            "--population",
+            str(path),
+            "--outcome",
+            "Status",
+            "--positive",
+            "6 - Closed Won",
+            "--negative",
+            "7 - Closed Lost",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "records read" in result.stdout
+    with pytest.raises(DiffError, match="--positive/--negative read the --outcome column"):
+        diff(*versions, population=path, positive=["won"])

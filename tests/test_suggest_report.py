@@ -336,5 +336,21 @@ def test_the_commonest_left_out_outcomes_are_named_in_suggest() -> None:
     found = suggest(rows, outcome="Status", holdout=0)
     values = dict(found.searched.left_out_values)
     assert values["Open"] == 100
-    assert list(values)[0] == "Open"
+    assert next(iter(values)) == "Open"
     assert sum(values.values()) == found.searched.left_out == 130
+
+
+def test_the_held_out_table_says_too_few_and_bad_outcomes_as_evaluate_does(tmp_path: Path) -> None:
+    """Found (review of 3eb9643): a held-out part too few to judge printed its AUC with an
+    interval ('0.736 (0.522-0.949)') where evaluate prints none; with --bad the count line's
+    positive was the good outcome and the table's the bad one, unlabelled."""
+    from icpspec.cli._suggest import evaluation_lines
+
+    few = suggest(SALVIRT, outcome="Status", exclude=["Seller"], holdout=0.05, seed=1)
+    assert few.holdout is not None
+    assert few.holdout.figures.too_few
+    auc_line = next(line for line in evaluation_lines(few.training, few.holdout) if line.startswith("AUC"))
+    assert auc_line.endswith("(too few to judge)"), auc_line
+    bad = suggest(SALVIRT, outcome="Status", exclude=["Seller"], bad=True, seed=1)
+    lines = evaluation_lines(bad.training, bad.holdout)
+    assert any(line.startswith("positive (bad outcomes)") for line in lines)

@@ -11,6 +11,7 @@ import click
 from icpspec.diagnostics import IcpspecError, SpecError, escape
 from icpspec.output import atomic_writer, check_writable
 
+from ._evaluate import comma_list, outcome_label_options
 from ._match import column_options, parse_columns
 from ._output import echo_diagnostics
 
@@ -31,6 +32,7 @@ FORMAT_NAMES = ("text", "json", "markdown")
     help="Records (CSV or JSON Lines) to score with both versions: the migration matrix.",
 )
 @click.option("--outcome", default=None, help="With --population: the outcome column, for both evaluations.")
+@outcome_label_options
 @column_options
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
 @click.option(
@@ -46,6 +48,8 @@ def diff(  # noqa: PLR0917 - click passes every option
     profile_id: str | None,
     population: Path | None,
     outcome: str | None,
+    positive: str | None,
+    negative: str | None,
     maps: tuple[str, ...],
     sets: tuple[str, ...],
     units: tuple[str, ...],
@@ -78,7 +82,16 @@ def diff(  # noqa: PLR0917 - click passes every option
         except OSError as exc:
             _cannot_write(output, exc)
     try:
-        found = run(old, new, profile=profile_id, population=population, outcome=outcome, columns=columns)
+        found = run(
+            old,
+            new,
+            profile=profile_id,
+            population=population,
+            outcome=outcome,
+            columns=columns,
+            positive=comma_list(positive),
+            negative=comma_list(negative),
+        )
     except SpecError as exc:
         echo_diagnostics(exc.diagnostics, err=True)
         sys.exit(EXIT_USAGE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import click
 
@@ -35,8 +36,26 @@ def _pairs(option: str, items: Sequence[str], example: str) -> dict[str, str]:
     return out
 
 
-def _list(text: str | None) -> list[str] | None:
+def comma_list(text: str | None) -> list[str] | None:
+    """``A,B`` as ``["A", "B"]`` (``None`` stays ``None``)."""
     return None if text is None else [x.strip() for x in text.split(",") if x.strip()]
+
+
+def outcome_label_options(command: Any) -> Any:
+    """``--positive`` and ``--negative``: the outcome values read as won and lost, for every
+    command that reads an outcome column (evaluate, suggest, diff)."""
+    for option in reversed(
+        [
+            click.option(
+                "--positive", metavar="A,B", help="Outcome values read as positive (replaces the defaults)."
+            ),
+            click.option(
+                "--negative", metavar="A,B", help="Outcome values read as negative (replaces the defaults)."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
 
 
 def parse_requirements(items: Sequence[str]) -> dict[str, float]:
@@ -82,8 +101,7 @@ def unmet(ev: object, required: dict[str, float]) -> list[str]:
 @click.option("--outcome", required=True, metavar="COLUMN", help="The column holding each record's outcome.")
 @click.option("--profile", "profile_id", metavar="ID", help="Evaluate this profile (default: the best fit).")
 @click.option("--bad", is_flag=True, help="The positive outcome is one to avoid (churn, default, lost).")
-@click.option("--positive", metavar="A,B", help="Outcome values read as positive (replaces the defaults).")
-@click.option("--negative", metavar="A,B", help="Outcome values read as negative (replaces the defaults).")
+@outcome_label_options
 @click.option("--value", metavar="COLUMN", help="A deal size or lifetime value column: sums per group.")
 @click.option(
     "--id", "id_column", metavar="COLUMN", help="A column naming each record, for missed positives."
@@ -202,9 +220,9 @@ def evaluate(  # noqa: PLR0917 - click passes every option
             account=account,
             by=by,
             columns=columns,
-            top=_list(top),
-            positive=_list(positive),
-            negative=_list(negative),
+            top=comma_list(top),
+            positive=comma_list(positive),
+            negative=comma_list(negative),
             date=date,
             after=after,
             missed=missed,

@@ -13,7 +13,7 @@ from icpspec.diagnostics import IcpspecError, escape
 from icpspec.output import atomic_writer, check_writable
 from icpspec.report.evaluation import pct, rate_text
 
-from ._evaluate import _list
+from ._evaluate import comma_list, outcome_label_options
 
 if TYPE_CHECKING:
     from icpspec.evaluate import Evaluation
@@ -51,12 +51,7 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
 @click.argument("records", type=click.Path(path_type=str, allow_dash=True))
 @click.option("--outcome", default=None, help="The won/lost column: won against lost.")
 @click.option("--bad", is_flag=True, help="The outcome is one to avoid (churned, defaulted).")
-@click.option(
-    "--positive", metavar="A,B", help="Outcome values read as positive (replaces the defaults, as evaluate)."
-)
-@click.option(
-    "--negative", metavar="A,B", help="Outcome values read as negative (replaces the defaults, as evaluate)."
-)
+@outcome_label_options
 @click.option("--value", default=None, help="The value column: Class 1-2 (the top 20 %) against the rest.")
 @click.option(
     "--classes",
@@ -192,8 +187,8 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
             value=value,
             classes=shares,
             bad=bad,
-            positive=_list(positive),
-            negative=_list(negative),
+            positive=comma_list(positive),
+            negative=comma_list(negative),
             holdout=holdout,
             seed=seed,
             stratify=stratify,
@@ -241,8 +236,10 @@ def evaluation_lines(training: Evaluation | None, holdout: Evaluation | None) ->
 
     def auc(e: Evaluation | None) -> str:
         a = None if e is None else e.figures.ranking.auc
-        if a is None or a.value is None:
+        if e is None or a is None or a.value is None:
             return "-"
+        if e.figures.too_few:
+            return f"{a.value:.3f} (too few to judge)"
         return f"{a.value:.3f} ({a.low:.3f}-{a.high:.3f})"
 
     def top(e: Evaluation | None, what: str) -> str:
@@ -258,7 +255,11 @@ def evaluation_lines(training: Evaluation | None, holdout: Evaluation | None) ->
     rows: list[Sequence[str]] = [
         ("evaluation", "searched", "held out"),
         ("records evaluated", *(f"{e.figures.records:,}" if e else "-" for e in parts)),
-        ("positive", *(f"{e.figures.positives:,}" if e else "-" for e in parts)),
+        # With --bad, evaluate's positive is the outcome to avoid: said so, as evaluate says it.
+        (
+            "positive (bad outcomes)" if training.bad else "positive",
+            *(f"{e.figures.positives:,}" if e else "-" for e in parts),
+        ),
         ("AUC (95% interval, DeLong)", auc(training), auc(holdout)),
         ("top: share of records", top(training, "share"), top(holdout, "share")),
         ("top: precision (95% interval)", top(training, "precision"), top(holdout, "precision")),

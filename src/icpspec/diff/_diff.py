@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -72,6 +72,8 @@ def diff(
     outcome: str | None = None,
     columns: Columns | Mapping[str, str] | None = None,
     cwd: str | Path | None = None,
+    positive: Sequence[str] | None = None,
+    negative: Sequence[str] | None = None,
 ) -> SpecDiff:
     """Compare two versions of a spec (DESIGN §6.3).
 
@@ -80,7 +82,8 @@ def diff(
     both versions of the profile (``profile``, or each version's only live
     one): the migration matrix counts them by old and new group, and the top
     movers are the records whose group or score changed most. With an
-    ``outcome`` column, the population is evaluated on both versions.
+    ``outcome`` column, the population is evaluated on both versions, its values read as
+    ``icpspec evaluate`` reads them (``positive`` and ``negative`` name the won and lost ones).
 
     >>> d = diff("examples/minimal.icp.yaml", "examples/minimal.icp.yaml")
     >>> d.changes
@@ -88,6 +91,8 @@ def diff(
     """
     if outcome is not None and population is None:
         raise DiffError("--outcome needs --population FILE: the records whose outcomes are known")
+    if outcome is None and (positive is not None or negative is not None):
+        raise DiffError("--positive/--negative read the --outcome column: give it too")
     old_name, old_spec = load_version(old, cwd=cwd)
     new_name, new_spec = load_version(new, cwd=cwd)
     found = tuple(changes(old_spec, new_spec))
@@ -99,8 +104,18 @@ def diff(
             raise DiffError("--outcome reads the population twice: give a file path, not a stream")
         migration = migrate(population, old_spec, new_spec, chosen, columns=columns)
         if outcome is not None:
-            old_eval = evaluate(population, old_spec, outcome=outcome, profile=chosen[0], columns=columns)
-            new_eval = evaluate(population, new_spec, outcome=outcome, profile=chosen[1], columns=columns)
+            old_eval, new_eval = (
+                evaluate(
+                    population,
+                    spec,
+                    outcome=outcome,
+                    profile=pid,
+                    columns=columns,
+                    positive=positive,
+                    negative=negative,
+                )
+                for spec, pid in ((old_spec, chosen[0]), (new_spec, chosen[1]))
+            )
     elif profile is not None:
         chosen = choose_profiles(old_spec, new_spec, profile)
     return SpecDiff(

@@ -20,6 +20,8 @@ def _auc(e: Evaluation) -> str:
     a = e.figures.ranking.auc
     if a.value is None:
         return "-"
+    if e.figures.too_few:
+        return f"{a.value:.3f} (too few to judge)"
     if a.low is None or a.high is None:
         return f"{a.value:.3f}"
     return f"{a.value:.3f} ({a.low:.3f}-{a.high:.3f})"
@@ -42,6 +44,7 @@ def _evaluation_rows(old: Evaluation, new: Evaluation) -> list[tuple[str, str, s
         return f"{e.figures.top.recall.percent()} n={e.figures.positives:,}"
 
     rows = [
+        ("records read", *both(lambda e: f"{e.records_read:,}")),
         ("records evaluated", *both(lambda e: f"{e.figures.records:,}")),
         ("positive", *both(lambda e: f"{e.figures.positives:,}")),
         ("AUC (95% interval, DeLong)", *both(_auc)),
