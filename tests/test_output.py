@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -341,3 +342,24 @@ def test_a_dash_is_standard_output(command: str, tmp_path: Path, monkeypatch: py
     assert result.exit_code in (0, 1), result.stderr
     assert result.stdout.strip()
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_a_file_name_that_is_no_utf8_is_written_escaped(fmt: str, tmp_path: Path) -> None:
+    """Found (review of f717fb5): a spec or records file whose name holds a byte that is no
+    UTF-8 ('old\\xff.yaml') was an internal error (UnicodeEncodeError) from `diff -o` and from
+    `suggest`, which wrote the name into the spec and hashed it. The byte is shown as '\\xff'."""
+    import os
+
+    old = tmp_path / os.fsdecode(b"old\xff.icp.yaml")
+    shutil.copy(SALVIRT_SPEC, old)
+    out = tmp_path / "d.out"
+    code, err = run(["diff", str(old), str(SALVIRT_SPEC), "--format", fmt, "-o", str(out)])
+    assert code == 0, err
+    assert "old\\xff.icp.yaml" in out.read_text(encoding="utf-8").replace("\\\\", "\\")
+    records = tmp_path / os.fsdecode(b"d\xff.csv")
+    shutil.copy(SALVIRT, records)
+    spec = tmp_path / "s.icp.yaml"
+    code, err = run(["suggest", str(records), "--outcome", "Status", "-o", str(spec)])
+    assert code == 0, err
+    assert "d\\xff.csv" in spec.read_text(encoding="utf-8")

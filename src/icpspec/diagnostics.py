@@ -331,7 +331,9 @@ def pointer_to_path(pointer: str) -> str:
     return "".join(out)
 
 
-_UNSAFE_CHAR = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_CHAR = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def escape(text: str, *, limit: int = 80) -> str:
@@ -339,11 +341,13 @@ def escape(text: str, *, limit: int = 80) -> str:
 
     Control characters (including newlines and ESC, so no terminal escape
     sequence or workflow command survives), and bidirectional overrides are
-    shown as ``\\xNN``/``\\uNNNN`` escapes; text longer than ``limit``
-    characters is cut with an ellipsis.
+    shown as ``\\xNN``/``\\uNNNN`` escapes; so is a byte of a file name that
+    is no UTF-8 (Python's surrogate escape ``\\udcff`` is ``\\xff``), which no
+    UTF-8 file can hold. Text longer than ``limit`` characters is cut with an
+    ellipsis.
 
-    >>> escape("evil\\x1b[31m\\nline")
-    'evil\\\\x1b[31m\\\\nline'
+    >>> escape("evil\\x1b[31m\\nline"), escape("d\\udcff.csv")
+    ('evil\\\\x1b[31m\\\\nline', 'd\\\\xff.csv')
     """
     if len(text) > limit:
         text = text[: limit - 1] + "…"
@@ -354,6 +358,8 @@ def escape(text: str, *, limit: int = 80) -> str:
         if named:
             return named
         code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was no UTF-8, kept by the surrogate escape
+            code -= 0xDC00
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _UNSAFE_CHAR.sub(_sub, text)

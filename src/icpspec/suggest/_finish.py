@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from icpspec.diagnostics import escape
 from icpspec.model import (
     Condition,
     ContainsAny,
@@ -403,7 +404,8 @@ def _assemble(
         )
         if not candidate.column.standard:
             fields[candidate.column.name] = candidate.column.field
-    source = Path(table.name).name
+    # The file's name as text: a name that is no UTF-8 ('d\udcff.csv') cannot be written or hashed.
+    source = escape(Path(table.name).name, limit=200)
     held_count = held_out.positive + held_out.negative
     unread = left_out + held_out.left_out
     header = [
