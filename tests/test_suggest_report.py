@@ -354,3 +354,33 @@ def test_the_held_out_table_says_too_few_and_bad_outcomes_as_evaluate_does(tmp_p
     bad = suggest(SALVIRT, outcome="Status", exclude=["Seller"], bad=True, seed=1)
     lines = evaluation_lines(bad.training, bad.holdout)
     assert any(line.startswith("positive (bad outcomes)") for line in lines)
+
+
+def test_degenerate_tables_say_what_is_wrong(tmp_path: Path) -> None:
+    """Found (review of 3eb9643): a header-only file said '(values seen: )' and to use
+    --positive/--negative; all won (or all lost) ran and said 'no usable signal', with a table
+    of 100 % precision; --value with --positive said 'with value the classes are'."""
+    header = tmp_path / "h.csv"
+    header.write_text("Client,Status\n", encoding="utf-8")
+    with pytest.raises(SuggestError, match=r"no records, only a header"):
+        suggest(header, outcome="Status")
+    rows = [{"Client": ("A", "B")[i % 2], "Status": "won"} for i in range(200)]
+    with pytest.raises(SuggestError, match=r"every searched record with an outcome is positive \(140\)"):
+        suggest(rows, outcome="Status", seed=1)
+    with pytest.raises(SuggestError, match=r"with value, Class 1 and 2 are the positives$"):
+        suggest(rows, value="Client", positive=["won"])
+
+
+def test_an_unbounded_rate_ratio_is_written_in_words() -> None:
+    """Found (review of 3eb9643): where no other record is positive the evidence read
+    'rate ratio inf (95 % CI 46.04-inf)', Python's 'inf' in a spec meant for people."""
+    from icpspec.suggest._stats import RateRatio
+    from icpspec.suggest._write import ratio_text
+
+    rr = rate_ratio([Cell(60, 60, 0, 340)])
+    assert rr is not None
+    text = ratio_text(rr, 1.96)
+    assert "inf" not in text
+    assert text.startswith("unbounded (95 % CI "), text
+    assert text.endswith(" or more)"), text
+    assert isinstance(rr, RateRatio)

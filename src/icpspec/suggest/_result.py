@@ -12,6 +12,7 @@ from icpspec.model import Spec
 
 from ._stats import RateRatio
 from ._table import RefusedColumn
+from ._write import ratio_number
 
 __all__ = ["OutcomeCounts", "SuggestError", "SuggestedCriterion", "SuggestedDisqualifier", "Suggestion"]
 
@@ -143,8 +144,8 @@ class Suggestion:
                 else f"blank answers make {_pct(c.blank_share)} of it"
             )
             lines.append(
-                f"criterion {c.id} (weight {c.weight}): {c.text}; rate ratio {c.ratio.ratio:.2f}, "
-                f"{c.given_chosen.ratio:.2f} given those above; {blanks}"
+                f"criterion {c.id} (weight {c.weight}): {c.text}; rate ratio {ratio_number(c.ratio.ratio)}, "
+                f"{ratio_number(c.given_chosen.ratio)} given those above; {blanks}"
             )
         lines += [f"disqualifier {d.id}: {d.text}; {d.reason}" for d in self.disqualifiers]
         if not self.criteria:

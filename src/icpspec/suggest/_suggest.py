@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 import attrs
 
-from icpspec.diagnostics import quote
+from icpspec.diagnostics import escape, quote
 from icpspec.engine import UNKNOWN
 from icpspec.engine.compile import fields_read
 from icpspec.engine.values import read_date, read_text
@@ -174,7 +174,10 @@ def suggest(
     if max_criteria < 0 or min_support < 1 or min_positives < 1:
         raise SuggestError("max_criteria must be 0 or more; min_support and min_positives 1 or more")
     if value is not None and (positive is not None or negative is not None):
-        raise SuggestError("positive and negative read an outcome column; with value the classes are")
+        raise SuggestError(
+            "positive and negative name the won and lost values of an outcome column; "
+            "with value, Class 1 and 2 are the positives"
+        )
     try:
         labels = OutcomeLabels.of(positive, negative)
     except ValueError as exc:
@@ -212,6 +215,14 @@ def suggest(
     held_out = _counts((row.get(target) for row, h in zip(table.rows, held, strict=True) if h), read, reason)
     labelled = [(row, y) for row in train_rows if (y := read(row.get(target))) is not None]
     left_out = len(train_rows) - len(labelled)
+    if not table.rows:
+        raise SuggestError(f"{escape(table.name, limit=200)}: no records, only a header: nothing to learn")
+    if labelled and len({y for _, y in labelled}) == 1:
+        only = "positive" if labelled[0][1] else "negative"
+        raise SuggestError(
+            f"every searched record with an outcome is {only} ({len(labelled):,}): nothing to contrast "
+            f"them with; a profile sets positives apart from negatives"
+        )
     if not labelled:
         seen = ", ".join(f"{quote(v)}: {n:,}" for v, n in searched.left_out_values[:8])
         more = ", …" if len(searched.left_out_values) > 8 else ""

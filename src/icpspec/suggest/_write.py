@@ -44,8 +44,14 @@ def ratio_text(rr: RateRatio, z: float) -> str:
     that is not 1 is never shown as ``1.00`` (``1.003``), so an interval kept for lying above 1
     does not read as reaching it."""
     low, high = rr.reported(z)
-    shown_high = "inf" if math.isinf(high) else _bound(high)
-    return f"{rr.ratio:.2f} (95 % CI {_bound(low)}-{shown_high})"
+    if math.isinf(high):  # no record of the rest, or none of the group, holds the other outcome
+        return f"{ratio_number(rr.ratio)} (95 % CI {_bound(low)} or more)"
+    return f"{rr.ratio:.2f} (95 % CI {_bound(low)}-{_bound(high)})"
+
+
+def ratio_number(ratio: float) -> str:
+    """``2.31``, or ``unbounded`` where no record of the others is positive."""
+    return "unbounded" if math.isinf(ratio) else f"{ratio:.2f}"
 
 
 def _bound(value: float) -> str:
