@@ -398,3 +398,24 @@ def test_custom_outcome_labels_and_records_left_out(versions: tuple[Path, Path],
     assert "records read" in result.stdout
     with pytest.raises(DiffError, match="--positive/--negative read the --outcome column"):
         diff(*versions, population=path, positive=["won"])
+
+
+def test_the_matrix_reads_the_records_as_the_evaluations_do(tmp_path: Path) -> None:
+    """Found (review of be82fc2): with --outcome, the evaluations held the outcome column out of
+    the field mapping and the migration matrix did not, so a field whose alias names the
+    outcome column was read by the matrix and unknown in the evaluations: their groups differed."""
+    spec = tmp_path / "s.icp.yaml"
+    spec.write_text(
+        "icpspec: 1\nfields:\n  deal_state: {type: string, aliases: [Status]}\n  client: {type: string}\n"
+        "profiles:\n  p:\n    criteria:\n      - {id: won, field: deal_state, in: [won], weight: 3}\n"
+        "      - {id: current, field: client, in: [Current], weight: 1}\n    tiers: {A: 75, B: 20}\n",
+        encoding="utf-8",
+    )
+    found = diff(spec, spec, population=RECORDS, outcome="Status")
+    assert found.migration is not None
+    assert found.old_evaluation is not None
+    by_evaluation = {g.name: g.records for g in found.old_evaluation.figures.groups if g.records}
+    by_matrix: Counter[str] = Counter()
+    for (old_group, _), n in found.migration.cells.items():
+        by_matrix[old_group] += n
+    assert dict(by_matrix) == by_evaluation

@@ -103,6 +103,10 @@ def diff(
         chosen = choose_profiles(old_spec, new_spec, profile)
         if outcome is not None and not isinstance(population, str | os.PathLike):
             raise DiffError("--outcome reads the population twice: give a file path, not a stream")
+        if outcome is not None:
+            # The matrix reads the records as the evaluations do: the outcome holds no field.
+            given = columns if isinstance(columns, Columns) else Columns(map=dict(columns or {}))
+            columns = attrs.evolve(given, reserved={**given.reserved, outcome: "--outcome"})
         migration = migrate(population, old_spec, new_spec, chosen, columns=columns)
         if outcome is not None:
             old_eval, new_eval = (

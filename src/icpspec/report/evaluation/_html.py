@@ -153,7 +153,8 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         + (f" · records from {escape(source)}" if source else "")
         + f" · outcome column {escape(ev.outcome)}{' (bad outcomes)' if ev.bad else ''}</p></header>",
         f'<p class="verdict{" warn" if warn else ""}">{escape(f.verdict_text)}</p>',
-        f"<p>{f.records:,} records evaluated{of_read(ev)}, {f.positives:,} positive: "
+        f"<p>{f.records:,} record{'' if f.records == 1 else 's'} evaluated{of_read(ev)}, "
+        f"{f.positives:,} positive: "
         f"base rate {_rate(f.base_rate)}. "
         + (
             "No AUC: the ranked records hold only one outcome."

@@ -176,7 +176,7 @@ def render_text(ev: Evaluation, *, source: str | None = None) -> str:
     where = f" on {escape(source, limit=200)}" if source else ""
     out = [
         f"icpspec evaluate: {', '.join(map(escape, ev.profiles))} (spec {escape(ev.spec_version)}){where}",
-        f"{f.records:,} records evaluated{of_read(ev)}, "
+        f"{f.records:,} record{'' if f.records == 1 else 's'} evaluated{of_read(ev)}, "
         f"{f.positives:,} positive{' (bad outcomes)' if ev.bad else ''}: "
         f"base rate {rate_text(f.base_rate)}; AUC {auc_text(f)}",
         "",
