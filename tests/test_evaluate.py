@@ -1103,3 +1103,21 @@ def test_the_commonest_left_out_outcomes_are_named(tmp_path: Path) -> None:
     assert duck.left_out.outcome_values == ev.left_out.outcome_values
     warning = next(w for w in ev.warnings if "left out" in w)
     assert "'(blank)'" not in warning
+
+
+def test_no_ceiling_is_shown_on_too_few_records() -> None:
+    """Found (review of 777f436): on too few records MadKudu's check said too few, and the
+    report still gave its ceiling ('35% of records can hold at most …'), which says nothing there."""
+    from icpspec.report.evaluation import render_html, render_text
+
+    rows = [
+        {"employees": 50, "country": "US", "industry": "software", "outcome": o}
+        for o in ("won", "lost", "won")
+    ]
+    ev = evaluate(rows, SPEC, outcome="outcome")
+    assert ev.figures.too_few
+    assert "ceiling" not in render_text(ev)
+    assert "can hold at most" not in render_html(ev)
+    big = evaluate(synthetic(400, 3), SPEC, outcome="outcome")
+    assert not big.figures.too_few
+    assert "ceiling:" in render_text(big)

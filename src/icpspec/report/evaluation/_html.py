@@ -178,7 +178,7 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         f"the other end's (now {_ratio(check.ratio)}). "
         + (
             f"On this data {_pct(t.max_share)} of records can hold at most {_pct(check.ceiling)} of them. "
-            if check.ceiling is not None
+            if check.ceiling is not None and not f.too_few
             else ""
         )
         + "</p>",

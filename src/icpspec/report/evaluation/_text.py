@@ -146,7 +146,7 @@ def figures_lines(ev: Evaluation, f: Figures) -> list[str]:
         f"MadKudu's check ({check.catching} holds {pct(t.min_share)}-{pct(t.max_share)} of records, "
         f"captures >= {pct(t.min_recall)}, rate >= {t.min_ratio:g}x the other end): {check.message}"
     )
-    if check.ceiling is not None:
+    if check.ceiling is not None and not f.too_few:  # on too few records the ceiling says nothing
         out.append(
             f"  ceiling: {pct(t.max_share)} of records can hold at most {pct(check.ceiling)} "
             "of the positives here"
