@@ -880,7 +880,7 @@ def test_outcomes_no_value_of_which_is_read_are_an_error_naming_them(tmp_path: P
     assert "'6 - closed won': 30" in message  # folded, as the report names left-out values
     assert "name the values with --positive and --negative" in message
     one_sided = evaluate(rows, SPEC, outcome="Stage", positive=["6 - Closed Won"])
-    assert one_sided.warnings[0].startswith("no record reads as negative")
+    assert one_sided.warnings[0].startswith("no evaluated record is negative")
     assert "'7 - closed lost': 30" in one_sided.warnings[0]
     assert one_sided.warnings[0].endswith("name the negative values with --negative")
     # An empty source is an evaluation of none, as before; so is one whose records hold no outcome.
@@ -1021,15 +1021,25 @@ def test_a_backtest_that_leaves_every_read_outcome_out_is_no_outcome_error(tmp_p
         "employees,Status,Created\n50,Won,2024-01-05\n60,Lost,2024-02-05\n70,Open,2025-03-01\n",
         encoding="utf-8",
     )
-    ev = evaluate(path, SPEC, outcome="Status", date="Created", after="2024-12-31")
-    assert ev.figures.records == 0
-    assert ev.left_out.before_date == 2
+    with pytest.raises(EvaluationError) as caught:
+        evaluate(path, SPEC, outcome="Status", date="Created", after="2024-12-31")
+    assert "reads as positive or negative among those dated in: 'open': 1" in str(caught.value)
+    assert "2 that do were left out by their date" in str(caught.value)
     path.write_text(
         "employees,Status,Created\n50,Won,2025-01-05\n60,Lost,2024-02-05\n70,Open,2025-03-01\n",
         encoding="utf-8",
     )
     ev = evaluate(path, SPEC, outcome="Status", date="Created", after="2024-12-31")
-    assert not any(w.startswith("no record reads as") for w in ev.warnings)
+    assert ev.warnings[0].startswith("no evaluated record is negative (1 more were left out by their date)")
+    # Found (review of 7e67c6d): a stage renamed after the cut ('6 - Closed Won') hid the error.
+    path.write_text(
+        "employees,Status,Created\n"
+        + "50,won,2024-01-05\n60,lost,2024-02-05\n" * 10
+        + "70,6 - Closed Won,2025-03-01\n80,7 - Closed Lost,2025-04-01\n" * 5,
+        encoding="utf-8",
+    )
+    with pytest.raises(EvaluationError, match="'6 - closed won': 5, '7 - closed lost': 5; 20 that do"):
+        evaluate(path, SPEC, outcome="Status", date="Created", after="2024-12-31")
 
 
 def test_outcome_labels_read_true_and_1_apart_in_any_order() -> None:
@@ -1121,3 +1131,21 @@ def test_no_ceiling_is_shown_on_too_few_records() -> None:
     big = evaluate(synthetic(400, 3), SPEC, outcome="outcome")
     assert not big.figures.too_few
     assert "ceiling:" in render_text(big)
+
+
+def test_decimal_outcomes_and_strata_read_as_floats_do() -> None:
+    """Found (review of 21ea19c): Decimal('1.0') outcomes (a database's numbers) were 'no record
+    reads as positive or negative: 1.0, 0.0', and Decimal('2014.0') strata were named '2014.0',
+    where the same values as floats read as 1/0 and 2014."""
+    from decimal import Decimal
+
+    rows = synthetic(200, 8)
+    floats = [
+        {**r, "won": 1.0 if r["outcome"] == "won" else 0.0, "year": 2014.0 + i % 2}
+        for i, r in enumerate(rows)
+    ]
+    decimals = [{**r, "won": Decimal(str(r["won"])), "year": Decimal(str(r["year"]))} for r in floats]
+    a = evaluate(floats, SPEC, outcome="won", by="year").to_dict()
+    b = evaluate(decimals, SPEC, outcome="won", by="year").to_dict()
+    assert [s["name"] for s in b["strata"]] == ["2014", "2015"]
+    assert a["figures"] == b["figures"]

@@ -8,6 +8,7 @@ not create device nodes.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import signal
@@ -356,10 +357,34 @@ def test_a_file_name_that_is_no_utf8_is_written_escaped(fmt: str, tmp_path: Path
     out = tmp_path / "d.out"
     code, err = run(["diff", str(old), str(SALVIRT_SPEC), "--format", fmt, "-o", str(out)])
     assert code == 0, err
-    assert "old\\xff.icp.yaml" in out.read_text(encoding="utf-8").replace("\\\\", "\\")
+    text = out.read_text(encoding="utf-8")
+    shown = json.loads(text)["old"]["name"] if fmt == "json" else text
+    assert "old\\xff.icp.yaml" in shown
+    assert "old\\\\xff" not in shown  # no doubled backslash (a Markdown code span shows it as typed)
     records = tmp_path / os.fsdecode(b"d\xff.csv")
     shutil.copy(SALVIRT, records)
     spec = tmp_path / "s.icp.yaml"
     code, err = run(["suggest", str(records), "--outcome", "Status", "-o", str(spec)])
     assert code == 0, err
     assert "d\\xff.csv" in spec.read_text(encoding="utf-8")
+
+
+def test_evaluate_html_and_duckdb_with_a_file_name_that_is_no_utf8(tmp_path: Path) -> None:
+    """Found (review of e35d866): `evaluate --html` of records whose file name holds a byte that
+    is no UTF-8 was an internal error (UnicodeEncodeError), and so was `--engine duckdb`
+    (DuckDB cannot encode the path)."""
+    import os
+
+    records = tmp_path / os.fsdecode(b"d\xff.csv")
+    shutil.copy(SALVIRT, records)
+    html = tmp_path / "r.html"
+    code, err = run(["evaluate", str(SALVIRT_SPEC), str(records), "--outcome", "Status", "--html", str(html)])
+    assert code == 0, err
+    assert "d\\xff.csv" in html.read_text(encoding="utf-8")
+    for command in (
+        ["evaluate", str(SALVIRT_SPEC), str(records), "--outcome", "Status"],
+        ["match", str(SALVIRT_SPEC), str(records)],
+    ):
+        code, err = run([*command, "--engine", "duckdb"])
+        assert code == 2
+        assert "a file name that is no UTF-8, which DuckDB cannot open" in err, err

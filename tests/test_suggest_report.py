@@ -374,7 +374,6 @@ def test_degenerate_tables_say_what_is_wrong(tmp_path: Path) -> None:
 def test_an_unbounded_rate_ratio_is_written_in_words() -> None:
     """Found (review of 3eb9643): where no other record is positive the evidence read
     'rate ratio inf (95 % CI 46.04-inf)', Python's 'inf' in a spec meant for people."""
-    from icpspec.suggest._stats import RateRatio
     from icpspec.suggest._write import ratio_text
 
     rr = rate_ratio([Cell(60, 60, 0, 340)])
@@ -383,4 +382,24 @@ def test_an_unbounded_rate_ratio_is_written_in_words() -> None:
     assert "inf" not in text
     assert text.startswith("unbounded (95 % CI "), text
     assert text.endswith(" or more)"), text
-    assert isinstance(rr, RateRatio)
+
+
+def test_one_outcome_names_the_values_left_out(tmp_path: Path) -> None:
+    """Found (review of d25bf26): with lost deals spelt 'Lost - Price', suggest said every
+    searched record was positive, nothing to contrast, and not that 217 were left out as
+    'lost - price' nor to name them with --negative; '(blank)' was quoted as a value."""
+    rows = [
+        {"Client": ("A", "B")[i % 2], "Status": "won" if i % 3 == 0 else "Lost - Price"} for i in range(300)
+    ]
+    rows += [{"Client": "A", "Status": ""} for _ in range(20)]
+    with pytest.raises(SuggestError) as caught:
+        suggest(rows, outcome="Status", seed=1)
+    message = str(caught.value)
+    assert "every searched record with an outcome is positive" in message
+    assert "'Lost - Price': " in message
+    assert message.endswith("name the negative values with --negative")
+    blank = [{"Client": "A", "Status": ""}] * 5 + [{"Client": "B", "Status": "Open"}] * 5
+    with pytest.raises(SuggestError) as caught:
+        suggest(blank, outcome="Status", holdout=0)
+    assert "(blank): 5" in str(caught.value)
+    assert "'(blank)'" not in str(caught.value)

@@ -27,6 +27,7 @@ __all__ = [
     "code_name",
     "did_you_mean",
     "escape",
+    "printable_name",
     "quote",
 ]
 
@@ -334,6 +335,18 @@ def pointer_to_path(pointer: str) -> str:
 _UNSAFE_CHAR = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+
+
+def printable_name(name: str) -> str:
+    r"""A file name as UTF-8 text: a byte of the name that is not UTF-8 (``\xff``) written as ``\xff``.
+
+    File names are bytes; ``os.fsdecode`` keeps a byte that is not UTF-8 as a
+    lone surrogate, which no UTF-8 output (JSON, SARIF) can hold.
+
+    >>> printable_name("s\udcff.yaml")
+    's\\xff.yaml'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def escape(text: str, *, limit: int = 80) -> str:

@@ -107,7 +107,9 @@ def unmet(ev: object, required: dict[str, float]) -> list[str]:
     "--id", "id_column", metavar="COLUMN", help="A column naming each record, for missed positives."
 )
 @click.option(
-    "--account", metavar="COLUMN", help="Rows of one account share this column: its rows count once."
+    "--account",
+    metavar="COLUMN",
+    help="Rows of one account share this column: intervals count accounts, not rows.",
 )
 @click.option(
     "--by", metavar="COLUMN", help="Every figure within each value of this column (a year, a region)."

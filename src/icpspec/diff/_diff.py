@@ -9,7 +9,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from icpspec.diagnostics import escape
+from icpspec.diagnostics import printable_name
 from icpspec.engine import Target, spec_version
 from icpspec.evaluate import Evaluation, evaluate
 from icpspec.model import Spec
@@ -124,9 +124,10 @@ def diff(
     elif profile is not None:
         chosen = choose_profiles(old_spec, new_spec, profile)
     return SpecDiff(
-        # Names as text any output can hold: a file name that is no UTF-8 shows its byte ('\xff').
-        old=escape(old_name, limit=1000),
-        new=escape(new_name, limit=1000),
+        # Names as text any output can hold: a file name's byte that is no UTF-8 shows as '\xff'
+        # (nothing else changes: the JSON keeps the name; the text and Markdown escape it).
+        old=printable_name(old_name),
+        new=printable_name(new_name),
         old_version=_stamp(old_spec, chosen[0] if chosen else None),
         new_version=_stamp(new_spec, chosen[1] if chosen else None),
         profiles=chosen,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 
 from icpspec.evaluate import Evaluation
@@ -142,6 +143,15 @@ def _md_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("`", "\\`")
 
 
+def _md_code(text: str) -> str:
+    """``text`` as a Markdown code span: no backslash escapes there (CommonMark shows them as
+    typed), so the span is fenced by more backticks than the text holds in a row."""
+    text = " ".join(text.splitlines())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _md_table(rows: Sequence[Sequence[str]]) -> list[str]:
     out = ["| " + " | ".join(_md_escape(c) for c in rows[0]) + " |"]
     out.append("|" + "|".join(":--" if i == 0 else "--:" for i in range(len(rows[0]))) + "|")
@@ -152,7 +162,7 @@ def _md_table(rows: Sequence[Sequence[str]]) -> list[str]:
 def render_markdown(d: SpecDiff) -> str:
     """The diff as a pull-request comment."""
     lines = [
-        f"### ICP diff: `{_md_escape(d.old)}` → `{_md_escape(d.new)}`",
+        f"### ICP diff: {_md_code(d.old)} → {_md_code(d.new)}",
         "",
         f"Versions: `{d.old_version}` → `{d.new_version}`",
         "",
@@ -174,7 +184,7 @@ def render_markdown(d: SpecDiff) -> str:
             lines += [f"- {_md_escape(_mover(x))}" for x in m.movers]
             lines += ["", "</details>"]
     if d.old_evaluation is not None and d.new_evaluation is not None:
-        lines += ["", f"#### Evaluations (outcome `{_md_escape(d.old_evaluation.outcome)}`)", ""]
+        lines += ["", f"#### Evaluations (outcome {_md_code(d.old_evaluation.outcome)})", ""]
         rows = _evaluation_rows(d.old_evaluation, d.new_evaluation)
         lines += _md_table([("", "old", "new"), *rows])
         lines += ["", *(_md_escape(note) for note in _notes(rows))] if _notes(rows) else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from icpspec.diagnostics import quote
@@ -108,6 +109,8 @@ def stratum_name(cell: object) -> str:
             return BLANK
         if cell.is_integer():
             return str(int(cell))
+    if isinstance(cell, Decimal) and cell.is_finite() and cell == cell.to_integral_value():
+        return str(int(cell))  # a database's or Parquet's 2014.0
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return BLANK
     return str(cell).strip()
@@ -148,11 +151,14 @@ def evaluation_from_tally(
     left = LeftOut(**left_out)
     read = figures.records + left.outcome + left.before_date + left.no_date
     named = [(v, n) for v, n in left.outcome_values if v != BLANK]
-    # Records a backtest's date left out were never read for their outcome: they may hold both.
-    if not figures.records and named and not (left.before_date or left.no_date):
+    if not figures.records and named:
+        # Records a backtest's date leaves out were read as won or lost first: said apart.
+        dated = left.before_date + left.no_date
+        where = f"; {dated:,} that do were left out by their date (--date/--after)" if dated else ""
         raise EvaluationError(
-            f"no record's {quote(str(options['outcome']))} reads as positive or negative: "
-            f"{_values(named)}; name the values with --positive and --negative"
+            f"no record's {quote(str(options['outcome']))} reads as positive or negative"
+            f"{' among those dated in' if dated else ''}: {_values(named)}{where}; "
+            "name the values with --positive and --negative"
         )
     warnings = _warnings(layout, figures=figures, left=left, missing=missing, fields=fields, bad=bad)
     return Evaluation(
@@ -215,11 +221,12 @@ def _warnings(
     out: list[str] = []
     named = [(v, n) for v, n in left.outcome_values if v != BLANK]
     negatives = figures.records - figures.positives
-    dated_out = left.before_date or left.no_date  # their outcomes were never read
-    if figures.records and named and not dated_out and not (figures.positives and negatives):
+    if figures.records and named and not (figures.positives and negatives):
         missing_side = "negative" if figures.positives else "positive"
+        dated = left.before_date + left.no_date  # read as won or lost, then left out by date
+        also = f" ({dated:,} more were left out by their date)" if dated else ""
         out.append(
-            f"no record reads as {missing_side}: the records left out hold {_values(named)}; "
+            f"no evaluated record is {missing_side}{also}: the records left out hold {_values(named)}; "
             f"name the {missing_side} values with --{missing_side}"
         )
     if left.outcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 import attrs
 
@@ -25,6 +26,8 @@ def fold(label: object) -> str:
         label = "true" if label else "false"
     elif isinstance(label, float) and label.is_integer():
         label = int(label)
+    elif isinstance(label, Decimal) and label.is_finite() and label == label.to_integral_value():
+        label = int(label)  # a database's or Parquet's 1.0
     return _SPACES.sub(" ", str(label)).strip().casefold()
 
 

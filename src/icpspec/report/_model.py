@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from icpspec.diagnostics import Diagnostic, Severity, code_name
+from icpspec.diagnostics import Diagnostic, Severity, code_name, printable_name
 from icpspec.lint import RULES, Rule, lookup, rule_url
 
 __all__ = ["LintReport", "Summary", "rule_of"]
@@ -54,18 +54,6 @@ class LintReport:
 
 # What os.fsdecode makes of bytes that are not UTF-8 in a file name: lone surrogates.
 _UNDECODED = re.compile("[\ud800-\udfff]")
-
-
-def printable_name(name: str) -> str:
-    r"""A file name as UTF-8 text: a byte of the name that is not UTF-8 (``\xff``) written as ``\xff``.
-
-    File names are bytes; ``os.fsdecode`` keeps a byte that is not UTF-8 as a
-    lone surrogate, which no UTF-8 output (JSON, SARIF) can hold.
-
-    >>> printable_name("s\udcff.yaml")
-    's\\xff.yaml'
-    """
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def rule_of(code: str) -> Rule | None:

@@ -26,7 +26,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from icpspec.diagnostics import IcpspecError, escape
+from icpspec.diagnostics import IcpspecError, escape, printable_name
 from icpspec.records import RecordFileError, RecordReader
 
 __all__ = [
@@ -51,6 +51,11 @@ def local_file(name: str) -> Path:
     shown = escape(name, limit=1000)
     if "://" in name:
         raise IcpspecError(f"{shown}: --engine duckdb reads a local file, not a URL; nothing is fetched")
+    if printable_name(name) != name:
+        raise IcpspecError(
+            f"{shown}: a file name that is no UTF-8, which DuckDB cannot open; "
+            "rename the file, or use --engine python"
+        )
     if _PATTERN.intersection(name):
         raise IcpspecError(
             f"{shown}: a path with * ? [ ] {{ or }}, which DuckDB reads as a pattern of many files; "

@@ -80,6 +80,13 @@ BLANK = "(blank)"
 NAMED_VALUES = 20
 
 
+def _shown(values: Sequence[tuple[str, int]]) -> str:
+    """Left-out outcome values with their counts, the first eight; ``(blank)`` and
+    ``(other values)`` unquoted (no value is spelt so)."""
+    more = ", …" if len(values) > 8 else ""
+    return ", ".join(f"{v if v in (BLANK, _OTHER) else quote(v)}: {n:,}" for v, n in values[:8]) + more
+
+
 #: Distinct left-out outcome values counted apart while reading; past it, new ones go with
 #: the other values.
 _TRACKED_VALUES = 10_000
@@ -219,17 +226,22 @@ def suggest(
         raise SuggestError(f"{escape(table.name, limit=200)}: no records, only a header: nothing to learn")
     if labelled and len({y for _, y in labelled}) == 1:
         only = "positive" if labelled[0][1] else "negative"
+        other = "negative" if labelled[0][1] else "positive"
+        left = [(v, n) for v, n in searched.left_out_values if v != BLANK]
+        hint = (
+            f"; the searched records left out hold {_shown(left)}: name the {other} values with --{other}"
+            if left
+            else ""
+        )
         raise SuggestError(
             f"every searched record with an outcome is {only} ({len(labelled):,}): nothing to contrast "
-            f"them with; a profile sets positives apart from negatives"
+            f"them with; a profile sets positives apart from negatives{hint}"
         )
     if not labelled:
-        seen = ", ".join(f"{quote(v)}: {n:,}" for v, n in searched.left_out_values[:8])
-        more = ", …" if len(searched.left_out_values) > 8 else ""
         raise SuggestError(
             f"no searched record has an outcome read as positive or negative in {quote(target)} "
-            f"(values seen: {seen}{more}); say which values are won and which lost with --positive "
-            "and --negative"
+            f"(values seen: {_shown(searched.left_out_values)}); say which values are won and which "
+            "lost with --positive and --negative"
         )
     rows = [row for row, _ in labelled]
     train = RawTable(table.name, table.columns, tuple(rows))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from icpspec.diagnostics import printable_name
 from icpspec.evaluate import Evaluation, Figures, Interval
 
 from ._svg import charts
@@ -150,7 +151,7 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
         f"<title>Evaluation of {escape(', '.join(ev.profiles))}</title><style>{CSS}</style></head><body>",
         f"<header><h1>How well does {escape(', '.join(ev.profiles))} separate the outcomes?</h1>",
         f"<p class=meta>Spec {escape(ev.spec_version)}"
-        + (f" · records from {escape(source)}" if source else "")
+        + (f" · records from {escape(printable_name(source))}" if source else "")
         + f" · outcome column {escape(ev.outcome)}{' (bad outcomes)' if ev.bad else ''}</p></header>",
         f'<p class="verdict{" warn" if warn else ""}">{escape(f.verdict_text)}</p>',
         f"<p>{f.records:,} record{'' if f.records == 1 else 's'} evaluated{of_read(ev)}, "
