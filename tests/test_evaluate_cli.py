@@ -266,3 +266,20 @@ def test_unit_reads_a_field_in_thousands_as_match_and_diff_do(tmp_path: Path) ->
     groups = {g["name"]: g["records"] for g in json.loads(scaled.stdout)["figures"]["groups"]}
     assert groups["A"] == 30  # 0.05 thousand is 50 employees: in range; 5 thousand is not
     assert {g["name"]: g["records"] for g in json.loads(plain.stdout)["figures"]["groups"]}["A"] == 0
+
+
+def test_html_to_standard_output(tmp_path: Path) -> None:
+    """Found (review of 15c9515): `--html -` wrote a file named '-' where `-o -` is standard
+    output. The HTML goes to standard output when the report goes to a file; with both on
+    standard output it is a usage error."""
+    report = tmp_path / "r.txt"
+    result = CliRunner().invoke(
+        cli, ["evaluate", SPEC, DATA, "--outcome", "Status", "--html", "-", "-o", str(report)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.lstrip().lower().startswith("<!doctype html>")
+    assert report.read_text(encoding="utf-8").startswith("icpspec evaluate:")
+    both = CliRunner().invoke(cli, ["evaluate", SPEC, DATA, "--outcome", "Status", "--html", "-"])
+    assert both.exit_code == 2
+    assert "write the report with -o FILE" in both.stderr
+    assert not Path("-").exists()

@@ -204,7 +204,10 @@ def evaluate(  # noqa: PLR0917 - click passes every option
         return
     if output == "-":  # standard output, as for match and sql
         output = None
-    for path in (output, html_path):
+    html_out = html_path == "-"  # the HTML on standard output; the report then needs -o FILE
+    if html_out and output is None:
+        _fail("--html - and the report would both go to standard output: write the report with -o FILE")
+    for path in (output, None if html_out else html_path):
         if path is not None:
             try:
                 check_writable(path)  # before reading what may be millions of records
@@ -239,7 +242,7 @@ def evaluate(  # noqa: PLR0917 - click passes every option
         else render_text(ev, source=records)
     )
     writes: list[tuple[str, Callable[[], str]]] = []
-    if html_path is not None:
+    if html_path is not None and not html_out:
         writes.append((html_path, lambda: render_html(ev, source=records)))
     if output is not None:
         writes.append((output, lambda: text))
@@ -251,6 +254,8 @@ def evaluate(  # noqa: PLR0917 - click passes every option
             _fail(f"cannot write {path}: {exc.strerror or exc}")
     if output is None:
         click.echo(text, nl=False)
+    elif html_out:
+        click.echo(render_html(ev, source=records), nl=False)
     failures = unmet(ev, required)
     for line in failures:
         click.echo(f"icpspec: {line}", err=True)
