@@ -1149,3 +1149,8 @@ def test_decimal_outcomes_and_strata_read_as_floats_do() -> None:
     b = evaluate(decimals, SPEC, outcome="won", by="year").to_dict()
     assert [s["name"] for s in b["strata"]] == ["2014", "2015"]
     assert a["figures"] == b["figures"]
+    # Accounts are named as strata are (one cell_name): Decimal('7.0') is the account '7'.
+    from icpspec.evaluate._build import cell_name
+
+    assert cell_name(Decimal("7.0")) == cell_name(7.0) == cell_name(" 7 ") == "7"
+    assert cell_name(float("nan")) is cell_name("  ") is cell_name(None) is None

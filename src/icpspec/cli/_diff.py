@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
 from icpspec.diagnostics import IcpspecError, SpecError, escape
-from icpspec.output import atomic_writer, check_writable
 
 from ._evaluate import comma_list, outcome_label_options
 from ._match import column_options, parse_columns
-from ._output import echo_diagnostics
+from ._output import echo_diagnostics, output_path, write_output
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2
 FORMAT_NAMES = ("text", "json", "markdown")
@@ -74,13 +72,7 @@ def diff(  # noqa: PLR0917 - click passes every option
     from icpspec.diff import render
 
     columns = parse_columns(maps, sets, units)
-    if output == "-":  # standard output, as for match and sql
-        output = None
-    if output is not None:
-        try:
-            check_writable(output)  # before scoring a population twice
-        except OSError as exc:
-            _cannot_write(output, exc)
+    output = output_path(output, "icpspec diff")  # before scoring a population twice
     try:
         found = run(
             old,
@@ -99,23 +91,10 @@ def diff(  # noqa: PLR0917 - click passes every option
         click.echo(f"icpspec diff: {escape(str(exc), limit=1000)}", err=True)
         sys.exit(EXIT_USAGE)
     text = render(found, fmt)
-    shown = text if fmt == "json" else escape_lines(text)
-    if output is None:
-        click.echo(shown, nl=False)
-    else:
-        try:
-            with atomic_writer(output) as fh:
-                fh.write(shown)
-        except OSError as exc:
-            _cannot_write(output, exc)
+    write_output(output, text if fmt == "json" else escape_lines(text), "icpspec diff")
     if found.migration is not None and found.migration.skipped:
         click.echo(f"icpspec diff: {found.migration.skipped:,} unreadable records skipped", err=True)
         sys.exit(EXIT_FINDINGS)
-
-
-def _cannot_write(output: str, exc: OSError) -> NoReturn:
-    click.echo(f"icpspec diff: cannot write {escape(output, limit=1000)}: {exc.strerror or exc}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 def escape_lines(text: str) -> str:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from icpspec.diagnostics import IcpspecError, SpecError, escape, quote
-from icpspec.output import atomic_writer, check_writable
 
 from ._match import column_options
+from ._output import output_path, write_output
 
 EXIT_OK, EXIT_REQUIRE, EXIT_USAGE = 0, 1, 2
 
@@ -202,17 +202,12 @@ def evaluate(  # noqa: PLR0917 - click passes every option
             click.echo(f"{escape(d.file, limit=1000)}:{d.line}:{d.column}: {d.code} {d.message}", err=True)
         _fail(f"{spec_file}: not a valid spec; nothing evaluated")
         return
-    if output == "-":  # standard output, as for match and sql
-        output = None
+    # Checked before reading what may be millions of records; '-' is standard output.
+    output = output_path(output, "icpspec")
     html_out = html_path == "-"  # the HTML on standard output; the report then needs -o FILE
     if html_out and output is None:
         _fail("--html - and the report would both go to standard output: write the report with -o FILE")
-    for path in (output, None if html_out else html_path):
-        if path is not None:
-            try:
-                check_writable(path)  # before reading what may be millions of records
-            except OSError as exc:
-                _fail(f"cannot write {path}: {exc.strerror or exc}")
+    html_file = output_path(html_path, "icpspec")
     try:
         ev = run(
             records,
@@ -241,20 +236,10 @@ def evaluate(  # noqa: PLR0917 - click passes every option
         if out_format == "json"
         else render_text(ev, source=records)
     )
-    writes: list[tuple[str, Callable[[], str]]] = []
-    if html_path is not None and not html_out:
-        writes.append((html_path, lambda: render_html(ev, source=records)))
-    if output is not None:
-        writes.append((output, lambda: text))
-    for path, make in writes:
-        try:
-            with atomic_writer(path) as fh:
-                fh.write(make())
-        except OSError as exc:
-            _fail(f"cannot write {path}: {exc.strerror or exc}")
-    if output is None:
-        click.echo(text, nl=False)
-    elif html_out:
+    if html_file is not None:
+        write_output(html_file, render_html(ev, source=records), "icpspec")
+    write_output(output, text, "icpspec")
+    if html_out:
         click.echo(render_html(ev, source=records), nl=False)
     failures = unmet(ev, required)
     for line in failures:

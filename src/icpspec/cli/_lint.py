@@ -14,6 +14,7 @@ import click
 from icpspec.diagnostics import Code, Diagnostic, SpecError, escape, quote
 
 from ._match import column_options, parse_columns
+from ._output import write_output
 
 if TYPE_CHECKING:
     from icpspec.lint import LintConfig, Population
@@ -77,20 +78,8 @@ def spec_paths(paths: Sequence[str], config_for: Callable[[str], LintConfig]) ->
 
 def emit(text: str, output_file: str | os.PathLike[str] | None) -> None:
     """Print ``text``, or write it atomically to ``output_file`` (exit 2 if it cannot be written)."""
-    if output_file is None or os.fspath(output_file) == "-":
-        click.echo(text, nl=False)
-        return
-    from icpspec.output import atomic_writer
-
-    try:
-        with atomic_writer(output_file) as fh:
-            fh.write(text)
-    except OSError as exc:
-        click.echo(
-            f"icpspec: cannot write {escape(os.fspath(output_file), limit=1000)}: {exc.strerror or exc}",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
+    path = None if output_file is None else os.fspath(output_file)
+    write_output(None if path == "-" else path, text, "icpspec")
 
 
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from icpspec.diagnostics import IcpspecError, escape
-from icpspec.output import atomic_writer, check_writable
 from icpspec.report.evaluation import pct, rate_text
 
 from ._evaluate import comma_list, outcome_label_options
+from ._output import output_path, write_output
 
 if TYPE_CHECKING:
     from icpspec.evaluate import Evaluation
@@ -173,13 +173,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     if (outcome is None) == (value is None):
         raise click.UsageError("give --outcome COLUMN or --value COLUMN (one of them)")
     shares = _classes(classes)
-    if output == "-":  # standard output, as for match and sql
-        output = None
-    if output is not None:
-        try:
-            check_writable(output)  # before a search that may take minutes
-        except OSError as exc:
-            _cannot_write(output, exc)
+    output = output_path(output, "icpspec suggest")  # before a search that may take minutes
     try:
         found = run(
             records,
@@ -208,23 +202,11 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
         sys.exit(EXIT_USAGE)
     for line in [*found.describe(), *evaluation_lines(found.training, found.holdout)]:
         click.echo(escape(line, limit=2000), err=True)
-    if output is None:
-        click.echo(found.text, nl=False)
-    else:
-        try:
-            with atomic_writer(output) as fh:
-                fh.write(found.text)
-        except OSError as exc:
-            _cannot_write(output, exc)
-        click.echo(f"wrote {escape(str(output))}", err=True)
+    write_output(output, found.text, "icpspec suggest")
+    if output is not None:
+        click.echo(f"wrote {escape(output)}", err=True)
     if found.skipped:
         sys.exit(EXIT_FINDINGS)
-
-
-def _cannot_write(output: str, exc: OSError) -> NoReturn:
-    shown = escape(output, limit=1000)
-    click.echo(f"icpspec suggest: cannot write {shown}: {exc.strerror or exc}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 def evaluation_lines(training: Evaluation | None, holdout: Evaluation | None) -> list[str]:

@@ -22,6 +22,7 @@ from icpspec.records import Columns
 
 from ._build import (
     MAX_STRATA,
+    cell_name,
     check_top,
     evaluation_from_tally,
     label,
@@ -310,11 +311,10 @@ def _consume(
         else:
             add(stratum, key, y)
         if get_unit is not None:
-            u = _unit_key(get_unit(raw))
-            if u is None:  # an unknown account: this row's own
+            named = cell_name(get_unit(raw))
+            if named is None:  # an unknown account: this row's own
                 no_unit += 1
-                u = ("row", seq)
-            tally.add_unit(stratum, info, y, u)
+            tally.add_unit(stratum, info, y, ("row", seq) if named is None else named)
         if y:
             tally.consider_missed(info, seq, line, get_id(raw) if get_id is not None else None)
         seq += 1
@@ -328,19 +328,3 @@ def _consume(
         "value_unreadable": value_bad,
         "no_unit": no_unit,
     }
-
-
-def _unit_key(cell: object) -> Hashable | None:
-    """An ``--account`` cell as the account it names; ``None`` when blank (empty, spaces, None, NaN).
-
-    A whole float is read as the integer it is, so a DataFrame's numeric column that blanks
-    turned to floats (``101.0``) names the accounts a CSV file does (``101``).
-    """
-    if cell is None:
-        return None
-    if isinstance(cell, float):
-        if math.isnan(cell):
-            return None
-        return str(int(cell)) if cell.is_integer() else str(cell)
-    text = str(cell).strip()
-    return text or None

@@ -32,6 +32,7 @@ __all__ = [
     "LEFT_OUT_NAMED",
     "MAX_STRATA",
     "OTHER",
+    "cell_name",
     "evaluation_from_tally",
     "label",
     "left_out_key",
@@ -99,21 +100,28 @@ def resolve_profiles(
     return spec, live, fields
 
 
-def stratum_name(cell: object) -> str:
-    """A ``by`` cell as a stratum's name: trimmed text, ``(blank)`` when empty (or NaN).
+def cell_name(cell: object) -> str | None:
+    """A ``by`` or ``--account`` cell as the name it gives: trimmed text; ``None`` when blank
+    (empty, spaces, None, NaN).
 
-    A whole float is named as the integer it is: a DataFrame's column of years that blanks
-    turned to floats (``2014.0``) names the strata a CSV file does (``2014``)."""
+    A whole number is named as the integer it is: a DataFrame's column of years that blanks
+    turned to floats (``2014.0``), or a database's ``Decimal('2014.0')``, names what a CSV
+    file does (``2014``)."""
     if isinstance(cell, float):
         if math.isnan(cell):
-            return BLANK
+            return None
         if cell.is_integer():
             return str(int(cell))
-    if isinstance(cell, Decimal) and cell.is_finite() and cell == cell.to_integral_value():
-        return str(int(cell))  # a database's or Parquet's 2014.0
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return BLANK
-    return str(cell).strip()
+    elif isinstance(cell, Decimal) and cell.is_finite() and cell == cell.to_integral_value():
+        return str(int(cell))
+    if cell is None:
+        return None
+    return str(cell).strip() or None
+
+
+def stratum_name(cell: object) -> str:
+    """A ``by`` cell as a stratum's name (:func:`cell_name`), ``(blank)`` when blank."""
+    return cell_name(cell) or BLANK
 
 
 def label(cell: object) -> str:
