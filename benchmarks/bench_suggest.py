@@ -290,7 +290,8 @@ def run(name: str, rows: list[Row], outcome: str, columns: list[str], seed: int)
     half = len(rows) // 2
     train, test = [rows[i] for i in order[:half]], [rows[i] for i in order[half:]]
     found = suggest(train, outcome=outcome, holdout=0, fields=columns, seed=seed)
-    used = [c.column for c in found.criteria] + [d.column for d in found.disqualifiers]
+    used = [c for x in found.criteria for c in (x.column, x.partner) if c is not None]
+    used += [d.column for d in found.disqualifiers]
     return {
         "data": name,
         "seed": seed,
@@ -319,6 +320,7 @@ def noise(
     runs = len(sizes) * seeds
     found: dict[str, int] = {}
     written = []
+    paired = []
     for n in sizes:
         for seed in range(seeds):
             rows, outcome, columns = planted(n, 50 + seed)
@@ -328,12 +330,15 @@ def noise(
             written += [
                 f"{c.column} ({n} accounts, seed {50 + seed})"
                 for c in result.criteria
-                if c.column in ("Plan", "Score")
+                if {c.column, c.partner} & {"Plan", "Score"}
             ]
+            paired += [f"{c.text} ({n} accounts, seed {50 + seed})" for c in result.criteria if c.partner]
     print(f"planted traits, {runs} runs ({', '.join(map(str, sizes))} accounts, {seeds} seeds each):")
     for column in ("Industry", "Employees", "Country"):
         print(f"  {column:<10} found in {found.get(column, 0)} of {runs}")
     print(f"  noise columns written: {len(written)}" + (f" ({'; '.join(written)})" if written else ""))
+    # The planted traits add up on the log-odds scale: no pair of them matters together.
+    print(f"  pair criteria written: {len(paired)}" + (f" ({'; '.join(paired)})" if paired else ""))
     print(f"no signal, {len(null_seeds)} runs each:")
     for n in (600, 2000):
         for flip in (False, True):

@@ -114,7 +114,8 @@ def test_noise_counts_traits_found_and_noise_written(
     assert out[0] == "planted traits, 1 runs (2000 accounts, 1 seeds each):"
     assert out[1:4] == [f"  {c:<10} found in 1 of 1" for c in ("Industry", "Employees", "Country")]
     assert out[4] == "  noise columns written: 0"
-    assert len(out) == 10
-    assert out[6].endswith("a criterion in 0 of 1 runs")
+    assert out[5] == "  pair criteria written: 0"
+    assert len(out) == 11
+    assert out[7].endswith("a criterion in 0 of 1 runs")
     rows, _, _ = bench.planted(60, 1)
     assert sum(r["Status"] == "won" for r in bench.flipped(rows)) == sum(r["Status"] == "lost" for r in rows)

@@ -80,7 +80,14 @@ def _names(values: tuple[str, ...]) -> list[str] | None:
     default=10,
     show_default=True,
     type=click.IntRange(0, 50),
-    help="At most this many criteria; the folds choose how many (often fewer).",
+    help="At most this many criteria on one field each; the folds choose how many (often fewer).",
+)
+@click.option(
+    "--max-pairs",
+    default=6,
+    show_default=True,
+    type=click.IntRange(0, 50),
+    help="At most this many more criteria on two of those fields together (0: none).",
 )
 @click.option(
     "--min-support",
@@ -139,6 +146,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
     stratify: str | None,
     account: str | None,
     max_criteria: int,
+    max_pairs: int,
     min_support: int,
     min_positives: int,
     leak_auc: float,
@@ -188,6 +196,7 @@ def suggest(  # noqa: PLR0917 - one parameter per option, as click passes them
             stratify=stratify,
             account=account,
             max_criteria=max_criteria,
+            max_pairs=max_pairs,
             min_support=min_support,
             min_positives=min_positives,
             leak=leak_auc,

@@ -22,10 +22,12 @@ from icpspec.model import (
     In,
     Max,
     Min,
+    Not,
     normalize_column_name,
 )
 
 from ._null import field_bars
+from ._pairs import pairs
 from ._result import OutcomeCounts, SuggestedCriterion, SuggestedDisqualifier, Suggestion
 from ._search import Candidate, Search, bits, by_points, candidates
 from ._stats import RateRatio, z_for
@@ -43,6 +45,7 @@ class Options:
     """The choices of one run that the search and the writing need."""
 
     max_criteria: int
+    max_pairs: int
     min_support: int
     min_positives: int
     max_disqualifiers: int
@@ -106,14 +109,20 @@ def finish(
         min_support=options.min_support,
         min_positives=options.min_positives,
     )
+    # Two chosen fields that matter together (_pairs.py).
+    chosen = pairs(
+        search,
+        chosen,
+        max_pairs=options.max_pairs,
+        min_support=options.min_support,
+        min_positives=options.min_positives,
+    )
     found = [c.text for c, _, _ in chosen]
     chosen, weights = _weighed(search, chosen)
-    ids: dict[str, int] = {}
+    ids: set[str] = set()
     criteria = []
     for i, ((c, marginal, given), weight) in enumerate(zip(chosen, weights, strict=True)):
-        ids[c.column.name] = ids.get(c.column.name, 0) + 1
-        id_ = c.column.name if ids[c.column.name] == 1 else f"{c.column.name}_{ids[c.column.name]}"
-        criteria.append(_criterion(search, c, marginal, given, id_=id_, weight=weight, later=i > 0))
+        criteria.append(_criterion(search, c, marginal, given, id_=_id(c, ids), weight=weight, later=i > 0))
     disqualifiers = _disqualifiers(search, usable, options)
     ruled_out = 0
     for candidate, _ in disqualifiers:
@@ -150,6 +159,22 @@ def finish(
         options=options,
         tried=len(tested),
     )
+
+
+def _id(candidate: Candidate, used: set[str]) -> str:
+    """A criterion's id: its field's (``balance``, then ``balance_2``), or its two fields'
+    for a pair (``calls_and_minutes``; ``not_calls_and_minutes`` for its ``not``)."""
+    base = candidate.column.name
+    if candidate.partner is not None:
+        base = f"{base}_and_{candidate.partner.name}"
+        if isinstance(candidate.condition, Not):
+            base = f"not_{base}"
+    id_, n = base, 1
+    while id_ in used:
+        n += 1
+        id_ = f"{base}_{n}"
+    used.add(id_)
+    return id_
 
 
 def _weighed(search: Search, chosen: Sequence[Step]) -> tuple[list[Step], list[int]]:
@@ -210,6 +235,7 @@ def _criterion(
     return SuggestedCriterion(
         id=id_,
         column=c.column.column,
+        partner=None if c.partner is None else c.partner.column,
         text=c.text,
         weight=weight,
         matched=matched,
@@ -393,8 +419,9 @@ def _assemble(
                 id=figures.id, condition=candidate.condition, weight=float(figures.weight), evidence=(eid,)
             )
         )
-        if not candidate.column.standard:
-            fields[candidate.column.name] = candidate.column.field
+        for column in (candidate.column, candidate.partner):
+            if column is not None and not column.standard:
+                fields[column.name] = column.field
     spec_disqualifiers = []
     for candidate, ruling in disqualifiers:
         eid = f"data-{ruling.id}"

@@ -68,6 +68,8 @@ class SuggestedCriterion:
     known_only: RateRatio | None
     blank_share: float | None
     summary: str
+    #: The second column of a pair criterion (two fields that matter together), else ``None``.
+    partner: str | None = None
 
 
 @attrs.frozen

@@ -24,14 +24,17 @@ __all__ = [
     "Counter",
     "Search",
     "Selection",
+    "bin_values",
     "bits",
     "by_pattern",
     "by_points",
     "candidates",
     "flags",
     "leak_auc",
+    "members",
     "numeric_text",
     "one_sided",
+    "ordered",
     "ordered_auc",
     "split",
 ]
@@ -74,6 +77,12 @@ class Counter:
             return self._groups[0][0] * (mask & self._groups[0][1]).bit_count()
         return sum(w * (mask & g).bit_count() for w, g in self._groups)
 
+    def per_row(self, size: int) -> list[float]:
+        """Each of the first ``size`` rows' weight."""
+        if len(self._groups) == 1:
+            return [self._groups[0][0]] * size
+        return [float(w) for w in self._weights[:size]]
+
     def listed(self, rows: Sequence[int]) -> float:
         """What ``self(bits(rows))`` gives, to the last bit, without building the set
         (``rows`` distinct)."""
@@ -97,7 +106,7 @@ def flags(mask: int, size: int) -> bytes:
     [1, 0, 1, 1, 0]
     """
     out = bytearray(size)
-    for row in _members(mask & ((1 << size) - 1)):
+    for row in members(mask & ((1 << size) - 1)):
         out[row] = 1
     return bytes(out)
 
@@ -111,6 +120,8 @@ class Candidate:
     text: str
     mask: int
     known: int
+    #: The second field of a pair criterion (:mod:`~icpspec.suggest._pairs`), else ``None``.
+    partner: Column | None = None
 
 
 def numeric_text(value: float) -> str:
@@ -130,7 +141,7 @@ def numeric_text(value: float) -> str:
     return f"{exact:,.{places}f}"
 
 
-def _ordered(
+def ordered(
     by_value: Mapping[object, Sequence[int]], won: bytes, count: Counter, base: float
 ) -> list[object]:
     def shrunk(key: object) -> tuple[float, str]:
@@ -160,11 +171,11 @@ def candidates(column: Column, positives: int, count: Counter) -> list[Candidate
                 mask = bits(by_value[value], size)
                 out.append(Candidate(column, Equals(field, value), text, mask, known))
         return out
-    ordered = _ordered(by_value, flags(positives, size), count, base)[:MAX_VALUES]
+    values = ordered(by_value, flags(positives, size), count, base)[:MAX_VALUES]
     mask = 0
-    for k, key in enumerate(ordered[: len(by_value) - 1]):
+    for k, key in enumerate(values[: len(by_value) - 1]):
         mask |= bits(by_value[key], size)
-        chosen = ordered[: k + 1]
+        chosen = values[: k + 1]
         shown = sorted(column.display.get(str(v), str(v)) for v in chosen)
         if kind == FieldType.STRING_LIST:
             condition: Condition = ContainsAny(field, tuple(shown))
@@ -176,10 +187,9 @@ def candidates(column: Column, positives: int, count: Counter) -> list[Candidate
     return out
 
 
-def _ranges(
-    column: Column, by_value: Mapping[object, Sequence[int]], known: int, count: Counter
-) -> list[Candidate]:
-    """Runs of neighbouring quantile bins, as ``min``, ``max`` or ``between``."""
+def bin_values(by_value: Mapping[object, Sequence[int]], count: Counter) -> list[list[object]]:
+    """A number's distinct values in ``BINS`` quantile bins by weight, lowest first (a value
+    per bin when there are at most ``BINS``)."""
     distinct = sorted(by_value)  # type: ignore[type-var]
     weights = [count.listed(by_value[v]) for v in distinct]
     total = sum(weights)
@@ -192,6 +202,14 @@ def _ranges(
             bins.append([])
         bins[-1].append(value)
         filled += weight
+    return bins
+
+
+def _ranges(
+    column: Column, by_value: Mapping[object, Sequence[int]], known: int, count: Counter
+) -> list[Candidate]:
+    """Runs of neighbouring quantile bins, as ``min``, ``max`` or ``between``."""
+    bins = bin_values(by_value, count)
     size = len(column.values)
     masks = [bits((row for v in values for row in by_value[v]), size) for values in bins]
     out = []
@@ -470,12 +488,12 @@ def _by_pattern_rows(masks: Sequence[int], rows: int) -> dict[int, int]:
     size = rows.bit_length()
     keys = [0] * size
     for i, mask in enumerate(masks):
-        for row in _members(mask & rows):
+        for row in members(mask & rows):
             keys[row] |= 1 << i
-    members: dict[int, list[int]] = {}
-    for row in _members(rows):
-        members.setdefault(keys[row], []).append(row)
-    return {key: bits(found, size) for key, found in members.items()}
+    grouped: dict[int, list[int]] = {}
+    for row in members(rows):
+        grouped.setdefault(keys[row], []).append(row)
+    return {key: bits(found, size) for key, found in grouped.items()}
 
 
 def by_points(masks: Sequence[int], weights: Sequence[int], rows: int) -> dict[int, int]:
@@ -487,7 +505,7 @@ def by_points(masks: Sequence[int], weights: Sequence[int], rows: int) -> dict[i
     return out
 
 
-def _members(mask: int) -> Iterator[int]:
+def members(mask: int) -> Iterator[int]:
     """The indices of the bits set in ``mask``, in order, in linear time."""
     for index, byte in enumerate(mask.to_bytes((mask.bit_length() + 7) // 8, "little")):
         rest = byte

@@ -147,6 +147,7 @@ def suggest(
     stratify: str | None = None,
     account: str | None = None,
     max_criteria: int = 10,
+    max_pairs: int = 6,
     min_support: int = 30,
     min_positives: int = 5,
     fields: Sequence[str] | None = None,
@@ -178,8 +179,10 @@ def suggest(
         raise SuggestError(f"classes {classes}: shares must be positive and add up to less than 1")
     if not 0 <= holdout < 1:
         raise SuggestError(f"holdout must be at least 0 and below 1, not {holdout}")
-    if max_criteria < 0 or min_support < 1 or min_positives < 1:
-        raise SuggestError("max_criteria must be 0 or more; min_support and min_positives 1 or more")
+    if max_criteria < 0 or max_pairs < 0 or min_support < 1 or min_positives < 1:
+        raise SuggestError(
+            "max_criteria and max_pairs must be 0 or more; min_support and min_positives 1 or more"
+        )
     if value is not None and (positive is not None or negative is not None):
         raise SuggestError(
             "positive and negative name the won and lost values of an outcome column; "
@@ -285,6 +288,7 @@ def suggest(
         folds=_folds(keys, seed),
         options=Options(
             max_criteria=max_criteria,
+            max_pairs=max_pairs,
             min_support=min_support,
             min_positives=min_positives,
             max_disqualifiers=max_disqualifiers,
