@@ -382,7 +382,7 @@ def test_units_make_intervals_count_accounts() -> None:
     per_account = evaluate(rows, SPEC, outcome="outcome", account="account")
     for a, b in zip(per_row.figures.groups, per_account.figures.groups, strict=True):
         assert a.rate.value == b.rate.value
-        if a.records and b.units is not None and b.units < a.records and 0 < a.positives < a.records:
+        if a.records and b.accounts is not None and b.accounts < a.records and 0 < a.positives < a.records:
             assert (b.rate.high or 0) - (b.rate.low or 0) > (a.rate.high or 0) - (a.rate.low or 0)
     assert per_account.figures.ranking.auc.value == per_row.figures.ranking.auc.value
     assert (per_account.figures.ranking.auc.se or 0) > (per_row.figures.ranking.auc.se or 0)

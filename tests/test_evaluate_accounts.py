@@ -48,7 +48,7 @@ def test_a_criterion_counts_accounts_with_a_negative() -> None:
     f = evaluate(rows, BIG, outcome="outcome", account="acct").figures
     assert f.verdict == "separates"
     (big,) = f.criteria
-    assert (big.matched.units, big.missed.units) == (40, 40)
+    assert (big.matched.accounts, big.missed.accounts) == (40, 40)
     assert "too_few_to_judge" not in big.findings
 
 
@@ -127,7 +127,7 @@ def test_rates_use_kishs_effective_size() -> None:
         for i in range(40)
     ]
     f = evaluate(rows, BIG, outcome="outcome", account="acct").figures
-    assert f.units == 41
+    assert f.accounts == 41
     everyone = _kish([40] + [1] * 40)  # 3.9, where the accounts are 41
     want = wilson(f.base_rate.value * everyone, everyone)  # type: ignore[operator]
     assert (f.base_rate.low, f.base_rate.high) == (pytest.approx(want.low), pytest.approx(want.high))
@@ -135,7 +135,7 @@ def test_rates_use_kishs_effective_size() -> None:
     eff = _kish([40] + [1] * 10)
     want = wilson(top.rate.value * eff, eff)  # type: ignore[operator]
     assert (top.rate.low, top.rate.high) == (pytest.approx(want.low), pytest.approx(want.high))
-    assert top.units == 11  # the table and the too-few rule still count accounts
+    assert top.accounts == 11  # the table and the too-few rule still count accounts
     # Recall: over positives, the whale's 20 and 10 small accounts' one each.
     eff = _kish([20] + [1] * 10)
     recall = f.top.recall

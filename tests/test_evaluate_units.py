@@ -299,9 +299,9 @@ def test_base_rate_and_too_few_count_accounts() -> None:
     low, high = proportion.proportion_confint(0.35 * 10, 10, method="wilson")
     assert f.base_rate.value == pytest.approx(0.35)
     assert (f.base_rate.low, f.base_rate.high) == (pytest.approx(low), pytest.approx(high))
-    assert f.units == 10
+    assert f.accounts == 10
     a = f.groups[0]
-    assert (a.records, a.units, a.too_few) == (100, 5, True)
+    assert (a.records, a.accounts, a.too_few) == (100, 5, True)
     assert f.too_few  # 10 accounts ranked: too few to judge
     assert f.check.status.value == "too_few_to_judge"
     assert all("too_few_to_judge" in c.findings for c in f.criteria)
@@ -323,8 +323,8 @@ def test_text_and_html_show_the_accounts_beside_the_rows(tmp_path: Any) -> None:
     assert "40 (1 account)" in html
     assert "n=40 (1 account)" in html
     data = ev.to_dict()["figures"]
-    assert (data["groups"][0]["records"], data["groups"][0]["units"]) == (40, 1)
-    assert data["units"] == 41
+    assert (data["groups"][0]["records"], data["groups"][0]["accounts"]) == (40, 1)
+    assert data["accounts"] == 41
     # Without --account nothing changes: no accounts shown.
     plain = render_text(evaluate(recs, ONE, outcome="out"))
     assert "account" not in plain

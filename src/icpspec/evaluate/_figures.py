@@ -175,7 +175,7 @@ class _Calc:
                     ),
                     cumulative_capture=_div(cum_k, self.pos),
                     too_few=_too_few_of(n, k, units),
-                    units=units.accounts if units else None,
+                    accounts=units.accounts if units else None,
                     value_sum=cell.value_sum if cell.value_n else None,
                     value_share=_div(cell.value_sum, self.value_total) if cell.value_n else None,
                     value_mean=_div(cell.value_sum, cell.value_n) if cell.value_n else None,
@@ -280,7 +280,7 @@ class _Calc:
             findings.append("effect_mostly_from_unknowns")
         if (
             disqualifier
-            and not _too_few(matched.records if matched.units is None else matched.units, 0)
+            and not _too_few(matched.records if matched.accounts is None else matched.accounts, 0)
             and matched.rate.low is not None
             and self.base.value is not None
             and (
@@ -430,5 +430,5 @@ def compute_figures(
         too_few=too_few,
         verdict=verdict,
         verdict_text=text,
-        units=calc.all_units[0] if calc.all_units else None,
+        accounts=calc.all_units[0] if calc.all_units else None,
     )

@@ -79,7 +79,7 @@ class CheckThresholds:
 class Group:
     """One row of the group table: a tier, ``no tier``, or a status, with cumulative figures.
 
-    ``units`` is its number of accounts with ``--account``: its interval and ``too_few`` count them.
+    ``accounts`` is its number of accounts with ``--account``: its interval and ``too_few`` count them.
     """
 
     name: str
@@ -95,7 +95,7 @@ class Group:
     cumulative_lift: float | None
     cumulative_capture: float | None
     too_few: bool
-    units: int | None = None
+    accounts: int | None = None
     value_sum: float | None = None
     value_share: float | None = None
     value_mean: float | None = None
@@ -167,7 +167,7 @@ class VerdictCell:
     records: int
     positives: int
     rate: Interval
-    units: int | None = None
+    accounts: int | None = None
 
 
 @attrs.frozen
@@ -195,7 +195,7 @@ class CriterionFigures:
 class Figures:
     """Every figure of one population (all records, or one stratum).
 
-    ``units`` is the number of accounts with ``--account`` (else ``None``); then every
+    ``accounts`` is the number of accounts with ``--account`` (else ``None``); then every
     interval and every *too few to judge* counts accounts, not rows.
     """
 
@@ -211,7 +211,7 @@ class Figures:
     too_few: bool
     verdict: str
     verdict_text: str
-    units: int | None = None
+    accounts: int | None = None
 
 
 @attrs.frozen

@@ -88,7 +88,7 @@ def _groups_table(f: Figures, value: bool) -> str:
         cls = " class=few" if few else ""
         rows.append(
             f"<tr{cls}><th scope=row>{escape(g.name)}{' *' if few else ''}</th>"
-            f"<td>{rows_text(g.records, g.units)}</td>"
+            f"<td>{rows_text(g.records, g.accounts)}</td>"
             f"<td>{_pct(g.share)}</td><td>{g.positives:,}</td><td>{_rate(g.rate)}</td>"
             f"<td>{'&ndash;' if g.lift is None else f'{g.lift:.2f}'}</td><td>{_pct(g.capture)}</td>"
             f"<td>{_pct(g.cumulative_capture)}</td>"
@@ -118,7 +118,8 @@ def _criteria_table(f: Figures) -> str:
         rows.append(
             f"<tr><th scope=row>{escape(c.id)}{kind}</th>"
             + "".join(
-                f"<td>{_rate(cell.rate)} <span class=note>n={rows_text(cell.records, cell.units)}</span></td>"
+                f"<td>{_rate(cell.rate)} "
+                f"<span class=note>n={rows_text(cell.records, cell.accounts)}</span></td>"
                 if cell.records
                 else "<td>&ndash;</td>"
                 for cell in (c.matched, c.missed, c.unknown)
@@ -193,7 +194,8 @@ def render_html(ev: Evaluation, *, source: str | None = None) -> str:
     ]
     if ev.strata:
         rows = "".join(
-            f"<tr><th scope=row>{escape(s.name)}</th><td>{rows_text(s.figures.records, s.figures.units)}</td>"
+            f"<tr><th scope=row>{escape(s.name)}</th>"
+            f"<td>{rows_text(s.figures.records, s.figures.accounts)}</td>"
             f"<td>{s.figures.positives:,}</td>"
             f"<td>{_rate(s.figures.base_rate)}</td>"
             f"<td>{_auc(s.figures.ranking.auc.interval, s.figures.too_few)}</td>"

@@ -39,7 +39,7 @@ def rows_text(records: int, units: int | None) -> str:
 
 def too_few_note(f: Figures) -> str:
     """What *too few to judge* means here: rows, or with ``--account`` accounts."""
-    if f.units is None:
+    if f.accounts is None:
         return "fewer than 30 records or 5 positives"
     return "fewer than 30 accounts or 5 accounts with a positive"
 
@@ -80,7 +80,7 @@ def group_table(f: Figures, value: bool) -> list[str]:
     for g in f.groups:
         row = [
             escape(g.name) + (" *" if g.too_few and g.records else ""),
-            rows_text(g.records, g.units),
+            rows_text(g.records, g.accounts),
             pct(g.share),
             f"{g.positives:,}",
             rate_text(g.rate),
@@ -97,7 +97,7 @@ def group_table(f: Figures, value: bool) -> list[str]:
 
 def _cell(c: CriterionFigures, which: str) -> str:
     cell = getattr(c, which)
-    return f"{rate_text(cell.rate)} n={rows_text(cell.records, cell.units)}" if cell.records else "-"
+    return f"{rate_text(cell.rate)} n={rows_text(cell.records, cell.accounts)}" if cell.records else "-"
 
 
 def criteria_table(f: Figures) -> list[str]:
@@ -188,7 +188,7 @@ def render_text(ev: Evaluation, *, source: str | None = None) -> str:
         out += [
             "",
             f"== {escape(ev.options.get('by') or 'by')} = {escape(s.name)}: "
-            f"{rows_text(s.figures.records, s.figures.units)} records",
+            f"{rows_text(s.figures.records, s.figures.accounts)} records",
             *figures_lines(ev, s.figures),
         ]
     if ev.pooled_auc is not None and ev.pooled_auc.value is not None:
