@@ -4,6 +4,7 @@ columns found as evaluate finds them, and ``positive``/``negative`` as evaluate 
 
 from __future__ import annotations
 
+import csv
 import math
 import random
 import re
@@ -403,3 +404,23 @@ def test_one_outcome_names_the_values_left_out(tmp_path: Path) -> None:
         suggest(blank, outcome="Status", holdout=0)
     assert "(blank): 5" in str(caught.value)
     assert "'(blank)'" not in str(caught.value)
+
+
+def test_the_table_counts_accounts_with_account(tmp_path: Path) -> None:
+    """Under --account every interval counts accounts (Kish's effective size), so the table says
+    how many accounts stand behind the records, as evaluate's tables do."""
+    rows = deals(600, 7)
+    path = tmp_path / "deals.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[*rows[0], "Account"])
+        writer.writeheader()
+        writer.writerows({**r, "Account": f"A{i // 3}"} for i, r in enumerate(rows))
+    code, _, stderr = run(
+        str(path), "--outcome", "Stage", "--account", "Account", "-o", str(tmp_path / "s.yaml")
+    )
+    assert code == 0, stderr
+    line = next(x for x in stderr.splitlines() if x.startswith("records evaluated"))
+    assert re.search(r"\d+ \(\d+ accounts\)\s+\d+ \(\d+ accounts\)$", line), line
+    found = suggest(rows, outcome="Stage")
+    assert found.training is not None
+    assert found.training.figures.accounts is None  # without --account: rows only

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from icpspec.diagnostics import IcpspecError, escape
-from icpspec.report.evaluation import pct, rate_text
+from icpspec.report.evaluation import pct, rate_text, rows_text
 
 from ._evaluate import comma_list, outcome_label_options
 from ._output import output_path, write_output
@@ -245,7 +245,11 @@ def evaluation_lines(training: Evaluation | None, holdout: Evaluation | None) ->
 
     rows: list[Sequence[str]] = [
         ("evaluation", "searched", "held out"),
-        ("records evaluated", *(f"{e.figures.records:,}" if e else "-" for e in parts)),
+        # With --account, the accounts the intervals count (over Kish's effective size).
+        (
+            "records evaluated",
+            *(rows_text(e.figures.records, e.figures.accounts) if e else "-" for e in parts),
+        ),
         # With --bad, evaluate's positive is the outcome to avoid: said so, as evaluate says it.
         (
             "positive (bad outcomes)" if training.bad else "positive",

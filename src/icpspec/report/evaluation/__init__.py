@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from ._html import render_html
 from ._svg import charts
-from ._text import pct, rate_text, render_text
+from ._text import pct, rate_text, render_text, rows_text
 
-__all__ = ["charts", "pct", "rate_text", "render_html", "render_text"]
+__all__ = ["charts", "pct", "rate_text", "render_html", "render_text", "rows_text"]

@@ -30,11 +30,11 @@ def rate_text(i: Interval) -> str:
     return i.percent()
 
 
-def rows_text(records: int, units: int | None) -> str:
+def rows_text(records: int, accounts: int | None) -> str:
     """``40``, or with ``--account`` ``40 (1 account)``: rows, and the accounts intervals count."""
-    if units is None:
+    if accounts is None:
         return f"{records:,}"
-    return f"{records:,} ({units:,} account{'' if units == 1 else 's'})"
+    return f"{records:,} ({accounts:,} account{'' if accounts == 1 else 's'})"
 
 
 def too_few_note(f: Figures) -> str:
