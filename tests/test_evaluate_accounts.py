@@ -226,3 +226,32 @@ def test_the_check_ends_wording_says_accounts() -> None:
     assert f.check.status.value == "too_few_to_judge"
     assert "accounts" in f.check.message, f.check.message
     assert math.isfinite(f.base_rate.value or 0)
+
+
+def test_every_positive_of_one_account_takes_the_largest_placement_variance() -> None:
+    """Reproduction: ten won deals, all of one account, ranked alike, beside thirty lost accounts:
+    the positives' placements were given the variance of the rows inside that account (0 here),
+    so the AUC's interval was as narrow as if ten accounts had won. One account says nothing of
+    how a second would place: its variance is taken at its largest, 1/4, as for one record."""
+    cells = [(1.0, 10.0, 5.0), (0.0, 0.0, 25.0)]
+    rows = auc_from_counts(cells)
+    one_account = auc_from_counts(cells, effective=(1.0, 30.0))
+    assert rows.se is not None
+    assert one_account.se is not None
+    assert one_account.se == pytest.approx(math.sqrt(0.25 / 1 + _s01(cells) / 30))
+    assert (one_account.low, one_account.high) == (0.0, 1.0)
+    two_accounts = auc_from_counts(cells, effective=(2.0, 30.0))
+    assert two_accounts.se is not None
+    assert two_accounts.se < one_account.se  # estimated, as before
+
+
+def _s01(cells: list[tuple[float, float, float]]) -> float:
+    """The negatives' placements' sample variance, by a loop over records."""
+    positives = [rank for rank, p, _ in cells for _ in range(int(p))]
+    placements = [
+        sum((p > rank) + 0.5 * (p == rank) for p in positives) / len(positives)
+        for rank, _, n in cells
+        for _ in range(int(n))
+    ]
+    mean = sum(placements) / len(placements)
+    return sum((x - mean) ** 2 for x in placements) / (len(placements) - 1)

@@ -179,8 +179,9 @@ def _delong(levels: Sequence[tuple[float, float]], a: float, effective: tuple[fl
     sample variances (``m - 1`` and ``n - 1`` in the denominators) of the
     positives' and the negatives' placements over their numbers; records at
     one rank share one placement, so counts per rank suffice. With one record
-    of an outcome its placements' variance cannot be estimated and is taken
-    at its largest, 1/4, not 0. ``effective`` replaces ``m`` and ``n`` in the
+    of an outcome, or its records all of one account (an effective size of 1),
+    its placements' variance cannot be estimated and is taken at its largest,
+    1/4, not 0. ``effective`` replaces ``m`` and ``n`` in the
     divisions (with ``--account``, Kish's effective sizes of the positives'
     and the negatives' accounts).
     """
@@ -196,9 +197,12 @@ def _delong(levels: Sequence[tuple[float, float]], a: float, effective: tuple[fl
         if neg:
             ss01 += neg * ((above_pos + pos / 2) / total_pos - a) ** 2
         below_neg += neg
-    s10 = ss10 / (total_pos - 1) if total_pos > 1 else _MAX_PLACEMENT_VAR
-    s01 = ss01 / (total_neg - 1) if total_neg > 1 else _MAX_PLACEMENT_VAR
     m, n = effective
+    # One record of an outcome, or (with --account) one account: the spread of its placements
+    # over independent draws is not there to estimate. An account's rows spread as they do
+    # inside it, which says nothing of how a second account would place.
+    s10 = ss10 / (total_pos - 1) if total_pos > 1 and m > 1 else _MAX_PLACEMENT_VAR
+    s01 = ss01 / (total_neg - 1) if total_neg > 1 and n > 1 else _MAX_PLACEMENT_VAR
     return math.sqrt(max(0.0, s10 / m + s01 / n))
 
 
