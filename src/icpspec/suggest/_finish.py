@@ -11,6 +11,7 @@ import attrs
 
 from icpspec.diagnostics import escape
 from icpspec.model import (
+    AllOf,
     Condition,
     ContainsAny,
     Criterion,
@@ -38,6 +39,9 @@ from ._write import evidence_entry, percent, rate_text, ratio_text, spec_text
 __all__ = ["Options", "finish"]
 
 Z95 = z_for(0.95)
+#: The longest criterion or disqualifier id written: 'data-' and it make the evidence's id, and
+#: the schema allows 64 characters.
+MAX_ID = 59
 
 
 @attrs.frozen
@@ -163,16 +167,19 @@ def finish(
 
 def _id(candidate: Candidate, used: set[str]) -> str:
     """A criterion's id: its field's (``balance``, then ``balance_2``), or its two fields'
-    for a pair (``calls_and_minutes``; ``not_calls_and_minutes`` for its ``not``)."""
+    for a pair (``calls_and_minutes``; ``calls_and_not_minutes`` with a half's ``not``)."""
     base = candidate.column.name
-    if candidate.partner is not None:
-        base = f"{base}_and_{candidate.partner.name}"
-        if isinstance(candidate.condition, Not):
-            base = f"not_{base}"
+    if candidate.partner is not None and isinstance(candidate.condition, AllOf):
+        names = (candidate.column.name, candidate.partner.name)
+        base = "_and_".join(
+            f"not_{name}" if isinstance(part, Not) else name
+            for name, part in zip(names, candidate.condition.conditions, strict=True)
+        )
+    base = base[:MAX_ID]  # its evidence's id, 'data-' and this, within the schema's 64 characters
     id_, n = base, 1
     while id_ in used:
         n += 1
-        id_ = f"{base}_{n}"
+        id_ = f"{base[: MAX_ID - len(str(n)) - 1]}_{n}"
     used.add(id_)
     return id_
 
@@ -197,7 +204,11 @@ def _weighed(search: Search, chosen: Sequence[Step]) -> tuple[list[Step], list[i
         if not dropped:
             return kept, weights
         kept, dropped = given_lifts(search, kept), False
-        failing = [i for i, (_, _, given) in enumerate(kept) if given.reported(Z95)[0] <= 1]
+        # A pair has no lift given its halves (its records are whole strata of them): its
+        # interaction's test stands instead, made when it was chosen.
+        failing = [
+            i for i, (c, _, given) in enumerate(kept) if c.interaction is None and given.reported(Z95)[0] <= 1
+        ]
         if not failing:
             return kept, weights
         del kept[min(failing, key=lambda i: kept[i][2].reported(Z95)[0])]
@@ -225,7 +236,13 @@ def _criterion(
     )
     if len(search.strata) > 1:
         summary += " within strata (Mantel-Haenszel)"
-    if later:
+    if c.interaction is not None:
+        z, bar = c.interaction
+        summary += (
+            f"; together they raise the odds more than their halves add up to (score test z = {z:.2f}, "
+            f"past the bar of {bar:.2f} for the pairs tried)"
+        )
+    elif later:
         summary += f"; {ratio_text(given, Z95)} given the criteria chosen before it"
     if blank_share is None:
         summary += "; no blank answers"
@@ -321,9 +338,11 @@ def _disqualifiers(
             if isinstance(condition, Min)
             else _slug(str(getattr(condition, "value", None) or condition.values[0]))  # type: ignore[union-attr]
         )
-        id_ = f"{candidate.column.name.replace('_', '-')}-{suffix}"[:60]
+        base = f"{candidate.column.name.replace('_', '-')}-{suffix}"[:MAX_ID]
+        id_, k = base, 1
         while id_ in ids:
-            id_ += "-2"
+            k += 1
+            id_ = f"{base[: MAX_ID - len(str(k)) - 1]}-{k}"
         ids.add(id_)
         reason = (
             f"Rarely positive: {rate_text(wins, matched)}, "

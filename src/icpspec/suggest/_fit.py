@@ -13,9 +13,9 @@ not an infinite one.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-__all__ = ["RIDGE", "fitted_log_odds", "scorecard"]
+__all__ = ["RIDGE", "ScoreTest", "fit", "fitted_log_odds", "scorecard"]
 
 #: The ridge penalty on each log odds ratio (a prior worth about a record on either side).
 RIDGE = 1.0
@@ -33,8 +33,63 @@ def fitted_log_odds(
     is not penalised; the criteria are, by ``ridge`` times the square of their
     coefficient over two. Newton's method from zero; at most 50 steps.
     """
-    if k == 0:
-        return []
+    return fit(patterns, k, ridge=ridge)[1:] if k else []
+
+
+class ScoreTest:
+    """Rao's score test for adding one more criterion to the regression ``beta`` (from
+    :func:`fit` on ``patterns``, ``k`` criteria): the fit's predictions and information are
+    computed once, then :meth:`z` tests any criterion met by whole patterns."""
+
+    def __init__(
+        self,
+        patterns: Sequence[tuple[int, float, float]],
+        k: int,
+        beta: Sequence[float],
+        *,
+        ridge: float = RIDGE,
+    ) -> None:
+        size = k + 1
+        info = [[0.0] * size for _ in range(size)]
+        self._rows: list[tuple[float, float, list[int]]] = []  # (excess, weight, criteria met)
+        for signature, wins, n in patterns:
+            on = [0] + [i + 1 for i in range(k) if signature >> i & 1]
+            p = _sigmoid(beta[0] + sum(beta[i] for i in on[1:]))
+            weight = n * p * (1 - p)
+            for i in on:
+                for j in on:
+                    info[i][j] += weight
+            self._rows.append((wins - n * p, weight, on))
+        for i in range(1, size):
+            info[i][i] += ridge
+        info[0][0] += 1e-9
+        self._info = info
+
+    def z(self, inside: Iterable[int]) -> float:
+        """The signed statistic for a criterion met by the patterns numbered ``inside`` (their
+        places in ``patterns``): its records' positives above those the fit predicts, over the
+        variance left once the criteria and the intercept are accounted for; 0 when nothing
+        is left to explain."""
+        cross = [0.0] * len(self._info)
+        excess = own = 0.0
+        rows = self._rows
+        for index in inside:
+            residual, weight, on = rows[index]
+            excess += residual
+            own += weight
+            for i in on:
+                cross[i] += weight
+        projected = _solve(self._info, cross)
+        left = own - sum(c * q for c, q in zip(cross, projected, strict=True))
+        return excess / math.sqrt(left) if left > 1e-12 else 0.0
+
+
+def _sigmoid(eta: float) -> float:
+    return 1 / (1 + math.exp(-eta)) if eta >= 0 else math.exp(eta) / (1 + math.exp(eta))
+
+
+def fit(patterns: Sequence[tuple[int, float, float]], k: int, *, ridge: float = RIDGE) -> list[float]:
+    """The intercept and ``k`` coefficients of :func:`fitted_log_odds`'s regression."""
     beta = [0.0] * (k + 1)  # beta[0] the intercept
     for _ in range(50):
         gradient = [0.0] * (k + 1)
@@ -42,7 +97,7 @@ def fitted_log_odds(
         for signature, wins, n in patterns:
             x = [1.0] + [float(signature >> i & 1) for i in range(k)]
             eta = sum(b * v for b, v in zip(beta, x, strict=True))
-            p = 1 / (1 + math.exp(-eta)) if eta >= 0 else math.exp(eta) / (1 + math.exp(eta))
+            p = _sigmoid(eta)
             residual, curvature = wins - n * p, n * p * (1 - p)
             for i in range(k + 1):
                 if x[i]:
@@ -58,7 +113,7 @@ def fitted_log_odds(
         beta = [b + s for b, s in zip(beta, step, strict=True)]
         if max(abs(s) for s in step) < 1e-9:
             break
-    return beta[1:]
+    return beta
 
 
 def scorecard(log_odds: Sequence[float]) -> list[int]:

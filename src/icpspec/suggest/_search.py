@@ -122,6 +122,8 @@ class Candidate:
     known: int
     #: The second field of a pair criterion (:mod:`~icpspec.suggest._pairs`), else ``None``.
     partner: Column | None = None
+    #: A pair's score statistic for mattering more than its halves add up to, and the bar it cleared.
+    interaction: tuple[float, float] | None = None
 
 
 def numeric_text(value: float) -> str:
