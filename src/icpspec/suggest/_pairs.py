@@ -20,7 +20,7 @@ finding. A negative interaction is a positive one of another combination (less
 than the sum where both hold is more than it where one holds and the other not),
 so only pairs that raise the rate are written. The bar is Bonferroni's over every
 combination with ``min_support`` records and ``min_positives`` positives, and the
-pair's own lift must lie above 1 at 95 %, as every criterion's must. The
+pair's own lift must point the same way (above 1), as every later criterion's must. The
 strongest is taken, the regression refitted, and the search goes on, up to
 ``max_pairs``. A pair's records are whole strata of the criteria it pairs, so it
 has no lift *given* them: its evidence states its own lift and the interaction's
@@ -44,7 +44,6 @@ from ._steps import Step
 
 __all__ = ["pairs"]
 
-Z95 = z_for(0.95)
 
 
 @attrs.frozen
@@ -128,10 +127,9 @@ def pairs(
             break
         a, b, both = combos.pop(best[1])
         marginal = search.ratio(both)
-        if marginal is None or marginal.reported(Z95)[0] <= 1:
-            # Like every criterion, a pair's own lift must lie above 1 at 95 %: one that only
-            # corrects its halves (its records no likelier positive than the others) is
-            # no trait of the positives to write.
+        if marginal is None or marginal.ratio <= 1:
+            # As for every criterion after the first, its own lift must point the same way:
+            # records less often positive than the others are no trait of the positives.
             continue
         known = (a.candidate.known & b.candidate.known) | (a.candidate.known & ~a.mask(everything))
         known |= b.candidate.known & ~b.mask(everything)
