@@ -322,3 +322,75 @@ def test_long_column_names_give_ids_the_schema_accepts(tmp_path: Path) -> None:
     assert icpspec.load(path) == found.spec
     assert all(len(c.id) <= 59 for c in found.spec.profiles["suggested"].criteria)
     assert [d for d in icpspec.lint(path) if d.severity.value == "error"] == []
+
+
+def _tagged(n: int, seed: int) -> list[dict[str, object]]:
+    """The churn pattern beside a plan and a list of tags that matter, some together."""
+    rng = random.Random(seed)
+    rows: list[dict[str, object]] = []
+    for _ in range(n):
+        calls = min(9, int(rng.expovariate(0.45)))
+        minutes = round(rng.uniform(0, 350), 1)
+        plan = rng.choice(["basic", "pro", "max", "free"])
+        tags = rng.sample(["a", "b", "c", "d"], rng.randint(0, 2))
+        logit = -3 + 1.5 * (minutes > 250) + 0.7 * (calls >= 4) + 3 * (calls >= 4 and minutes < 180)
+        logit += (
+            1.0 * (plan in ("pro", "max")) + 2 * (plan == "free" and "a" not in tags) + 0.8 * ("b" in tags)
+        )
+        won = rng.random() < 1 / (1 + math.exp(-logit))
+        rows.append(
+            {
+                "calls": str(calls),
+                "minutes": str(minutes),
+                "plan": plan,
+                "tags": tags,
+                "y": "yes" if won else "no",
+            }
+        )
+    return rows
+
+
+@pytest.mark.parametrize("seed", [4, 7])
+def test_a_pair_whose_half_is_dropped_is_judged_as_any_criterion(seed: int) -> None:
+    """Reproduction (review): the weights dropped a criterion that a pair written after it held
+    ('calls at least 4'), and the pair kept its evidence, a test made against a model that
+    held it (seed 7). Such a pair now states its lift given the criteria before it, which
+    must lie above 1 at 95 %, as any criterion's; a pair whose halves stay states its test."""
+    found = suggest(_tagged(4000, seed), outcome="y", seed=seed)
+    profile = found.spec.profiles["suggested"]
+    singles = [c.condition for c in profile.criteria if not isinstance(c.condition, AllOf)]
+    pairs = _pair_criteria(found)
+    assert pairs
+    for pair in pairs:
+        written = next(c for c in found.criteria if c.id == pair.id)
+        kept = all((h.condition if isinstance(h, Not) else h) in singles for h in _halves(pair))
+        if kept:
+            assert "together they raise the odds" in written.summary
+        else:
+            assert "together they raise the odds" not in written.summary
+            assert "given the criteria chosen before it" in written.summary
+            assert written.given_chosen.reported(1.959964)[0] > 1
+
+
+def test_long_names_give_every_criterion_its_own_evidence(tmp_path: Path) -> None:
+    """Reproduction (review): cut to the schema's length, a criterion's evidence id and a
+    disqualifier's on the same long column read alike, and the disqualifier's evidence
+    replaced the criterion's."""
+    column = "Industry segment of the account as recorded in the CRM system by sales ops"
+    rng = random.Random(2)
+    rows = []
+    for _ in range(6000):
+        industry = rng.choice(["bank", "edu", "gov", "retail", "mining", "media", "health"])
+        rate = {"bank": 0.5, "edu": 0.45, "gov": 0.45, "retail": 0.4, "mining": 0.01}.get(industry, 0.2)
+        rows.append({column: industry, "Won": "yes" if rng.random() < rate else "no"})
+    found = suggest(rows, outcome="Won", holdout=0)
+    profile = found.spec.profiles["suggested"]
+    assert profile.criteria
+    assert profile.disqualifiers
+    cited = [e for c in (*profile.criteria, *profile.disqualifiers) for e in c.evidence]
+    assert len(set(cited)) == len(cited)
+    first = found.spec.evidence[profile.criteria[0].evidence[0]].summary or ""
+    assert "Rarely positive" not in first
+    path = tmp_path / "long.icp.yaml"
+    path.write_text(found.text, encoding="utf-8")
+    assert icpspec.load(path) == found.spec

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -171,8 +171,9 @@ def _id(candidate: Candidate, used: set[str]) -> str:
     base = candidate.column.name
     if candidate.partner is not None and isinstance(candidate.condition, AllOf):
         names = (candidate.column.name, candidate.partner.name)
+        room = (MAX_ID - len("_and_") - 3) // 2  # each half cut alike: both stay in the id
         base = "_and_".join(
-            f"not_{name}" if isinstance(part, Not) else name
+            f"not_{name[: room - 4]}" if isinstance(part, Not) else name[:room]
             for name, part in zip(names, candidate.condition.conditions, strict=True)
         )
     base = base[:MAX_ID]  # its evidence's id, 'data-' and this, within the schema's 64 characters
@@ -188,7 +189,8 @@ def _weighed(search: Search, chosen: Sequence[Step]) -> tuple[list[Step], list[i
     """The criteria kept and their weights, a scorecard's points: one logistic regression of
     the outcome on the criteria.
 
-    A criterion the others explain (no points) is dropped and the rest refitted. Each one's
+    A criterion the others explain (no points) is dropped and the rest refitted; a pair one of
+    whose halves is dropped is then judged as any criterion is. Each one's
     lift given those above it is then measured again, as its evidence states it, and one whose
     95 % interval given them no longer lies above 1 is dropped too (the weakest first; it had
     its lift given a criterion now gone), until every criterion has points and that lift.
@@ -196,6 +198,18 @@ def _weighed(search: Search, chosen: Sequence[Step]) -> tuple[list[Step], list[i
     kept = list(chosen)
     dropped = False
     while True:
+        # A pair whose half is gone was tested against a model that held it: it stays only as
+        # any criterion does, by its lift given those before it (measured below).
+        singles = {c.mask for c, _, _ in kept if c.interaction is None}
+        if any(c.halves and not set(c.halves) <= singles for c, _, _ in kept):
+            kept = [
+                (attrs.evolve(c, interaction=None, halves=()), m, g)
+                if c.halves and not set(c.halves) <= singles
+                else (c, m, g)
+                for c, m, g in kept
+            ]
+            dropped = True
+            continue
         weights = search.weights([c.mask for c, _, _ in kept])
         if not all(weights):
             kept = [c for c, w in zip(kept, weights, strict=True) if w]
@@ -365,6 +379,17 @@ def _disqualifiers(
     return out
 
 
+def _evidence_id(id_: str, used: Mapping[str, object]) -> str:
+    """``data-`` and ``id_`` (``_`` read ``-``), within the schema's 64 characters, and none in
+    ``used``: a criterion's and a disqualifier's ids cut to their length may read alike."""
+    base = f"data-{id_.replace('_', '-')}"
+    eid, n = base, 1
+    while eid in used:
+        n += 1
+        eid = f"{base[: 64 - len(str(n)) - 1]}-{n}"
+    return eid
+
+
 def _threshold(score: float) -> float:
     """The largest two-decimal number at most ``score``: a threshold people can read."""
     return math.floor(score * 100 + 1e-9) / 100
@@ -431,7 +456,7 @@ def _assemble(
     fields: dict[str, FieldDefinition] = {}
     spec_criteria = []
     for figures, candidate in zip(criteria, chosen, strict=True):
-        eid = f"data-{figures.id.replace('_', '-')}"
+        eid = _evidence_id(figures.id, evidence)
         evidence[eid] = evidence_entry(eid, figures.summary, n, options.collected)
         spec_criteria.append(
             Criterion(
@@ -443,7 +468,7 @@ def _assemble(
                 fields[column.name] = column.field
     spec_disqualifiers = []
     for candidate, ruling in disqualifiers:
-        eid = f"data-{ruling.id}"
+        eid = _evidence_id(ruling.id, evidence)
         evidence[eid] = evidence_entry(eid, f"{ruling.text}: {ruling.reason}", n, options.collected)
         spec_disqualifiers.append(
             Disqualifier(id=ruling.id, condition=candidate.condition, reason=ruling.reason, evidence=(eid,))

@@ -45,7 +45,6 @@ from ._steps import Step
 __all__ = ["pairs"]
 
 
-
 @attrs.frozen
 class _Half:
     """A chosen criterion (``index`` among them) or, with ``negated``, its complement."""
@@ -141,6 +140,7 @@ def pairs(
             known,
             partner=b.candidate.column,
             interaction=(best[0], bar),
+            halves=(a.candidate.mask, b.candidate.mask),
         )
         # A pair's records are whole strata of its halves: no lift given them to state; its
         # evidence states the interaction's test instead (_finish._criterion).

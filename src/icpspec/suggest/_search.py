@@ -124,6 +124,8 @@ class Candidate:
     partner: Column | None = None
     #: A pair's score statistic for mattering more than its halves add up to, and the bar it cleared.
     interaction: tuple[float, float] | None = None
+    #: A pair's halves: the masks of the two criteria it pairs (its test held both).
+    halves: tuple[int, ...] = ()
 
 
 def numeric_text(value: float) -> str:
