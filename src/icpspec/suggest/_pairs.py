@@ -11,7 +11,7 @@ out (``benchmarks/bench_suggest.py``).
 A pair is ``all`` of two chosen criteria on different fields, or of one and the
 ``not`` of the other, or of both ``not`` (a criterion's ``not`` only where its field
 has no blank in the searched records, so that it is the criterion's plain complement):
-``calls at least 4`` and ``not minutes at least 247.5``. Only chosen criteria are
+``calls at least 4`` and ``not (minutes at least 247.5)``. Only chosen criteria are
 paired, so a pair brings no new column, nor a new cut of one, into the profile. It is
 tested as an interaction should be: by Rao's score test for adding it to the
 logistic regression that weighs the chosen criteria (:mod:`~icpspec.suggest._fit`),

@@ -24,7 +24,6 @@ __all__ = [
     "Counter",
     "Search",
     "Selection",
-    "bin_values",
     "bits",
     "by_pattern",
     "by_points",
@@ -34,7 +33,6 @@ __all__ = [
     "members",
     "numeric_text",
     "one_sided",
-    "ordered",
     "ordered_auc",
     "split",
 ]
@@ -76,12 +74,6 @@ class Counter:
         if len(self._groups) == 1:
             return self._groups[0][0] * (mask & self._groups[0][1]).bit_count()
         return sum(w * (mask & g).bit_count() for w, g in self._groups)
-
-    def per_row(self, size: int) -> list[float]:
-        """Each of the first ``size`` rows' weight."""
-        if len(self._groups) == 1:
-            return [self._groups[0][0]] * size
-        return [float(w) for w in self._weights[:size]]
 
     def listed(self, rows: Sequence[int]) -> float:
         """What ``self(bits(rows))`` gives, to the last bit, without building the set
@@ -145,7 +137,7 @@ def numeric_text(value: float) -> str:
     return f"{exact:,.{places}f}"
 
 
-def ordered(
+def _ordered(
     by_value: Mapping[object, Sequence[int]], won: bytes, count: Counter, base: float
 ) -> list[object]:
     def shrunk(key: object) -> tuple[float, str]:
@@ -175,7 +167,7 @@ def candidates(column: Column, positives: int, count: Counter) -> list[Candidate
                 mask = bits(by_value[value], size)
                 out.append(Candidate(column, Equals(field, value), text, mask, known))
         return out
-    values = ordered(by_value, flags(positives, size), count, base)[:MAX_VALUES]
+    values = _ordered(by_value, flags(positives, size), count, base)[:MAX_VALUES]
     mask = 0
     for k, key in enumerate(values[: len(by_value) - 1]):
         mask |= bits(by_value[key], size)
@@ -191,7 +183,7 @@ def candidates(column: Column, positives: int, count: Counter) -> list[Candidate
     return out
 
 
-def bin_values(by_value: Mapping[object, Sequence[int]], count: Counter) -> list[list[object]]:
+def _bin_values(by_value: Mapping[object, Sequence[int]], count: Counter) -> list[list[object]]:
     """A number's distinct values in ``BINS`` quantile bins by weight, lowest first (a value
     per bin when there are at most ``BINS``)."""
     distinct = sorted(by_value)  # type: ignore[type-var]
@@ -213,7 +205,7 @@ def _ranges(
     column: Column, by_value: Mapping[object, Sequence[int]], known: int, count: Counter
 ) -> list[Candidate]:
     """Runs of neighbouring quantile bins, as ``min``, ``max`` or ``between``."""
-    bins = bin_values(by_value, count)
+    bins = _bin_values(by_value, count)
     size = len(column.values)
     masks = [bits((row for v in values for row in by_value[v]), size) for values in bins]
     out = []
