@@ -504,6 +504,28 @@ def test_list_members_become_contains_any(tmp_path: Path) -> None:
     assert result.holdout.auc > 0.6
 
 
+def test_json_true_and_false_are_a_yes_no_field_not_blanks(tmp_path: Path) -> None:
+    """Reproduction: JSON Lines' (or Python's) true and false were typed as text, read as
+    blank, and a flag that doubles the win rate wrote no criterion; the spec written must
+    score the same file with icpspec match's engine."""
+    rng = random.Random(1)
+    path = tmp_path / "accounts.jsonl"
+    records = []
+    for _ in range(2000):
+        flag = rng.random() < 0.5
+        won = rng.random() < (0.4 if flag else 0.1)
+        records.append({"Partner": flag if rng.random() < 0.9 else None, "Status": "won" if won else "lost"})
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    for source in (path, records):
+        result = suggest(source, outcome="Status", holdout=0)
+        assert result.spec.fields["partner"].type == FieldType.BOOLEAN
+        (criterion,) = result.criteria
+        assert criterion.text == "Partner is true"
+        matcher = Matcher(result.spec.profiles["suggested"], spec=result.spec)
+        scored = [matcher.match({"partner": r["Partner"]}) for r in records]
+        assert sum(s.score > 0 for s in scored) == sum(r["Partner"] is True for r in records)
+
+
 def test_a_catalogue_name_over_other_values_becomes_a_field_of_its_own() -> None:
     rng = random.Random(5)
     rows = []

@@ -285,13 +285,16 @@ def _distinct(raw: Sequence[object]) -> Cells:
 
 
 def _infer_type(filled: Cells, number: Callable[[object], object]) -> FieldType | Literal["date"]:
-    """The type of a column's ``filled`` cells: dates, or numbers (whole or not), when
-    ``TYPE_SHARE`` of them read so; text lists when any is a list; else text."""
+    """The type of a column's ``filled`` cells: yes/no (JSON's or Python's ``true`` and
+    ``false``), dates, or numbers (whole or not), when ``TYPE_SHARE`` of them read so; text
+    lists when any is a list; else text."""
     if any(isinstance(v, list | tuple) for v, _ in filled):
         return FieldType.STRING_LIST
     if not filled:
         return FieldType.STRING
     allowed = (1 - TYPE_SHARE) * sum(n for _, n in filled)  # cells that may read otherwise
+    if _mostly(filled, lambda v: isinstance(v, bool), allowed):
+        return FieldType.BOOLEAN
     if _mostly(filled, _looks_like_date, allowed):
         return "date"
     if not _mostly(filled, lambda v: number(v) is not UNKNOWN, allowed):
