@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import math
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from icpspec.engine import Matcher
 from icpspec.model import AllOf, Max, Min, Not
 from icpspec.suggest import suggest
 from icpspec.suggest._fit import ScoreTest, fit
+from icpspec.suggest._stats import z_for
 
 from .test_suggest import planted
 
@@ -117,6 +119,25 @@ def test_pairs_rank_held_out_records_better(positive: str, negative: str) -> Non
     assert found_in >= 4
     assert min(gains) > -0.005
     assert sum(gains) / len(gains) > 0.003
+
+
+def test_the_description_counts_the_pairs_tested() -> None:
+    """Reproduction: the profile's description said '(N conditions tested)' and left out the
+    pair combinations tested, whose count sets the bar the pair's evidence states."""
+    rows = churn(4000, 3)[:2000]
+    found = suggest(rows, outcome="Churn", holdout=0, seed=3)
+    description = found.spec.profiles["suggested"].description or ""
+    counted = re.search(r"\(([\d,]+) conditions and ([\d,]+) pairs tested\)", description)
+    assert counted is not None, description
+    tested = int(counted.group(2).replace(",", ""))
+    (pair,) = _pair_criteria(found)
+    summary = found.spec.evidence[f"data-{pair.id.replace('_', '-')}"].summary or ""
+    bar = re.search(r"past the bar of ([\d.]+) for the pairs tried", summary)
+    assert bar is not None, summary
+    assert float(bar.group(1)) == round(z_for(1 - 0.05 / tested), 2)
+    without = suggest(rows, outcome="Churn", holdout=0, seed=3, max_pairs=0)
+    alone = without.spec.profiles["suggested"].description or ""
+    assert re.search(r"\([\d,]+ conditions tested\)", alone), alone
 
 
 def test_no_pair_where_traits_add_up_on_the_log_odds_scale() -> None:

@@ -114,7 +114,7 @@ def finish(
         min_positives=options.min_positives,
     )
     # Two chosen fields that matter together (_pairs.py).
-    chosen = pairs(
+    chosen, pairs_tested = pairs(
         search,
         chosen,
         max_pairs=options.max_pairs,
@@ -162,6 +162,7 @@ def finish(
         notes=notes,
         options=options,
         tried=len(tested),
+        pairs_tried=pairs_tested,
     )
 
 
@@ -450,6 +451,7 @@ def _assemble(
     notes: list[str],
     options: Options,
     tried: int,
+    pairs_tried: int,
 ) -> Suggestion:
     n = search.count(search.count.all)
     evidence: dict[str, Evidence] = {}
@@ -494,7 +496,8 @@ def _assemble(
         name=f"Suggested from {source}",
         description=(
             f"What sets apart {positive}, found in {len(train.rows):,} records of {source} "
-            f"({tried:,} conditions tested). Review before use."
+            f"({tried:,} conditions{f' and {pairs_tried:,} pairs' if pairs_tried else ''} tested). "
+            "Review before use."
         ),
         criteria=spec_criteria,
         disqualifiers=spec_disqualifiers,

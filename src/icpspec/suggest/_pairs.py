@@ -76,11 +76,12 @@ def pairs(
     min_support: float,
     min_positives: float,
     alpha: float = 0.05,
-) -> list[Step]:
-    """``chosen`` and, after it, up to ``max_pairs`` pair criteria of its criteria (see the module)."""
+) -> tuple[list[Step], int]:
+    """``chosen`` and, after it, up to ``max_pairs`` pair criteria of its criteria (see the
+    module); and how many combinations were tested, the count Bonferroni's bar is over."""
     out = list(chosen)
     if max_pairs <= 0:
-        return out
+        return out, 0
     count, positives = search.count, search.positives
     everything = count.all
     n = count(everything)
@@ -100,8 +101,9 @@ def pairs(
             continue
         combos.append((a, b, both))
     if not combos:
-        return out
-    bar = z_for(1 - alpha / len(combos))
+        return out, 0
+    tested = len(combos)
+    bar = z_for(1 - alpha / tested)
     while len(out) - len(chosen) < max_pairs:
         masks = [c.mask for c, _, _ in out]
         taken = set(masks)
@@ -145,4 +147,4 @@ def pairs(
         # A pair's records are whole strata of its halves: no lift given them to state; its
         # evidence states the interaction's test instead (_finish._criterion).
         out.append((candidate, marginal, marginal))
-    return out
+    return out, tested
