@@ -18,11 +18,10 @@ from icpspec.engine.compile import fields_read
 from icpspec.engine.target import Target
 from icpspec.engine.values import UNKNOWN, read_date
 from icpspec.model import Profile, Spec
-from icpspec.records import Columns
+from icpspec.records import Columns, cell_name
 
 from ._build import (
     MAX_STRATA,
-    cell_name,
     check_top,
     evaluation_from_tally,
     label,

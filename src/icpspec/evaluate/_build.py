@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from icpspec.diagnostics import quote
 from icpspec.engine.target import Target
 from icpspec.model import Entity, FieldDefinition, Profile, ProfileStatus, Spec, resolve_fields
+from icpspec.records import cell_name
 
 from ._figures import compute_figures
 from ._layout import NO_FIT, Layout, column_kinds
@@ -32,7 +31,6 @@ __all__ = [
     "LEFT_OUT_NAMED",
     "MAX_STRATA",
     "OTHER",
-    "cell_name",
     "evaluation_from_tally",
     "label",
     "left_out_key",
@@ -98,25 +96,6 @@ def resolve_profiles(
     if not live:
         raise EvaluationError("the spec has no profile to evaluate (none, or all retired)")
     return spec, live, fields
-
-
-def cell_name(cell: object) -> str | None:
-    """A ``by`` or ``--account`` cell as the name it gives: trimmed text; ``None`` when blank
-    (empty, spaces, None, NaN).
-
-    A whole number is named as the integer it is: a DataFrame's column of years that blanks
-    turned to floats (``2014.0``), or a database's ``Decimal('2014.0')``, names what a CSV
-    file does (``2014``)."""
-    if isinstance(cell, float):
-        if math.isnan(cell):
-            return None
-        if cell.is_integer():
-            return str(int(cell))
-    elif isinstance(cell, Decimal) and cell.is_finite() and cell == cell.to_integral_value():
-        return str(int(cell))
-    if cell is None:
-        return None
-    return str(cell).strip() or None
 
 
 def stratum_name(cell: object) -> str:

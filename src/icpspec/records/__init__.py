@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from icpspec.model import Spec
 
+from ._cells import cell_name
 from ._columns import (
     UNIT_NAMES,
     ColumnMapping,
@@ -75,6 +76,7 @@ __all__ = [
     "SkippedRecord",
     "UnknownValues",
     "VaryingColumns",
+    "cell_name",
     "cell_readers",
     "column_named",
     "contact_fields",

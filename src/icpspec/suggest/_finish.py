@@ -166,6 +166,15 @@ def finish(
     )
 
 
+def _pairs_text(tried: int) -> str:
+    """The pairs tested, as the spec's description counts them beside the conditions.
+
+    >>> _pairs_text(0), _pairs_text(1), _pairs_text(1200)
+    ('', ' and 1 pair', ' and 1,200 pairs')
+    """
+    return f" and {tried:,} pair{'s' if tried != 1 else ''}" if tried else ""
+
+
 def _id(candidate: Candidate, used: set[str]) -> str:
     """A criterion's id: its field's (``balance``, then ``balance_2``), or its two fields'
     for a pair (``calls_and_minutes``; ``calls_and_not_minutes`` with a half's ``not``)."""
@@ -346,13 +355,13 @@ def _disqualifiers(
         matched, wins = count(candidate.mask), count(candidate.mask & positives)
         rest, rest_wins = n - matched, count(positives) - wins
         condition = candidate.condition
-        suffix = (
-            "low"
-            if isinstance(condition, Max)
-            else "high"
-            if isinstance(condition, Min)
-            else _slug(str(getattr(condition, "value", None) or condition.values[0]))  # type: ignore[union-attr]
-        )
+        if isinstance(condition, Max | Min):
+            suffix = "low" if isinstance(condition, Max) else "high"
+        elif isinstance(condition, Equals):  # a yes/no field: 'false' (a falsy value, named all the same)
+            suffix = _slug(str(condition.value).lower())
+        else:
+            assert isinstance(condition, In | ContainsAny)
+            suffix = _slug(str(condition.values[0]))
         base = f"{candidate.column.name.replace('_', '-')}-{suffix}"[:MAX_ID]
         id_, k = base, 1
         while id_ in ids:
@@ -496,7 +505,7 @@ def _assemble(
         name=f"Suggested from {source}",
         description=(
             f"What sets apart {positive}, found in {len(train.rows):,} records of {source} "
-            f"({tried:,} conditions{f' and {pairs_tried:,} pairs' if pairs_tried else ''} tested). "
+            f"({tried:,} conditions{_pairs_text(pairs_tried)} tested). "
             "Review before use."
         ),
         criteria=spec_criteria,

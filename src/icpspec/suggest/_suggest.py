@@ -14,10 +14,10 @@ import attrs
 from icpspec.diagnostics import escape, quote
 from icpspec.engine import UNKNOWN
 from icpspec.engine.compile import fields_read
-from icpspec.engine.values import read_date, read_text
+from icpspec.engine.values import read_date
 from icpspec.evaluate import Evaluation, EvaluationError, OutcomeLabels, evaluate, find_column
 from icpspec.model import Entity, resolve_fields
-from icpspec.records import Columns, ColumnsError
+from icpspec.records import Columns, ColumnsError, cell_name
 
 from ._finish import Options, finish
 from ._outcome import ValueClasses, read_outcome
@@ -37,8 +37,8 @@ def _unit_keys(table: RawTable, unit: str | None) -> list[object]:
         return list(range(len(table.rows)))
     keys: list[object] = []
     for i, row in enumerate(table.rows):
-        text = read_text(row.get(unit))
-        keys.append(("", i) if text is UNKNOWN else text)  # a row with no account is its own
+        name = cell_name(row.get(unit))  # as evaluate names accounts: its figures count them
+        keys.append(("", i) if name is None else name)  # a row with no account is its own
     return keys
 
 
@@ -411,8 +411,7 @@ def _strata(table: RawTable, stratify: str | None) -> list[int]:
         return [everything]
     by: dict[str, list[int]] = {}
     for i, row in enumerate(table.rows):
-        text = read_text(row.get(stratify))
-        by.setdefault("" if text is UNKNOWN else str(text), []).append(i)
+        by.setdefault(cell_name(row.get(stratify)) or "", []).append(i)  # as evaluate --by does
     return [bits(by[k], len(table.rows)) for k in sorted(by)]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import functools
+import math
 import operator
 import os
 import re
@@ -25,7 +26,7 @@ import attrs
 
 from icpspec.diagnostics import IcpspecError, quote
 from icpspec.engine import UNKNOWN
-from icpspec.engine.values import read_date, read_number, read_raw_text, reader_for
+from icpspec.engine.values import read_bool, read_date, read_number, read_raw_text, reader_for
 from icpspec.model import ACCOUNT_FIELDS, FieldDefinition, FieldType, normalize_column_name
 from icpspec.records import RecordReader, header_unit, map_columns, scale
 
@@ -225,7 +226,13 @@ class WithCell(Mapping[str, object]):
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    """Empty: ``None``, spaces, or a float's NaN (a DataFrame's blank, which the engine reads as
+    unknown)."""
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, float) and math.isnan(value))
+    )
 
 
 def _looks_like_date(value: object) -> bool:
@@ -285,15 +292,19 @@ def _distinct(raw: Sequence[object]) -> Cells:
 
 
 def _infer_type(filled: Cells, number: Callable[[object], object]) -> FieldType | Literal["date"]:
-    """The type of a column's ``filled`` cells: yes/no (JSON's or Python's ``true`` and
-    ``false``), dates, or numbers (whole or not), when ``TYPE_SHARE`` of them read so; text
-    lists when any is a list; else text."""
+    """The type of a column's ``filled`` cells: yes/no (some JSON or Python ``true`` or
+    ``false``, the rest any spelling the engine reads as one), dates, or numbers (whole or
+    not), when ``TYPE_SHARE`` of them read so; text lists when any is a list; else text."""
     if any(isinstance(v, list | tuple) for v, _ in filled):
         return FieldType.STRING_LIST
     if not filled:
         return FieldType.STRING
     allowed = (1 - TYPE_SHARE) * sum(n for _, n in filled)  # cells that may read otherwise
-    if _mostly(filled, lambda v: isinstance(v, bool), allowed):
+    if any(isinstance(v, bool) for v, _ in filled) and _mostly(
+        filled, lambda v: read_bool(v) is not UNKNOWN, allowed
+    ):
+        # Some true or false as JSON spells them, the rest yes/no as the engine reads them
+        # ('yes', 'false', 0): a file's text alone stays text, as it always has.
         return FieldType.BOOLEAN
     if _mostly(filled, _looks_like_date, allowed):
         return "date"
@@ -325,6 +336,12 @@ def _field_name(column: str, taken: set[str]) -> str:
     return name
 
 
+def _yes_no_text(cell: object) -> str:
+    """A yes/no cell as the spec spells its value (``true``, ``false``), else as written."""
+    value = read_bool(cell)
+    return str(value).lower() if isinstance(value, bool) else str(cell).strip().casefold()
+
+
 def _refusal(
     column: str, field: FieldDefinition, filled: Cells, number: Callable[[object], object]
 ) -> RefusedColumn | None:
@@ -339,9 +356,12 @@ def _refusal(
         (str(v).strip().casefold() if not isinstance(v, list | tuple) else repr(sorted(map(str, v))), n)
         for v, n in filled
     ]
+    if field.type == FieldType.BOOLEAN:  # as the engine reads it: True and 'yes' are one value
+        texts = [(_yes_no_text(v), n) for v, n in filled]
     distinct = len({text for text, _ in texts})
     if distinct == 1:
-        return RefusedColumn(column, "constant", f"one value only ({quote(str(filled[0][0]).strip())})")
+        shown = texts[0][0] if field.type == FieldType.BOOLEAN else str(filled[0][0]).strip()
+        return RefusedColumn(column, "constant", f"one value only ({quote(shown)})")
     share = distinct / total
     if _ID_NAME.search(column.strip()) and share > UNIQUE_SHARE:
         return RefusedColumn(column, "id", f"an id: named like one, {share:.0%} of its values are distinct")
