@@ -1543,6 +1543,19 @@ def test_a_mapped_column_that_does_not_read_as_its_field_is_refused(column: str)
         suggest(rows, outcome="Status", seed=6, columns={"employees": column})
 
 
+def test_a_text_field_does_not_take_a_column_of_true_and_false() -> None:
+    """Found in review: 'industry' (a text field) took a column of JSON true and false, whose
+    cells the engine reads as no text: every cell blank, no criterion, no word of it."""
+    rows = [{**r, "Industry": r["Active"]} for r in _flags(2000, 3)]
+    with pytest.raises(
+        icpspec.IcpspecError, match=r"--map industry='Industry': field 'industry' holds string"
+    ):
+        suggest(rows, outcome="Status", columns={"industry": "Industry"}, exclude=["Active"])
+    found = suggest(rows, outcome="Status", holdout=0, exclude=["Active"])
+    assert found.spec.fields["industry_2"].type == FieldType.BOOLEAN  # a field of its own
+    assert [c.text for c in found.criteria] == ["Industry is true"]
+
+
 def test_a_mapped_column_is_evaluated_through_the_map() -> None:
     """``--map employees=Staff`` is what ``icpspec match`` needs too: suggest's evaluations read
     the field through it (they read no column for it, and printed an AUC of 0.50)."""

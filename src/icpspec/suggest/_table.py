@@ -468,10 +468,11 @@ def type_columns(
 
 
 def _reads_as(field: FieldDefinition, filled: Cells, number: Callable[[object], object], column: str) -> bool:
-    """Whether most ``filled`` cells read as ``field``'s type (text always does); for whole
+    """Whether most ``filled`` cells read as ``field``'s type (lists always do; JSON's true and
+    false, or a 1.5, are no text the engine reads); for whole
     numbers, every number read is whole in the unit ``column``'s header says (a head count of
     2.5231 thousand is no head count: the spec could not hold its bounds)."""
-    if not filled or field.type in (FieldType.STRING, FieldType.STRING_LIST):
+    if not filled or field.type == FieldType.STRING_LIST:
         return True
     read = reader_for(field.type)
     if read is read_number:
