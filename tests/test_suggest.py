@@ -592,6 +592,40 @@ def test_a_dataframe_nan_is_a_blank() -> None:
     assert [c.text for c in suggest(flags, outcome="Status", holdout=0).criteria] == ["Active is true"]
 
 
+def test_a_nan_outcome_is_a_blank_one_in_suggest_and_evaluate() -> None:
+    """Found in review: a DataFrame's NaN outcome was counted as the value 'nan'."""
+    rows = _flags(2000, 6)
+    for row in rows[::9]:
+        row["Status"] = math.nan
+    found = suggest(rows, outcome="Status")
+    left = dict(found.searched.left_out_values) | dict(found.held_out.left_out_values)
+    assert set(left) == {"(blank)"}
+    evaluated = icpspec.evaluate(rows, found.spec, outcome="Status")
+    assert dict(evaluated.left_out.outcome_values) == {"(blank)": len(rows[::9])}
+
+
+def test_no_tier_holds_a_negative_share() -> None:
+    """Found in review: with a disqualifier, tier C's share came out as float rounding's -0.0
+    and the report printed '-0 %'."""
+    rng = random.Random(5)
+    rows = []
+    for i in range(800):
+        public, soft = rng.random() < 0.6, rng.random() < 0.5
+        p = (0.3 + 0.4 * soft) if public else 0.03
+        rows.append(
+            {
+                "Public": public if i % 10 else ("yes" if public else "no"),
+                "Industry": "Software" if soft else "Retail",
+                "Employees": rng.randint(1, 999),
+                "Stage": "won" if rng.random() < p else "lost",
+            }
+        )
+    found = suggest(rows, outcome="Stage")
+    assert [d.text for d in found.disqualifiers] == ["Public is false"]
+    assert min(found.tier_shares.values()) >= 0
+    assert "-0 %" not in "\n".join(found.describe())
+
+
 def test_stratum_and_account_cells_are_named_as_evaluate_names_them() -> None:
     """Found in review: suggest read --stratify and --account cells as the engine reads text, so a
     JSON true/false (or a DataFrame's 2014.0) named no stratum and no account: every record its

@@ -104,8 +104,9 @@ def stratum_name(cell: object) -> str:
 
 
 def label(cell: object) -> str:
-    """How a left-out outcome value is named in the report: folded, at most 80 characters."""
-    if cell is None:
+    """How a left-out outcome value is named in the report: folded, at most 80 characters;
+    :data:`BLANK` when blank (``None``, spaces, a DataFrame's NaN)."""
+    if cell_name(cell) is None:
         return BLANK
     text = fold(cell)
     return text[:80] if text else BLANK

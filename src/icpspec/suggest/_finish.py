@@ -437,7 +437,8 @@ def _tiers(
             tiers["B"] = _threshold(100 * b / total)
             shares["B"] = reach[b] - reach[a]
     tiers["C"] = 0.0
-    shares["C"] = 1 - sum(shares.values()) - count(disqualified) / n
+    # What A, B and the disqualified leave, never below 0 for rounding (a '-0 %' in the report).
+    shares["C"] = max(0.0, 1 - sum(shares.values()) - count(disqualified) / n)
     if disqualified:
         shares["disqualified"] = count(disqualified) / n
     return tiers, shares

@@ -108,7 +108,7 @@ def _counts(
         elif y == 0:
             negative += 1
         else:
-            shown = BLANK if cell is None else " ".join(str(cell).split())[:80] or BLANK
+            shown = BLANK if cell_name(cell) is None else " ".join(str(cell).split())[:80]  # NaN too
             key = shown.casefold()
             if key not in values and len(values) >= _TRACKED_VALUES:  # memory stays bounded
                 key, shown = "", _OTHER
