@@ -9,8 +9,8 @@ __all__ = ["cell_name"]
 
 
 def cell_name(cell: object) -> str | None:
-    """A ``by`` or ``--account`` cell as the name it gives: trimmed text; ``None`` when blank
-    (empty, spaces, None, NaN).
+    """A ``--by``, ``--stratify`` or ``--account`` cell as the name it gives: trimmed text;
+    ``None`` when blank (empty, spaces, None, NaN).
 
     A whole number is named as the integer it is: a DataFrame's column of years that blanks
     turned to floats (``2014.0``), or a database's ``Decimal('2014.0')``, names what a CSV
