@@ -121,3 +121,17 @@ def test_noise_counts_traits_found_and_noise_written(
     assert out[8].endswith("a criterion in 0 of 1 runs")
     rows, _, _ = bench.planted(60, 1)
     assert sum(r["Status"] == "won" for r in bench.flipped(rows)) == sum(r["Status"] == "lost" for r in rows)
+
+
+def test_a_run_holds_each_baseline_on_the_same_half(bench: ModuleType) -> None:
+    """``step*`` and ``boost*`` are stepwise and boosting on the columns the profile uses."""
+    rows, outcome, columns = bench.planted(600, 2)
+    result = bench.run("planted", rows, outcome, columns, 0)
+    order = list(range(len(rows)))
+    random.Random(0).shuffle(order)
+    train, test = [rows[i] for i in order[:300]], [rows[i] for i in order[300:]]
+    used = list(dict.fromkeys(result["criteria"].split(", ")))
+    assert "Plan" not in used
+    assert result["stepwise_same_fields"] == bench.stepwise(train, test, outcome, used)
+    assert result["boosting_same_fields"] == bench.boosting(train, test, outcome, used)
+    assert result["stepwise"] == bench.stepwise(train, test, outcome, columns)
